@@ -1,0 +1,60 @@
+#include "CommandLine.h"
+
+#include <QCommandLineParser>
+#include <QStandardPaths>
+
+#include <cstring>
+
+bool CommandLine::wantsHeadless(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--headless") == 0)
+            return true;
+    }
+    return false;
+}
+
+CommandLine CommandLine::parse(const QCoreApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "Warren: an AMQP 0-9-1 message broker with a desktop explorer."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption headless(QStringLiteral("headless"),
+                                      QCoreApplication::translate("main", "Run the broker in the terminal, without a window."));
+    const QCommandLineOption port(QStringLiteral("port"),
+                                  QCoreApplication::translate("main", "AMQP port to listen on (default 5672)."),
+                                  QStringLiteral("port"), QStringLiteral("5672"));
+    const QCommandLineOption bind(QStringLiteral("bind"),
+                                  QCoreApplication::translate("main", "Address to listen on; repeat for several "
+                                                                      "(default 127.0.0.1 and ::1)."),
+                                  QStringLiteral("address"));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     QCoreApplication::translate("main", "Directory for durable data."),
+                                     QStringLiteral("dir"));
+    parser.addOptions({headless, port, bind, dataDir});
+    parser.process(app);
+
+    CommandLine cl;
+    cl.headless = parser.isSet(headless);
+    bool ok = false;
+    const uint portNumber = parser.value(port).toUInt(&ok);
+    if (!ok || portNumber > 65535)
+        cl.error = QCoreApplication::translate("main", "invalid port: %1").arg(parser.value(port));
+    cl.broker.port = quint16(portNumber);
+    if (parser.isSet(bind)) {
+        cl.broker.bindAddresses.clear();
+        cl.broker.bindAddressesExplicit = true;
+        for (const QString &text : parser.values(bind)) {
+            QHostAddress address;
+            if (!address.setAddress(text))
+                cl.error = QCoreApplication::translate("main", "invalid address: %1").arg(text);
+            cl.broker.bindAddresses.append(address);
+        }
+    }
+    cl.broker.dataDir = parser.isSet(dataDir)
+        ? parser.value(dataDir)
+        : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return cl;
+}

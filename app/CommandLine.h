@@ -1,0 +1,18 @@
+// Warren's command line, parsed with QCommandLineParser.
+#pragma once
+
+#include "BrokerConfig.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+struct CommandLine {
+    bool headless = false;
+    warren::BrokerConfig broker;
+    QString error;   // set when the arguments are unusable
+
+    // Parses the application's arguments; exits for --help and --version.
+    static CommandLine parse(const QCoreApplication &app);
+    // Whether argv asks for the headless mode, decided before any QApplication exists.
+    static bool wantsHeadless(int argc, char **argv);
+};

@@ -1,0 +1,148 @@
+#include "Broker.h"
+
+#include "server/Connection.h"
+#include "server/Listener.h"
+
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcBroker, "warren.broker")
+
+namespace warren {
+
+namespace {
+
+QString hostPort(const QHostAddress &address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+        ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+        : address.toString();
+    return host + QLatin1Char(':') + QString::number(port);
+}
+
+QString clientProperty(const server::Connection &c, const char *name)
+{
+    const amqp::FieldValue *v = c.clientProperties().find(name);
+    return v ? QString::fromUtf8(v->toBytes()) : QString();
+}
+
+} // namespace
+
+Broker::Broker(QObject *parent) : QObject(parent)
+{
+    qRegisterMetaType<warren::BrokerSnapshot>();
+    qRegisterMetaType<warren::BrokerConfig>();
+    connect(&snapshotTimer_, &QTimer::timeout, this, &Broker::publishSnapshot);
+    snapshotTimer_.setInterval(250);
+}
+
+Broker::~Broker() = default;
+
+void Broker::start(const BrokerConfig &config)
+{
+    closeListeners();
+    QStringList errors;
+    for (const QHostAddress &address : config.bindAddresses) {
+        auto *listener = new server::Listener(context_, this);
+        if (listener->listen(address, config.port)) {
+            listeners_.append(listener);
+            listeningOn_.append(hostPort(address, listener->serverPort()));
+        } else {
+            errors.append(hostPort(address, config.port) + QStringLiteral(": ") + listener->errorString());
+            delete listener;
+        }
+    }
+    // Without explicit addresses one loopback address is enough (a host may lack IPv6).
+    if (listeners_.isEmpty() || (config.bindAddressesExplicit && !errors.isEmpty())) {
+        closeListeners();
+        emit failed(QStringLiteral("cannot listen on ") + errors.join(QStringLiteral(", ")));
+        return;
+    }
+    for (const QString &e : std::as_const(errors))
+        qCWarning(lcBroker) << "not listening on" << e;
+    snapshotTimer_.start();
+    emit started(listeningOn_);
+    publishSnapshot();
+}
+
+void Broker::stop()
+{
+    closeListeners();
+    snapshotTimer_.stop();
+    const std::vector<server::Connection *> open = context_.connections();
+    for (server::Connection *c : open)
+        c->closeByServer(amqp::ReplyCode::ConnectionForced, "broker forced connection closure with reason 'shutdown'");
+    // Give peers a moment to read the close and answer it, then report.
+    auto *elapsed = new QElapsedTimer;
+    elapsed->start();
+    stopPoll_.disconnect();
+    connect(&stopPoll_, &QTimer::timeout, this, [this, elapsed] {
+        if (!context_.connections().empty() && elapsed->elapsed() < 2000)
+            return;
+        stopPoll_.stop();
+        delete elapsed;
+        publishSnapshot();
+        emit stopped();
+    });
+    stopPoll_.start(20);
+}
+
+void Broker::closeListeners()
+{
+    for (const QPointer<server::Listener> &l : std::as_const(listeners_))
+        delete l.data();
+    listeners_.clear();
+    listeningOn_.clear();
+}
+
+void Broker::setSnapshotInterval(int ms)
+{
+    snapshotTimer_.setInterval(ms);
+}
+
+void Broker::publishSnapshot()
+{
+    emit snapshotReady(takeSnapshot());
+}
+
+BrokerSnapshot Broker::takeSnapshot() const
+{
+    BrokerSnapshot s;
+    s.takenAt = QDateTime::currentDateTime();
+    s.running = !listeners_.isEmpty();
+    s.listeningOn = listeningOn_;
+    for (const server::Connection *c : context_.connections()) {
+        if (c->state() != server::Connection::State::Open)
+            continue;
+        ConnectionSnapshot cs;
+        cs.id = c->id();
+        cs.peer = hostPort(c->peer().address, c->peer().port);
+        cs.user = QString::fromUtf8(c->user());
+        cs.vhost = c->vhost() ? QString::fromUtf8(c->vhost()->name()) : QString();
+        cs.clientProduct = clientProperty(*c, "product");
+        cs.clientVersion = clientProperty(*c, "version");
+        cs.clientPlatform = clientProperty(*c, "platform");
+        cs.channels = qint64(c->channels().size());
+        cs.heartbeatSeconds = c->heartbeatSeconds();
+        cs.connectedAt = c->connectedAt();
+        s.connections.append(cs);
+    }
+    for (const auto &vhost : context_.vhosts()) {
+        const QString vhostName = QString::fromUtf8(vhost->name());
+        for (const auto &x : vhost->exchanges()) {
+            const model::ExchangeOptions &o = x->options();
+            s.exchanges.append(ExchangeSnapshot{vhostName, QString::fromUtf8(x->name()),
+                                                QString::fromLatin1(x->typeName()), o.durable, o.autoDelete,
+                                                o.internal, qint64(x->bindings().size()), x->publishedIn});
+        }
+        for (const auto &q : vhost->queues()) {
+            const model::QueueCounters &n = q->counters();
+            s.queues.append(QueueSnapshot{vhostName, QString::fromUtf8(q->name()), q->isDurable(), q->isExclusive(),
+                                          q->isAutoDelete(), q->readyCount(), q->unackedCount(), q->readyBytes(),
+                                          q->consumerCount(), n.published, n.delivered, n.acked, n.redelivered});
+        }
+    }
+    return s;
+}
+
+} // namespace warren

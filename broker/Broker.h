@@ -1,0 +1,50 @@
+// The broker itself, living on its own thread: listeners, connections, virtual hosts.
+// Reached only through queued calls (see BrokerController); it reports through signals
+// carrying values: started/failed/stopped and a periodic BrokerSnapshot.
+#pragma once
+
+#include "BrokerConfig.h"
+#include "BrokerSnapshot.h"
+#include "server/ServerContext.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+namespace warren {
+
+namespace server { class Listener; }
+
+class Broker : public QObject {
+    Q_OBJECT
+public:
+    explicit Broker(QObject *parent = nullptr);
+    ~Broker() override;
+
+    // Broker-thread only; for tests that drive the broker on their own thread.
+    server::ServerContext &context() { return context_; }
+
+public slots:
+    void start(const warren::BrokerConfig &config);
+    void stop();
+    void setSnapshotInterval(int ms);
+
+signals:
+    void started(const QStringList &listeningOn);
+    void failed(const QString &error);
+    void stopped();
+    void snapshotReady(const warren::BrokerSnapshot &snapshot);
+
+private:
+    BrokerSnapshot takeSnapshot() const;
+    void publishSnapshot();
+    void closeListeners();
+
+    server::ServerContext context_;
+    QList<QPointer<server::Listener>> listeners_;
+    QStringList listeningOn_;
+    QTimer snapshotTimer_{this};   // a child, so it moves to the broker thread with us
+    QTimer stopPoll_{this};
+};
+
+} // namespace warren

@@ -1,0 +1,34 @@
+#include "DirectExchange.h"
+
+#include <algorithm>
+
+namespace warren::model {
+
+void DirectExchange::route(const RoutingInput &input, RouteSet &out) const
+{
+    const auto it = table_.constFind(input.routingKey);
+    if (it == table_.constEnd())
+        return;
+    for (const Destination &d : *it)
+        out.add(d);
+}
+
+void DirectExchange::addToTable(const Binding &binding)
+{
+    table_[binding.routingKey].push_back(binding.destination);
+}
+
+void DirectExchange::removeFromTable(const Binding &binding)
+{
+    auto it = table_.find(binding.routingKey);
+    if (it == table_.end())
+        return;
+    auto &list = *it;
+    // One binding, one entry: the same queue may be bound again with other arguments.
+    if (auto d = std::find(list.begin(), list.end(), binding.destination); d != list.end())
+        list.erase(d);
+    if (list.empty())
+        table_.erase(it);
+}
+
+} // namespace warren::model

@@ -1,0 +1,72 @@
+// An exchange: a name, a type, flags, and the routing table of its bindings. Subclasses
+// hold the table in the shape their routing needs; this base keeps the flat list of
+// bindings for the explorer and for definitions export.
+#pragma once
+
+#include "Binding.h"
+#include "RouteSet.h"
+#include "protocol/FieldValue.h"
+
+#include <QByteArray>
+
+#include <memory>
+#include <vector>
+
+namespace warren::model {
+
+struct ExchangeOptions {
+    bool durable = false;
+    bool autoDelete = false;
+    bool internal = false;
+    amqp::FieldTable arguments;
+};
+
+// What routing looks at; headers are only decoded for headers exchanges.
+struct RoutingInput {
+    QByteArray routingKey;
+    const amqp::FieldTable *headers = nullptr;
+};
+
+class Exchange {
+public:
+    enum class Type { Direct, Fanout, Topic, Headers };
+
+    Exchange(QByteArray name, Type type, ExchangeOptions options);
+    virtual ~Exchange() = default;
+    Exchange(const Exchange &) = delete;
+    Exchange &operator=(const Exchange &) = delete;
+
+    // The exchange for a type name ("direct", ...), or nullptr for an unknown type.
+    static std::unique_ptr<Exchange> create(QByteArray name, QByteArrayView type, ExchangeOptions options);
+    static const char *typeName(Type type);
+    static bool parseType(QByteArrayView name, Type *type);
+
+    const QByteArray &name() const { return name_; }
+    Type type() const { return type_; }
+    const char *typeName() const { return typeName(type_); }
+    const ExchangeOptions &options() const { return options_; }
+    bool needsHeaders() const { return type_ == Type::Headers; }
+
+    const std::vector<Binding> &bindings() const { return bindings_; }
+    // Both return false when nothing changed (already bound / no such binding).
+    bool bind(const Binding &binding);
+    bool unbind(const Binding &binding);
+    // Drops every binding to a destination that is going away; returns how many.
+    int unbindAll(const Destination &destination);
+
+    virtual void route(const RoutingInput &input, RouteSet &out) const = 0;
+
+    std::uint64_t publishedIn = 0;   // running total for the explorer
+
+protected:
+    virtual void addToTable(const Binding &binding) = 0;
+    virtual void removeFromTable(const Binding &binding) = 0;
+
+private:
+    QByteArray name_;
+    Type type_;
+    ExchangeOptions options_;
+    std::vector<Binding> bindings_;
+};
+
+} // namespace warren::model

@@ -1,0 +1,24 @@
+// Fanout routing: every bound destination, whatever the routing key.
+#pragma once
+
+#include "Exchange.h"
+
+namespace warren::model {
+
+class FanoutExchange : public Exchange {
+public:
+    FanoutExchange(QByteArray name, ExchangeOptions options)
+        : Exchange(std::move(name), Type::Fanout, std::move(options)) {}
+
+    void route(const RoutingInput &, RouteSet &out) const override
+    {
+        for (const Binding &b : bindings())
+            out.add(b.destination);
+    }
+
+protected:
+    void addToTable(const Binding &) override {}
+    void removeFromTable(const Binding &) override {}
+};
+
+} // namespace warren::model

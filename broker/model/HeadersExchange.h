@@ -1,0 +1,24 @@
+// Headers routing: a binding's arguments are matched against the message's headers.
+// x-match = all (default) | any | all-with-x | any-with-x; without "-with-x", arguments
+// starting with "x-" take no part. A void binding value asks only for the header's presence.
+#pragma once
+
+#include "Exchange.h"
+
+namespace warren::model {
+
+class HeadersExchange : public Exchange {
+public:
+    HeadersExchange(QByteArray name, ExchangeOptions options)
+        : Exchange(std::move(name), Type::Headers, std::move(options)) {}
+
+    void route(const RoutingInput &input, RouteSet &out) const override;
+
+    static bool matches(const amqp::FieldTable &bindingArguments, const amqp::FieldTable &headers);
+
+protected:
+    void addToTable(const Binding &) override {}
+    void removeFromTable(const Binding &) override {}
+};
+
+} // namespace warren::model

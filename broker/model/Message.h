@@ -1,0 +1,29 @@
+// A published message, shared by every queue it was routed to: routing to N queues copies
+// a pointer, never the body. The encoded properties are kept exactly as the publisher sent
+// them, so every delivery re-sends the same bytes.
+#pragma once
+
+#include <QByteArray>
+#include <QExplicitlySharedDataPointer>
+#include <QSharedData>
+
+#include <cstdint>
+
+namespace warren::model {
+
+class Message : public QSharedData {
+public:
+    QByteArray exchange;    // as published (shared with the exchange's own name)
+    QByteArray routingKey;
+    QByteArray properties;  // property flags + property list, as received
+    QByteArray body;
+    std::uint8_t deliveryMode = 1;   // 2 = persistent
+    std::uint8_t priority = 0;
+
+    bool isPersistent() const { return deliveryMode == 2; }
+    qsizetype bodySize() const { return body.size(); }
+};
+
+using MessageRef = QExplicitlySharedDataPointer<Message>;
+
+} // namespace warren::model

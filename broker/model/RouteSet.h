@@ -1,0 +1,31 @@
+// The queues one message is routed to, each once even when several bindings match it.
+#pragma once
+
+#include "Binding.h"
+
+#include <QVarLengthArray>
+
+#include <algorithm>
+
+namespace warren::model {
+
+class RouteSet {
+public:
+    void add(const Destination &d)
+    {
+        auto &list = d.queue ? queues_ : exchanges_;
+        if (std::find(list.begin(), list.end(), d) == list.end())
+            list.append(d);
+    }
+    const QVarLengthArray<Destination, 4> &queues() const { return queues_; }
+    const QVarLengthArray<Destination, 4> &exchanges() const { return exchanges_; }
+    bool isEmpty() const { return queues_.isEmpty(); }
+    void clear() { queues_.clear(); exchanges_.clear(); }
+
+private:
+    // Linear de-duplication: a message reaches a handful of queues, rarely more.
+    QVarLengthArray<Destination, 4> queues_;
+    QVarLengthArray<Destination, 4> exchanges_;
+};
+
+} // namespace warren::model

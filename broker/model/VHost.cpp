@@ -1,0 +1,137 @@
+#include "VHost.h"
+
+#include <QSet>
+
+namespace warren::model {
+
+// Routes to the queue whose name is the routing key; it has no explicit bindings.
+class VHost::DefaultExchange : public Exchange {
+public:
+    explicit DefaultExchange(const VHost &vhost)
+        : Exchange(QByteArray(), Type::Direct, ExchangeOptions{true, false, false, {}}), vhost_(vhost) {}
+
+    void route(const RoutingInput &input, RouteSet &out) const override
+    {
+        if (Queue *q = vhost_.findQueue(input.routingKey))
+            out.add(Destination{q, nullptr});
+    }
+
+protected:
+    void addToTable(const Binding &) override {}
+    void removeFromTable(const Binding &) override {}
+
+private:
+    const VHost &vhost_;
+};
+
+VHost::VHost(QByteArray name)
+    : name_(std::move(name)), defaultExchange_(std::make_unique<DefaultExchange>(*this))
+{
+    addPredefinedExchanges();
+}
+
+VHost::~VHost() = default;
+
+void VHost::addPredefinedExchanges()
+{
+    const ExchangeOptions durable{true, false, false, {}};
+    const ExchangeOptions durableInternal{true, false, true, {}};
+    addExchange(Exchange::create("amq.direct", "direct", durable));
+    addExchange(Exchange::create("amq.fanout", "fanout", durable));
+    addExchange(Exchange::create("amq.topic", "topic", durable));
+    addExchange(Exchange::create("amq.headers", "headers", durable));
+    addExchange(Exchange::create("amq.match", "headers", durable));
+    addExchange(Exchange::create("amq.rabbitmq.trace", "topic", durableInternal));
+}
+
+Exchange *VHost::findExchange(const QByteArray &name) const
+{
+    if (name.isEmpty())
+        return defaultExchange_.get();
+    return exchanges_.value(name).get();
+}
+
+Exchange *VHost::addExchange(std::unique_ptr<Exchange> exchange)
+{
+    Exchange *raw = exchange.get();
+    exchanges_.insert(raw->name(), std::shared_ptr<Exchange>(std::move(exchange)));
+    return raw;
+}
+
+void VHost::removeExchange(Exchange *exchange)
+{
+    const std::shared_ptr<Exchange> keep = exchanges_.take(exchange->name());
+    removeBindingsTo(Destination{nullptr, exchange});
+}
+
+void VHost::removeIfUnusedAutoDelete(Exchange *exchange)
+{
+    if (exchange->options().autoDelete && exchange->bindings().empty())
+        removeExchange(exchange);
+}
+
+void VHost::removeBindingsTo(const Destination &destination)
+{
+    QList<QByteArray> emptied;
+    for (const auto &exchange : std::as_const(exchanges_)) {
+        if (exchange->unbindAll(destination) > 0 && exchange->options().autoDelete && exchange->bindings().empty())
+            emptied.append(exchange->name());
+    }
+    // By name: removing one auto-delete exchange may already have removed another.
+    for (const QByteArray &name : emptied) {
+        if (const std::shared_ptr<Exchange> exchange = exchanges_.value(name))
+            removeExchange(exchange.get());
+    }
+}
+
+Queue *VHost::findQueue(const QByteArray &name) const
+{
+    return queues_.value(name).get();
+}
+
+Queue *VHost::addQueue(QByteArray name, QueueOptions options)
+{
+    auto queue = std::make_shared<Queue>(nextQueueId_++, name, std::move(options));
+    queuesById_.insert(queue->id(), queue.get());
+    queues_.insert(name, queue);
+    return queue.get();
+}
+
+void VHost::removeQueue(Queue *queue)
+{
+    const std::shared_ptr<Queue> keep = queues_.take(queue->name());
+    queuesById_.remove(queue->id());
+    removeBindingsTo(Destination{queue, nullptr});
+    // A consumer's queueDeleted() removes it from the queue, so iterate over a copy.
+    const std::vector<Consumer *> consumers = queue->consumers();
+    for (Consumer *c : consumers)
+        c->queueDeleted(*queue);
+}
+
+std::vector<Queue *> VHost::queuesOwnedBy(std::uint64_t connectionId) const
+{
+    std::vector<Queue *> owned;
+    for (const auto &q : queues_) {
+        if (q->exclusiveOwner() == connectionId)
+            owned.push_back(q.get());
+    }
+    return owned;
+}
+
+void VHost::route(const Exchange &exchange, const RoutingInput &input, RouteSet &out) const
+{
+    exchange.route(input, out);
+    if (out.exchanges().isEmpty())
+        return;
+    // Exchange-to-exchange bindings: follow each exchange once, so cycles end.
+    QSet<const Exchange *> visited{&exchange};
+    for (qsizetype i = 0; i < out.exchanges().size(); ++i) {
+        const Exchange *next = out.exchanges()[i].exchange;
+        if (!visited.contains(next)) {
+            visited.insert(next);
+            next->route(input, out);
+        }
+    }
+}
+
+} // namespace warren::model

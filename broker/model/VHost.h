@@ -1,0 +1,60 @@
+// A virtual host: its exchanges, queues and bindings, and routing between them.
+// Pure state: no sockets, no threads.
+#pragma once
+
+#include "Exchange.h"
+#include "Queue.h"
+
+#include <QByteArray>
+#include <QHash>
+
+#include <functional>
+#include <memory>
+
+namespace warren::model {
+
+class VHost {
+public:
+    explicit VHost(QByteArray name);
+    ~VHost();
+    VHost(const VHost &) = delete;
+    VHost &operator=(const VHost &) = delete;
+
+    const QByteArray &name() const { return name_; }
+
+    // The nameless default exchange routes to the queue named by the routing key.
+    Exchange *defaultExchange() const { return defaultExchange_.get(); }
+    Exchange *findExchange(const QByteArray &name) const;
+    Exchange *addExchange(std::unique_ptr<Exchange> exchange);
+    // Removes the exchange and every binding from or to it.
+    void removeExchange(Exchange *exchange);
+    const QHash<QByteArray, std::shared_ptr<Exchange>> &exchanges() const { return exchanges_; }
+    // An auto-delete exchange goes when its last binding does.
+    void removeIfUnusedAutoDelete(Exchange *exchange);
+
+    Queue *findQueue(const QByteArray &name) const;
+    Queue *queueById(std::uint64_t id) const { return queuesById_.value(id); }
+    Queue *addQueue(QByteArray name, QueueOptions options);
+    // Unbinds the queue, tells its consumers, and destroys it with its messages.
+    void removeQueue(Queue *queue);
+    const QHash<QByteArray, std::shared_ptr<Queue>> &queues() const { return queues_; }
+    std::vector<Queue *> queuesOwnedBy(std::uint64_t connectionId) const;
+
+    // All queues a message reaches from `exchange`, following exchange-to-exchange bindings.
+    void route(const Exchange &exchange, const RoutingInput &input, RouteSet &out) const;
+
+private:
+    class DefaultExchange;
+    void addPredefinedExchanges();
+    void removeBindingsTo(const Destination &destination);
+
+    QByteArray name_;
+    std::unique_ptr<Exchange> defaultExchange_;
+    // shared_ptr only so that removal can finish work on an object the hash no longer holds.
+    QHash<QByteArray, std::shared_ptr<Exchange>> exchanges_;
+    QHash<QByteArray, std::shared_ptr<Queue>> queues_;
+    QHash<std::uint64_t, Queue *> queuesById_;
+    std::uint64_t nextQueueId_ = 1;
+};
+
+} // namespace warren::model

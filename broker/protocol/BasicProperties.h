@@ -1,0 +1,49 @@
+// The 14 content properties of class basic, declared once as data. A published message
+// keeps its encoded properties as received; this struct is only built where someone
+// needs to read them (persistence, priority, TTL, headers routing, the explorer).
+#pragma once
+
+#include "FieldValue.h"
+#include "Methods.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+
+#include <optional>
+
+namespace warren::amqp {
+
+// P(flagBit, Kind, member), in wire order; bit 15 is the first property.
+#define WARREN_BASIC_PROPERTIES(P)         \
+    P(15, ShortStr, contentType)           \
+    P(14, ShortStr, contentEncoding)       \
+    P(13, Table, headers)                  \
+    P(12, Octet, deliveryMode)             \
+    P(11, Octet, priority)                 \
+    P(10, ShortStr, correlationId)         \
+    P(9, ShortStr, replyTo)                \
+    P(8, ShortStr, expiration)             \
+    P(7, ShortStr, messageId)              \
+    P(6, LongLong, timestamp)              \
+    P(5, ShortStr, type)                   \
+    P(4, ShortStr, userId)                 \
+    P(3, ShortStr, appId)                  \
+    P(2, ShortStr, clusterId)
+
+struct BasicProperties {
+#define WARREN_PROPERTY_MEMBER(bit, kind, member) \
+    std::optional<typename FieldStorage<FieldKind::kind>::type> member;
+    WARREN_BASIC_PROPERTIES(WARREN_PROPERTY_MEMBER)
+#undef WARREN_PROPERTY_MEMBER
+
+    bool isPersistent() const { return deliveryMode.value_or(1) == 2; }
+
+    // Decodes flags + property list. With headers=false the headers table is skipped
+    // (length-checked only) and left empty; the cheap path used on every publish.
+    static std::optional<BasicProperties> decode(QByteArrayView raw, bool headers = true);
+    QByteArray encode() const;
+
+    friend bool operator==(const BasicProperties &, const BasicProperties &) = default;
+};
+
+} // namespace warren::amqp

@@ -1,0 +1,52 @@
+#include "FrameReader.h"
+
+#include "ByteReader.h"
+
+namespace warren::amqp {
+
+namespace {
+bool isKnownFrameType(std::uint8_t t)
+{
+    switch (FrameType(t)) {
+    case FrameType::Method:
+    case FrameType::Header:
+    case FrameType::Body:
+    case FrameType::Heartbeat:
+        return true;
+    }
+    return false;
+}
+} // namespace
+
+FrameParse parseFrame(QByteArrayView input, std::uint32_t frameMax)
+{
+    FrameParse r;
+    if (input.size() < qsizetype(kFrameHeaderSize))
+        return r;
+    ByteReader in(input);
+    r.rawType = in.u8();
+    r.frame.channel = in.u16();
+    r.payloadSize = in.u32();
+    if (!isKnownFrameType(r.rawType)) {
+        r.status = FrameStatus::UnknownType;
+        return r;
+    }
+    r.frame.type = FrameType(r.rawType);
+    if (frameMax != 0 && quint64(r.payloadSize) + kFrameOverhead > frameMax) {
+        r.status = FrameStatus::TooLarge;
+        return r;
+    }
+    const qsizetype total = qsizetype(r.payloadSize) + kFrameOverhead;
+    if (input.size() < total)
+        return r;
+    if (std::uint8_t(input[total - 1]) != kFrameEnd) {
+        r.status = FrameStatus::BadFrameEnd;
+        return r;
+    }
+    r.frame.payload = input.sliced(kFrameHeaderSize, r.payloadSize);
+    r.consumed = total;
+    r.status = FrameStatus::Complete;
+    return r;
+}
+
+} // namespace warren::amqp

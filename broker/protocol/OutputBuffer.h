@@ -1,0 +1,44 @@
+// Bytes waiting to be written to one peer, as a queue of chunks for writev(). Small
+// frames are copied into the open tail chunk; large bodies are appended by reference, so a
+// message body routed to many consumers is never copied (QByteArray is implicitly shared).
+#pragma once
+
+#include <QByteArray>
+
+#include <deque>
+
+struct iovec;
+
+namespace warren::amqp {
+
+class OutputBuffer {
+public:
+    // Bodies at least this large are queued by reference instead of copied.
+    static constexpr qsizetype kShareThreshold = 4096;
+
+    bool isEmpty() const { return size_ == 0; }
+    qsizetype size() const { return size_; }
+
+    // The chunk to append small writes to; call commitTail() after appending.
+    QByteArray &tail();
+    void commitTail();
+    // Appends bytes, by reference when large.
+    void append(const QByteArray &bytes);
+
+    // Fills up to max iovecs from the front; returns how many.
+    int gather(struct iovec *iov, int max) const;
+    // Drops n written bytes from the front.
+    void consume(qsizetype n);
+    // Everything pending as one array (tests and the in-process transport).
+    QByteArray takeAll();
+
+private:
+    std::deque<QByteArray> chunks_;
+    qsizetype frontOffset_ = 0;   // bytes of chunks_.front() already written
+    qsizetype size_ = 0;          // bytes pending in all chunks
+    qsizetype tailCommitted_ = 0; // size of the tail chunk at the last commit
+    bool tailOpen_ = false;       // whether chunks_.back() accepts appends
+    QByteArray spare_;            // a drained tail kept for its capacity
+};
+
+} // namespace warren::amqp

@@ -1,0 +1,228 @@
+#include "Channel.h"
+
+#include "Connection.h"
+#include "model/VHost.h"
+#include "protocol/ByteReader.h"
+#include "protocol/MethodCodec.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcChannel, "warren.channel")
+
+namespace warren::server {
+
+using amqp::AmqpError;
+using amqp::ReplyCode;
+
+Channel::Channel(Connection &connection, std::uint16_t number) : connection_(connection), number_(number) {}
+
+Channel::~Channel()
+{
+    shutdown();
+}
+
+void Channel::handleFrame(const amqp::Frame &frame)
+{
+    try {
+        if (frame.type == amqp::FrameType::Method) {
+            handleMethod(frame.payload);
+        } else if (state_ == State::Open) {
+            handleContentFrame(frame);
+        }
+    } catch (AmqpError &error) {
+        onError(std::move(error));
+    }
+}
+
+void Channel::handleMethod(QByteArrayView payload)
+{
+    const amqp::MethodId id = amqp::ByteReader(payload).u32();
+    if (state_ == State::Closing) {
+        // After our channel.close only its answer matters; a crossing close is answered.
+        if (id == amqp::ChannelCloseOk::id) {
+            state_ = State::Finished;
+        } else if (id == amqp::ChannelClose::id) {
+            reply(amqp::ChannelCloseOk{});
+        }
+        return;
+    }
+    currentMethod_ = id;
+    assembler_.checkMethodAllowed();
+    const auto status = amqp::dispatchMethod(payload, [this](const auto &m) { handle(m); });
+    if (status == amqp::MethodDecodeStatus::UnknownMethod)
+        throw AmqpError::make(ReplyCode::CommandInvalid, "unknown method");
+    if (status == amqp::MethodDecodeStatus::Malformed)
+        throw AmqpError::make(ReplyCode::FrameError,
+                              QByteArray("cannot decode ") + (amqp::methodName(id) ? amqp::methodName(id) : "method"));
+}
+
+void Channel::handleContentFrame(const amqp::Frame &frame)
+{
+    currentMethod_ = amqp::BasicPublish::id;
+    if (frame.type == amqp::FrameType::Header)
+        assembler_.onHeader(frame.payload, connection_.context().settings.maxMessageSize);
+    else if (frame.type == amqp::FrameType::Body)
+        assembler_.onBody(frame.payload);
+    else
+        throw AmqpError::make(ReplyCode::FrameError, "heartbeat frame on a non-zero channel");
+    if (assembler_.isComplete())
+        publish(assembler_.take());
+}
+
+void Channel::onError(AmqpError error)
+{
+    if (error.method == 0)
+        error.method = currentMethod_;
+    if (error.isHard()) {
+        connection_.fail(error);
+        return;
+    }
+    closeWithError(error);
+}
+
+void Channel::closeWithError(const AmqpError &error)
+{
+    qCInfo(lcChannel) << "channel" << number_ << "error:" << error.replyText();
+    shutdown();
+    reply(amqp::ChannelClose{std::uint16_t(error.code), error.replyText(), amqp::classIdOf(error.method),
+                             amqp::methodIndexOf(error.method)});
+    state_ = State::Closing;
+}
+
+void Channel::shutdown()
+{
+    // Consumers first, so that requeued messages are not delivered straight back here.
+    while (!consumers_.empty())
+        removeConsumer(consumers_.back().get());
+    settle(unacked_.takeAll(), Settlement::Requeue);
+    confirms_ = ConfirmTracker();
+}
+
+// ---- channel class --------------------------------------------------------------------
+
+void Channel::handle(const amqp::ChannelOpen &)
+{
+    if (opened_)
+        throw AmqpError::make(ReplyCode::ChannelError, "second 'channel.open' seen");
+    opened_ = true;
+    reply(amqp::ChannelOpenOk{});
+}
+
+void Channel::handle(const amqp::ChannelFlow &m)
+{
+    // RabbitMQ no longer lets clients stop deliveries this way; consumers use prefetch.
+    if (!m.active)
+        throw AmqpError::make(ReplyCode::NotImplemented, "active=false");
+    reply(amqp::ChannelFlowOk{true});
+}
+
+void Channel::handle(const amqp::ChannelClose &)
+{
+    shutdown();
+    reply(amqp::ChannelCloseOk{});
+    state_ = State::Finished;
+}
+
+void Channel::handle(const amqp::ChannelCloseOk &)
+{
+    // Only valid as the answer to our channel.close, which handleMethod deals with.
+    throw AmqpError::make(ReplyCode::ChannelError, "unexpected channel.close-ok");
+}
+
+// ---- delivery -------------------------------------------------------------------------
+
+bool Channel::canDeliverTo(const ChannelConsumer &consumer) const
+{
+    if (connection_.isBacklogged())
+        return false;
+    if (consumer.noAck())
+        return true;
+    if (consumer.prefetch() != 0 && consumer.unacked() >= consumer.prefetch())
+        return false;
+    return globalPrefetch_ == 0 || consumerUnacked_ < globalPrefetch_;
+}
+
+void Channel::deliver(ChannelConsumer &consumer, model::Queue &queue, model::QueueEntry &&entry)
+{
+    const std::uint64_t tag = ++lastDeliveryTag_;
+    const model::Message &message = *entry.message;
+    amqp::FrameWriter &writer = connection_.writer();
+    writer.method(number_, amqp::BasicDeliver{consumer.tag(), tag, entry.redelivered, message.exchange,
+                                              message.routingKey});
+    writer.content(number_, message.properties, message.body);
+    connection_.outputAdded();
+    if (!consumer.noAck()) {
+        consumer.delivered();
+        ++consumerUnacked_;
+        unacked_.add(UnackedDelivery{tag, queue.id(), consumer.id(), std::move(entry)});
+    }
+}
+
+void Channel::consumerQueueDeleted(ChannelConsumer &consumer)
+{
+    const QByteArray tag = consumer.tag();
+    removeConsumer(&consumer);
+    if (state_ == State::Open && connection_.clientHasCapability("consumer_cancel_notify"))
+        reply(amqp::BasicCancel{tag, true});
+}
+
+void Channel::resumeDelivery()
+{
+    dispatchConsumedQueues();
+}
+
+void Channel::dispatchConsumedQueues()
+{
+    for (const auto &consumer : consumers_) {
+        if (consumer->queue())
+            consumer->queue()->dispatch();
+    }
+}
+
+// ---- consumers ------------------------------------------------------------------------
+
+ChannelConsumer *Channel::findConsumer(const QByteArray &tag) const
+{
+    for (const auto &c : consumers_) {
+        if (c->tag() == tag)
+            return c.get();
+    }
+    return nullptr;
+}
+
+ChannelConsumer *Channel::findConsumer(std::uint32_t id) const
+{
+    for (const auto &c : consumers_) {
+        if (c->id() == id)
+            return c.get();
+    }
+    return nullptr;
+}
+
+void Channel::removeConsumer(ChannelConsumer *consumer)
+{
+    model::Queue *queue = consumer->queue();
+    consumerUnacked_ -= consumer->unacked();
+    auto it = std::find_if(consumers_.begin(), consumers_.end(), [&](const auto &c) { return c.get() == consumer; });
+    const std::unique_ptr<ChannelConsumer> gone = std::move(*it);
+    consumers_.erase(it);
+    if (!queue || !vhost().queueById(queue->id()))
+        return;   // the queue is being deleted
+    queue->removeConsumer(consumer);
+    if (queue->isAutoDelete() && queue->consumerCount() == 0)
+        deleteQueue(*queue);
+}
+
+bool ChannelConsumer::canTakeMessage() const { return channel_.canDeliverTo(*this); }
+
+void ChannelConsumer::deliver(model::Queue &queue, model::QueueEntry &&entry)
+{
+    channel_.deliver(*this, queue, std::move(entry));
+}
+
+void ChannelConsumer::queueDeleted(model::Queue &)
+{
+    channel_.consumerQueueDeleted(*this);
+}
+
+} // namespace warren::server

@@ -1,0 +1,145 @@
+// One AMQP channel: method handling with RabbitMQ's checks and reply codes, content
+// assembly for publishes, consumers, deliveries awaiting ack, and publisher confirms.
+//
+// Protocol errors are thrown as amqp::AmqpError from the handlers and caught in one place
+// (handleFrame): a soft error closes this channel, a hard one the whole connection.
+// Handlers are split over several files by method class: Channel.cpp (lifecycle, frames,
+// delivery), ChannelQueueMethods.cpp, ChannelExchangeMethods.cpp, ChannelBasicMethods.cpp,
+// ChannelPublishing.cpp.
+#pragma once
+
+#include "ChannelConsumer.h"
+#include "ConfirmTracker.h"
+#include "Connection.h"
+#include "ContentAssembler.h"
+#include "UnackedDeliveries.h"
+#include "protocol/AmqpError.h"
+#include "protocol/FrameReader.h"
+#include "protocol/Methods.h"
+
+#include <memory>
+#include <vector>
+
+namespace warren::model {
+class Exchange;
+class VHost;
+}
+
+namespace warren::server {
+
+class Channel {
+public:
+    enum class State { Open, Closing, Finished };
+
+    Channel(Connection &connection, std::uint16_t number);
+    ~Channel();
+    Channel(const Channel &) = delete;
+    Channel &operator=(const Channel &) = delete;
+
+    void handleFrame(const amqp::Frame &frame);
+    bool isFinished() const { return state_ == State::Finished; }
+    // The connection is going away: cancel consumers, requeue what is unacked.
+    void shutdown();
+    void resumeDelivery();
+    void flushConfirms();
+
+    // For ChannelConsumer.
+    bool canDeliverTo(const ChannelConsumer &consumer) const;
+    void deliver(ChannelConsumer &consumer, model::Queue &queue, model::QueueEntry &&entry);
+    void consumerQueueDeleted(ChannelConsumer &consumer);
+
+    // For the explorer's snapshots.
+    std::uint16_t number() const { return number_; }
+    State state() const { return state_; }
+    qsizetype unackedCount() const { return unacked_.size(); }
+    std::uint16_t consumerPrefetch() const { return consumerPrefetch_; }
+    std::uint16_t globalPrefetch() const { return globalPrefetch_; }
+    bool confirmMode() const { return confirmMode_; }
+    const std::vector<std::unique_ptr<ChannelConsumer>> &consumers() const { return consumers_; }
+
+    // Method handlers, one per method a client may send; the template catches the rest.
+    void handle(const amqp::ChannelOpen &m);
+    void handle(const amqp::ChannelFlow &m);
+    void handle(const amqp::ChannelClose &m);
+    void handle(const amqp::ChannelCloseOk &m);
+    void handle(const amqp::ExchangeDeclare &m);
+    void handle(const amqp::ExchangeDelete &m);
+    void handle(const amqp::ExchangeBind &m);
+    void handle(const amqp::ExchangeUnbind &m);
+    void handle(const amqp::QueueDeclare &m);
+    void handle(const amqp::QueueBind &m);
+    void handle(const amqp::QueueUnbind &m);
+    void handle(const amqp::QueuePurge &m);
+    void handle(const amqp::QueueDelete &m);
+    void handle(const amqp::BasicQos &m);
+    void handle(const amqp::BasicConsume &m);
+    void handle(const amqp::BasicCancel &m);
+    void handle(const amqp::BasicPublish &m);
+    void handle(const amqp::BasicGet &m);
+    void handle(const amqp::BasicAck &m);
+    void handle(const amqp::BasicReject &m);
+    void handle(const amqp::BasicNack &m);
+    void handle(const amqp::BasicRecover &m);
+    void handle(const amqp::BasicRecoverAsync &m);
+    void handle(const amqp::ConfirmSelect &m);
+    void handle(const amqp::TxSelect &m);
+    void handle(const amqp::TxCommit &m);
+    void handle(const amqp::TxRollback &m);
+    template <class M> void handle(const M &)
+    {
+        throw amqp::AmqpError::make(amqp::ReplyCode::CommandInvalid, "unimplemented method", M::id);
+    }
+
+private:
+    enum class Settlement { Ack, Requeue, Drop };
+
+    void handleMethod(QByteArrayView payload);
+    void handleContentFrame(const amqp::Frame &frame);
+    void onError(amqp::AmqpError error);
+    void closeWithError(const amqp::AmqpError &error);
+    template <class M> void reply(const M &method)
+    {
+        connection_.writer().method(number_, method);
+        connection_.outputAdded();
+    }
+
+    // Queues and exchanges by name, with RabbitMQ's errors when missing or locked.
+    model::VHost &vhost() const;
+    QByteArray queueNameOrLast(const QByteArray &name) const;
+    model::Queue &queueOrThrow(const QByteArray &name) const;
+    model::Exchange &exchangeOrThrow(const QByteArray &name) const;
+    void checkExclusiveAccess(const model::Queue &queue) const;
+    amqp::AmqpError lockedQueueError(const model::Queue &queue) const;
+    void checkNotDefaultExchange(const QByteArray &name) const;
+    void deleteQueue(model::Queue &queue);
+
+    void publish(ContentAssembler::Content &&content);
+    void returnUnroutable(const amqp::BasicPublish &method, const model::Message &message);
+    void settle(std::vector<UnackedDelivery> &&deliveries, Settlement how);
+    void settleByTag(std::uint64_t tag, bool multiple, Settlement how);
+    void removeConsumer(ChannelConsumer *consumer);
+    ChannelConsumer *findConsumer(const QByteArray &tag) const;
+    ChannelConsumer *findConsumer(std::uint32_t id) const;
+    void dispatchConsumedQueues();
+
+    Connection &connection_;
+    std::uint16_t number_;
+    State state_ = State::Open;
+    bool opened_ = false;
+    amqp::MethodId currentMethod_ = 0;
+
+    ContentAssembler assembler_;
+    UnackedDeliveries unacked_;
+    std::uint64_t lastDeliveryTag_ = 0;
+    std::vector<std::unique_ptr<ChannelConsumer>> consumers_;
+    std::uint32_t nextConsumerId_ = 1;
+    qsizetype consumerUnacked_ = 0;        // deliveries to consumers awaiting ack (global qos)
+    std::uint16_t consumerPrefetch_ = 0;   // basic.qos global=false: for new consumers
+    std::uint16_t globalPrefetch_ = 0;     // basic.qos global=true: for the whole channel
+    QByteArray lastDeclaredQueue_;
+
+    bool confirmMode_ = false;
+    ConfirmTracker confirms_;
+};
+
+} // namespace warren::server

@@ -1,0 +1,163 @@
+// Channel: consuming, getting and acknowledging (class basic), confirm and tx selection.
+#include "Channel.h"
+
+#include "Connection.h"
+#include "NameGenerator.h"
+#include "model/VHost.h"
+
+#include <QVarLengthArray>
+
+namespace warren::server {
+
+using amqp::AmqpError;
+using amqp::ReplyCode;
+
+void Channel::handle(const amqp::BasicQos &m)
+{
+    if (m.prefetchSize != 0)
+        throw AmqpError::make(ReplyCode::NotImplemented,
+                              "prefetch_size!=0 (" + QByteArray::number(m.prefetchSize) + ")");
+    // RabbitMQ's reading: global=false sets the limit of each consumer created from now on,
+    // global=true one limit shared by all consumers of the channel.
+    if (m.global)
+        globalPrefetch_ = m.prefetchCount;
+    else
+        consumerPrefetch_ = m.prefetchCount;
+    reply(amqp::BasicQosOk{});
+    dispatchConsumedQueues();
+}
+
+void Channel::handle(const amqp::BasicConsume &m)
+{
+    model::Queue &queue = queueOrThrow(m.queue);
+    checkExclusiveAccess(queue);
+    const QByteArray tag = m.consumerTag.isEmpty() ? generateName("amq.ctag-") : m.consumerTag;
+    if (findConsumer(tag))
+        throw AmqpError::make(ReplyCode::NotAllowed, "attempt to reuse consumer tag '" + tag + "'");
+    if (queue.hasExclusiveConsumer() || (m.exclusive && queue.consumerCount() > 0))
+        throw AmqpError::make(ReplyCode::AccessRefused,
+                              "queue '" + queue.name() + "' in vhost '" + vhost().name() + "' in exclusive use");
+    consumers_.push_back(std::make_unique<ChannelConsumer>(*this, nextConsumerId_++, tag, queue, m.noAck,
+                                                           m.exclusive, consumerPrefetch_));
+    // consume-ok goes out before the first delivery.
+    if (!m.noWait)
+        reply(amqp::BasicConsumeOk{tag});
+    queue.addConsumer(consumers_.back().get());
+}
+
+void Channel::handle(const amqp::BasicCancel &m)
+{
+    if (ChannelConsumer *consumer = findConsumer(m.consumerTag))
+        removeConsumer(consumer);
+    // An unknown tag is not an error: the consumer may have been cancelled by the server.
+    if (!m.noWait)
+        reply(amqp::BasicCancelOk{m.consumerTag});
+}
+
+void Channel::handle(const amqp::BasicGet &m)
+{
+    model::Queue &queue = queueOrThrow(m.queue);
+    checkExclusiveAccess(queue);
+    std::optional<model::QueueEntry> entry = queue.fetch(m.noAck);
+    if (!entry) {
+        reply(amqp::BasicGetEmpty{});
+        return;
+    }
+    const std::uint64_t tag = ++lastDeliveryTag_;
+    const model::Message &message = *entry->message;
+    amqp::FrameWriter &writer = connection_.writer();
+    writer.method(number_, amqp::BasicGetOk{tag, entry->redelivered, message.exchange, message.routingKey,
+                                            std::uint32_t(queue.readyCount())});
+    writer.content(number_, message.properties, message.body);
+    connection_.outputAdded();
+    if (!m.noAck)
+        unacked_.add(UnackedDelivery{tag, queue.id(), 0, std::move(*entry)});
+}
+
+void Channel::handle(const amqp::BasicAck &m) { settleByTag(m.deliveryTag, m.multiple, Settlement::Ack); }
+
+void Channel::handle(const amqp::BasicReject &m)
+{
+    settleByTag(m.deliveryTag, false, m.requeue ? Settlement::Requeue : Settlement::Drop);
+}
+
+void Channel::handle(const amqp::BasicNack &m)
+{
+    settleByTag(m.deliveryTag, m.multiple, m.requeue ? Settlement::Requeue : Settlement::Drop);
+}
+
+void Channel::handle(const amqp::BasicRecoverAsync &m)
+{
+    if (!m.requeue)
+        throw AmqpError::make(ReplyCode::NotImplemented, "requeue=false");
+    settle(unacked_.takeAll(), Settlement::Requeue);
+}
+
+void Channel::handle(const amqp::BasicRecover &m)
+{
+    handle(amqp::BasicRecoverAsync{m.requeue});
+    reply(amqp::BasicRecoverOk{});
+}
+
+void Channel::settleByTag(std::uint64_t tag, bool multiple, Settlement how)
+{
+    std::vector<UnackedDelivery> taken;
+    if (!unacked_.take(tag, multiple, taken))
+        throw AmqpError::make(ReplyCode::PreconditionFailed, "unknown delivery tag " + QByteArray::number(tag));
+    settle(std::move(taken), how);
+}
+
+void Channel::settle(std::vector<UnackedDelivery> &&deliveries, Settlement how)
+{
+    if (deliveries.empty())
+        return;
+    model::VHost *host = connection_.vhost();
+    QVarLengthArray<model::Queue *, 4> requeuedTo;
+    for (UnackedDelivery &d : deliveries) {
+        if (d.consumerId != 0) {
+            if (ChannelConsumer *consumer = findConsumer(d.consumerId)) {
+                consumer->released();
+                --consumerUnacked_;
+            }
+        }
+        model::Queue *queue = host ? host->queueById(d.queueId) : nullptr;
+        if (!queue)
+            continue;   // deleted meanwhile: its messages went with it
+        if (how == Settlement::Requeue) {
+            queue->requeue(std::move(d.entry));
+            if (!requeuedTo.contains(queue))
+                requeuedTo.append(queue);
+        } else {
+            queue->settle(d.entry);
+        }
+    }
+    for (model::Queue *queue : requeuedTo)
+        queue->dispatch();
+    dispatchConsumedQueues();
+}
+
+void Channel::handle(const amqp::ConfirmSelect &m)
+{
+    confirmMode_ = true;
+    if (!m.noWait)
+        reply(amqp::ConfirmSelectOk{});
+}
+
+void Channel::handle(const amqp::TxSelect &)
+{
+    if (confirmMode_)
+        throw AmqpError::make(ReplyCode::PreconditionFailed, "cannot switch from confirm to tx mode");
+    throw AmqpError::make(ReplyCode::NotImplemented, "transactions are not supported yet");
+}
+
+void Channel::handle(const amqp::TxCommit &)
+{
+    throw AmqpError::make(ReplyCode::PreconditionFailed, "channel is not transactional");
+}
+
+void Channel::handle(const amqp::TxRollback &)
+{
+    throw AmqpError::make(ReplyCode::PreconditionFailed, "channel is not transactional");
+}
+
+} // namespace warren::server

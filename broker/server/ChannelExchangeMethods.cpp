@@ -1,0 +1,115 @@
+// Channel: the exchange class.
+#include "Channel.h"
+
+#include "Connection.h"
+#include "model/VHost.h"
+
+namespace warren::server {
+
+using amqp::AmqpError;
+using amqp::ReplyCode;
+
+namespace {
+
+QByteArray describe(const QByteArray &name, const model::VHost &vhost)
+{
+    return "exchange '" + name + "' in vhost '" + vhost.name() + "'";
+}
+
+void assertEquivalent(const char *field, const QByteArray &current, const QByteArray &received,
+                      const QByteArray &what)
+{
+    if (current != received)
+        throw AmqpError::make(ReplyCode::PreconditionFailed,
+                              "inequivalent arg '" + QByteArray(field) + "' for " + what + ": received '" + received
+                                  + "' but current is '" + current + "'");
+}
+
+QByteArray boolText(bool b) { return b ? "true" : "false"; }
+
+} // namespace
+
+void Channel::checkNotDefaultExchange(const QByteArray &name) const
+{
+    if (name.isEmpty())
+        throw AmqpError::make(ReplyCode::AccessRefused, "operation not permitted on the default exchange");
+}
+
+model::Exchange &Channel::exchangeOrThrow(const QByteArray &name) const
+{
+    model::Exchange *exchange = vhost().findExchange(name);
+    if (!exchange)
+        throw AmqpError::make(ReplyCode::NotFound, "no " + describe(name, vhost()));
+    return *exchange;
+}
+
+void Channel::handle(const amqp::ExchangeDeclare &m)
+{
+    if (m.passive) {
+        checkNotDefaultExchange(m.exchange);
+        exchangeOrThrow(m.exchange);
+        if (!m.noWait)
+            reply(amqp::ExchangeDeclareOk{});
+        return;
+    }
+    model::Exchange::Type type;
+    if (!model::Exchange::parseType(m.type, &type))
+        throw AmqpError::make(ReplyCode::CommandInvalid, "unknown exchange type '" + m.type + "'");
+    checkNotDefaultExchange(m.exchange);
+    model::Exchange *exchange = vhost().findExchange(m.exchange);
+    if (!exchange) {
+        if (m.exchange.startsWith("amq."))
+            throw AmqpError::make(ReplyCode::AccessRefused,
+                                  "exchange name '" + m.exchange + "' contains reserved prefix 'amq.*'");
+        model::ExchangeOptions options{m.durable, m.autoDelete, m.internal, m.arguments};
+        exchange = vhost().addExchange(model::Exchange::create(m.exchange, m.type, std::move(options)));
+    }
+    const QByteArray what = describe(m.exchange, vhost());
+    const model::ExchangeOptions &current = exchange->options();
+    assertEquivalent("type", exchange->typeName(), m.type, what);
+    assertEquivalent("durable", boolText(current.durable), boolText(m.durable), what);
+    assertEquivalent("auto_delete", boolText(current.autoDelete), boolText(m.autoDelete), what);
+    assertEquivalent("internal", boolText(current.internal), boolText(m.internal), what);
+    if (!m.noWait)
+        reply(amqp::ExchangeDeclareOk{});
+}
+
+void Channel::handle(const amqp::ExchangeDelete &m)
+{
+    checkNotDefaultExchange(m.exchange);
+    if (m.exchange.startsWith("amq."))
+        throw AmqpError::make(ReplyCode::AccessRefused,
+                              "deletion of system " + describe(m.exchange, vhost()) + " not allowed");
+    if (model::Exchange *exchange = vhost().findExchange(m.exchange)) {
+        if (m.ifUnused && !exchange->bindings().empty())
+            throw AmqpError::make(ReplyCode::PreconditionFailed, describe(m.exchange, vhost()) + " in use");
+        vhost().removeExchange(exchange);
+    }
+    if (!m.noWait)
+        reply(amqp::ExchangeDeleteOk{});
+}
+
+void Channel::handle(const amqp::ExchangeBind &m)
+{
+    checkNotDefaultExchange(m.source);
+    checkNotDefaultExchange(m.destination);
+    model::Exchange &source = exchangeOrThrow(m.source);
+    model::Exchange &destination = exchangeOrThrow(m.destination);
+    source.bind(model::Binding{{nullptr, &destination}, m.routingKey, m.arguments});
+    if (!m.noWait)
+        reply(amqp::ExchangeBindOk{});
+}
+
+void Channel::handle(const amqp::ExchangeUnbind &m)
+{
+    checkNotDefaultExchange(m.source);
+    checkNotDefaultExchange(m.destination);
+    model::Exchange &source = exchangeOrThrow(m.source);
+    model::Exchange &destination = exchangeOrThrow(m.destination);
+    if (source.unbind(model::Binding{{nullptr, &destination}, m.routingKey, m.arguments}))
+        vhost().removeIfUnusedAutoDelete(&source);
+    if (!m.noWait)
+        reply(amqp::ExchangeUnbindOk{});
+}
+
+} // namespace warren::server

@@ -1,0 +1,162 @@
+// Channel: the queue class, and the lookups with RabbitMQ's errors shared by all handlers.
+#include "Channel.h"
+
+#include "Connection.h"
+#include "NameGenerator.h"
+#include "model/VHost.h"
+
+namespace warren::server {
+
+using amqp::AmqpError;
+using amqp::ReplyCode;
+
+namespace {
+
+QByteArray inVHost(const char *kind, const QByteArray &name, const model::VHost &vhost)
+{
+    return QByteArray(kind) + " '" + name + "' in vhost '" + vhost.name() + "'";
+}
+
+QByteArray boolText(bool b) { return b ? "true" : "false"; }
+
+void assertEquivalent(const char *field, bool current, bool received, const QByteArray &what)
+{
+    if (current != received)
+        throw AmqpError::make(ReplyCode::PreconditionFailed,
+                              "inequivalent arg '" + QByteArray(field) + "' for " + what + ": received '"
+                                  + boolText(received) + "' but current is '" + boolText(current) + "'");
+}
+
+} // namespace
+
+model::VHost &Channel::vhost() const
+{
+    return *connection_.vhost();
+}
+
+QByteArray Channel::queueNameOrLast(const QByteArray &name) const
+{
+    if (!name.isEmpty())
+        return name;
+    if (lastDeclaredQueue_.isEmpty())
+        throw AmqpError::make(ReplyCode::NotFound, "no previously declared queue");
+    return lastDeclaredQueue_;
+}
+
+model::Queue &Channel::queueOrThrow(const QByteArray &name) const
+{
+    const QByteArray resolved = queueNameOrLast(name);
+    model::Queue *queue = vhost().findQueue(resolved);
+    if (!queue)
+        throw AmqpError::make(ReplyCode::NotFound, "no " + inVHost("queue", resolved, vhost()));
+    return *queue;
+}
+
+AmqpError Channel::lockedQueueError(const model::Queue &queue) const
+{
+    return AmqpError::make(ReplyCode::ResourceLocked,
+                           "cannot obtain exclusive access to locked " + inVHost("queue", queue.name(), vhost())
+                               + ". It could be originally declared on another connection or the exclusive "
+                                 "property value does not match that of the original declaration.");
+}
+
+void Channel::checkExclusiveAccess(const model::Queue &queue) const
+{
+    if (queue.isExclusive() && queue.exclusiveOwner() != connection_.id())
+        throw lockedQueueError(queue);
+}
+
+void Channel::deleteQueue(model::Queue &queue)
+{
+    vhost().removeQueue(&queue);
+}
+
+void Channel::handle(const amqp::QueueDeclare &m)
+{
+    if (m.passive) {
+        model::Queue &queue = queueOrThrow(m.queue);
+        checkExclusiveAccess(queue);
+        lastDeclaredQueue_ = queue.name();
+        if (!m.noWait)
+            reply(amqp::QueueDeclareOk{queue.name(), std::uint32_t(queue.readyCount()),
+                                       std::uint32_t(queue.consumerCount())});
+        return;
+    }
+    QByteArray name = m.queue;
+    if (name.isEmpty())
+        name = generateName("amq.gen-");
+    else if (name.startsWith("amq."))
+        throw AmqpError::make(ReplyCode::AccessRefused,
+                              "queue name '" + name + "' contains reserved prefix 'amq.*'");
+    // As in RabbitMQ, an exclusive queue is never durable: it dies with its connection.
+    const bool durable = m.durable && !m.exclusive;
+    model::Queue *queue = vhost().findQueue(name);
+    if (queue) {
+        // Strict, unlike other uses: the declared exclusivity must match the queue's.
+        const std::uint64_t declaredOwner = m.exclusive ? connection_.id() : 0;
+        if (queue->exclusiveOwner() != declaredOwner)
+            throw lockedQueueError(*queue);
+        assertEquivalent("durable", queue->isDurable(), durable, inVHost("queue", name, vhost()));
+        assertEquivalent("auto_delete", queue->isAutoDelete(), m.autoDelete, inVHost("queue", name, vhost()));
+    } else {
+        model::QueueOptions options{durable, m.autoDelete, m.exclusive ? connection_.id() : 0, m.arguments};
+        queue = vhost().addQueue(name, std::move(options));
+    }
+    lastDeclaredQueue_ = name;
+    if (!m.noWait)
+        reply(amqp::QueueDeclareOk{name, std::uint32_t(queue->readyCount()), std::uint32_t(queue->consumerCount())});
+}
+
+void Channel::handle(const amqp::QueueBind &m)
+{
+    checkNotDefaultExchange(m.exchange);
+    model::Exchange &exchange = exchangeOrThrow(m.exchange);
+    model::Queue &queue = queueOrThrow(m.queue);
+    checkExclusiveAccess(queue);
+    exchange.bind(model::Binding{{&queue, nullptr}, m.routingKey, m.arguments});
+    if (!m.noWait)
+        reply(amqp::QueueBindOk{});
+}
+
+void Channel::handle(const amqp::QueueUnbind &m)
+{
+    checkNotDefaultExchange(m.exchange);
+    model::Exchange &exchange = exchangeOrThrow(m.exchange);
+    model::Queue &queue = queueOrThrow(m.queue);
+    checkExclusiveAccess(queue);
+    if (exchange.unbind(model::Binding{{&queue, nullptr}, m.routingKey, m.arguments}))
+        vhost().removeIfUnusedAutoDelete(&exchange);
+    reply(amqp::QueueUnbindOk{});
+}
+
+void Channel::handle(const amqp::QueuePurge &m)
+{
+    model::Queue &queue = queueOrThrow(m.queue);
+    checkExclusiveAccess(queue);
+    const qsizetype purged = queue.purge();
+    if (!m.noWait)
+        reply(amqp::QueuePurgeOk{std::uint32_t(purged)});
+}
+
+void Channel::handle(const amqp::QueueDelete &m)
+{
+    const QByteArray name = queueNameOrLast(m.queue);
+    model::Queue *queue = vhost().findQueue(name);
+    if (!queue) {
+        // Deleting what is not there succeeds, as in RabbitMQ.
+        if (!m.noWait)
+            reply(amqp::QueueDeleteOk{0});
+        return;
+    }
+    checkExclusiveAccess(*queue);
+    if (m.ifUnused && queue->consumerCount() > 0)
+        throw AmqpError::make(ReplyCode::PreconditionFailed, inVHost("queue", name, vhost()) + " in use");
+    if (m.ifEmpty && queue->readyCount() > 0)
+        throw AmqpError::make(ReplyCode::PreconditionFailed, inVHost("queue", name, vhost()) + " is not empty");
+    const std::uint32_t count = std::uint32_t(queue->readyCount());
+    deleteQueue(*queue);
+    if (!m.noWait)
+        reply(amqp::QueueDeleteOk{count});
+}
+
+} // namespace warren::server

@@ -1,0 +1,402 @@
+#include "Connection.h"
+
+#include "Channel.h"
+#include "ServerProperties.h"
+#include "auth/SaslMechanism.h"
+#include "protocol/ByteReader.h"
+#include "protocol/MethodCodec.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcConnection, "warren.connection")
+
+namespace warren::server {
+
+using amqp::AmqpError;
+using amqp::ReplyCode;
+
+namespace {
+
+const char *rabbitStateName(Connection::State s)
+{
+    switch (s) {
+    case Connection::State::AwaitingHeader: return "pre_init";
+    case Connection::State::Starting: return "starting";
+    case Connection::State::Tuning: return "tuning";
+    case Connection::State::Opening: return "opening";
+    case Connection::State::Open: return "running";
+    case Connection::State::Closing: return "closing";
+    case Connection::State::Closed: return "closed";
+    }
+    return "closed";
+}
+
+AmqpError failNegotiation(const char *field, std::uint32_t client, std::uint32_t server, bool tooLow)
+{
+    QByteArray text = "negotiated " + QByteArray(field) + " = " + QByteArray::number(client);
+    if (client == 0)
+        text += " (\"no limit\")";
+    text += tooLow ? " is lower than the minimum allowed value (" : " is higher than the maximum allowed value (";
+    text += QByteArray::number(server) + ")";
+    return AmqpError::make(ReplyCode::NotAllowed, text, amqp::ConnectionTuneOk::id);
+}
+
+} // namespace
+
+Connection::Connection(ServerContext &context, ConnectionTransport &transport, PeerInfo peer)
+    : context_(context), transport_(transport), peer_(std::move(peer)), id_(context.newConnectionId()),
+      connectedAt_(QDateTime::currentDateTime())
+{
+    context_.registerConnection(this);
+}
+
+Connection::~Connection()
+{
+    closeChannels();
+    context_.unregisterConnection(this);
+}
+
+qsizetype Connection::receive(QByteArrayView bytes)
+{
+    if (discardInput_ || state_ == State::Closed)
+        return bytes.size();
+    qsizetype used = 0;
+    if (state_ == State::AwaitingHeader) {
+        if (bytes.size() < qsizetype(sizeof amqp::kProtocolHeader))
+            return 0;
+        if (!receiveProtocolHeader(bytes.first(sizeof amqp::kProtocolHeader)))
+            return bytes.size();
+        used = sizeof amqp::kProtocolHeader;
+    }
+    while (!discardInput_ && state_ != State::Closed) {
+        const amqp::FrameParse parse = amqp::parseFrame(bytes.sliced(used), frameMaxIn_);
+        if (parse.status == amqp::FrameStatus::NeedMore)
+            break;
+        if (parse.status != amqp::FrameStatus::Complete) {
+            handleFrameError(parse, bytes.sliced(used));
+            break;
+        }
+        used += parse.consumed;
+        handleFrame(parse.frame);
+    }
+    flushConfirms();
+    return discardInput_ ? bytes.size() : used;
+}
+
+bool Connection::receiveProtocolHeader(QByteArrayView header)
+{
+    if (header == QByteArrayView(amqp::kProtocolHeader, sizeof amqp::kProtocolHeader)) {
+        writer_.method(0, startMethod(context_));
+        state_ = State::Starting;
+        outputAdded();
+        return true;
+    }
+    // Any other header: answer with the one we speak and close, as the spec asks.
+    output_.tail().append(amqp::kProtocolHeader, sizeof amqp::kProtocolHeader);
+    output_.commitTail();
+    state_ = State::Closed;
+    closeChannels();
+    transport_.closeTransport();
+    return false;
+}
+
+void Connection::handleFrameError(const amqp::FrameParse &parse, QByteArrayView bytes)
+{
+    QByteArray detail;
+    switch (parse.status) {
+    case amqp::FrameStatus::TooLarge:
+        detail = "frame size " + QByteArray::number(parse.payloadSize) + " exceeds the negotiated frame_max of "
+            + QByteArray::number(frameMaxIn_);
+        break;
+    case amqp::FrameStatus::BadFrameEnd:
+        detail = "invalid frame end marker " + QByteArray::number(std::uint8_t(bytes[parse.payloadSize + 7]))
+            + " (expected 206)";
+        break;
+    default:
+        detail = "unknown frame type " + QByteArray::number(parse.rawType);
+        break;
+    }
+    fail(AmqpError::make(ReplyCode::FrameError, "type " + QByteArray::number(parse.rawType) + ": " + detail));
+    discardInput_ = true;   // the stream can no longer be split into frames
+}
+
+void Connection::handleFrame(const amqp::Frame &frame)
+{
+    if (frame.channel != 0) {
+        handleChannelFrame(frame);
+        return;
+    }
+    switch (frame.type) {
+    case amqp::FrameType::Heartbeat:
+        return;   // the transport already noted that the peer is alive
+    case amqp::FrameType::Method:
+        handleConnectionMethod(frame.payload);
+        return;
+    default:
+        fail(AmqpError::make(ReplyCode::UnexpectedFrame,
+                             "content frame of type " + QByteArray::number(int(frame.type)) + " on channel 0"));
+    }
+}
+
+void Connection::handleConnectionMethod(QByteArrayView payload)
+{
+    if (state_ == State::Closed)
+        return;
+    amqp::MethodId current = 0;
+    try {
+        const auto status = amqp::dispatchMethod(payload, [&](const auto &m) {
+            using M = std::decay_t<decltype(m)>;
+            current = M::id;
+            if (state_ == State::Closing && M::id != amqp::ConnectionClose::id
+                && M::id != amqp::ConnectionCloseOk::id)
+                return;   // after our close only close / close-ok matter
+            if constexpr (std::is_same_v<M, amqp::ConnectionStartOk>) {
+                if (state_ == State::Starting) return onStartOk(m);
+            } else if constexpr (std::is_same_v<M, amqp::ConnectionTuneOk>) {
+                if (state_ == State::Tuning) return onTuneOk(m);
+            } else if constexpr (std::is_same_v<M, amqp::ConnectionOpen>) {
+                if (state_ == State::Opening) return onOpen(m);
+            } else if constexpr (std::is_same_v<M, amqp::ConnectionClose>) {
+                return onClose(m);
+            } else if constexpr (std::is_same_v<M, amqp::ConnectionCloseOk>) {
+                if (state_ == State::Closing) return onCloseOk();
+            } else if constexpr (std::is_same_v<M, amqp::ConnectionUpdateSecret>) {
+                if (state_ == State::Open) {
+                    writer_.method(0, amqp::ConnectionUpdateSecretOk{});
+                    return outputAdded();
+                }
+            } else if constexpr (std::is_same_v<M, amqp::ConnectionBlocked>
+                                 || std::is_same_v<M, amqp::ConnectionUnblocked>) {
+                if (state_ == State::Open) return;   // only meaningful from the server
+            }
+            throw AmqpError::make(ReplyCode::ChannelError,
+                                  QByteArray("unexpected method in connection state ") + rabbitStateName(state_),
+                                  M::id);
+        });
+        if (status == amqp::MethodDecodeStatus::UnknownMethod)
+            throw AmqpError::make(ReplyCode::CommandInvalid, "unknown method on channel 0");
+        if (status == amqp::MethodDecodeStatus::Malformed)
+            throw AmqpError::make(ReplyCode::FrameError, "cannot decode method frame on channel 0");
+    } catch (AmqpError &error) {
+        if (error.method == 0)
+            error.method = current;
+        fail(error);
+    }
+}
+
+void Connection::onStartOk(const amqp::ConnectionStartOk &m)
+{
+    clientProperties_ = m.clientProperties;
+    if (!auth::isSupportedMechanism(m.mechanism))
+        throw AmqpError::make(ReplyCode::CommandInvalid,
+                              "unknown authentication mechanism '" + m.mechanism + "'", m.id);
+    const auto credentials = auth::parseSaslResponse(m.mechanism, m.response);
+    const auth::User *user = credentials
+        ? context_.users.authenticate(credentials->username, credentials->password, peer_.address)
+        : nullptr;
+    if (!user) {
+        qCInfo(lcConnection) << "login refused for" << (credentials ? credentials->username : QByteArray())
+                             << "from" << peer_.address.toString();
+        return refuseLogin(m.mechanism);
+    }
+    user_ = user->name;
+    const ServerSettings &s = context_.settings;
+    writer_.method(0, amqp::ConnectionTune{s.channelMax, s.frameMax, s.heartbeatSeconds});
+    state_ = State::Tuning;
+    outputAdded();
+}
+
+void Connection::refuseLogin(const QByteArray &mechanism)
+{
+    const AmqpError error = AmqpError::make(
+        ReplyCode::AccessRefused,
+        "Login was refused using authentication mechanism " + mechanism + ". For details see the broker logfile.",
+        amqp::ConnectionStartOk::id);
+    if (clientHasCapability("authentication_failure_close")) {
+        fail(error);
+        return;
+    }
+    // Older clients only understand a closed socket here.
+    state_ = State::Closed;
+    transport_.closeTransport();
+}
+
+void Connection::onTuneOk(const amqp::ConnectionTuneOk &m)
+{
+    const ServerSettings &s = context_.settings;
+    if (m.frameMax != 0 && m.frameMax < amqp::kFrameMinSize)
+        throw failNegotiation("frame_max", m.frameMax, amqp::kFrameMinSize, true);
+    if (m.frameMax == 0 || m.frameMax > s.frameMax)
+        throw failNegotiation("frame_max", m.frameMax, s.frameMax, false);
+    if (m.channelMax == 0 || m.channelMax > s.channelMax)
+        throw failNegotiation("channel_max", m.channelMax, s.channelMax, false);
+    frameMaxIn_ = m.frameMax;
+    writer_.setFrameMax(m.frameMax);
+    channelMax_ = m.channelMax;
+    heartbeat_ = m.heartbeat;
+    state_ = State::Opening;
+}
+
+void Connection::onOpen(const amqp::ConnectionOpen &m)
+{
+    model::VHost *vhost = context_.vhost(m.virtualHost);
+    if (!vhost)
+        throw AmqpError::make(ReplyCode::NotAllowed, "vhost " + m.virtualHost + " not found", m.id);
+    if (!context_.users.mayOpenVHost(user_, m.virtualHost))
+        throw AmqpError::make(ReplyCode::NotAllowed,
+                              "access to vhost '" + m.virtualHost + "' refused for user '" + user_ + "'", m.id);
+    vhost_ = vhost;
+    writer_.method(0, amqp::ConnectionOpenOk{});
+    state_ = State::Open;
+    outputAdded();
+}
+
+void Connection::onClose(const amqp::ConnectionClose &)
+{
+    closeChannels();
+    writer_.method(0, amqp::ConnectionCloseOk{});
+    finish();
+}
+
+void Connection::onCloseOk()
+{
+    finish();
+}
+
+void Connection::finish()
+{
+    state_ = State::Closed;
+    transport_.closeTransport();
+}
+
+void Connection::fail(const AmqpError &error)
+{
+    if (state_ == State::Closing || state_ == State::Closed)
+        return;
+    qCInfo(lcConnection) << "closing connection" << id_ << "from" << peer_.address.toString() << ":"
+                         << error.replyText();
+    closeChannels();
+    writer_.method(0, amqp::ConnectionClose{std::uint16_t(error.code), error.replyText(),
+                                            amqp::classIdOf(error.method), amqp::methodIndexOf(error.method)});
+    state_ = State::Closing;
+    outputAdded();
+}
+
+void Connection::closeByServer(ReplyCode code, const QByteArray &text)
+{
+    if (state_ != State::Open) {
+        closeChannels();
+        finish();
+        return;
+    }
+    fail(AmqpError::make(code, text));
+}
+
+void Connection::transportClosed()
+{
+    closeChannels();
+    state_ = State::Closed;
+}
+
+bool Connection::heartbeatTick(qint64 msSinceReceived, qint64 msSinceSent)
+{
+    if (heartbeat_ == 0 || state_ != State::Open)
+        return true;
+    const qint64 interval = qint64(heartbeat_) * 1000;
+    if (msSinceReceived > 2 * interval) {
+        qCInfo(lcConnection) << "missed heartbeats from" << peer_.address.toString() << "timeout:" << heartbeat_ << "s";
+        return false;
+    }
+    if (msSinceSent >= interval / 2) {
+        writer_.heartbeat();
+        outputAdded();
+    }
+    return true;
+}
+
+void Connection::handleChannelFrame(const amqp::Frame &frame)
+{
+    if (state_ == State::Closing)
+        return;
+    if (state_ != State::Open)
+        return fail(AmqpError::make(ReplyCode::ChannelError,
+                                    QByteArray("unexpected frame on channel ") + QByteArray::number(frame.channel)
+                                        + " in connection state " + rabbitStateName(state_)));
+    if (frame.channel > channelMax_)
+        return fail(AmqpError::make(ReplyCode::ChannelError,
+                                    "channel " + QByteArray::number(frame.channel) + " is above channel_max "
+                                        + QByteArray::number(channelMax_)));
+    Channel *channel = frame.channel < channels_.size() ? channels_[frame.channel].get() : nullptr;
+    if (!channel) {
+        const bool isOpen = frame.type == amqp::FrameType::Method && frame.payload.size() >= 4
+            && amqp::ByteReader(frame.payload).u32() == amqp::ChannelOpen::id;
+        if (!isOpen)
+            return fail(AmqpError::make(ReplyCode::ChannelError, "expected 'channel.open'"));
+        channel = openChannel(frame.channel);
+    }
+    channel->handleFrame(frame);
+    if (channel->isFinished())
+        channels_[frame.channel].reset();
+}
+
+Channel *Connection::openChannel(std::uint16_t number)
+{
+    if (channels_.size() <= number)
+        channels_.resize(size_t(number) + 1);
+    channels_[number] = std::make_unique<Channel>(*this, number);
+    return channels_[number].get();
+}
+
+void Connection::closeChannels()
+{
+    confirmsPending_.clear();
+    for (auto &channel : channels_) {
+        if (channel)
+            channel->shutdown();
+    }
+    channels_.clear();
+    if (vhost_) {
+        for (model::Queue *q : vhost_->queuesOwnedBy(id_))
+            vhost_->removeQueue(q);
+    }
+}
+
+void Connection::resumeDelivery()
+{
+    for (auto &channel : channels_) {
+        if (channel)
+            channel->resumeDelivery();
+    }
+}
+
+void Connection::confirmsPending(Channel *channel)
+{
+    if (std::find(confirmsPending_.begin(), confirmsPending_.end(), channel) == confirmsPending_.end())
+        confirmsPending_.push_back(channel);
+}
+
+void Connection::flushConfirms()
+{
+    for (Channel *channel : confirmsPending_)
+        channel->flushConfirms();
+    confirmsPending_.clear();
+}
+
+bool Connection::clientHasCapability(const char *name) const
+{
+    const amqp::FieldValue *caps = clientProperties_.find("capabilities");
+    const amqp::FieldValue *cap = caps ? caps->toTable().find(name) : nullptr;
+    return cap && cap->toBool();
+}
+
+std::vector<const Channel *> Connection::channels() const
+{
+    std::vector<const Channel *> out;
+    for (const auto &c : channels_) {
+        if (c)
+            out.push_back(c.get());
+    }
+    return out;
+}
+
+} // namespace warren::server

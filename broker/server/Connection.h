@@ -1,0 +1,119 @@
+// One AMQP connection: the handshake state machine (header, start, tune, open), channel 0,
+// the channels, heartbeats and closing. It consumes bytes and produces frames; the socket
+// belongs to the transport, so the whole protocol runs in tests without one.
+#pragma once
+
+#include "ConnectionTransport.h"
+#include "ServerContext.h"
+#include "protocol/AmqpError.h"
+#include "protocol/FrameReader.h"
+#include "protocol/FrameWriter.h"
+#include "protocol/Methods.h"
+#include "protocol/OutputBuffer.h"
+
+#include <QDateTime>
+#include <QHostAddress>
+
+#include <memory>
+#include <vector>
+
+namespace warren::server {
+
+class Channel;
+
+struct PeerInfo {
+    QHostAddress address;
+    quint16 port = 0;
+    QHostAddress localAddress;
+    quint16 localPort = 0;
+};
+
+class Connection {
+public:
+    enum class State { AwaitingHeader, Starting, Tuning, Opening, Open, Closing, Closed };
+
+    Connection(ServerContext &context, ConnectionTransport &transport, PeerInfo peer);
+    ~Connection();
+    Connection(const Connection &) = delete;
+    Connection &operator=(const Connection &) = delete;
+
+    // Processes whole frames from `bytes`; returns how many bytes were used. The rest (a
+    // partial frame) is offered again with more bytes appended.
+    qsizetype receive(QByteArrayView bytes);
+    // The socket is gone: consumers are cancelled and unacked messages requeued.
+    void transportClosed();
+    // Called about every heartbeat/2 seconds with the idle times the transport measured;
+    // returns false when the peer missed two heartbeats and must be dropped.
+    bool heartbeatTick(qint64 msSinceReceived, qint64 msSinceSent);
+    // An operator or shutdown closes the connection (CONNECTION_FORCED).
+    void closeByServer(amqp::ReplyCode code, const QByteArray &text);
+
+    // For channels and consumers.
+    ServerContext &context() { return context_; }
+    model::VHost *vhost() const { return vhost_; }
+    amqp::FrameWriter &writer() { return writer_; }
+    amqp::OutputBuffer &output() { return output_; }
+    void outputAdded() { transport_.outputReady(); }
+    bool isBacklogged() const { return output_.size() > context_.settings.outputHighWatermark; }
+    // The transport drained the output below the low watermark: consumers may take again.
+    void resumeDelivery();
+    void confirmsPending(Channel *channel);
+    // A hard error: connection.close to the peer, then wait for close-ok.
+    void fail(const amqp::AmqpError &error);
+    bool clientHasCapability(const char *name) const;
+
+    // For the explorer's snapshots.
+    std::uint64_t id() const { return id_; }
+    State state() const { return state_; }
+    const PeerInfo &peer() const { return peer_; }
+    const QByteArray &user() const { return user_; }
+    const amqp::FieldTable &clientProperties() const { return clientProperties_; }
+    std::uint16_t heartbeatSeconds() const { return heartbeat_; }
+    std::uint32_t frameMax() const { return writer_.frameMax(); }
+    const QDateTime &connectedAt() const { return connectedAt_; }
+    std::vector<const Channel *> channels() const;
+
+private:
+    class MethodHandler;
+    friend class MethodHandler;
+
+    bool receiveProtocolHeader(QByteArrayView bytes);
+    void handleFrame(const amqp::Frame &frame);
+    void handleFrameError(const amqp::FrameParse &parse, QByteArrayView bytes);
+    void handleConnectionMethod(QByteArrayView payload);
+    void handleChannelFrame(const amqp::Frame &frame);
+    Channel *openChannel(std::uint16_t number);
+
+    void onStartOk(const amqp::ConnectionStartOk &m);
+    void onTuneOk(const amqp::ConnectionTuneOk &m);
+    void onOpen(const amqp::ConnectionOpen &m);
+    void onClose(const amqp::ConnectionClose &m);
+    void onCloseOk();
+
+    void refuseLogin(const QByteArray &mechanism);
+    void closeChannels();
+    void finish();
+    void flushConfirms();
+
+    ServerContext &context_;
+    ConnectionTransport &transport_;
+    PeerInfo peer_;
+    std::uint64_t id_;
+    QDateTime connectedAt_;
+    State state_ = State::AwaitingHeader;
+    bool discardInput_ = false;   // after a framing error nothing more can be parsed
+
+    amqp::OutputBuffer output_;
+    amqp::FrameWriter writer_{output_};
+    std::uint32_t frameMaxIn_ = amqp::kDefaultFrameMax;
+    std::uint16_t channelMax_ = amqp::kDefaultChannelMax;
+    std::uint16_t heartbeat_ = 0;
+
+    QByteArray user_;
+    amqp::FieldTable clientProperties_;
+    model::VHost *vhost_ = nullptr;
+    std::vector<std::unique_ptr<Channel>> channels_;   // indexed by channel number
+    std::vector<Channel *> confirmsPending_;
+};
+
+} // namespace warren::server

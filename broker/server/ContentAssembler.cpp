@@ -1,0 +1,89 @@
+#include "ContentAssembler.h"
+
+#include "protocol/ByteReader.h"
+
+namespace warren::server {
+
+using amqp::AmqpError;
+using amqp::ReplyCode;
+
+namespace {
+constexpr std::uint16_t kBasicClassId = 60;
+constexpr qsizetype kHeaderFixedSize = 12;   // class id, weight, body size
+}
+
+void ContentAssembler::begin(amqp::BasicPublish method)
+{
+    method_ = std::move(method);
+    stage_ = Stage::AwaitingHeader;
+    complete_ = false;
+}
+
+void ContentAssembler::checkMethodAllowed() const
+{
+    if (stage_ == Stage::AwaitingHeader)
+        throw AmqpError::make(ReplyCode::UnexpectedFrame,
+                              "expected content header for class 60, got non content header frame instead");
+    if (stage_ == Stage::AwaitingBody)
+        throw AmqpError::make(ReplyCode::UnexpectedFrame,
+                              "expected content body, got non content body frame instead");
+}
+
+void ContentAssembler::onHeader(QByteArrayView payload, qint64 maxBodySize)
+{
+    if (stage_ != Stage::AwaitingHeader)
+        throw AmqpError::make(ReplyCode::UnexpectedFrame, "expected method frame, got non method frame instead");
+    amqp::ByteReader in(payload);
+    const std::uint16_t classId = in.u16();
+    in.u16(); // weight, unused
+    const std::uint64_t size = in.u64();
+    if (!in.ok())
+        throw AmqpError::make(ReplyCode::FrameError, "content header frame too short");
+    if (classId != kBasicClassId)
+        throw AmqpError::make(ReplyCode::UnexpectedFrame,
+                              "expected content header for class 60, got one for class " + QByteArray::number(classId) + " instead");
+    if (size > std::uint64_t(maxBodySize))
+        throw AmqpError::make(ReplyCode::PreconditionFailed,
+                              "message size " + QByteArray::number(size) + " is larger than configured max size "
+                                  + QByteArray::number(maxBodySize));
+    properties_ = payload.sliced(kHeaderFixedSize).toByteArray();
+    expectedSize_ = qint64(size);
+    body_ = QByteArray();
+    if (expectedSize_ == 0) {
+        stage_ = Stage::Idle;
+        complete_ = true;
+        return;
+    }
+    stage_ = Stage::AwaitingBody;
+}
+
+void ContentAssembler::onBody(QByteArrayView payload)
+{
+    if (stage_ != Stage::AwaitingBody)
+        throw AmqpError::make(ReplyCode::UnexpectedFrame, "expected method frame, got non method frame instead");
+    if (body_.size() + payload.size() > expectedSize_)
+        throw AmqpError::make(ReplyCode::FrameError,
+                              "content body exceeds the size of " + QByteArray::number(expectedSize_)
+                                  + " announced in its header");
+    if (body_.isEmpty() && payload.size() == expectedSize_) {
+        body_ = payload.toByteArray();   // the usual case: the whole body in one frame
+    } else {
+        // Reserve by what has arrived, not by the announced size: a header alone must not
+        // make the broker allocate up to the maximum message size.
+        if (body_.isEmpty())
+            body_.reserve(qMin(expectedSize_, qint64(1) << 20));
+        body_.append(payload);
+    }
+    if (body_.size() == expectedSize_) {
+        stage_ = Stage::Idle;
+        complete_ = true;
+    }
+}
+
+ContentAssembler::Content ContentAssembler::take()
+{
+    complete_ = false;
+    return Content{std::move(method_), std::move(properties_), std::move(body_)};
+}
+
+} // namespace warren::server

@@ -1,0 +1,51 @@
+// The broker state every connection shares: settings, users, virtual hosts and the
+// registry of live connections. Lives on the broker thread only.
+#pragma once
+
+#include "auth/UserDatabase.h"
+#include "model/VHost.h"
+#include "protocol/Constants.h"
+
+#include <QByteArray>
+#include <QHash>
+
+#include <memory>
+#include <vector>
+
+namespace warren::server {
+
+class Connection;
+
+struct ServerSettings {
+    std::uint32_t frameMax = amqp::kDefaultFrameMax;
+    std::uint16_t channelMax = amqp::kDefaultChannelMax;
+    std::uint16_t heartbeatSeconds = amqp::kDefaultHeartbeatSeconds;
+    qint64 maxMessageSize = qint64(128) << 20;   // RabbitMQ's default max_message_size
+    qsizetype outputHighWatermark = qsizetype(4) << 20;   // stop delivering to a peer above this
+    qsizetype outputLowWatermark = qsizetype(1) << 20;    // resume below this
+    QByteArray clusterName = "warren@localhost";
+};
+
+class ServerContext {
+public:
+    ServerContext();
+
+    ServerSettings settings;
+    auth::UserDatabase users;
+
+    model::VHost *vhost(const QByteArray &name) const { return vhosts_.value(name).get(); }
+    model::VHost *addVHost(const QByteArray &name);
+    const QHash<QByteArray, std::shared_ptr<model::VHost>> &vhosts() const { return vhosts_; }
+
+    std::uint64_t newConnectionId() { return nextConnectionId_++; }
+    void registerConnection(Connection *c) { connections_.push_back(c); }
+    void unregisterConnection(Connection *c);
+    const std::vector<Connection *> &connections() const { return connections_; }
+
+private:
+    QHash<QByteArray, std::shared_ptr<model::VHost>> vhosts_;
+    std::vector<Connection *> connections_;
+    std::uint64_t nextConnectionId_ = 1;
+};
+
+} // namespace warren::server

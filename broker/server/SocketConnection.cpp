@@ -1,0 +1,193 @@
+#include "SocketConnection.h"
+
+#include <QLoggingCategory>
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+Q_LOGGING_CATEGORY(lcSocket, "warren.socket")
+
+namespace warren::server {
+
+namespace {
+constexpr qsizetype kReadChunk = 128 * 1024;
+constexpr qsizetype kMaxReadPerTurn = 1024 * 1024;   // then let other connections run
+constexpr int kMaxIov = 64;
+constexpr int kTickMs = 1000;
+constexpr qint64 kCloseGraceMs = 3000;   // how long we wait for close-ok after our close
+
+QHostAddress addressOf(const sockaddr_storage &sa, quint16 *port)
+{
+    QHostAddress address(reinterpret_cast<const sockaddr *>(&sa));
+    *port = sa.ss_family == AF_INET6 ? ntohs(reinterpret_cast<const sockaddr_in6 &>(sa).sin6_port)
+                                     : ntohs(reinterpret_cast<const sockaddr_in &>(sa).sin_port);
+    return address;
+}
+} // namespace
+
+PeerInfo SocketConnection::peerOf(int fd)
+{
+    PeerInfo info;
+    sockaddr_storage sa{};
+    socklen_t len = sizeof sa;
+    if (::getpeername(fd, reinterpret_cast<sockaddr *>(&sa), &len) == 0)
+        info.address = addressOf(sa, &info.port);
+    len = sizeof sa;
+    if (::getsockname(fd, reinterpret_cast<sockaddr *>(&sa), &len) == 0)
+        info.localAddress = addressOf(sa, &info.localPort);
+    return info;
+}
+
+SocketConnection::SocketConnection(qintptr descriptor, ServerContext &context, QObject *parent)
+    : QObject(parent), fd_(int(descriptor)), readNotifier_(descriptor, QSocketNotifier::Read),
+      writeNotifier_(descriptor, QSocketNotifier::Write)
+{
+    ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) | O_NONBLOCK);
+    const int one = 1;
+    ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    connection_ = std::make_unique<Connection>(context, static_cast<ConnectionTransport &>(*this), peerOf(fd_));
+
+    writeNotifier_.setEnabled(false);
+    connect(&readNotifier_, &QSocketNotifier::activated, this, &SocketConnection::onReadable);
+    connect(&writeNotifier_, &QSocketNotifier::activated, this, &SocketConnection::flush);
+    connect(&tick_, &QTimer::timeout, this, &SocketConnection::onTick);
+    tick_.start(kTickMs);
+    sinceReceived_.start();
+    sinceSent_.start();
+}
+
+SocketConnection::~SocketConnection()
+{
+    connection_.reset();   // cleans up channels while the socket still exists
+    if (!closed_)
+        ::close(fd_);
+}
+
+void SocketConnection::setReading(bool on)
+{
+    if (!closed_)
+        readNotifier_.setEnabled(on);
+}
+
+void SocketConnection::onReadable()
+{
+    qsizetype readThisTurn = 0;
+    bool peerClosed = false;
+    while (readThisTurn < kMaxReadPerTurn) {
+        const qsizetype at = input_.size();
+        input_.resize(at + kReadChunk);
+        const ssize_t n = ::read(fd_, input_.data() + at, size_t(kReadChunk));
+        input_.resize(at + qMax<qsizetype>(n, 0));
+        if (n > 0) {
+            readThisTurn += n;
+            if (n < kReadChunk)
+                break;
+            continue;
+        }
+        if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
+            peerClosed = true;
+        break;
+    }
+    if (readThisTurn > 0) {
+        bytesReceived_ += readThisTurn;
+        sinceReceived_.restart();
+        inputUsed_ += connection_->receive(QByteArrayView(input_).sliced(inputUsed_));
+        // Keep only the unparsed tail, usually a partial frame of a few bytes.
+        input_.remove(0, inputUsed_);
+        inputUsed_ = 0;
+    }
+    if (peerClosed) {
+        closeNow();
+        return;
+    }
+    if (flushQueued_)
+        flush();
+}
+
+void SocketConnection::outputReady()
+{
+    if (flushQueued_ || closed_)
+        return;
+    flushQueued_ = true;
+    // Everything produced until the event loop runs again goes out in one writev.
+    QMetaObject::invokeMethod(this, &SocketConnection::flush, Qt::QueuedConnection);
+}
+
+void SocketConnection::flush()
+{
+    flushQueued_ = false;
+    if (closed_)
+        return;
+    amqp::OutputBuffer &out = connection_->output();
+    while (!out.isEmpty()) {
+        iovec iov[kMaxIov];
+        const int count = out.gather(iov, kMaxIov);
+        const ssize_t n = ::writev(fd_, iov, count);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                break;
+            closeNow();
+            return;
+        }
+        out.consume(n);
+        bytesSent_ += n;
+        sinceSent_.restart();
+    }
+    writeNotifier_.setEnabled(!out.isEmpty());
+    const ServerSettings &s = connection_->context().settings;
+    if (out.size() > s.outputHighWatermark) {
+        backlogged_ = true;
+    } else if (backlogged_ && out.size() < s.outputLowWatermark) {
+        backlogged_ = false;
+        connection_->resumeDelivery();
+    }
+    if (closeRequested_ && out.isEmpty())
+        closeNow();
+}
+
+void SocketConnection::closeTransport()
+{
+    closeRequested_ = true;
+    readNotifier_.setEnabled(false);
+    outputReady();
+}
+
+void SocketConnection::onTick()
+{
+    if (closed_)
+        return;
+    if (connection_->state() == Connection::State::Closing) {
+        if (!closingFor_.isValid())
+            closingFor_.start();
+        else if (closingFor_.elapsed() > kCloseGraceMs)
+            closeNow();
+        return;
+    }
+    if (!connection_->heartbeatTick(sinceReceived_.elapsed(), sinceSent_.elapsed()))
+        closeNow();
+}
+
+void SocketConnection::closeNow()
+{
+    if (closed_)
+        return;
+    closed_ = true;
+    readNotifier_.setEnabled(false);
+    writeNotifier_.setEnabled(false);
+    tick_.stop();
+    connection_->transportClosed();
+    ::shutdown(fd_, SHUT_RDWR);
+    ::close(fd_);
+    emit closed();
+    deleteLater();
+}
+
+} // namespace warren::server

@@ -1,0 +1,504 @@
+// warren-load: a one-scenario AMQP 0-9-1 throughput probe.
+//
+// It deliberately uses rabbitmq-c, an independent client, so the same binary
+// can be pointed at Warren and at RabbitMQ and the numbers compared fairly.
+// One run: a consumer thread declares a fresh queue and starts consuming, then
+// a publisher thread (its own connection) publishes transient messages to it
+// through the default exchange as fast as it can. The clock runs from the
+// first publish to the last message consumed; one "result ..." line is printed.
+
+#include <amqp.h>
+#include <amqp_tcp_socket.h>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <future>
+#include <limits>
+#include <memory>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <type_traits>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr amqp_channel_t kChannel = 1;
+constexpr int kFrameMax = AMQP_DEFAULT_FRAME_SIZE;  // 128 KiB, as most clients ask
+
+struct Options {
+    std::string host = "127.0.0.1";
+    int port = 5672;
+    std::string scenario;          // label for the result line only
+    std::size_t size = 16;         // message body in bytes
+    std::uint64_t count = 0;       // 0 = no message limit (then --seconds is needed)
+    double seconds = 0;            // 0 = no time limit (then --count is needed)
+    bool ack = false;              // manual ack instead of auto-ack (no-ack)
+    std::uint16_t prefetch = 0;    // basic.qos prefetch-count, manual ack only
+    std::uint64_t ackEvery = 0;    // 0 = ack each message, K = multiple-ack every K
+    std::uint64_t maxBacklog = 0;  // 0 = publish freely, N = stay at most N ahead of the consumer
+    double idleTimeout = 30;       // fail if nothing arrives for this long
+};
+
+[[noreturn]] void usage(const std::string &why)
+{
+    std::fprintf(stderr,
+                 "warren-load: %s\n"
+                 "usage: warren-load [--host H] [--port P] [--scenario NAME] [--size BYTES]\n"
+                 "                   (--count N | --seconds S | both: whichever comes first)\n"
+                 "                   [--ack [--prefetch N] [--multiple-ack-every K]]\n"
+                 "                   [--max-backlog N] [--idle-timeout S]\n",
+                 why.c_str());
+    std::exit(2);
+}
+
+// Strict number parsing: a typo in a benchmark option must not silently become 0.
+template <typename T>
+T number(std::string_view flag, const char *text)
+{
+    char *end = nullptr;
+    errno = 0;
+    const double value = std::strtod(text, &end);
+    const double max = std::is_integral_v<T> ? static_cast<double>(std::numeric_limits<T>::max()) : 1e9;
+    if (errno != 0 || end == text || *end != '\0' || value < 0 || value > max)
+        usage(std::string(flag) + " needs a number from 0 to " +
+              std::to_string(static_cast<unsigned long long>(max)) + ", got '" + text + "'");
+    return static_cast<T>(value);
+}
+
+Options parseOptions(int argc, char **argv)
+{
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        auto value = [&]() -> const char * {
+            if (i + 1 >= argc)
+                usage(std::string(arg) + " needs a value");
+            return argv[++i];
+        };
+        if (arg == "--host") o.host = value();
+        else if (arg == "--port") o.port = number<int>(arg, value());
+        else if (arg == "--scenario") o.scenario = value();
+        else if (arg == "--size") o.size = number<std::size_t>(arg, value());
+        else if (arg == "--count") o.count = number<std::uint64_t>(arg, value());
+        else if (arg == "--seconds") o.seconds = number<double>(arg, value());
+        else if (arg == "--ack") o.ack = true;
+        else if (arg == "--prefetch") o.prefetch = number<std::uint16_t>(arg, value());
+        else if (arg == "--multiple-ack-every") o.ackEvery = number<std::uint64_t>(arg, value());
+        else if (arg == "--max-backlog") o.maxBacklog = number<std::uint64_t>(arg, value());
+        else if (arg == "--idle-timeout") o.idleTimeout = number<double>(arg, value());
+        else if (arg == "--help" || arg == "-h") usage("one publisher -> one queue -> one consumer");
+        else usage("unknown option " + std::string(arg));
+    }
+    if (o.count == 0 && o.seconds <= 0)
+        usage("give --count and/or --seconds");
+    if (!o.ack && (o.prefetch != 0 || o.ackEvery != 0))
+        usage("--prefetch and --multiple-ack-every only make sense with --ack");
+    // With fewer unacked messages allowed than we wait for before acking, the
+    // broker would stop delivering and the run would hang.
+    if (o.ackEvery > 0 && o.prefetch > 0 && o.ackEvery > o.prefetch)
+        usage("--multiple-ack-every must not exceed --prefetch");
+    if (o.scenario.empty())
+        o.scenario = "1p1c-" + std::to_string(o.size) + "B-" + (o.ack ? "ack" : "noack");
+    return o;
+}
+
+// ---- error reporting -------------------------------------------------------
+
+std::string describe(const amqp_rpc_reply_t &reply)
+{
+    switch (reply.reply_type) {
+    case AMQP_RESPONSE_NORMAL:
+        return "ok";
+    case AMQP_RESPONSE_NONE:
+        return "no RPC reply received (missing reply type)";
+    case AMQP_RESPONSE_LIBRARY_EXCEPTION:
+        return amqp_error_string2(reply.library_error);
+    case AMQP_RESPONSE_SERVER_EXCEPTION:
+        break;
+    }
+    // The broker closed the channel or connection: its reply text says why.
+    if (reply.reply.id == AMQP_CONNECTION_CLOSE_METHOD) {
+        const auto *c = static_cast<amqp_connection_close_t *>(reply.reply.decoded);
+        return "broker closed the connection: " + std::to_string(c->reply_code) + " " +
+               std::string(static_cast<char *>(c->reply_text.bytes), c->reply_text.len);
+    }
+    if (reply.reply.id == AMQP_CHANNEL_CLOSE_METHOD) {
+        const auto *c = static_cast<amqp_channel_close_t *>(reply.reply.decoded);
+        return "broker closed the channel: " + std::to_string(c->reply_code) + " " +
+               std::string(static_cast<char *>(c->reply_text.bytes), c->reply_text.len);
+    }
+    char id[32];
+    std::snprintf(id, sizeof id, "0x%08x", reply.reply.id);
+    return std::string("unexpected server method ") + id;
+}
+
+void check(const amqp_rpc_reply_t &reply, const std::string &what)
+{
+    if (reply.reply_type != AMQP_RESPONSE_NORMAL)
+        throw std::runtime_error(what + ": " + describe(reply));
+}
+
+void checkStatus(int status, const std::string &what)
+{
+    if (status != AMQP_STATUS_OK)
+        throw std::runtime_error(what + ": " + amqp_error_string2(status));
+}
+
+// ---- connection ------------------------------------------------------------
+
+// One TCP connection with channel 1 open. Destroying it drops the socket;
+// close() is the polite path that also surfaces late broker errors.
+class Connection {
+public:
+    Connection(const Options &o, const std::string &role)
+        : role_(role), conn_(amqp_new_connection())
+    {
+        if (!conn_)
+            throw std::runtime_error(role_ + ": out of memory");
+        amqp_socket_t *socket = amqp_tcp_socket_new(get());
+        if (!socket)
+            throw std::runtime_error(role_ + ": cannot create TCP socket");
+        const int status = amqp_socket_open(socket, o.host.c_str(), o.port);
+        if (status != AMQP_STATUS_OK)
+            throw std::runtime_error(role_ + ": cannot connect to " + o.host + ":" +
+                                     std::to_string(o.port) + ": " + amqp_error_string2(status) +
+                                     " (is a broker listening there?)");
+        // channel_max 0 = take the broker's; heartbeat 0 = off, because neither
+        // thread reads the socket while blocked in a send or a long wait.
+        check(amqp_login(get(), "/", 0, kFrameMax, 0, AMQP_SASL_METHOD_PLAIN, "guest", "guest"),
+              role_ + ": login as guest to vhost /");
+        amqp_channel_open(get(), kChannel);
+        check(amqp_get_rpc_reply(get()), role_ + ": channel.open");
+    }
+
+    amqp_connection_state_t get() const { return conn_.get(); }
+    const std::string &role() const { return role_; }
+
+    void close()
+    {
+        check(amqp_channel_close(get(), kChannel, AMQP_REPLY_SUCCESS), role_ + ": channel.close");
+        check(amqp_connection_close(get(), AMQP_REPLY_SUCCESS), role_ + ": connection.close");
+    }
+
+private:
+    // Owned from the first line of the constructor, so a failed connect or
+    // login (which throws) still frees it.
+    struct Destroy {
+        void operator()(amqp_connection_state_t c) const { amqp_destroy_connection(c); }
+    };
+    std::string role_;
+    std::unique_ptr<amqp_connection_state_t_, Destroy> conn_;
+};
+
+// ---- state shared by the two threads ----------------------------------------
+
+struct Shared {
+    Clock::time_point firstPublish;          // read only after the publisher joined
+    std::atomic<std::uint64_t> published{0};  // running total
+    std::atomic<std::uint64_t> consumed{0};   // running total, for --max-backlog
+    std::atomic<bool> publishDone{false};    // 'published' is final
+    std::atomic<bool> abort{false};          // the other thread failed: stop
+    Clock::time_point publishEnd;            // written before 'publishDone'
+};
+
+struct ConsumeResult {
+    std::uint64_t consumed = 0;
+    Clock::time_point lastMessage;
+};
+
+std::string uniqueQueueName()
+{
+    std::random_device rd;
+    return "warren-load-" + std::to_string(::getpid()) + "-" + std::to_string(rd() % 1000000000u);
+}
+
+// ---- consumer ----------------------------------------------------------------
+
+// Returns the consumer tag the broker chose.
+std::string declareAndConsume(const Connection &c, const Options &o, const std::string &queue)
+{
+    const amqp_bytes_t q = amqp_cstring_bytes(queue.c_str());
+    // Non-durable, not exclusive (the publisher uses another connection),
+    // not auto-delete: we delete it ourselves at the end.
+    amqp_queue_declare(c.get(), kChannel, q, 0, 0, 0, 0, amqp_empty_table);
+    check(amqp_get_rpc_reply(c.get()), "consumer: queue.declare " + queue);
+    if (o.ack) {
+        amqp_basic_qos(c.get(), kChannel, 0, o.prefetch, 0);
+        check(amqp_get_rpc_reply(c.get()), "consumer: basic.qos");
+    }
+    const amqp_basic_consume_ok_t *ok = amqp_basic_consume(
+        c.get(), kChannel, q, amqp_empty_bytes, 0, o.ack ? 0 : 1, 0, amqp_empty_table);
+    check(amqp_get_rpc_reply(c.get()), "consumer: basic.consume");
+    return std::string(static_cast<const char *>(ok->consumer_tag.bytes), ok->consumer_tag.len);
+}
+
+// amqp_consume_message reports "unexpected state" when the next frame is not a
+// delivery (e.g. the broker closing the channel); read that frame to say why.
+[[noreturn]] void failOnUnexpectedFrame(const Connection &c)
+{
+    amqp_frame_t frame;
+    checkStatus(amqp_simple_wait_frame(c.get(), &frame), "consumer: reading unexpected frame");
+    if (frame.frame_type == AMQP_FRAME_METHOD) {
+        amqp_rpc_reply_t reply{};
+        reply.reply_type = AMQP_RESPONSE_SERVER_EXCEPTION;
+        reply.reply = frame.payload.method;
+        throw std::runtime_error("consumer: expected basic.deliver: " + describe(reply));
+    }
+    throw std::runtime_error("consumer: expected basic.deliver, got frame type " +
+                             std::to_string(frame.frame_type));
+}
+
+bool allConsumed(const Shared &s, std::uint64_t consumed)
+{
+    return s.publishDone.load(std::memory_order_acquire) &&
+           consumed == s.published.load(std::memory_order_acquire);
+}
+
+void ack(const Connection &c, std::uint64_t tag, bool multiple)
+{
+    checkStatus(amqp_basic_ack(c.get(), kChannel, tag, multiple ? 1 : 0), "consumer: basic.ack");
+}
+
+// Receives until everything the publisher sent has arrived. A short receive
+// timeout lets us notice the end of the run, an abort, or a stalled broker.
+ConsumeResult consumeAll(const Connection &c, const Options &o, Shared &s)
+{
+    ConsumeResult r;
+    std::uint64_t lastTag = 0;
+    auto lastActivity = Clock::now();
+    const timeval poll{0, 200 * 1000};
+    while (!allConsumed(s, r.consumed)) {
+        if (s.abort.load())
+            throw std::runtime_error("consumer: stopped because the publisher failed");
+        amqp_envelope_t envelope;
+        const amqp_rpc_reply_t reply = amqp_consume_message(c.get(), &envelope, &poll, 0);
+        if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION &&
+            reply.library_error == AMQP_STATUS_TIMEOUT) {
+            if (std::chrono::duration<double>(Clock::now() - lastActivity).count() > o.idleTimeout)
+                throw std::runtime_error("consumer: nothing delivered for --idle-timeout " +
+                                         std::to_string(int(o.idleTimeout)) + " s; received " +
+                                         std::to_string(r.consumed) + " of " +
+                                         std::to_string(s.published.load()) + " published so far");
+            continue;
+        }
+        if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION &&
+            reply.library_error == AMQP_STATUS_UNEXPECTED_STATE)
+            failOnUnexpectedFrame(c);
+        check(reply, "consumer: receiving a message");
+
+        r.lastMessage = lastActivity = Clock::now();
+        s.consumed.store(++r.consumed, std::memory_order_relaxed);
+        lastTag = envelope.delivery_tag;
+        const std::size_t got = envelope.message.body.len;
+        amqp_destroy_envelope(&envelope);
+        amqp_maybe_release_buffers(c.get());  // otherwise every frame stays allocated
+        if (got != o.size)
+            throw std::runtime_error("consumer: got a " + std::to_string(got) +
+                                     "-byte body, expected " + std::to_string(o.size));
+        if (o.ack && o.ackEvery == 0)
+            ack(c, lastTag, false);
+        else if (o.ack && r.consumed % o.ackEvery == 0)
+            ack(c, lastTag, true);
+    }
+    if (o.ack && o.ackEvery > 0 && r.consumed % o.ackEvery != 0)
+        ack(c, lastTag, true);  // the tail that did not fill a whole batch
+    return r;
+}
+
+// Cancel first so the queue is idle when deleted: deleting a consumed queue
+// is legal but is a less common path, and this tool should not depend on it.
+void cleanUp(Connection &c, const std::string &queue, const std::string &tag)
+{
+    amqp_basic_cancel(c.get(), kChannel, amqp_cstring_bytes(tag.c_str()));
+    check(amqp_get_rpc_reply(c.get()), "consumer: basic.cancel");
+    amqp_queue_delete(c.get(), kChannel, amqp_cstring_bytes(queue.c_str()), 0, 0);
+    check(amqp_get_rpc_reply(c.get()), "consumer: queue.delete " + queue);
+    c.close();
+}
+
+ConsumeResult runConsumer(const Options &o, const std::string &queue, Shared &s,
+                          std::promise<void> &ready)
+{
+    Connection c(o, "consumer");
+    const std::string tag = declareAndConsume(c, o, queue);
+    ready.set_value();
+    const ConsumeResult r = consumeAll(c, o, s);
+    cleanUp(c, queue, tag);
+    return r;
+}
+
+// ---- publisher ---------------------------------------------------------------
+
+bool publishingOver(const Options &o, std::uint64_t sent, Clock::time_point deadline)
+{
+    if (o.count != 0 && sent >= o.count)
+        return true;
+    // Reading the clock per message would cost more than a small publish; every
+    // 256 messages keeps the overshoot well under a millisecond.
+    return o.seconds > 0 && sent % 256 == 0 && Clock::now() >= deadline;
+}
+
+// --max-backlog: an unbounded backlog makes the end-to-end rate depend on how
+// the broker copes with a growing queue (memory, paging, flow control), which
+// is noisy run to run. Holding the publisher back locally, with no AMQP round
+// trip, measures the steady state instead.
+void waitForBacklog(const Options &o, const Shared &s, std::uint64_t sent)
+{
+    while (o.maxBacklog != 0 && sent - s.consumed.load(std::memory_order_relaxed) >= o.maxBacklog) {
+        if (s.abort.load())
+            return;  // the caller reports it
+        std::this_thread::sleep_for(std::chrono::microseconds(50));
+    }
+}
+
+void runPublisher(const Options &o, const std::string &queue, Shared &s)
+{
+    Connection c(o, "publisher");
+    const std::vector<char> body(o.size, 'w');
+    const amqp_bytes_t bytes{body.size(), const_cast<char *>(body.data())};
+    const amqp_bytes_t routingKey = amqp_cstring_bytes(queue.c_str());
+    amqp_basic_properties_t props{};
+    props._flags = AMQP_BASIC_DELIVERY_MODE_FLAG;
+    props.delivery_mode = AMQP_DELIVERY_NONPERSISTENT;
+
+    s.firstPublish = Clock::now();
+    const auto deadline = s.firstPublish + std::chrono::duration_cast<Clock::duration>(
+                                               std::chrono::duration<double>(o.seconds));
+    std::uint64_t sent = 0;
+    // No confirms, no mandatory flag: nothing waits for the broker per message.
+    while (!publishingOver(o, sent, deadline)) {
+        if (sent % 64 == 0) {
+            waitForBacklog(o, s, sent);
+            if (s.abort.load())
+                throw std::runtime_error("publisher: stopped because the consumer failed");
+        }
+        const int status = amqp_basic_publish(c.get(), kChannel, amqp_empty_bytes, routingKey, 0, 0,
+                                              &props, bytes);
+        checkStatus(status, "publisher: basic.publish #" + std::to_string(sent + 1));
+        s.published.store(++sent, std::memory_order_release);
+    }
+    s.publishEnd = Clock::now();
+    s.publishDone.store(true, std::memory_order_release);
+    // channel.close is a round trip: it surfaces any error the broker raised
+    // on the channel while we were only writing.
+    c.close();
+}
+
+// ---- main --------------------------------------------------------------------
+
+double secondsBetween(Clock::time_point a, Clock::time_point b)
+{
+    return std::chrono::duration<double>(b - a).count();
+}
+
+void printResult(const Options &o, const Shared &s, const ConsumeResult &r)
+{
+    const double seconds = secondsBetween(s.firstPublish, r.lastMessage);
+    const double publishSeconds = secondsBetween(s.firstPublish, s.publishEnd);
+    std::printf("result scenario=%s size=%zu mode=%s prefetch=%u multiple_ack_every=%llu "
+                "max_backlog=%llu msgs=%llu seconds=%.3f rate=%.0f publish_rate=%.0f\n",
+                o.scenario.c_str(), o.size, o.ack ? "ack" : "noack", unsigned(o.prefetch),
+                static_cast<unsigned long long>(o.ackEvery),
+                static_cast<unsigned long long>(o.maxBacklog),
+                static_cast<unsigned long long>(r.consumed), seconds,
+                seconds > 0 ? double(r.consumed) / seconds : 0.0,
+                publishSeconds > 0 ? double(s.published.load()) / publishSeconds : 0.0);
+    std::fflush(stdout);
+}
+
+// Runs one thread body, recording its exception and telling the other thread
+// to stop; 'exited' says the body is over (joining is then immediate).
+template <typename F>
+std::thread guarded(std::exception_ptr &error, std::atomic<bool> &exited, Shared &s, F body)
+{
+    return std::thread([&error, &exited, &s, body]() mutable {
+        try {
+            body();
+        } catch (...) {
+            error = std::current_exception();
+            s.abort.store(true);
+        }
+        exited.store(true);
+    });
+}
+
+bool waitFor(const std::atomic<bool> &flag, std::chrono::milliseconds limit)
+{
+    for (const auto end = Clock::now() + limit; !flag.load() && Clock::now() < end;)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return flag.load();
+}
+
+void report(const std::exception_ptr &error)
+{
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "warren-load: error: %s\n", e.what());
+    }
+}
+
+}  // namespace
+
+int main(int argc, char **argv)
+{
+    const Options o = parseOptions(argc, argv);
+    const std::string queue = uniqueQueueName();
+    Shared s;
+    ConsumeResult result;
+    std::exception_ptr consumerError, publisherError;
+    std::atomic<bool> consumerExited{false}, publisherExited{false};
+    std::promise<void> ready;
+    std::future<void> consumerReady = ready.get_future();
+
+    std::thread consumer = guarded(consumerError, consumerExited, s, [&] {
+        try {
+            result = runConsumer(o, queue, s, ready);
+        } catch (...) {
+            try { ready.set_exception(std::current_exception()); } catch (const std::future_error &) {}
+            throw;
+        }
+    });
+    // The queue must exist and be consumed from before the first publish.
+    try {
+        consumerReady.get();
+    } catch (...) {
+        consumer.join();
+        report(consumerError);
+        return 1;
+    }
+    std::thread publisher = guarded(publisherError, publisherExited, s,
+                                    [&] { runPublisher(o, queue, s); });
+    // The consumer always ends: all received, an error, or the idle timeout.
+    // The publisher can hang in a blocking send if the broker stops reading
+    // its socket, so it cannot be joined blindly; leave without it then.
+    consumer.join();
+    if (consumerError && !waitFor(publisherExited, std::chrono::seconds(2))) {
+        report(consumerError);
+        std::fprintf(stderr, "warren-load: error: publisher still blocked writing: the broker "
+                             "stopped reading its connection\n");
+        std::_Exit(1);
+    }
+    publisher.join();
+
+    // Report both: the first is the cause, the other usually "stopped because ...".
+    if (publisherError || consumerError) {
+        if (publisherError) report(publisherError);
+        if (consumerError) report(consumerError);
+        return 1;
+    }
+    printResult(o, s, result);
+    return 0;
+}

@@ -1,0 +1,246 @@
+"""Starting and stopping the broker under test.
+
+Two kinds, chosen by WARREN_TEST_TARGET (or the caller):
+  * "warren"   -- the Warren executable: `warren --headless --port N --bind 127.0.0.1
+                  --data-dir DIR`; it is ready when it prints a line containing "ready",
+                  and must exit by itself on SIGTERM.
+  * "rabbitmq" -- Debian's rabbitmq-server, through tests/tools/rabbitmq-reference.sh.
+
+Used by run_suite.py (one broker per suite run, on a free port) and run_seed.py (one
+broker on the default port 5672 inside a private network namespace).
+"""
+
+import ctypes
+import glob
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REFERENCE_SCRIPT = os.path.normpath(os.path.join(HERE, "..", "tools", "rabbitmq-reference.sh"))
+
+READY_TIMEOUT = 60.0   # seconds a broker may take to start listening
+STOP_TIMEOUT = 15.0    # seconds a broker may take to exit after SIGTERM
+
+
+class BrokerUnavailable(Exception):
+    """The broker cannot be started on this machine (not a test failure for RabbitMQ)."""
+
+
+class BrokerFailed(Exception):
+    """The broker under test misbehaved while starting or stopping."""
+
+
+def port_is_free(port, host="127.0.0.1"):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port():
+    """A port the kernel just handed out (for Warren, which needs one port)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def free_rabbitmq_port():
+    """RabbitMQ also takes PORT+10000 (epmd) and PORT+20000 (distribution): all three free."""
+    rng = random.Random()
+    for _ in range(200):
+        port = rng.randrange(30000, 45000)
+        if all(port_is_free(p) for p in (port, port + 10000, port + 20000)):
+            return port
+    raise BrokerUnavailable("no free port triple for rabbitmq-server")
+
+
+def _die_with_parent():
+    """preexec_fn: the broker gets SIGTERM if the harness is killed (e.g. by a ctest timeout)."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def accepts(port, host="127.0.0.1"):
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+class WarrenBroker:
+    kind = "warren"
+
+    def __init__(self, binary, port=None, data_dir=None, log_path=None):
+        if not binary:
+            raise BrokerFailed("no Warren executable given (--broker PATH or WARREN_BINARY)")
+        if not (os.path.isfile(binary) and os.access(binary, os.X_OK)):
+            raise BrokerFailed("Warren executable not found or not executable: %s" % binary)
+        self.binary = os.path.abspath(binary)
+        self.port = port            # None: the broker's default (5672 on 127.0.0.1 and ::1)
+        self.data_dir = data_dir
+        self.log_path = log_path
+        self.proc = None
+        self._log = None
+        self._pump = None
+
+    def _command(self):
+        cmd = [self.binary, "--headless"]
+        if self.port is not None:
+            cmd += ["--port", str(self.port), "--bind", "127.0.0.1"]
+        return cmd + ["--data-dir", self.data_dir]
+
+    def start(self):
+        os.makedirs(self.data_dir, exist_ok=True)
+        self._log = open(self.log_path, "ab", buffering=0)
+        self.proc = subprocess.Popen(self._command(), stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                     preexec_fn=_die_with_parent)
+        ready = threading.Event()
+
+        def pump():  # copy the broker's output to the log; notice the "ready" line
+            for line in iter(self.proc.stdout.readline, b""):
+                self._log.write(line)
+                if b"ready" in line:
+                    ready.set()
+            self.proc.stdout.close()
+
+        self._pump = threading.Thread(target=pump, daemon=True)
+        self._pump.start()
+        deadline = time.monotonic() + READY_TIMEOUT
+        while not ready.wait(0.05):
+            if self.proc.poll() is not None:
+                raise BrokerFailed("warren exited with %s before printing 'ready' (log: %s)"
+                                   % (self.proc.returncode, self.log_path))
+            if time.monotonic() > deadline:
+                self.stop()
+                raise BrokerFailed("warren printed no 'ready' line within %.0f s" % READY_TIMEOUT)
+        port = self.port if self.port is not None else 5672
+        # "ready" means listening: the port must accept at once.
+        if not accepts(port):
+            raise BrokerFailed("warren printed 'ready' but port %d does not accept" % port)
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def log_files(self):
+        return [self.log_path]
+
+    def stop(self):
+        """SIGTERM, then wait. Returns a problem description, or None when it exited cleanly."""
+        if self.proc is None:
+            return None
+        problem = None
+        if self.proc.poll() is not None:
+            problem = "warren had already exited with %s during the tests" % self.proc.returncode
+        else:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                problem = "warren did not exit within %.0f s of SIGTERM" % STOP_TIMEOUT
+            else:
+                # 0, or killed by the SIGTERM itself (no handler) both count as "exits on SIGTERM";
+                # anything else (a crash, a sanitizer report) is a failure.
+                if self.proc.returncode not in (0, -signal.SIGTERM):
+                    problem = "warren exited with %s after SIGTERM" % self.proc.returncode
+        if self._pump:
+            self._pump.join(5)
+        if self._log:
+            self._log.close()
+        self.proc = None
+        return problem
+
+    def restart(self):
+        problem = self.stop()
+        if problem:
+            raise BrokerFailed(problem)
+        self.start()
+
+
+class RabbitBroker:
+    kind = "rabbitmq"
+
+    def __init__(self, port=None, data_dir=None, log_path=None):
+        self.port = port if port is not None else 5672
+        self.data_dir = data_dir
+        self.log_path = log_path
+        self.started = False
+
+    def start(self):
+        if not os.path.exists("/usr/lib/rabbitmq/bin/rabbitmq-server"):
+            raise BrokerUnavailable("rabbitmq-server is not installed")
+        with open(self.log_path, "ab") as log:
+            res = subprocess.run(["bash", REFERENCE_SCRIPT, "start", str(self.port), self.data_dir],
+                                 stdout=subprocess.PIPE, stderr=log, timeout=120)
+        if res.returncode != 0:
+            self.stop()
+            raise BrokerUnavailable("rabbitmq-server could not start (exit %d); see %s"
+                                    % (res.returncode, self.log_path))
+        self.started = True
+
+    def alive(self):
+        return accepts(self.port)
+
+    def log_files(self):
+        return ([self.log_path, os.path.join(self.data_dir, "server.out")]
+                + sorted(glob.glob(os.path.join(self.data_dir, "log", "*@localhost.log"))))
+
+    def stop(self):
+        subprocess.run(["bash", REFERENCE_SCRIPT, "stop", self.data_dir],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
+        self.started = False
+        return None
+
+    def restart(self):
+        self.stop()
+        # The node keeps its mnesia directory, so durable queues and persistent messages survive.
+        deadline = time.monotonic() + 30
+        while accepts(self.port) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        self.start()
+
+
+def make_broker(target, binary=None, port="free", keep_dir=False):
+    """A broker object (not started). port="free" picks one; None means the default 5672."""
+    work = tempfile.mkdtemp(prefix="warren-it-%s-" % target)
+    log_path = os.path.join(work, "broker.log")
+    data_dir = os.path.join(work, "data")
+    if target == "rabbitmq":
+        if port == "free":
+            port = free_rabbitmq_port()
+        broker = RabbitBroker(port=port, data_dir=data_dir, log_path=log_path)
+    elif target == "warren":
+        if port == "free":
+            port = free_port()
+        broker = WarrenBroker(binary, port=port, data_dir=data_dir, log_path=log_path)
+    else:
+        raise BrokerFailed("unknown WARREN_TEST_TARGET %r (warren or rabbitmq)" % target)
+    broker.work_dir = work
+    broker.keep_dir = keep_dir
+    return broker
+
+
+def cleanup(broker):
+    if not getattr(broker, "keep_dir", False):
+        shutil.rmtree(broker.work_dir, ignore_errors=True)
+
+
+def tail(path, lines=40):
+    try:
+        with open(path, "rb") as f:
+            return b"".join(f.readlines()[-lines:]).decode("utf-8", "replace")
+    except OSError:
+        return ""
