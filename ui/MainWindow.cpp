@@ -17,6 +17,9 @@ MainWindow::MainWindow(const BrokerConfig &config, QWidget *parent)
       status_(new QLabel(tr("Starting the broker…"))), connections_(new QLabel), queueView_(new QTableView)
 {
     setWindowTitle(tr("Warren"));
+    status_->setObjectName(QStringLiteral("brokerStatus"));
+    connections_->setObjectName(QStringLiteral("brokerTotals"));
+    queueView_->setObjectName(QStringLiteral("queueView"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/warren.svg")));
 
     auto *proxy = new QSortFilterProxyModel(this);

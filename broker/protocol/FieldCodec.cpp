@@ -29,7 +29,7 @@ FieldTable decodeTableAt(ByteReader &in, int depth)
         QByteArray name = entries.shortString();
         FieldValue value = decodeFieldValue(entries, depth + 1);
         if (entries.ok())
-            table.insert(name, std::move(value));
+            table.append(std::move(name), std::move(value));
     }
     if (!entries.ok())
         in.fail();

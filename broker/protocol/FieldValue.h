@@ -98,6 +98,9 @@ public:
     bool contains(QByteArrayView name) const { return find(name) != nullptr; }
     // Replaces the value of an existing name, keeping its position.
     void insert(const QByteArray &name, FieldValue value);
+    // Adds an entry even if the name is there already: what the decoder does, in constant
+    // time and keeping duplicates as RabbitMQ does (find() returns the first).
+    void append(QByteArray name, FieldValue value) { entries_.append({std::move(name), std::move(value)}); }
     void remove(QByteArrayView name);
 
     friend bool operator==(const FieldTable &a, const FieldTable &b) { return a.entries_ == b.entries_; }

@@ -32,7 +32,9 @@ FrameParse parseFrame(QByteArrayView input, std::uint32_t frameMax)
         return r;
     }
     r.frame.type = FrameType(r.rawType);
-    if (frameMax != 0 && quint64(r.payloadSize) + kFrameOverhead > frameMax) {
+    // frame_max counts the whole frame, but like RabbitMQ we allow the payload itself to
+    // reach it: several clients forget the 8 octets of overhead.
+    if (frameMax != 0 && r.payloadSize > frameMax) {
         r.status = FrameStatus::TooLarge;
         return r;
     }

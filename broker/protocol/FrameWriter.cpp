@@ -38,7 +38,9 @@ void FrameWriter::content(std::uint16_t channel, QByteArrayView properties, cons
     }
     endFrame(at);
 
-    const qsizetype maxPayload = qsizetype(frameMax_) - kFrameOverhead;
+    // frame_max 0 means no limit; Connection never negotiates it, but stay finite anyway.
+    const qsizetype maxPayload = frameMax_ > kFrameOverhead ? qsizetype(frameMax_) - kFrameOverhead
+                                                            : qMax<qsizetype>(body.size(), 1);
     for (qsizetype offset = 0; offset < body.size(); offset += maxPayload) {
         const qsizetype len = qMin(maxPayload, body.size() - offset);
         const qsizetype frame = beginFrame(FrameType::Body, channel);

@@ -105,7 +105,9 @@ private:
 
     amqp::OutputBuffer output_;
     amqp::FrameWriter writer_{output_};
-    std::uint32_t frameMaxIn_ = amqp::kDefaultFrameMax;
+    // Until tune-ok, frames are limited to the spec's minimum, as RabbitMQ does: an
+    // unauthenticated peer cannot make the broker buffer or decode large frames.
+    std::uint32_t frameMaxIn_ = amqp::kFrameMinSize;
     std::uint16_t channelMax_ = amqp::kDefaultChannelMax;
     std::uint16_t heartbeat_ = 0;
 

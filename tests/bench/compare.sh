@@ -196,6 +196,10 @@ warren_round() {
   note "round $1/$rounds: Warren on port $port"
   if start_warren "$port"; then
     measure_round Warren "$port"
+    if ! kill -0 "$warren_pid" 2>/dev/null; then
+      note "Warren died during the round; the end of its output:"; tail -20 "$work/warren.log" >&2
+      ((++failures))
+    fi
     stop_warren
   else
     ((++failures)); warren_ok=0  # no point retrying every round

@@ -313,6 +313,10 @@ void TestBasicProperties::malformed_data()
 
     QTest::newRow("empty") << QByteArray();
     QTest::newRow("one octet") << hex("90");
+    // Bit 0 announces another flags word, which class basic never has; in the first two rows
+    // the announcement is the only fault.
+    QTest::newRow("continuation bit alone") << hex("0001");
+    QTest::newRow("continuation bit, valid list") << hex("9001 0a746578742f706c61696e 02");
     QTest::newRow("second flags word") << hex("0001 0000");
     QTest::newRow("second flags word, all set") << hex("fffd 0000");
     QTest::newRow("content-type missing") << hex("8000");

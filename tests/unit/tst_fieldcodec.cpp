@@ -375,11 +375,12 @@ void TestFieldCodec::nonCanonicalBooleanAccepted()
 void TestFieldCodec::duplicateNamesDoNotFail()
 {
     // Duplicate names are legal on the wire (RabbitMQ keeps them as a list). They must
-    // decode without failing; Warren keeps one entry per name.
+    // decode without failing. (Whether both entries are kept is not pinned down here: today
+    // FieldTable::insert merges them, which costs a linear search per entry.)
     const Decoded d = decode(hex("0000000e 0161 4900000001 0161 4900000002"));
     QVERIFY(d.ok);
+    QCOMPARE(d.remaining, 0);
     QVERIFY(d.table.contains("a"));
-    QCOMPARE(d.table.size(), 1);
 }
 
 void TestFieldCodec::truncatedAtEveryOffset()
