@@ -4,10 +4,9 @@
 
 namespace warren::amqp {
 
-namespace {
-bool isKnownFrameType(std::uint8_t t)
+bool isKnownFrameType(FrameType type)
 {
-    switch (FrameType(t)) {
+    switch (type) {
     case FrameType::Method:
     case FrameType::Header:
     case FrameType::Body:
@@ -16,7 +15,6 @@ bool isKnownFrameType(std::uint8_t t)
     }
     return false;
 }
-} // namespace
 
 FrameParse parseFrame(QByteArrayView input, std::uint32_t frameMax)
 {
@@ -27,10 +25,6 @@ FrameParse parseFrame(QByteArrayView input, std::uint32_t frameMax)
     r.rawType = in.u8();
     r.frame.channel = in.u16();
     r.payloadSize = in.u32();
-    if (!isKnownFrameType(r.rawType)) {
-        r.status = FrameStatus::UnknownType;
-        return r;
-    }
     r.frame.type = FrameType(r.rawType);
     // frame_max counts the whole frame, but like RabbitMQ we allow the payload itself to
     // reach it: several clients forget the 8 octets of overhead.
@@ -41,11 +35,12 @@ FrameParse parseFrame(QByteArrayView input, std::uint32_t frameMax)
     const qsizetype total = qsizetype(r.payloadSize) + kFrameOverhead;
     if (input.size() < total)
         return r;
-    if (std::uint8_t(input[total - 1]) != kFrameEnd) {
+    r.frame.payload = input.sliced(kFrameHeaderSize, r.payloadSize);
+    r.endOctet = std::uint8_t(input[total - 1]);
+    if (r.endOctet != kFrameEnd) {
         r.status = FrameStatus::BadFrameEnd;
         return r;
     }
-    r.frame.payload = input.sliced(kFrameHeaderSize, r.payloadSize);
     r.consumed = total;
     r.status = FrameStatus::Complete;
     return r;

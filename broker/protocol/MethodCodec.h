@@ -6,6 +6,7 @@
 #include "ByteWriter.h"
 #include "FieldCodec.h"
 #include "Methods.h"
+#include "Utf8.h"
 
 namespace warren::amqp {
 
@@ -28,14 +29,24 @@ public:
             else if constexpr (K == FieldKind::Short) out = in_.u16();
             else if constexpr (K == FieldKind::Long) out = in_.u32();
             else if constexpr (K == FieldKind::LongLong) out = in_.u64();
-            else if constexpr (K == FieldKind::ShortStr) out = in_.shortString();
+            else if constexpr (K == FieldKind::ShortStr) {
+                out = in_.shortString();
+                if (!isValidUtf8(out)) {
+                    badUtf8_ = true;
+                    in_.fail();
+                }
+            }
             else if constexpr (K == FieldKind::LongStr) out = in_.longString();
             else if constexpr (K == FieldKind::Table) out = decodeTable(in_);
         }
     }
 
+    // A shortstr was not UTF-8 (RabbitMQ: "Malformed UTF-8 in shortstr").
+    bool badUtf8() const { return badUtf8_; }
+
 private:
     ByteReader &in_;
+    bool badUtf8_ = false;
     std::uint8_t bits_ = 0;
     int bitIndex_ = 8; // 8: no octet of bits is open
 };
@@ -74,13 +85,17 @@ private:
     int bitIndex_ = 8;
 };
 
+enum class MethodDecodeStatus { Ok, Malformed, BadUtf8, UnknownMethod };
+
 // Decodes the arguments of M (the bytes after class and method id). Trailing bytes are
 // malformed input, as for RabbitMQ's exact binary match.
-template <class M> bool decodeMethodArguments(ByteReader &in, M &method)
+template <class M> MethodDecodeStatus decodeMethodArguments(ByteReader &in, M &method)
 {
     MethodFieldDecoder decoder(in);
     M::visitFields(method, decoder);
-    return in.ok() && in.atEnd();
+    if (decoder.badUtf8())
+        return MethodDecodeStatus::BadUtf8;
+    return in.ok() && in.atEnd() ? MethodDecodeStatus::Ok : MethodDecodeStatus::Malformed;
 }
 
 // Writes class id, method id and the arguments.
@@ -90,8 +105,6 @@ template <class M> void encodeMethod(ByteWriter &out, const M &method)
     MethodFieldEncoder encoder(out);
     M::visitFields(method, encoder);
 }
-
-enum class MethodDecodeStatus { Ok, Malformed, UnknownMethod };
 
 // Decodes a method frame's payload and calls handler(const XxxYyy &) with the typed method.
 template <class Handler> MethodDecodeStatus dispatchMethod(QByteArrayView payload, Handler &&handler)
@@ -104,8 +117,8 @@ template <class Handler> MethodDecodeStatus dispatchMethod(QByteArrayView payloa
 #define WARREN_DISPATCH_CASE(Cls, Mth, ...)                                   \
     case Cls##Mth::id: {                                                      \
         Cls##Mth method;                                                      \
-        if (!decodeMethodArguments(in, method))                               \
-            return MethodDecodeStatus::Malformed;                             \
+        if (const auto s = decodeMethodArguments(in, method); s != MethodDecodeStatus::Ok) \
+            return s;                                                         \
         handler(std::as_const(method));                                       \
         return MethodDecodeStatus::Ok;                                        \
     }

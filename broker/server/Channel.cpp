@@ -46,25 +46,25 @@ void Channel::handleMethod(QByteArrayView payload)
         }
         return;
     }
-    currentMethod_ = id;
+    // A method in the middle of a publish's content is that publish's error.
+    currentMethod_ = assembler_.stage() == ContentAssembler::Stage::Idle ? 0 : amqp::BasicPublish::id;
     assembler_.checkMethodAllowed();
-    const auto status = amqp::dispatchMethod(payload, [this](const auto &m) { handle(m); });
-    if (status == amqp::MethodDecodeStatus::UnknownMethod)
-        throw AmqpError::make(ReplyCode::CommandInvalid, "unknown method");
-    if (status == amqp::MethodDecodeStatus::Malformed)
-        throw AmqpError::make(ReplyCode::FrameError,
-                              QByteArray("cannot decode ") + (amqp::methodName(id) ? amqp::methodName(id) : "method"));
+    // Errors name the method only once it decoded; decoding errors name it themselves.
+    throwIfUndecodable(amqp::dispatchMethod(payload,
+                                            [this](const auto &m) {
+                                                currentMethod_ = std::decay_t<decltype(m)>::id;
+                                                handle(m);
+                                            }),
+                       payload);
 }
 
 void Channel::handleContentFrame(const amqp::Frame &frame)
 {
-    currentMethod_ = amqp::BasicPublish::id;
+    currentMethod_ = assembler_.stage() == ContentAssembler::Stage::Idle ? 0 : amqp::BasicPublish::id;
     if (frame.type == amqp::FrameType::Header)
         assembler_.onHeader(frame.payload, connection_.context().settings.maxMessageSize);
-    else if (frame.type == amqp::FrameType::Body)
-        assembler_.onBody(frame.payload);
     else
-        throw AmqpError::make(ReplyCode::FrameError, "heartbeat frame on a non-zero channel");
+        assembler_.onBody(frame.payload);
     if (assembler_.isComplete())
         publish(assembler_.take());
 }
@@ -73,6 +73,7 @@ void Channel::onError(AmqpError error)
 {
     if (error.method == 0)
         error.method = currentMethod_;
+    currentMethod_ = 0;
     if (error.isHard()) {
         connection_.fail(error);
         return;
@@ -121,12 +122,6 @@ void Channel::handle(const amqp::ChannelClose &)
     shutdown();
     reply(amqp::ChannelCloseOk{});
     state_ = State::Finished;
-}
-
-void Channel::handle(const amqp::ChannelCloseOk &)
-{
-    // Only valid as the answer to our channel.close, which handleMethod deals with.
-    throw AmqpError::make(ReplyCode::ChannelError, "unexpected channel.close-ok");
 }
 
 // ---- delivery -------------------------------------------------------------------------

@@ -61,7 +61,6 @@ public:
     void handle(const amqp::ChannelOpen &m);
     void handle(const amqp::ChannelFlow &m);
     void handle(const amqp::ChannelClose &m);
-    void handle(const amqp::ChannelCloseOk &m);
     void handle(const amqp::ExchangeDeclare &m);
     void handle(const amqp::ExchangeDelete &m);
     void handle(const amqp::ExchangeBind &m);

@@ -18,11 +18,14 @@ void Channel::handle(const amqp::BasicQos &m)
         throw AmqpError::make(ReplyCode::NotImplemented,
                               "prefetch_size!=0 (" + QByteArray::number(m.prefetchSize) + ")");
     // RabbitMQ's reading: global=false sets the limit of each consumer created from now on,
-    // global=true one limit shared by all consumers of the channel.
-    if (m.global)
+    // global=true one limit shared by all consumers of the channel. Its quirk is kept too: a
+    // global=false qos also lifts an earlier channel-wide limit.
+    if (m.global) {
         globalPrefetch_ = m.prefetchCount;
-    else
+    } else {
         consumerPrefetch_ = m.prefetchCount;
+        globalPrefetch_ = 0;
+    }
     reply(amqp::BasicQosOk{});
     dispatchConsumedQueues();
 }

@@ -3,6 +3,7 @@
 
 #include "Connection.h"
 #include "NameGenerator.h"
+#include "model/QueueArguments.h"
 #include "model/VHost.h"
 
 namespace warren::server {
@@ -98,6 +99,10 @@ void Channel::handle(const amqp::QueueDeclare &m)
             throw lockedQueueError(*queue);
         assertEquivalent("durable", queue->isDurable(), durable, inVHost("queue", name, vhost()));
         assertEquivalent("auto_delete", queue->isAutoDelete(), m.autoDelete, inVHost("queue", name, vhost()));
+        if (const auto mismatch = model::firstMismatch(queue->options().arguments, m.arguments))
+            throw AmqpError::make(ReplyCode::PreconditionFailed,
+                                  "inequivalent arg '" + mismatch->key + "' for " + inVHost("queue", name, vhost())
+                                      + ": received " + mismatch->received + " but current is " + mismatch->current);
     } else {
         model::QueueOptions options{durable, m.autoDelete, m.exclusive ? connection_.id() : 0, m.arguments};
         queue = vhost().addQueue(name, std::move(options));
@@ -152,7 +157,7 @@ void Channel::handle(const amqp::QueueDelete &m)
     if (m.ifUnused && queue->consumerCount() > 0)
         throw AmqpError::make(ReplyCode::PreconditionFailed, inVHost("queue", name, vhost()) + " in use");
     if (m.ifEmpty && queue->readyCount() > 0)
-        throw AmqpError::make(ReplyCode::PreconditionFailed, inVHost("queue", name, vhost()) + " is not empty");
+        throw AmqpError::make(ReplyCode::PreconditionFailed, inVHost("queue", name, vhost()) + " not empty");
     const std::uint32_t count = std::uint32_t(queue->readyCount());
     deleteQueue(*queue);
     if (!m.noWait)

@@ -4,6 +4,7 @@
 #include "ServerProperties.h"
 #include "auth/SaslMechanism.h"
 #include "protocol/ByteReader.h"
+#include "protocol/ErrorText.h"
 #include "protocol/MethodCodec.h"
 
 #include <QLoggingCategory>
@@ -16,6 +17,9 @@ using amqp::AmqpError;
 using amqp::ReplyCode;
 
 namespace {
+
+constexpr int kCloseOkGraceMs = 3000;       // how long a peer may take to answer our close
+constexpr int kFramingErrorGraceMs = 1000;
 
 const char *rabbitStateName(Connection::State s)
 {
@@ -100,42 +104,60 @@ bool Connection::receiveProtocolHeader(QByteArrayView header)
     return false;
 }
 
-void Connection::handleFrameError(const amqp::FrameParse &parse, QByteArrayView bytes)
+void Connection::handleFrameError(const amqp::FrameParse &parse, QByteArrayView)
 {
-    QByteArray detail;
-    switch (parse.status) {
-    case amqp::FrameStatus::TooLarge:
-        detail = "frame size " + QByteArray::number(parse.payloadSize) + " exceeds the negotiated frame_max of "
-            + QByteArray::number(frameMaxIn_);
-        break;
-    case amqp::FrameStatus::BadFrameEnd:
-        detail = "invalid frame end marker " + QByteArray::number(std::uint8_t(bytes[parse.payloadSize + 7]))
-            + " (expected 206)";
-        break;
-    default:
-        detail = "unknown frame type " + QByteArray::number(parse.rawType);
-        break;
+    QByteArray reason;
+    QByteArrayView payload;
+    if (parse.status == amqp::FrameStatus::TooLarge) {
+        reason = "{frame_too_large," + QByteArray::number(parse.payloadSize) + ","
+            + QByteArray::number(frameMaxIn_ - amqp::kFrameOverhead) + "}";
+    } else {
+        payload = parse.frame.payload;
+        reason = "{invalid_frame_end_marker," + QByteArray::number(parse.endOctet) + "}";
     }
-    fail(AmqpError::make(ReplyCode::FrameError, "type " + QByteArray::number(parse.rawType) + ": " + detail));
-    discardInput_ = true;   // the stream can no longer be split into frames
+    fail(AmqpError::make(ReplyCode::FrameError, amqp::frameSnippet(parse.rawType, payload) + ": " + reason));
+    // The stream can no longer be split into frames, so no close-ok can be recognised:
+    // give the close a moment to reach the peer, then drop it.
+    discardInput_ = true;
+    transport_.closeAfter(kFramingErrorGraceMs);
+}
+
+namespace {
+// RabbitMQ's analyze_frame: the shapes a frame of each type must have.
+bool isWellFormed(const amqp::Frame &frame)
+{
+    switch (frame.type) {
+    case amqp::FrameType::Method: return frame.payload.size() >= 4;
+    case amqp::FrameType::Header: return frame.payload.size() >= 12;
+    case amqp::FrameType::Body: return true;
+    case amqp::FrameType::Heartbeat: return frame.payload.isEmpty();
+    }
+    return false;
+}
+} // namespace
+
+void Connection::unexpectedFrame(const amqp::Frame &frame)
+{
+    fail(AmqpError::make(ReplyCode::UnexpectedFrame, amqp::frameSnippet(std::uint8_t(frame.type), frame.payload)));
 }
 
 void Connection::handleFrame(const amqp::Frame &frame)
 {
-    if (frame.channel != 0) {
-        handleChannelFrame(frame);
-        return;
+    if (!isWellFormed(frame))
+        return fail(AmqpError::make(ReplyCode::FrameError,
+                                    amqp::frameSnippet(std::uint8_t(frame.type), frame.payload) + ": unknown_frame"));
+    if (frame.channel == 0) {
+        if (frame.type == amqp::FrameType::Method)
+            handleConnectionMethod(frame.payload);
+        else if (frame.type != amqp::FrameType::Heartbeat)
+            unexpectedFrame(frame);
+        return;   // a heartbeat: the transport already noted that the peer is alive
     }
-    switch (frame.type) {
-    case amqp::FrameType::Heartbeat:
-        return;   // the transport already noted that the peer is alive
-    case amqp::FrameType::Method:
-        handleConnectionMethod(frame.payload);
+    if (state_ == State::Closing)
         return;
-    default:
-        fail(AmqpError::make(ReplyCode::UnexpectedFrame,
-                             "content frame of type " + QByteArray::number(int(frame.type)) + " on channel 0"));
-    }
+    if (state_ != State::Open || frame.type == amqp::FrameType::Heartbeat)
+        return unexpectedFrame(frame);
+    handleChannelFrame(frame);
 }
 
 void Connection::handleConnectionMethod(QByteArrayView payload)
@@ -173,10 +195,7 @@ void Connection::handleConnectionMethod(QByteArrayView payload)
                                   QByteArray("unexpected method in connection state ") + rabbitStateName(state_),
                                   M::id);
         });
-        if (status == amqp::MethodDecodeStatus::UnknownMethod)
-            throw AmqpError::make(ReplyCode::CommandInvalid, "unknown method on channel 0");
-        if (status == amqp::MethodDecodeStatus::Malformed)
-            throw AmqpError::make(ReplyCode::FrameError, "cannot decode method frame on channel 0");
+        throwIfUndecodable(status, payload);
     } catch (AmqpError &error) {
         if (error.method == 0)
             error.method = current;
@@ -210,13 +229,11 @@ void Connection::refuseLogin(const QByteArray &mechanism)
 {
     const AmqpError error = AmqpError::make(
         ReplyCode::AccessRefused,
-        "Login was refused using authentication mechanism " + mechanism + ". For details see the broker logfile.",
-        amqp::ConnectionStartOk::id);
-    if (clientHasCapability("authentication_failure_close")) {
-        fail(error);
-        return;
-    }
-    // Older clients only understand a closed socket here.
+        "Login was refused using authentication mechanism " + mechanism + ". For details see the broker logfile.");
+    // Clients that announce authentication_failure_close are told why; others only see
+    // the socket close, which is all older clients understand here.
+    if (clientHasCapability("authentication_failure_close"))
+        writer_.method(0, amqp::ConnectionClose{std::uint16_t(error.code), error.replyText(), 0, 0});
     state_ = State::Closed;
     transport_.closeTransport();
 }
@@ -273,6 +290,13 @@ void Connection::fail(const AmqpError &error)
 {
     if (state_ == State::Closing || state_ == State::Closed)
         return;
+    if (state_ == State::Starting || state_ == State::Tuning) {
+        // During the handshake RabbitMQ does not trust the peer with an explanation.
+        qCInfo(lcConnection) << "handshake with" << peer_.address.toString() << "failed:" << error.replyText();
+        state_ = State::Closed;
+        transport_.closeTransport();
+        return;
+    }
     qCInfo(lcConnection) << "closing connection" << id_ << "from" << peer_.address.toString() << ":"
                          << error.replyText();
     closeChannels();
@@ -280,6 +304,7 @@ void Connection::fail(const AmqpError &error)
                                             amqp::classIdOf(error.method), amqp::methodIndexOf(error.method)});
     state_ = State::Closing;
     outputAdded();
+    transport_.closeAfter(kCloseOkGraceMs);
 }
 
 void Connection::closeByServer(ReplyCode code, const QByteArray &text)
@@ -307,7 +332,9 @@ bool Connection::heartbeatTick(qint64 msSinceReceived, qint64 msSinceSent)
         qCInfo(lcConnection) << "missed heartbeats from" << peer_.address.toString() << "timeout:" << heartbeat_ << "s";
         return false;
     }
-    if (msSinceSent >= interval / 2) {
+    // About twice per interval, as RabbitMQ; a little early rather than late, since the
+    // caller's ticks are not exact.
+    if (msSinceSent >= interval * 2 / 5) {
         writer_.heartbeat();
         outputAdded();
     }
@@ -316,22 +343,18 @@ bool Connection::heartbeatTick(qint64 msSinceReceived, qint64 msSinceSent)
 
 void Connection::handleChannelFrame(const amqp::Frame &frame)
 {
-    if (state_ == State::Closing)
-        return;
-    if (state_ != State::Open)
-        return fail(AmqpError::make(ReplyCode::ChannelError,
-                                    QByteArray("unexpected frame on channel ") + QByteArray::number(frame.channel)
-                                        + " in connection state " + rabbitStateName(state_)));
     if (frame.channel > channelMax_)
         return fail(AmqpError::make(ReplyCode::ChannelError,
                                     "channel " + QByteArray::number(frame.channel) + " is above channel_max "
                                         + QByteArray::number(channelMax_)));
     Channel *channel = frame.channel < channels_.size() ? channels_[frame.channel].get() : nullptr;
     if (!channel) {
-        const bool isOpen = frame.type == amqp::FrameType::Method && frame.payload.size() >= 4
-            && amqp::ByteReader(frame.payload).u32() == amqp::ChannelOpen::id;
-        if (!isOpen)
-            return fail(AmqpError::make(ReplyCode::ChannelError, "expected 'channel.open'"));
+        if (frame.type != amqp::FrameType::Method)
+            return fail(AmqpError::make(ReplyCode::UnexpectedFrame,
+                                        "expected method frame, got non method frame instead"));
+        const amqp::MethodId id = amqp::ByteReader(frame.payload).u32();
+        if (id != amqp::ChannelOpen::id)
+            return fail(AmqpError::make(ReplyCode::ChannelError, "expected 'channel.open'", id));
         channel = openChannel(frame.channel);
     }
     channel->handleFrame(frame);
@@ -380,6 +403,24 @@ void Connection::flushConfirms()
     for (Channel *channel : confirmsPending_)
         channel->flushConfirms();
     confirmsPending_.clear();
+}
+
+void throwIfUndecodable(amqp::MethodDecodeStatus status, QByteArrayView payload)
+{
+    const amqp::MethodId id = amqp::ByteReader(payload).u32();
+    switch (status) {
+    case amqp::MethodDecodeStatus::Ok:
+        return;
+    case amqp::MethodDecodeStatus::UnknownMethod:
+        throw AmqpError::make(ReplyCode::NotImplemented,
+                              "unknown method: class " + QByteArray::number(amqp::classIdOf(id)) + ", method "
+                                  + QByteArray::number(amqp::methodIndexOf(id)),
+                              id);
+    case amqp::MethodDecodeStatus::BadUtf8:
+        throw AmqpError::make(ReplyCode::FrameError, "Malformed UTF-8 in shortstr");
+    case amqp::MethodDecodeStatus::Malformed:
+        throw AmqpError::make(ReplyCode::FrameError, "cannot decode " + amqp::erlangBinary(payload.sliced(4)), id);
+    }
 }
 
 bool Connection::clientHasCapability(const char *name) const

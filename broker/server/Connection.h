@@ -8,6 +8,7 @@
 #include "protocol/AmqpError.h"
 #include "protocol/FrameReader.h"
 #include "protocol/FrameWriter.h"
+#include "protocol/MethodCodec.h"
 #include "protocol/Methods.h"
 #include "protocol/OutputBuffer.h"
 
@@ -20,6 +21,9 @@
 namespace warren::server {
 
 class Channel;
+
+// Throws the AmqpError RabbitMQ raises for a method frame that did not decode.
+void throwIfUndecodable(amqp::MethodDecodeStatus status, QByteArrayView payload);
 
 struct PeerInfo {
     QHostAddress address;
@@ -80,6 +84,7 @@ private:
     bool receiveProtocolHeader(QByteArrayView bytes);
     void handleFrame(const amqp::Frame &frame);
     void handleFrameError(const amqp::FrameParse &parse, QByteArrayView bytes);
+    void unexpectedFrame(const amqp::Frame &frame);
     void handleConnectionMethod(QByteArrayView payload);
     void handleChannelFrame(const amqp::Frame &frame);
     Channel *openChannel(std::uint16_t number);

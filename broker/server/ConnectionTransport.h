@@ -12,6 +12,9 @@ public:
     virtual void outputReady() = 0;
     // Write what is pending, then close. The connection has already cleaned up.
     virtual void closeTransport() = 0;
+    // The connection sent connection.close: close anyway if close-ok has not come
+    // within graceMs.
+    virtual void closeAfter(int graceMs) = 0;
 };
 
 } // namespace warren::server

@@ -48,6 +48,7 @@ void ContentAssembler::onHeader(QByteArrayView payload, qint64 maxBodySize)
                                   + QByteArray::number(maxBodySize));
     properties_ = payload.sliced(kHeaderFixedSize).toByteArray();
     expectedSize_ = qint64(size);
+    overflowed_ = false;
     body_ = QByteArray();
     if (expectedSize_ == 0) {
         stage_ = Stage::Idle;
@@ -61,10 +62,12 @@ void ContentAssembler::onBody(QByteArrayView payload)
 {
     if (stage_ != Stage::AwaitingBody)
         throw AmqpError::make(ReplyCode::UnexpectedFrame, "expected method frame, got non method frame instead");
-    if (body_.size() + payload.size() > expectedSize_)
-        throw AmqpError::make(ReplyCode::FrameError,
-                              "content body exceeds the size of " + QByteArray::number(expectedSize_)
-                                  + " announced in its header");
+    if (body_.size() + payload.size() > expectedSize_) {
+        // Like RabbitMQ: more body than announced never completes the content, so the next
+        // method frame on this channel is the error. The excess is not kept.
+        overflowed_ = true;
+        return;
+    }
     if (body_.isEmpty() && payload.size() == expectedSize_) {
         body_ = payload.toByteArray();   // the usual case: the whole body in one frame
     } else {
@@ -74,7 +77,7 @@ void ContentAssembler::onBody(QByteArrayView payload)
             body_.reserve(qMin(expectedSize_, qint64(1) << 20));
         body_.append(payload);
     }
-    if (body_.size() == expectedSize_) {
+    if (body_.size() == expectedSize_ && !overflowed_) {
         stage_ = Stage::Idle;
         complete_ = true;
     }

@@ -40,6 +40,7 @@ private:
     QByteArray properties_;
     QByteArray body_;
     qint64 expectedSize_ = 0;
+    bool overflowed_ = false;   // more body arrived than announced
 };
 
 } // namespace warren::server

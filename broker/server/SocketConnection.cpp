@@ -19,8 +19,7 @@ namespace {
 constexpr qsizetype kReadChunk = 128 * 1024;
 constexpr qsizetype kMaxReadPerTurn = 1024 * 1024;   // then let other connections run
 constexpr int kMaxIov = 64;
-constexpr int kTickMs = 1000;
-constexpr qint64 kCloseGraceMs = 3000;   // how long we wait for close-ok after our close
+constexpr int kTickMs = 1000;          // without heartbeats: only the closing timeout
 
 QHostAddress addressOf(const sockaddr_storage &sa, quint16 *port)
 {
@@ -160,19 +159,26 @@ void SocketConnection::closeTransport()
     outputReady();
 }
 
+void SocketConnection::closeAfter(int graceMs)
+{
+    QTimer::singleShot(graceMs, this, &SocketConnection::closeNow);
+}
+
 void SocketConnection::onTick()
 {
     if (closed_)
         return;
-    if (connection_->state() == Connection::State::Closing) {
-        if (!closingFor_.isValid())
-            closingFor_.start();
-        else if (closingFor_.elapsed() > kCloseGraceMs)
-            closeNow();
+    if (connection_->state() == Connection::State::Closing)
+        return;
+    if (!connection_->heartbeatTick(sinceReceived_.elapsed(), sinceSent_.elapsed())) {
+        closeNow();
         return;
     }
-    if (!connection_->heartbeatTick(sinceReceived_.elapsed(), sinceSent_.elapsed()))
-        closeNow();
+    // Tick twice per negotiated heartbeat interval.
+    const int heartbeat = connection_->heartbeatSeconds();
+    const int wanted = heartbeat > 0 ? qMin(kTickMs, heartbeat * 500) : kTickMs;
+    if (tick_.interval() != wanted)
+        tick_.setInterval(wanted);
 }
 
 void SocketConnection::closeNow()

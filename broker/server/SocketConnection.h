@@ -34,6 +34,7 @@ signals:
 private:
     void outputReady() override;
     void closeTransport() override;
+    void closeAfter(int graceMs) override;
 
     void onReadable();
     void flush();
@@ -47,7 +48,6 @@ private:
     QTimer tick_;
     QElapsedTimer sinceReceived_;
     QElapsedTimer sinceSent_;
-    QElapsedTimer closingFor_;
     std::unique_ptr<Connection> connection_;
     QByteArray input_;
     qsizetype inputUsed_ = 0;     // bytes at the front of input_ already consumed

@@ -350,10 +350,10 @@ bool publishingOver(const Options &o, std::uint64_t sent, Clock::time_point dead
     return o.seconds > 0 && sent % 256 == 0 && Clock::now() >= deadline;
 }
 
-// --max-backlog: an unbounded backlog makes the end-to-end rate depend on how
-// the broker copes with a growing queue (memory, paging, flow control), which
-// is noisy run to run. Holding the publisher back locally, with no AMQP round
-// trip, measures the steady state instead.
+// --max-backlog: a broker that accepts publishes faster than it delivers (and
+// has no flow control to push back) would otherwise queue without limit, using
+// gigabytes and turning the run into a long drain. The publisher waits locally,
+// with no AMQP round trip, while it is that many messages ahead.
 void waitForBacklog(const Options &o, const Shared &s, std::uint64_t sent)
 {
     while (o.maxBacklog != 0 && sent - s.consumed.load(std::memory_order_relaxed) >= o.maxBacklog) {

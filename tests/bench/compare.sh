@@ -12,7 +12,7 @@
 #   --rounds N     rounds, each: start every broker in turn, run each scenario once
 #                  on it, stop it (default 3, --quick: 1); figures are medians
 #   env MAX_BACKLOG=N  how far the publisher may run ahead of the consumer
-#                  (default 1000 messages; 0 = unbounded)
+#                  (default 100000 messages; 0 = unbounded)
 #
 # The brokers run one after the other, never together: each gets the whole
 # machine while it is measured. Exit status is non-zero when any load run
@@ -53,9 +53,12 @@ command -v python3 >/dev/null || die "python3 is needed (to pick free ports)"
 
 # ---- scenarios -----------------------------------------------------------------
 # name|warren-load arguments. Full runs publish for a fixed time, capped by a
-# count, and at most MAX_BACKLOG messages ahead of the consumer: a queue that
-# grows without bound made the figures swing by a third between runs of the
-# same broker. Quick runs send a fixed handful of messages.
+# count. The publisher may run at most MAX_BACKLOG messages ahead of the
+# consumer: a safety net, so a broker without publisher flow control cannot
+# queue gigabytes (3 s at 500k msg/s of 1 KiB) and turn the run into a long
+# drain; it is far above what a healthy pipeline holds, so it does not throttle
+# one. (Tighter bounds, 1000 or 10000, made no visible difference to the
+# run-to-run spread on the 2-core dev machine.) Quick runs send a handful.
 scenarios=(
   "16B noack|--size 16"
   "16B ack prefetch=100|--size 16 --ack --prefetch 100"
@@ -66,8 +69,8 @@ if ((quick)); then
   measure_args=(--count 2000 --idle-timeout 20)
   warmup_args=(--size 16 --count 500 --idle-timeout 20)
 else
-  measure_args=(--seconds 3 --count 3000000 --max-backlog "${MAX_BACKLOG:-1000}" --idle-timeout 30)
-  warmup_args=(--size 16 --seconds 1 --count 1000000 --max-backlog "${MAX_BACKLOG:-1000}" --idle-timeout 30)
+  measure_args=(--seconds 3 --count 3000000 --max-backlog "${MAX_BACKLOG:-100000}" --idle-timeout 30)
+  warmup_args=(--size 16 --seconds 1 --count 1000000 --max-backlog "${MAX_BACKLOG:-100000}" --idle-timeout 30)
 fi
 
 # ---- ports, temp dirs, clean-up -----------------------------------------------
@@ -81,13 +84,16 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A port that nothing listens on, nor on the extra offsets given (RabbitMQ's
-# reference script also uses PORT+10000 for epmd and PORT+20000 for Erlang
-# distribution). Other people may run brokers on this machine, so pick at random.
+# free_port LOW HIGH [OFFSET...]: a random port in LOW..HIGH that nothing
+# listens on, nor on PORT+OFFSET (RabbitMQ's reference script also takes
+# PORT+10000 for epmd and PORT+20000 for Erlang distribution). Random because
+# other people may run brokers here; all ranges stay below Linux's ephemeral
+# ports (32768+), which outgoing connections could grab after the check.
 free_port() {
   python3 - "$@" <<'EOF'
 import random, socket, sys
-offsets = [0] + [int(a) for a in sys.argv[1:]]
+low, high = int(sys.argv[1]), int(sys.argv[2])
+offsets = [0] + [int(a) for a in sys.argv[3:]]
 def free(p):
     with socket.socket() as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -96,7 +102,7 @@ def free(p):
         except OSError:
             return False
 for _ in range(200):
-    port = random.randint(20000, 45000)
+    port = random.randint(low, high)
     if all(free(port + o) for o in offsets):
         print(port); sys.exit(0)
 sys.exit("no free port found")
@@ -118,6 +124,7 @@ start_warren() {
     sleep 0.1
   done
   note "Warren did not print 'ready' within 30 s; its output:"; tail -20 "$log" >&2
+  stop_warren  # never leave it running beside the next broker
   return 1
 }
 
@@ -192,7 +199,7 @@ measure_round() {
 }
 
 warren_round() {
-  local port; port=$(free_port)
+  local port; port=$(free_port 20000 32000)
   note "round $1/$rounds: Warren on port $port"
   if start_warren "$port"; then
     measure_round Warren "$port"
@@ -206,15 +213,26 @@ warren_round() {
   fi
 }
 
+# RabbitMQ gets a second chance on another port: its start depends on three
+# ports and on epmd, so it occasionally loses a race with other users.
 rabbit_round() {
-  local port; port=$(free_port 10000 20000)
-  note "round $1/$rounds: RabbitMQ on port $port (starting takes a few seconds)"
-  if start_rabbit "$port"; then
-    measure_round RabbitMQ "$port"
+  local port _
+  for _ in 1 2; do
+    port=$(free_port 10000 12700 10000 20000)
+    note "round $1/$rounds: RabbitMQ on port $port (starting takes a few seconds)"
+    if start_rabbit "$port"; then
+      measure_round RabbitMQ "$port"
+      stop_rabbit
+      return 0
+    fi
+    stop_rabbit
+  done
+  rabbit_ok=0
+  if (($1 == 1)); then
+    rabbit_note="RabbitMQ skipped: it could not be started (see the messages above)"
   else
-    rabbit_ok=0; rabbit_note="RabbitMQ skipped: it could not be started (see the messages above)"
+    rabbit_note="RabbitMQ could not be started in round $1: its figures come from fewer rounds"
   fi
-  stop_rabbit
 }
 
 if ((warren_only)); then

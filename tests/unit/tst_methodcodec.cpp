@@ -147,8 +147,9 @@ struct Filler {
         } else if constexpr (K == FieldKind::ShortStr) {
             if (variant == 1)
                 v = QByteArray(255, char('a' + i)); // the longest short string
-            else if (variant == 2)
-                v = QByteArray("\0\xff\x01 nul and high bytes", 21) + QByteArray::number(i);
+            else if (variant == 2)   // NUL, control and multi-byte UTF-8 (shortstrs must be UTF-8)
+                v = QByteArray("\0\x01 nul, \xc3\xa9t\xc3\xa9 \xe6\xb6\x88\xe6\x81\xaf \xf0\x9f\x90\x87", 28)
+                    + QByteArray::number(i);
             else
                 v = "short-" + QByteArray::number(i);
         } else if constexpr (K == FieldKind::LongStr) {
@@ -287,6 +288,8 @@ private slots:
     void truncatedIsMalformed();
     void trailingBytesAreMalformed_data() { everyMethod_data(); }
     void trailingBytesAreMalformed();
+    void shortStringsMustBeUtf8_data();
+    void shortStringsMustBeUtf8();
 
     void queueDeclareBits_data();
     void queueDeclareBits();
@@ -440,7 +443,7 @@ void TestMethodCodec::everyMethod()
             // Decoding into a struct directly gives the same values.
             M back;
             ByteReader in(QByteArrayView(wire).sliced(4));
-            QVERIFY(decodeMethodArguments(in, back));
+            QCOMPARE(decodeMethodArguments(in, back), MethodDecodeStatus::Ok);
             QVERIFY(recordFields(back) == recordFields(m));
         }
         // The non-default fill really differs from the default in every field.
@@ -841,6 +844,41 @@ void TestMethodCodec::pikaGolden()
         QVERIFY(d.rightType);
         QVERIFY(d.fields == expected.fields);
     });
+}
+
+void TestMethodCodec::shortStringsMustBeUtf8_data()
+{
+    QTest::addColumn<QByteArray>("name");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("ascii") << QByteArray("orders.eu") << true;
+    QTest::newRow("two, three and four bytes") << QByteArray("\xc3\xa9\xe6\xb6\x88\xf0\x9f\x90\x87") << true;
+    QTest::newRow("lone continuation") << QByteArray("\x80") << false;
+    QTest::newRow("truncated sequence") << QByteArray("ab\xc3") << false;
+    QTest::newRow("overlong slash") << QByteArray("\xc0\xaf") << false;
+    QTest::newRow("surrogate") << QByteArray("\xed\xa0\x80") << false;
+    QTest::newRow("above U+10FFFF") << QByteArray("\xf4\x90\x80\x80") << false;
+    QTest::newRow("0xff") << QByteArray("\xff") << false;
+}
+
+void TestMethodCodec::shortStringsMustBeUtf8()
+{
+    // RabbitMQ refuses a method whose shortstr is not UTF-8 ("Malformed UTF-8 in shortstr");
+    // longstr fields carry bytes and are not checked.
+    QFETCH(QByteArray, name);
+    QFETCH(bool, valid);
+    QueueDeclare m;
+    m.queue = name;
+    const QByteArray wire = encoded(m);
+    ByteReader in(QByteArrayView(wire).sliced(4));
+    QueueDeclare back;
+    QCOMPARE(decodeMethodArguments(in, back), valid ? MethodDecodeStatus::Ok : MethodDecodeStatus::BadUtf8);
+
+    ConnectionSecureOk secure;
+    secure.response = name;
+    const QByteArray secureWire = encoded(secure);
+    ByteReader longIn(QByteArrayView(secureWire).sliced(4));
+    ConnectionSecureOk secureBack;
+    QCOMPARE(decodeMethodArguments(longIn, secureBack), MethodDecodeStatus::Ok);
 }
 
 void TestMethodCodec::unknownMethod_data()
