@@ -20,7 +20,7 @@ std::optional<Credentials> parsePlain(const QByteArray &response)
 std::optional<Credentials> parseAmqplain(const QByteArray &response)
 {
     QByteArray framed(4, '\0');
-    amqp::ByteWriter(framed).patchU32(0, std::uint32_t(response.size()));
+    qToBigEndian(std::uint32_t(response.size()), framed.data());
     framed += response;
     amqp::ByteReader in(framed);
     const amqp::FieldTable table = amqp::decodeTable(in);

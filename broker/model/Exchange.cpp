@@ -4,10 +4,23 @@
 #include "FanoutExchange.h"
 #include "HeadersExchange.h"
 #include "TopicExchange.h"
+#include "protocol/BasicProperties.h"
 
 #include <algorithm>
 
 namespace warren::model {
+
+const amqp::FieldTable &RoutingInput::headerTable() const
+{
+    static const amqp::FieldTable none;
+    if (headers)
+        return *headers;
+    if (!decodedHeaders) {
+        const auto p = amqp::BasicProperties::decode(properties);
+        decodedHeaders = p && p->headers ? *p->headers : amqp::FieldTable();
+    }
+    return *decodedHeaders;
+}
 
 Exchange::Exchange(QByteArray name, Type type, ExchangeOptions options)
     : name_(std::move(name)), type_(type), options_(std::move(options))

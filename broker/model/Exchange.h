@@ -10,6 +10,7 @@
 #include <QByteArray>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace warren::model {
@@ -21,10 +22,15 @@ struct ExchangeOptions {
     amqp::FieldTable arguments;
 };
 
-// What routing looks at; headers are only decoded for headers exchanges.
+// What routing looks at. Headers are decoded from the encoded properties only when an
+// exchange on the way routes on them; tests may hand a decoded table in directly.
 struct RoutingInput {
     QByteArray routingKey;
     const amqp::FieldTable *headers = nullptr;
+    QByteArrayView properties;   // encoded, as published
+
+    const amqp::FieldTable &headerTable() const;
+    mutable std::optional<amqp::FieldTable> decodedHeaders;   // headerTable()'s cache
 };
 
 class Exchange {
@@ -45,7 +51,6 @@ public:
     Type type() const { return type_; }
     const char *typeName() const { return typeName(type_); }
     const ExchangeOptions &options() const { return options_; }
-    bool needsHeaders() const { return type_ == Type::Headers; }
 
     const std::vector<Binding> &bindings() const { return bindings_; }
     // Both return false when nothing changed (already bound / no such binding).

@@ -41,8 +41,7 @@ bool HeadersExchange::matches(const amqp::FieldTable &args, const amqp::FieldTab
 
 void HeadersExchange::route(const RoutingInput &input, RouteSet &out) const
 {
-    static const amqp::FieldTable noHeaders;
-    const amqp::FieldTable &headers = input.headers ? *input.headers : noHeaders;
+    const amqp::FieldTable &headers = input.headerTable();
     for (const Binding &b : bindings()) {
         if (matches(b.arguments, headers))
             out.add(b.destination);

@@ -17,7 +17,7 @@ public:
     QByteArray routingKey;
     QByteArray properties;  // property flags + property list, as received
     QByteArray body;
-    std::uint8_t deliveryMode = 1;   // 2 = persistent
+    std::uint8_t deliveryMode = 0;   // 2 = persistent; 0 when the property is absent
     std::uint8_t priority = 0;
 
     bool isPersistent() const { return deliveryMode == 2; }

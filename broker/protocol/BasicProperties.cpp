@@ -29,6 +29,55 @@ std::optional<BasicProperties> BasicProperties::decode(QByteArrayView raw, bool 
     return p;
 }
 
+namespace {
+
+// Reads one property of the given kind in place; unused values are only skipped.
+struct PropertySkipper {
+    ByteReader &in;
+    QByteArrayView read(FieldKind kind)
+    {
+        switch (kind) {
+        case FieldKind::Octet: return in.view(1);
+        case FieldKind::LongLong: return in.view(8);
+        case FieldKind::ShortStr: return in.view(in.u8());
+        case FieldKind::Table: return in.view(in.u32());
+        default: in.fail(); return {};
+        }
+    }
+};
+
+} // namespace
+
+void PropertiesSummary::take(Property property, QByteArrayView value)
+{
+    switch (property) {
+    case Property::deliveryMode: deliveryMode = std::uint8_t(value.isEmpty() ? 0 : value[0]); break;
+    case Property::priority: priority = std::uint8_t(value.isEmpty() ? 0 : value[0]); break;
+    case Property::expiration: expiration = value; break;
+    case Property::userId: userId = value; break;
+    default: break;
+    }
+}
+
+std::optional<PropertiesSummary> PropertiesSummary::scan(QByteArrayView raw)
+{
+    PropertiesSummary p;
+    if (raw.isEmpty())
+        return p;
+    ByteReader in(raw);
+    const std::uint16_t flags = in.u16();
+    if (flags & 0x0001)
+        return std::nullopt;
+    PropertySkipper skip{in};
+#define WARREN_SCAN_PROPERTY(bit, kind, member) \
+    if (flags & (1u << bit)) p.take(Property::member, skip.read(FieldKind::kind));
+    WARREN_BASIC_PROPERTIES(WARREN_SCAN_PROPERTY)
+#undef WARREN_SCAN_PROPERTY
+    if (!in.ok() || !in.atEnd())
+        return std::nullopt;
+    return p;
+}
+
 QByteArray BasicProperties::encode() const
 {
     QByteArray out;
@@ -43,6 +92,7 @@ QByteArray BasicProperties::encode() const
     if (member) encoder.field<FieldKind::kind>(*member);
     WARREN_BASIC_PROPERTIES(WARREN_ENCODE_PROPERTY)
 #undef WARREN_ENCODE_PROPERTY
+    w.finish();
     return out;
 }
 

@@ -30,6 +30,13 @@ namespace warren::amqp {
     P(3, ShortStr, appId)                  \
     P(2, ShortStr, clusterId)
 
+// The properties by name, in wire order.
+enum class Property {
+#define WARREN_PROPERTY_ENUM(bit, kind, member) member,
+    WARREN_BASIC_PROPERTIES(WARREN_PROPERTY_ENUM)
+#undef WARREN_PROPERTY_ENUM
+};
+
 struct BasicProperties {
 #define WARREN_PROPERTY_MEMBER(bit, kind, member) \
     std::optional<typename FieldStorage<FieldKind::kind>::type> member;
@@ -44,6 +51,21 @@ struct BasicProperties {
     QByteArray encode() const;
 
     friend bool operator==(const BasicProperties &, const BasicProperties &) = default;
+};
+
+// What the broker needs of a message's properties on every publish, read in place without
+// allocating. Views point into the scanned bytes.
+struct PropertiesSummary {
+    std::uint8_t deliveryMode = 0;
+    std::uint8_t priority = 0;
+    std::optional<QByteArrayView> userId;
+    std::optional<QByteArrayView> expiration;
+
+    // nullopt when the property list is malformed.
+    static std::optional<PropertiesSummary> scan(QByteArrayView raw);
+
+private:
+    void take(Property property, QByteArrayView value);
 };
 
 } // namespace warren::amqp

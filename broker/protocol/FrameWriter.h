@@ -18,10 +18,13 @@ public:
 
     template <class M> void method(std::uint16_t channel, const M &m)
     {
-        const qsizetype at = beginFrame(FrameType::Method, channel);
-        ByteWriter w(out_.tail());
-        encodeMethod(w, m);
-        endFrame(at);
+        {
+            ByteWriter w(out_.tail());
+            const qsizetype start = beginFrame(w, FrameType::Method, channel);
+            encodeMethod(w, m);
+            endFrame(w, start);
+        }
+        out_.commitTail();
     }
 
     // A content header (class basic) carrying the encoded properties as received, then the
@@ -31,8 +34,8 @@ public:
     void heartbeat();
 
 private:
-    qsizetype beginFrame(FrameType type, std::uint16_t channel);
-    void endFrame(qsizetype frameStart);
+    static qsizetype beginFrame(ByteWriter &w, FrameType type, std::uint16_t channel);
+    static void endFrame(ByteWriter &w, qsizetype frameStart);
 
     OutputBuffer &out_;
     std::uint32_t frameMax_ = kDefaultFrameMax;

@@ -64,7 +64,7 @@ public:
                 bitIndex_ = 0;
             }
             if (v)
-                out_.buffer()[bitsAt_] = char(out_.buffer()[bitsAt_] | (1 << bitIndex_));
+                out_.setBits(bitsAt_, std::uint8_t(1u << bitIndex_));
             ++bitIndex_;
             return;
         } else {

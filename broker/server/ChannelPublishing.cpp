@@ -24,14 +24,13 @@ void Channel::publish(ContentAssembler::Content &&content)
     if (exchange.options().internal)
         throw AmqpError::make(ReplyCode::AccessRefused, "cannot publish to internal exchange '" + method.exchange
                                                             + "' in vhost '" + vhost().name() + "'");
-    const std::optional<amqp::BasicProperties> properties =
-        amqp::BasicProperties::decode(content.properties, exchange.needsHeaders());
+    const std::optional<amqp::PropertiesSummary> properties = amqp::PropertiesSummary::scan(content.properties);
     if (!properties)
         throw AmqpError::make(ReplyCode::FrameError, "malformed content header properties");
     if (properties->userId && *properties->userId != connection_.user())
-        throw AmqpError::make(ReplyCode::PreconditionFailed, "user_id property set to '" + *properties->userId
-                                                                 + "' but authenticated user was '"
-                                                                 + connection_.user() + "'");
+        throw AmqpError::make(ReplyCode::PreconditionFailed,
+                              "user_id property set to '" + properties->userId->toByteArray()
+                                  + "' but authenticated user was '" + connection_.user() + "'");
 
     const std::uint64_t confirmSeq = confirmMode_ ? confirms_.publish() : 0;
     model::MessageRef message(new model::Message);
@@ -39,13 +38,12 @@ void Channel::publish(ContentAssembler::Content &&content)
     message->routingKey = method.routingKey;
     message->properties = std::move(content.properties);
     message->body = std::move(content.body);
-    message->deliveryMode = properties->deliveryMode.value_or(1);
-    message->priority = properties->priority.value_or(0);
+    message->deliveryMode = properties->deliveryMode;
+    message->priority = properties->priority;
     ++exchange.publishedIn;
 
     model::RouteSet routes;
-    vhost().route(exchange, model::RoutingInput{method.routingKey, properties->headers ? &*properties->headers : nullptr},
-                  routes);
+    vhost().route(exchange, model::RoutingInput{method.routingKey, nullptr, message->properties}, routes);
     if (routes.isEmpty() && method.mandatory)
         returnUnroutable(method, *message);
     for (const model::Destination &d : routes.queues())

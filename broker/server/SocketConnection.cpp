@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -79,14 +80,14 @@ void SocketConnection::onReadable()
     qsizetype readThisTurn = 0;
     bool peerClosed = false;
     while (readThisTurn < kMaxReadPerTurn) {
-        const qsizetype at = input_.size();
-        input_.resize(at + kReadChunk);
-        const ssize_t n = ::read(fd_, input_.data() + at, size_t(kReadChunk));
-        input_.resize(at + qMax<qsizetype>(n, 0));
+        makeRoomForRead();
+        const qsizetype room = input_.size() - inputEnd_;
+        const ssize_t n = ::read(fd_, input_.data() + inputEnd_, size_t(room));
         if (n > 0) {
+            inputEnd_ += n;
             readThisTurn += n;
-            if (n < kReadChunk)
-                break;
+            if (n < room)
+                break;   // the socket is drained
             continue;
         }
         if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
@@ -96,10 +97,9 @@ void SocketConnection::onReadable()
     if (readThisTurn > 0) {
         bytesReceived_ += readThisTurn;
         sinceReceived_.restart();
-        inputUsed_ += connection_->receive(QByteArrayView(input_).sliced(inputUsed_));
-        // Keep only the unparsed tail, usually a partial frame of a few bytes.
-        input_.remove(0, inputUsed_);
-        inputUsed_ = 0;
+        inputUsed_ += connection_->receive(QByteArrayView(input_).sliced(inputUsed_, inputEnd_ - inputUsed_));
+        if (inputUsed_ == inputEnd_)
+            inputUsed_ = inputEnd_ = 0;
     }
     if (peerClosed) {
         closeNow();
@@ -107,6 +107,22 @@ void SocketConnection::onReadable()
     }
     if (flushQueued_)
         flush();
+}
+
+void SocketConnection::makeRoomForRead()
+{
+    if (input_.size() - inputEnd_ >= kReadChunk)
+        return;
+    // Move the unparsed tail (usually part of one frame) to the front, then grow if a
+    // large frame still does not fit.
+    const qsizetype pending = inputEnd_ - inputUsed_;
+    if (inputUsed_ > 0) {
+        std::memmove(input_.data(), input_.constData() + inputUsed_, size_t(pending));
+        inputUsed_ = 0;
+        inputEnd_ = pending;
+    }
+    if (input_.size() - inputEnd_ < kReadChunk)
+        input_.resize(inputEnd_ + kReadChunk);
 }
 
 void SocketConnection::outputReady()

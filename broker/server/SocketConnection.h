@@ -37,6 +37,7 @@ private:
     void closeAfter(int graceMs) override;
 
     void onReadable();
+    void makeRoomForRead();
     void flush();
     void onTick();
     void closeNow();
@@ -49,8 +50,9 @@ private:
     QElapsedTimer sinceReceived_;
     QElapsedTimer sinceSent_;
     std::unique_ptr<Connection> connection_;
-    QByteArray input_;
-    qsizetype inputUsed_ = 0;     // bytes at the front of input_ already consumed
+    QByteArray input_;            // read buffer: [inputUsed_, inputEnd_) is not parsed yet
+    qsizetype inputUsed_ = 0;
+    qsizetype inputEnd_ = 0;
     bool flushQueued_ = false;
     bool closeRequested_ = false;
     bool backlogged_ = false;

@@ -113,7 +113,10 @@ EOF
 start_warren() {
   local port=$1 dir="$work/warren-data" log="$work/warren.log"
   mkdir -p "$dir"
-  "$warren_bin" --headless --port "$port" --bind 127.0.0.1 --data-dir "$dir" >"$log" 2>&1 &
+  # Started from the temp dir: whatever a broker drops in its working
+  # directory (core files, Erlang crash dumps) must not land in the caller's.
+  (cd "$work" && exec "$warren_bin" --headless --port "$port" --bind 127.0.0.1 --data-dir "$dir") \
+    >"$log" 2>&1 &
   warren_pid=$!
   for _ in $(seq 1 300); do
     grep -q ready "$log" 2>/dev/null && return 0
@@ -145,7 +148,7 @@ stop_warren() {
 start_rabbit() {
   local port=$1 launcher
   rabbit_dir="$work/rabbitmq"
-  if ! launcher=$("$reference_sh" start "$port" "$rabbit_dir" 2>"$work/rabbit-start.err"); then
+  if ! launcher=$(cd "$work" && "$reference_sh" start "$port" "$rabbit_dir" 2>"$work/rabbit-start.err"); then
     note "RabbitMQ did not start:"; sed 's/^/    /' "$work/rabbit-start.err" >&2
     return 1
   fi

@@ -17,6 +17,7 @@ inline QByteArray encodedValue(const FieldValue &value)
     QByteArray out;
     ByteWriter w(out);
     encodeFieldValue(w, value);
+    w.finish();
     return out;
 }
 
@@ -25,6 +26,7 @@ inline QByteArray encodedTable(const FieldTable &table)
     QByteArray out;
     ByteWriter w(out);
     encodeTable(w, table);
+    w.finish();
     return out;
 }
 

@@ -92,7 +92,7 @@ Decoded decode(QByteArrayView bytes)
 
 void putU32(QByteArray &bytes, qsizetype at, std::uint32_t v)
 {
-    ByteWriter(bytes).patchU32(at, v);
+    qToBigEndian(v, bytes.data() + at);
 }
 
 // A table {"n": <levels containers nested, the innermost empty>} written byte by byte:

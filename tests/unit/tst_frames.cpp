@@ -46,6 +46,7 @@ QByteArray frameBytes(std::uint8_t type, std::uint16_t channel, const QByteArray
     w.u16(channel);
     w.u32(std::uint32_t(payload.size()));
     w.raw(payload);
+    w.finish();
     f.append(end);
     return f;
 }
@@ -60,6 +61,7 @@ QByteArray headerPayload(std::uint64_t bodySize, const QByteArray &properties)
     w.u16(0);
     w.u64(bodySize);
     w.raw(properties);
+    w.finish();
     return p;
 }
 
@@ -68,6 +70,7 @@ template <class M> QByteArray methodPayload(const M &m)
     QByteArray p;
     ByteWriter w(p);
     encodeMethod(w, m);
+    w.finish();
     return p;
 }
 
@@ -320,6 +323,7 @@ void TestFrames::frameSizeLimit()
     w.u8(3);
     w.u16(7);
     w.u32(payloadSize);
+    w.finish();
 
     // Fewer than seven bytes never decide anything.
     for (qsizetype n = 0; n < header.size(); ++n) {

@@ -110,6 +110,7 @@ template <class M> QByteArray encoded(const M &m)
     QByteArray out;
     ByteWriter w(out);
     encodeMethod(w, m);
+    w.finish();
     return out;
 }
 

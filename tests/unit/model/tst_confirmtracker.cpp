@@ -23,15 +23,14 @@ using Outcome = ConfirmTracker::Outcome;
 namespace {
 
 // "A3*" = basic.ack tag 3 multiple, "N2" = basic.nack tag 2 single.
-QString frameText(std::uint64_t tag, bool multiple, bool ack)
+QByteArray frameText(std::uint64_t tag, bool multiple, bool ack)
 {
-    return QString(ack ? QLatin1Char('A') : QLatin1Char('N')) + QString::number(tag)
-        + (multiple ? QStringLiteral("*") : QString());
+    return (ack ? "A" : "N") + QByteArray::number(tag) + (multiple ? "*" : "");
 }
 
-QStringList drainAll(ConfirmTracker &t)
+QByteArrayList drainAll(ConfirmTracker &t)
 {
-    QStringList frames;
+    QByteArrayList frames;
     t.drain([&](std::uint64_t tag, bool multiple, bool ack) { frames.append(frameText(tag, multiple, ack)); });
     return frames;
 }
@@ -58,7 +57,7 @@ void tst_ConfirmTracker::publishNumbers()
     QVERIFY(drainAll(t).isEmpty());
     t.resolve(1, Outcome::Ack);
     t.resolve(2, Outcome::Ack);
-    QCOMPARE(drainAll(t), QStringList{"A2*"});
+    QCOMPARE(drainAll(t), QByteArrayList{"A2*"});
     // Numbering goes on after a drain.
     QCOMPARE(t.publish(), std::uint64_t(3));
     QCOMPARE(t.publish(), std::uint64_t(4));
@@ -68,54 +67,54 @@ void tst_ConfirmTracker::publishNumbers()
 // frames are appended to the output), "h"/"!h" checks hasResolved().
 void tst_ConfirmTracker::script_data()
 {
-    QTest::addColumn<QString>("steps");
-    QTest::addColumn<QStringList>("frames");
+    QTest::addColumn<QByteArray>("steps");
+    QTest::addColumn<QByteArrayList>("frames");
 
-    QTest::newRow("single ack") << "p1 a1 d" << QStringList{"A1"};
-    QTest::newRow("single nack") << "p1 n1 d" << QStringList{"N1"};
-    QTest::newRow("run of acks") << "p3 a1 a2 a3 d" << QStringList{"A3*"};
-    QTest::newRow("run of nacks") << "p2 n1 n2 d" << QStringList{"N2*"};
-    QTest::newRow("nack splits") << "p5 a1 a2 n3 a4 a5 d" << QStringList{"A2*", "N3", "A5*"};
-    QTest::newRow("nacks in the middle") << "p6 a1 n2 n3 n4 a5 a6 d" << QStringList{"A1", "N4*", "A6*"};
-    QTest::newRow("alternating") << "p4 a1 n2 a3 n4 d" << QStringList{"A1", "N2", "A3", "N4"};
-    QTest::newRow("drain each") << "p3 a1 d a2 d a3 d" << QStringList{"A1", "A2", "A3"};
-    QTest::newRow("pending head blocks all") << "p4 a2 a3 a4 !h d" << QStringList{};
-    QTest::newRow("pending head, then resolved") << "p4 a2 a3 a4 d a1 h d" << QStringList{"A4*"};
+    QTest::newRow("single ack") << QByteArray("p1 a1 d") << QByteArrayList{"A1"};
+    QTest::newRow("single nack") << QByteArray("p1 n1 d") << QByteArrayList{"N1"};
+    QTest::newRow("run of acks") << QByteArray("p3 a1 a2 a3 d") << QByteArrayList{"A3*"};
+    QTest::newRow("run of nacks") << QByteArray("p2 n1 n2 d") << QByteArrayList{"N2*"};
+    QTest::newRow("nack splits") << QByteArray("p5 a1 a2 n3 a4 a5 d") << QByteArrayList{"A2*", "N3", "A5*"};
+    QTest::newRow("nacks in the middle") << QByteArray("p6 a1 n2 n3 n4 a5 a6 d") << QByteArrayList{"A1", "N4*", "A6*"};
+    QTest::newRow("alternating") << QByteArray("p4 a1 n2 a3 n4 d") << QByteArrayList{"A1", "N2", "A3", "N4"};
+    QTest::newRow("drain each") << QByteArray("p3 a1 d a2 d a3 d") << QByteArrayList{"A1", "A2", "A3"};
+    QTest::newRow("pending head blocks all") << QByteArray("p4 a2 a3 a4 !h d") << QByteArrayList{};
+    QTest::newRow("pending head, then resolved") << QByteArray("p4 a2 a3 a4 d a1 h d") << QByteArrayList{"A4*"};
     QTest::newRow("pending in the middle")
-        << "p3 a1 a3 h d !h a2 h d" << QStringList{"A1", "A3*"};
+        << QByteArray("p3 a1 a3 h d !h a2 h d") << QByteArrayList{"A1", "A3*"};
     QTest::newRow("pending between nacks")
-        << "p4 n1 n2 a4 d a3 d" << QStringList{"N2*", "A4*"};
-    QTest::newRow("reverse resolution") << "p3 a3 a2 a1 d" << QStringList{"A3*"};
-    QTest::newRow("drain twice") << "p2 a1 a2 d d" << QStringList{"A2*"};
-    QTest::newRow("nothing published") << "!h d !h" << QStringList{};
+        << QByteArray("p4 n1 n2 a4 d a3 d") << QByteArrayList{"N2*", "A4*"};
+    QTest::newRow("reverse resolution") << QByteArray("p3 a3 a2 a1 d") << QByteArrayList{"A3*"};
+    QTest::newRow("drain twice") << QByteArray("p2 a1 a2 d d") << QByteArrayList{"A2*"};
+    QTest::newRow("nothing published") << QByteArray("!h d !h") << QByteArrayList{};
     QTest::newRow("publish between drains")
-        << "p2 a1 a2 d p2 n3 a4 d p1 a5 d" << QStringList{"A2*", "N3", "A4", "A5"};
+        << QByteArray("p2 a1 a2 d p2 n3 a4 d p1 a5 d") << QByteArrayList{"A2*", "N3", "A4", "A5"};
     QTest::newRow("stop at pending after runs")
-        << "p6 a1 a2 n3 a5 a6 d a4 d" << QStringList{"A2*", "N3", "A6*"};
+        << QByteArray("p6 a1 a2 n3 a5 a6 d a4 d") << QByteArrayList{"A2*", "N3", "A6*"};
 }
 
 void tst_ConfirmTracker::script()
 {
-    QFETCH(QString, steps);
-    QFETCH(QStringList, frames);
+    QFETCH(QByteArray, steps);
+    QFETCH(QByteArrayList, frames);
 
     ConfirmTracker t;
-    QStringList got;
-    for (const QString &step : steps.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        const QChar op = step.at(0);
-        if (op == QLatin1Char('p')) {
+    QByteArrayList got;
+    for (const QByteArray &step : steps.split(' ')) {
+        const char op = step.at(0);
+        if (op == 'p') {
             for (int i = step.mid(1).toInt(); i > 0; --i)
                 t.publish();
-        } else if (op == QLatin1Char('a') || op == QLatin1Char('n')) {
-            t.resolve(step.mid(1).toULongLong(), op == QLatin1Char('a') ? Outcome::Ack : Outcome::Nack);
-        } else if (op == QLatin1Char('d')) {
+        } else if (op == 'a' || op == 'n') {
+            t.resolve(step.mid(1).toULongLong(), op == 'a' ? Outcome::Ack : Outcome::Nack);
+        } else if (op == 'd') {
             got += drainAll(t);
-        } else if (step == QLatin1String("h")) {
-            QVERIFY2(t.hasResolved(), qPrintable(step));
-        } else if (step == QLatin1String("!h")) {
-            QVERIFY2(!t.hasResolved(), qPrintable(step));
+        } else if (step == "h") {
+            QVERIFY2(t.hasResolved(), step.constData());
+        } else if (step == "!h") {
+            QVERIFY2(!t.hasResolved(), step.constData());
         } else {
-            QFAIL(qPrintable(QStringLiteral("bad step ") + step));
+            QFAIL(("bad step " + step).constData());
         }
     }
     QCOMPARE(got, frames);

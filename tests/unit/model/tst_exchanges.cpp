@@ -2,7 +2,7 @@
 //
 // Concerns:
 //  - Exchange::create / parseType / typeName: the four type names, case-sensitive, unknown
-//    types refused; name, options and needsHeaders() carried over
+//    types refused; name and options carried over
 //  - bind/unbind return values for every type: identical binding twice -> false, unknown
 //    binding (other key, other arguments, other destination) -> false and nothing removed
 //  - unbindAll() for every type: counts, removes the routing entries of that destination
@@ -15,7 +15,9 @@
 //    "-with-x", x-match never a condition, missing x-match = all, vacuous all / any, void
 //    binding value = presence, numbers of different widths compare by value (also 64-bit
 //    values beyond double precision), longstr vs bytes, strings vs numbers, booleans,
-//    nested tables; routing without headers
+//    nested tables; routing without headers; headers decoded from the encoded properties
+//    (with and without a headers property, malformed properties), a decoded table taking
+//    precedence
 
 #include "model/DirectExchange.h"
 #include "model/Exchange.h"
@@ -23,6 +25,7 @@
 #include "model/HeadersExchange.h"
 #include "model/Queue.h"
 #include "model/TopicExchange.h"
+#include "protocol/BasicProperties.h"
 
 #include <QtTest/QTest>
 
@@ -56,11 +59,19 @@ struct Fixture {
     Destination dx() { return Destination{nullptr, target.get()}; }
 };
 
-// "q0 q1 x:target": the queue names sorted, then the exchanges; each must appear once.
-QByteArray routed(const Exchange &e, const QByteArray &key, const FieldTable *headers = nullptr)
+RoutingInput input(const QByteArray &key, const FieldTable *headers = nullptr, QByteArrayView properties = {})
+{
+    RoutingInput in;
+    in.routingKey = key;
+    in.headers = headers;
+    in.properties = properties;
+    return in;
+}
+
+QByteArray routed(const Exchange &e, const RoutingInput &in)
 {
     RouteSet out;
-    e.route(RoutingInput{key, headers}, out);
+    e.route(in, out);
     QByteArrayList names;
     for (const Destination &d : out.queues())
         names.append(d.queue->name());
@@ -70,6 +81,21 @@ QByteArray routed(const Exchange &e, const QByteArray &key, const FieldTable *he
         exchanges.append("x:" + d.exchange->name());
     std::sort(exchanges.begin(), exchanges.end());
     return (names + exchanges).join(' ');
+}
+
+// "q0 q1 x:target": the queue names sorted, then the exchanges (RouteSet holds each once).
+QByteArray routed(const Exchange &e, const QByteArray &key, const FieldTable *headers = nullptr)
+{
+    return routed(e, input(key, headers));
+}
+
+QByteArray encodedProperties(std::optional<FieldTable> headers)
+{
+    warren::amqp::BasicProperties p;
+    p.contentType = "text/plain";
+    p.headers = std::move(headers);
+    p.deliveryMode = 2;
+    return p.encode();
 }
 
 } // namespace
@@ -93,6 +119,7 @@ private slots:
     void headersMatch_data();
     void headersMatch();
     void headersRoute();
+    void headersFromEncodedProperties();
 };
 
 void tst_Exchanges::parseType_data()
@@ -132,7 +159,6 @@ void tst_Exchanges::parseType()
     QCOMPARE(QByteArray(Exchange::typeName(type)), name);
     QCOMPARE(e->type(), type);
     QCOMPARE(QByteArray(e->typeName()), name);
-    QCOMPARE(e->needsHeaders(), type == Exchange::Type::Headers);
 }
 
 void tst_Exchanges::createCarriesOptions_data()
@@ -269,7 +295,7 @@ void tst_Exchanges::directSameQueueTwice()
     QVERIFY(e.bind(Binding{f.dq(f.q1), "k", {}}));
 
     RouteSet out;
-    e.route(RoutingInput{"k", nullptr}, out);
+    e.route(input("k"), out);
     QCOMPARE(out.queues().size(), 2);   // q0 once
     QCOMPARE(routed(e, "k"), QByteArray("q0 q1"));
 
@@ -445,6 +471,37 @@ void tst_Exchanges::headersRoute()
 
     QVERIFY(e.unbind(Binding{f.dq(f.q2), "", {}}));
     QCOMPARE(routed(e, "", nullptr), QByteArray());
+}
+
+void tst_Exchanges::headersFromEncodedProperties()
+{
+    Fixture f;
+    HeadersExchange e("h", {});
+    QVERIFY(e.bind(Binding{f.dq(f.q0), "", {{"a", num(1)}}}));
+    QVERIFY(e.bind(Binding{f.dq(f.q1), "", {{"x-match", str("any")}, {"b", voidValue()}}}));
+    QVERIFY(e.bind(Binding{f.dq(f.q2), "", {}}));
+
+    const QByteArray withA = encodedProperties(FieldTable{{"a", num(1, VT::Int64)}});
+    const QByteArray withB = encodedProperties(FieldTable{{"b", str("")}, {"a", num(2)}});
+    const QByteArray noHeaders = encodedProperties(std::nullopt);
+    const QByteArray emptyHeaders = encodedProperties(FieldTable{});
+    QCOMPARE(routed(e, input("", nullptr, withA)), QByteArray("q0 q2"));
+    QCOMPARE(routed(e, input("", nullptr, withB)), QByteArray("q1 q2"));
+    QCOMPARE(routed(e, input("", nullptr, noHeaders)), QByteArray("q2"));
+    QCOMPARE(routed(e, input("", nullptr, emptyHeaders)), QByteArray("q2"));
+    QCOMPARE(routed(e, input("", nullptr, QByteArrayView())), QByteArray("q2"));
+    // Properties that do not decode route like a message without headers.
+    QCOMPARE(routed(e, input("", nullptr, withA.left(withA.size() - 3))), QByteArray("q2"));
+
+    // A decoded table handed in takes precedence over the encoded properties.
+    const FieldTable b{{"b", num(1)}};
+    QCOMPARE(routed(e, input("", &b, withA)), QByteArray("q1 q2"));
+
+    // One input routed twice (as through exchange-to-exchange bindings) gives the same.
+    const RoutingInput in = input("", nullptr, withA);
+    QCOMPARE(routed(e, in), QByteArray("q0 q2"));
+    QCOMPARE(routed(e, in), QByteArray("q0 q2"));
+    QCOMPARE(in.headerTable().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_Exchanges)

@@ -84,51 +84,51 @@ void tst_UnackedDeliveries::scenarios_data()
     QTest::addColumn<QList<quint64>>("takeTags");
     QTest::addColumn<QList<bool>>("takeMultiple");
     // Per step, the tags taken, or "x" when take() returned false.
-    QTest::addColumn<QStringList>("expected");
+    QTest::addColumn<QByteArrayList>("expected");
     QTest::addColumn<QList<quint64>>("remaining");   // by takeAll() at the end
 
     QTest::newRow("in order singles")
         << QList<quint64>{1, 2, 3} << QList<quint64>{1, 2, 3} << QList<bool>{false, false, false}
-        << QStringList{"1", "2", "3"} << QList<quint64>{};
+        << QByteArrayList{"1", "2", "3"} << QList<quint64>{};
     QTest::newRow("out of order singles")
         << QList<quint64>{1, 2, 3, 4} << QList<quint64>{3, 1, 4} << QList<bool>{false, false, false}
-        << QStringList{"3", "1", "4"} << QList<quint64>{2};
+        << QByteArrayList{"3", "1", "4"} << QList<quint64>{2};
     QTest::newRow("reverse singles")
         << QList<quint64>{1, 2, 3, 4} << QList<quint64>{4, 3, 2, 1} << QList<bool>{false, false, false, false}
-        << QStringList{"4", "3", "2", "1"} << QList<quint64>{};
+        << QByteArrayList{"4", "3", "2", "1"} << QList<quint64>{};
     QTest::newRow("multiple up to a tag")
         << QList<quint64>{1, 2, 3, 4, 5} << QList<quint64>{3} << QList<bool>{true}
-        << QStringList{"1 2 3"} << QList<quint64>{4, 5};
+        << QByteArrayList{"1 2 3"} << QList<quint64>{4, 5};
     QTest::newRow("multiple skips settled holes")
         << QList<quint64>{1, 2, 3, 4, 5, 6} << QList<quint64>{2, 4, 5} << QList<bool>{false, false, true}
-        << QStringList{"2", "4", "1 3 5"} << QList<quint64>{6};
+        << QByteArrayList{"2", "4", "1 3 5"} << QList<quint64>{6};
     QTest::newRow("multiple on the first tag")
         << QList<quint64>{1, 2, 3} << QList<quint64>{1} << QList<bool>{true}
-        << QStringList{"1"} << QList<quint64>{2, 3};
+        << QByteArrayList{"1"} << QList<quint64>{2, 3};
     QTest::newRow("multiple twice")
         << QList<quint64>{1, 2, 3, 4, 5} << QList<quint64>{2, 5} << QList<bool>{true, true}
-        << QStringList{"1 2", "3 4 5"} << QList<quint64>{};
+        << QByteArrayList{"1 2", "3 4 5"} << QList<quint64>{};
     QTest::newRow("gapped tags")
         << QList<quint64>{2, 5, 9, 10} << QList<quint64>{5, 3, 9, 10} << QList<bool>{false, true, true, false}
-        << QStringList{"5", "x", "2 9", "10"} << QList<quint64>{};
+        << QByteArrayList{"5", "x", "2 9", "10"} << QList<quint64>{};
     QTest::newRow("already settled single")
         << QList<quint64>{1, 2, 3} << QList<quint64>{2, 2, 1, 1} << QList<bool>{false, false, false, false}
-        << QStringList{"2", "x", "1", "x"} << QList<quint64>{3};
+        << QByteArrayList{"2", "x", "1", "x"} << QList<quint64>{3};
     QTest::newRow("already settled as multiple target")
         << QList<quint64>{1, 2, 3, 4} << QList<quint64>{3, 3, 4} << QList<bool>{false, true, true}
-        << QStringList{"3", "x", "1 2 4"} << QList<quint64>{};
+        << QByteArrayList{"3", "x", "1 2 4"} << QList<quint64>{};
     QTest::newRow("settled by an earlier multiple")
         << QList<quint64>{1, 2, 3, 4} << QList<quint64>{3, 2, 1} << QList<bool>{true, false, true}
-        << QStringList{"1 2 3", "x", "x"} << QList<quint64>{4};
+        << QByteArrayList{"1 2 3", "x", "x"} << QList<quint64>{4};
     QTest::newRow("tag 0 single is unknown")
         << QList<quint64>{1, 2} << QList<quint64>{0} << QList<bool>{false}
-        << QStringList{"x"} << QList<quint64>{1, 2};
+        << QByteArrayList{"x"} << QList<quint64>{1, 2};
     QTest::newRow("tag 0 multiple after holes")
         << QList<quint64>{1, 2, 3, 4} << QList<quint64>{2, 0} << QList<bool>{false, true}
-        << QStringList{"2", "1 3 4"} << QList<quint64>{};
+        << QByteArrayList{"2", "1 3 4"} << QList<quint64>{};
     QTest::newRow("beyond the last")
         << QList<quint64>{1, 2} << QList<quint64>{3, 7} << QList<bool>{false, true}
-        << QStringList{"x", "x"} << QList<quint64>{1, 2};
+        << QByteArrayList{"x", "x"} << QList<quint64>{1, 2};
 }
 
 void tst_UnackedDeliveries::scenarios()
@@ -136,7 +136,7 @@ void tst_UnackedDeliveries::scenarios()
     QFETCH(QList<quint64>, tags);
     QFETCH(QList<quint64>, takeTags);
     QFETCH(QList<bool>, takeMultiple);
-    QFETCH(QStringList, expected);
+    QFETCH(QByteArrayList, expected);
     QFETCH(QList<quint64>, remaining);
     QCOMPARE(takeTags.size(), takeMultiple.size());
     QCOMPARE(takeTags.size(), expected.size());
@@ -150,15 +150,15 @@ void tst_UnackedDeliveries::scenarios()
     for (qsizetype i = 0; i < takeTags.size(); ++i) {
         std::vector<UnackedDelivery> out;
         const bool ok = u.take(takeTags[i], takeMultiple[i], out);
-        QString got;
+        QByteArray got;
         if (!ok) {
             QVERIFY2(out.empty(), "a failed take must not hand anything out");
-            got = QStringLiteral("x");
+            got = "x";
         } else {
-            QStringList parts;
+            QByteArrayList parts;
             for (quint64 t : tagsOf(out))
-                parts.append(QString::number(t));
-            got = parts.join(QLatin1Char(' '));
+                parts.append(QByteArray::number(t));
+            got = parts.join(' ');
             live -= qsizetype(out.size());
         }
         QCOMPARE(got, expected[i]);
