@@ -1,14 +1,21 @@
 #include "HeadersExchange.h"
 
+#include "protocol/ErrorText.h"
+
+#include <algorithm>
+
 namespace warren::model {
 
 namespace {
 
 using amqp::FieldValue;
 
-// Numbers compare by value whatever their width; everything else by type and value.
+// Numbers compare by value whatever their width (integers exactly); everything else by
+// type and value.
 bool sameValue(const FieldValue &a, const FieldValue &b)
 {
+    if (a.isInteger() && b.isInteger())
+        return a.toInteger() == b.toInteger();
     if (a.isNumber() && b.isNumber())
         return a.toDouble() == b.toDouble();
     if (a.isString() && b.isString())
@@ -18,10 +25,34 @@ bool sameValue(const FieldValue &a, const FieldValue &b)
 
 } // namespace
 
-bool HeadersExchange::matches(const amqp::FieldTable &args, const amqp::FieldTable &headers)
+namespace {
+constexpr const char *kModes[] = {"all", "any", "all-with-x", "any-with-x"};
+
+bool isMode(const QByteArray &text)
+{
+    return std::any_of(std::begin(kModes), std::end(kModes), [&](const char *m) { return text == m; });
+}
+} // namespace
+
+QByteArray HeadersExchange::invalidArguments(const amqp::FieldTable &args)
 {
     const FieldValue *mode = args.find("x-match");
-    const QByteArray kind = mode ? mode->toBytes() : QByteArray("all");
+    if (!mode)
+        return {};
+    if (mode->type() != FieldValue::Type::LongString)
+        return QByteArray("Invalid x-match field type ") + amqp::fieldTypeName(mode->type()) + " (value "
+            + amqp::fieldValueText(*mode) + "); expected longstr";
+    if (!isMode(mode->toBytes()))
+        return "Invalid x-match field value " + amqp::erlangBinary(mode->toBytes())
+            + "; expected all, any, all-with-x, or any-with-x";
+    return {};
+}
+
+bool HeadersExchange::matches(const amqp::FieldTable &args, const amqp::FieldTable &headers)
+{
+    // Anything but the four modes (refused at bind time) counts as "all", as in RabbitMQ.
+    const FieldValue *mode = args.find("x-match");
+    const QByteArray kind = mode && isMode(mode->toBytes()) ? mode->toBytes() : QByteArray("all");
     const bool any = kind.startsWith("any");
     const bool withX = kind.endsWith("-with-x");
 

@@ -15,6 +15,9 @@ public:
     void route(const RoutingInput &input, RouteSet &out) const override;
 
     static bool matches(const amqp::FieldTable &bindingArguments, const amqp::FieldTable &headers);
+    // RabbitMQ's refusal of a binding whose x-match is not one of the four modes; empty
+    // when the arguments are acceptable.
+    static QByteArray invalidArguments(const amqp::FieldTable &bindingArguments);
 
 protected:
     void addToTable(const Binding &) override {}

@@ -54,6 +54,7 @@ Exchange *VHost::findExchange(const QByteArray &name) const
 Exchange *VHost::addExchange(std::unique_ptr<Exchange> exchange)
 {
     Exchange *raw = exchange.get();
+    Q_ASSERT(!exchanges_.contains(raw->name()));
     exchanges_.insert(raw->name(), std::shared_ptr<Exchange>(std::move(exchange)));
     return raw;
 }
@@ -91,6 +92,7 @@ Queue *VHost::findQueue(const QByteArray &name) const
 
 Queue *VHost::addQueue(QByteArray name, QueueOptions options)
 {
+    Q_ASSERT(!queues_.contains(name));
     auto queue = std::make_shared<Queue>(nextQueueId_++, name, std::move(options));
     queuesById_.insert(queue->id(), queue.get());
     queues_.insert(name, queue);

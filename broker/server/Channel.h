@@ -110,6 +110,7 @@ private:
     void checkExclusiveAccess(const model::Queue &queue) const;
     amqp::AmqpError lockedQueueError(const model::Queue &queue) const;
     void checkNotDefaultExchange(const QByteArray &name) const;
+    void checkBindingArguments(const model::Exchange &source, const amqp::FieldTable &arguments) const;
     void deleteQueue(model::Queue &queue);
 
     void publish(ContentAssembler::Content &&content);

@@ -2,6 +2,7 @@
 #include "Channel.h"
 
 #include "Connection.h"
+#include "model/HeadersExchange.h"
 #include "model/VHost.h"
 
 namespace warren::server {
@@ -33,6 +34,14 @@ void Channel::checkNotDefaultExchange(const QByteArray &name) const
 {
     if (name.isEmpty())
         throw AmqpError::make(ReplyCode::AccessRefused, "operation not permitted on the default exchange");
+}
+
+void Channel::checkBindingArguments(const model::Exchange &source, const amqp::FieldTable &arguments) const
+{
+    if (source.type() != model::Exchange::Type::Headers)
+        return;
+    if (const QByteArray error = model::HeadersExchange::invalidArguments(arguments); !error.isEmpty())
+        throw AmqpError::make(ReplyCode::PreconditionFailed, error);
 }
 
 model::Exchange &Channel::exchangeOrThrow(const QByteArray &name) const
@@ -95,6 +104,7 @@ void Channel::handle(const amqp::ExchangeBind &m)
     checkNotDefaultExchange(m.destination);
     model::Exchange &source = exchangeOrThrow(m.source);
     model::Exchange &destination = exchangeOrThrow(m.destination);
+    checkBindingArguments(source, m.arguments);
     source.bind(model::Binding{{nullptr, &destination}, m.routingKey, m.arguments});
     if (!m.noWait)
         reply(amqp::ExchangeBindOk{});

@@ -118,6 +118,7 @@ void Channel::handle(const amqp::QueueBind &m)
     model::Exchange &exchange = exchangeOrThrow(m.exchange);
     model::Queue &queue = queueOrThrow(m.queue);
     checkExclusiveAccess(queue);
+    checkBindingArguments(exchange, m.arguments);
     exchange.bind(model::Binding{{&queue, nullptr}, m.routingKey, m.arguments});
     if (!m.noWait)
         reply(amqp::QueueBindOk{});

@@ -57,6 +57,7 @@ Connection::Connection(ServerContext &context, ConnectionTransport &transport, P
 Connection::~Connection()
 {
     closeChannels();
+    retired_.clear();
     context_.unregisterConnection(this);
 }
 
@@ -84,6 +85,7 @@ qsizetype Connection::receive(QByteArrayView bytes)
         handleFrame(parse.frame);
     }
     flushConfirms();
+    retired_.clear();
     return discardInput_ ? bytes.size() : used;
 }
 
@@ -320,6 +322,7 @@ void Connection::closeByServer(ReplyCode code, const QByteArray &text)
 void Connection::transportClosed()
 {
     closeChannels();
+    retired_.clear();
     state_ = State::Closed;
 }
 
@@ -358,7 +361,8 @@ void Connection::handleChannelFrame(const amqp::Frame &frame)
         channel = openChannel(frame.channel);
     }
     channel->handleFrame(frame);
-    if (channel->isFinished())
+    // The channel may have been retired meanwhile (a hard error closes all of them).
+    if (channel->isFinished() && frame.channel < channels_.size() && channels_[frame.channel].get() == channel)
         channels_[frame.channel].reset();
 }
 
@@ -374,8 +378,11 @@ void Connection::closeChannels()
 {
     confirmsPending_.clear();
     for (auto &channel : channels_) {
-        if (channel)
+        if (channel) {
             channel->shutdown();
+            // Not destroyed yet: this may run inside one of the channel's own handlers.
+            retired_.push_back(std::move(channel));
+        }
     }
     channels_.clear();
     if (vhost_) {

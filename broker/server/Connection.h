@@ -120,6 +120,7 @@ private:
     amqp::FieldTable clientProperties_;
     model::VHost *vhost_ = nullptr;
     std::vector<std::unique_ptr<Channel>> channels_;   // indexed by channel number
+    std::vector<std::unique_ptr<Channel>> retired_;    // closed, destroyed once no handler runs
     std::vector<Channel *> confirmsPending_;
 };
 

@@ -29,16 +29,25 @@ void ContentAssembler::checkMethodAllowed() const
                               "expected content body, got non content body frame instead");
 }
 
+void ContentAssembler::checkStage(Stage expected) const
+{
+    if (stage_ == expected)
+        return;
+    checkMethodAllowed();   // the texts for a frame out of place while content is pending
+    throw AmqpError::make(ReplyCode::UnexpectedFrame, "expected method frame, got non method frame instead");
+}
+
 void ContentAssembler::onHeader(QByteArrayView payload, qint64 maxBodySize)
 {
-    if (stage_ != Stage::AwaitingHeader)
-        throw AmqpError::make(ReplyCode::UnexpectedFrame, "expected method frame, got non method frame instead");
+    checkStage(Stage::AwaitingHeader);
     amqp::ByteReader in(payload);
     const std::uint16_t classId = in.u16();
-    in.u16(); // weight, unused
+    const std::uint16_t weight = in.u16();
     const std::uint64_t size = in.u64();
     if (!in.ok())
         throw AmqpError::make(ReplyCode::FrameError, "content header frame too short");
+    if (weight != 0)   // RabbitMQ does not take such a header for a content header at all
+        checkMethodAllowed();
     if (classId != kBasicClassId)
         throw AmqpError::make(ReplyCode::UnexpectedFrame,
                               "expected content header for class 60, got one for class " + QByteArray::number(classId) + " instead");
@@ -60,8 +69,7 @@ void ContentAssembler::onHeader(QByteArrayView payload, qint64 maxBodySize)
 
 void ContentAssembler::onBody(QByteArrayView payload)
 {
-    if (stage_ != Stage::AwaitingBody)
-        throw AmqpError::make(ReplyCode::UnexpectedFrame, "expected method frame, got non method frame instead");
+    checkStage(Stage::AwaitingBody);
     if (body_.size() + payload.size() > expectedSize_) {
         // Like RabbitMQ: more body than announced never completes the content, so the next
         // method frame on this channel is the error. The excess is not kept.

@@ -34,6 +34,8 @@ public:
     Content take();
 
 private:
+    void checkStage(Stage expected) const;
+
     Stage stage_ = Stage::Idle;
     bool complete_ = false;
     amqp::BasicPublish method_;

@@ -75,10 +75,6 @@ class WarrenBroker:
     kind = "warren"
 
     def __init__(self, binary, port=None, data_dir=None, log_path=None):
-        if not binary:
-            raise BrokerFailed("no Warren executable given (--broker PATH or WARREN_BINARY)")
-        if not (os.path.isfile(binary) and os.access(binary, os.X_OK)):
-            raise BrokerFailed("Warren executable not found or not executable: %s" % binary)
         self.binary = os.path.abspath(binary)
         self.port = port            # None: the broker's default (5672 on 127.0.0.1 and ::1)
         self.data_dir = data_dir
@@ -208,29 +204,36 @@ class RabbitBroker:
 
 def make_broker(target, binary=None, port="free", keep_dir=False):
     """A broker object (not started). port="free" picks one; None means the default 5672."""
+    if target not in ("warren", "rabbitmq"):
+        raise BrokerFailed("unknown WARREN_TEST_TARGET %r (warren or rabbitmq)" % target)
+    if target == "warren" and not (binary and os.path.isfile(binary) and os.access(binary, os.X_OK)):
+        raise BrokerFailed("Warren executable not given (--broker PATH or WARREN_BINARY), "
+                           "not found or not executable: %r" % binary)
+    if port == "free":
+        # RabbitMQ also needs PORT+10000 and PORT+20000; Warren needs one port, and taking
+        # it from the same range keeps selftest/fake-warren (RabbitMQ behind Warren's
+        # command line) working too.
+        port = free_rabbitmq_port()
     work = tempfile.mkdtemp(prefix="warren-it-%s-" % target)
     log_path = os.path.join(work, "broker.log")
     data_dir = os.path.join(work, "data")
     if target == "rabbitmq":
-        if port == "free":
-            port = free_rabbitmq_port()
         broker = RabbitBroker(port=port, data_dir=data_dir, log_path=log_path)
-    elif target == "warren":
-        if port == "free":
-            # Warren needs one port; taking it from RabbitMQ's range keeps
-            # selftest/fake-warren (RabbitMQ behind Warren's command line) working too.
-            port = free_rabbitmq_port()
-        broker = WarrenBroker(binary, port=port, data_dir=data_dir, log_path=log_path)
     else:
-        raise BrokerFailed("unknown WARREN_TEST_TARGET %r (warren or rabbitmq)" % target)
+        broker = WarrenBroker(binary, port=port, data_dir=data_dir, log_path=log_path)
     broker.work_dir = work
     broker.keep_dir = keep_dir
     return broker
 
 
 def cleanup(broker):
-    if not getattr(broker, "keep_dir", False):
+    if getattr(broker, "keep_dir", False):
+        return
+    for _ in range(20):          # a broker's last writes may race the first attempt
         shutil.rmtree(broker.work_dir, ignore_errors=True)
+        if not os.path.exists(broker.work_dir):
+            return
+        time.sleep(0.1)
 
 
 def tail(path, lines=40):

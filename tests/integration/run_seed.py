@@ -377,7 +377,11 @@ def main():
     if not brokerctl.port_is_free(5672):
         print("FAIL: port 5672 is taken inside the new namespace?")
         return 1
-    broker = brokerctl.make_broker(args.target, binary=args.broker, port=None)
+    try:
+        broker = brokerctl.make_broker(args.target, binary=args.broker, port=None)
+    except brokerctl.BrokerFailed as e:
+        print("FAIL: %s" % e)
+        return 1
     t0 = time.monotonic()
     try:
         broker.start()
@@ -428,7 +432,7 @@ def main():
             for path in broker.log_files():
                 print("---- %s ----\n%s" % (path, brokerctl.tail(path)))
         brokerctl.cleanup(broker)
-    print("seed %s: %d passed, %d failed" % (args.target, passed, failed))
+    print("seed_%s: %d passed, %d failed" % (args.target, passed, failed))
     print("total time %.1f s" % (time.monotonic() - t0))
     return 1 if failed else 0
 

@@ -73,7 +73,11 @@ def main():
     signal.signal(signal.SIGALRM, on_signal)
     signal.alarm(args.timeout)
 
-    broker = brokerctl.make_broker(args.target, binary=args.broker, keep_dir=args.keep)
+    try:
+        broker = brokerctl.make_broker(args.target, binary=args.broker, keep_dir=args.keep)
+    except brokerctl.BrokerFailed as e:
+        print("FAILED: %s" % e)
+        return 1
     started = time.monotonic()
     try:
         broker.start()
@@ -128,7 +132,10 @@ def main():
         print("%s: %d passed, %d failed, %d skipped" % (args.target, passed, failed, skipped))
     print("total time %.1f s" % (time.monotonic() - started))
     ok = result is not None and result.wasSuccessful() and not problems
-    brokerctl.cleanup(broker) if ok else print("kept for inspection: %s" % broker.work_dir)
+    if ok:
+        brokerctl.cleanup(broker)
+    else:
+        print("kept for inspection: %s" % broker.work_dir)
     return 0 if ok else 1
 
 

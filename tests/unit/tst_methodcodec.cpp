@@ -148,9 +148,10 @@ struct Filler {
         } else if constexpr (K == FieldKind::ShortStr) {
             if (variant == 1)
                 v = QByteArray(255, char('a' + i)); // the longest short string
-            else if (variant == 2)   // NUL, control and multi-byte UTF-8 (shortstrs must be UTF-8)
-                v = QByteArray("\0\x01 nul, \xc3\xa9t\xc3\xa9 \xe6\xb6\x88\xe6\x81\xaf \xf0\x9f\x90\x87", 28)
-                    + QByteArray::number(i);
+            else if (variant == 2) {   // NUL, control and multi-byte UTF-8 (shortstrs must be UTF-8)
+                static constexpr char kMixed[] = "\0\x01 nul, \xc3\xa9t\xc3\xa9 \xe6\xb6\x88\xe6\x81\xaf \xf0\x9f\x90\x87";
+                v = QByteArray(kMixed, sizeof kMixed - 1) + QByteArray::number(i);
+            }
             else
                 v = "short-" + QByteArray::number(i);
         } else if constexpr (K == FieldKind::LongStr) {
