@@ -1,5 +1,7 @@
 #include "SocketConnection.h"
 
+#include "WriteBatch.h"
+
 #include <QLoggingCategory>
 
 #include <arpa/inet.h>
@@ -77,6 +79,7 @@ void SocketConnection::setReading(bool on)
 
 void SocketConnection::onReadable()
 {
+    WriteBatch batch;   // whatever this input produces is written when we return
     qsizetype readThisTurn = 0;
     bool peerClosed = false;
     while (readThisTurn < kMaxReadPerTurn) {
@@ -101,12 +104,8 @@ void SocketConnection::onReadable()
         if (inputUsed_ == inputEnd_)
             inputUsed_ = inputEnd_ = 0;
     }
-    if (peerClosed) {
+    if (peerClosed)
         closeNow();
-        return;
-    }
-    if (flushQueued_)
-        flush();
 }
 
 void SocketConnection::makeRoomForRead()
@@ -130,7 +129,10 @@ void SocketConnection::outputReady()
     if (flushQueued_ || closed_)
         return;
     flushQueued_ = true;
-    // Everything produced until the event loop runs again goes out in one writev.
+    if (WriteBatch::add(this))
+        return;
+    // Outside input processing: everything produced until the event loop runs again goes
+    // out in one writev.
     QMetaObject::invokeMethod(this, &SocketConnection::flush, Qt::QueuedConnection);
 }
 

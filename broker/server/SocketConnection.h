@@ -27,6 +27,8 @@ public:
     void setReading(bool on);
     qint64 bytesReceived() const { return bytesReceived_; }
     qint64 bytesSent() const { return bytesSent_; }
+    // Writes what the connection has pending (WriteBatch, event loop).
+    void flush();
 
 signals:
     void closed();
@@ -38,7 +40,6 @@ private:
 
     void onReadable();
     void makeRoomForRead();
-    void flush();
     void onTick();
     void closeNow();
     static PeerInfo peerOf(int fd);
