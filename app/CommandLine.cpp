@@ -5,11 +5,13 @@
 
 #include <cstring>
 
-bool CommandLine::wantsHeadless(int argc, char **argv)
+bool CommandLine::needsNoWindow(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--headless") == 0)
-            return true;
+        for (const char *consoleOnly : {"--headless", "--help", "-h", "--help-all", "--version", "-v"}) {
+            if (std::strcmp(argv[i], consoleOnly) == 0)
+                return true;
+        }
     }
     return false;
 }

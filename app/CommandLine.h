@@ -13,6 +13,7 @@ struct CommandLine {
 
     // Parses the application's arguments; exits for --help and --version.
     static CommandLine parse(const QCoreApplication &app);
-    // Whether argv asks for the headless mode, decided before any QApplication exists.
-    static bool wantsHeadless(int argc, char **argv);
+    // Whether argv asks for something that needs no window (headless, help, version),
+    // decided before any QApplication exists, so that these work without a display.
+    static bool needsNoWindow(int argc, char **argv);
 };

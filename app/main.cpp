@@ -5,7 +5,10 @@
 #include "MainWindow.h"
 
 #include <QApplication>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QTextStream>
+#include <QTranslator>
 
 #include <memory>
 
@@ -16,14 +19,26 @@ void describeApplication()
     QCoreApplication::setOrganizationName(QStringLiteral("Warren"));
     QCoreApplication::setApplicationVersion(QStringLiteral(WARREN_VERSION));
 }
+// Warren's own texts (compiled in under :/i18n) and Qt's, in the user's language.
+void installTranslations(QCoreApplication &app)
+{
+    auto *qt = new QTranslator(&app);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    auto *own = new QTranslator(&app);
+    if (own->load(QLocale(), QStringLiteral("warren"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(own);
+}
 } // namespace
 
 int main(int argc, char **argv)
 {
     describeApplication();
-    const bool headless = CommandLine::wantsHeadless(argc, argv);
-    std::unique_ptr<QCoreApplication> app = headless ? std::make_unique<QCoreApplication>(argc, argv)
+    const bool console = CommandLine::needsNoWindow(argc, argv);
+    std::unique_ptr<QCoreApplication> app = console ? std::make_unique<QCoreApplication>(argc, argv)
                                                      : std::make_unique<QApplication>(argc, argv);
+    installTranslations(*app);
     const CommandLine cl = CommandLine::parse(*app);
     if (!cl.error.isEmpty()) {
         QTextStream(stderr) << "warren: " << cl.error << Qt::endl;
