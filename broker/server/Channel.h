@@ -111,6 +111,18 @@ private:
     amqp::AmqpError lockedQueueError(const model::Queue &queue) const;
     void checkNotDefaultExchange(const QByteArray &name) const;
     void checkBindingArguments(const model::Exchange &source, const amqp::FieldTable &arguments) const;
+
+    // A binding named by a bind/unbind method, its exchanges and queue looked up and checked.
+    struct ResolvedBinding {
+        model::Exchange &source;
+        model::Binding binding;
+    };
+    ResolvedBinding queueBinding(const QByteArray &exchange, const QByteArray &queue, const QByteArray &routingKey,
+                                 const amqp::FieldTable &arguments);
+    ResolvedBinding exchangeBinding(const QByteArray &source, const QByteArray &destination,
+                                    const QByteArray &routingKey, const amqp::FieldTable &arguments);
+    void bind(const ResolvedBinding &binding);
+    void unbind(const ResolvedBinding &binding);   // an auto-delete source may go with it
     void deleteQueue(model::Queue &queue);
 
     void publish(ContentAssembler::Content &&content);

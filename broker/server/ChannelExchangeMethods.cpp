@@ -98,26 +98,38 @@ void Channel::handle(const amqp::ExchangeDelete &m)
         reply(amqp::ExchangeDeleteOk{});
 }
 
+Channel::ResolvedBinding Channel::exchangeBinding(const QByteArray &source, const QByteArray &destination,
+                                                  const QByteArray &routingKey, const amqp::FieldTable &arguments)
+{
+    checkNotDefaultExchange(source);
+    checkNotDefaultExchange(destination);
+    model::Exchange &from = exchangeOrThrow(source);
+    model::Exchange &to = exchangeOrThrow(destination);
+    return {from, model::Binding{{nullptr, &to}, routingKey, arguments}};
+}
+
+void Channel::bind(const ResolvedBinding &b)
+{
+    checkBindingArguments(b.source, b.binding.arguments);
+    b.source.bind(b.binding);
+}
+
+void Channel::unbind(const ResolvedBinding &b)
+{
+    if (b.source.unbind(b.binding))
+        vhost().removeIfUnusedAutoDelete(&b.source);
+}
+
 void Channel::handle(const amqp::ExchangeBind &m)
 {
-    checkNotDefaultExchange(m.source);
-    checkNotDefaultExchange(m.destination);
-    model::Exchange &source = exchangeOrThrow(m.source);
-    model::Exchange &destination = exchangeOrThrow(m.destination);
-    checkBindingArguments(source, m.arguments);
-    source.bind(model::Binding{{nullptr, &destination}, m.routingKey, m.arguments});
+    bind(exchangeBinding(m.source, m.destination, m.routingKey, m.arguments));
     if (!m.noWait)
         reply(amqp::ExchangeBindOk{});
 }
 
 void Channel::handle(const amqp::ExchangeUnbind &m)
 {
-    checkNotDefaultExchange(m.source);
-    checkNotDefaultExchange(m.destination);
-    model::Exchange &source = exchangeOrThrow(m.source);
-    model::Exchange &destination = exchangeOrThrow(m.destination);
-    if (source.unbind(model::Binding{{nullptr, &destination}, m.routingKey, m.arguments}))
-        vhost().removeIfUnusedAutoDelete(&source);
+    unbind(exchangeBinding(m.source, m.destination, m.routingKey, m.arguments));
     if (!m.noWait)
         reply(amqp::ExchangeUnbindOk{});
 }

@@ -112,26 +112,26 @@ void Channel::handle(const amqp::QueueDeclare &m)
         reply(amqp::QueueDeclareOk{name, std::uint32_t(queue->readyCount()), std::uint32_t(queue->consumerCount())});
 }
 
+Channel::ResolvedBinding Channel::queueBinding(const QByteArray &exchange, const QByteArray &queue,
+                                               const QByteArray &routingKey, const amqp::FieldTable &arguments)
+{
+    checkNotDefaultExchange(exchange);
+    model::Exchange &source = exchangeOrThrow(exchange);
+    model::Queue &destination = queueOrThrow(queue);
+    checkExclusiveAccess(destination);
+    return {source, model::Binding{{&destination, nullptr}, routingKey, arguments}};
+}
+
 void Channel::handle(const amqp::QueueBind &m)
 {
-    checkNotDefaultExchange(m.exchange);
-    model::Exchange &exchange = exchangeOrThrow(m.exchange);
-    model::Queue &queue = queueOrThrow(m.queue);
-    checkExclusiveAccess(queue);
-    checkBindingArguments(exchange, m.arguments);
-    exchange.bind(model::Binding{{&queue, nullptr}, m.routingKey, m.arguments});
+    bind(queueBinding(m.exchange, m.queue, m.routingKey, m.arguments));
     if (!m.noWait)
         reply(amqp::QueueBindOk{});
 }
 
 void Channel::handle(const amqp::QueueUnbind &m)
 {
-    checkNotDefaultExchange(m.exchange);
-    model::Exchange &exchange = exchangeOrThrow(m.exchange);
-    model::Queue &queue = queueOrThrow(m.queue);
-    checkExclusiveAccess(queue);
-    if (exchange.unbind(model::Binding{{&queue, nullptr}, m.routingKey, m.arguments}))
-        vhost().removeIfUnusedAutoDelete(&exchange);
+    unbind(queueBinding(m.exchange, m.queue, m.routingKey, m.arguments));
     reply(amqp::QueueUnbindOk{});
 }
 
