@@ -1,0 +1,253 @@
+// The protocol core without sockets: a Connection driven with bytes through an in-memory
+// transport, its answers decoded with the codec.
+// - the handshake: protocol header, connection.start (capabilities, mechanisms), tune, open;
+//   a wrong protocol header gets ours back and the transport closed;
+// - publish then consume on one connection: the delivery carries the publisher's encoded
+//   properties byte for byte and the body;
+// - a soft error closes only its channel (with class and method ids), another channel works on;
+// - a hard error closes the connection and requeues what its consumers had not acknowledged;
+// - a vanished transport requeues unacknowledged messages with redelivered set.
+#include "protocol/BasicProperties.h"
+#include "protocol/FrameReader.h"
+#include "protocol/FrameWriter.h"
+#include "server/Connection.h"
+
+#include <QtTest>
+
+using namespace warren;
+using namespace warren::amqp;
+
+namespace {
+
+class MemoryTransport : public server::ConnectionTransport {
+public:
+    void outputReady() override {}
+    void closeTransport() override { closed = true; }
+    void closeAfter(int) override {}
+    bool closed = false;
+};
+
+struct Received {
+    Frame frame;
+    QByteArray payload;   // owns the bytes frame.payload points into
+    MethodId method() const { return frame.type == FrameType::Method ? ByteReader(payload).u32() : 0; }
+};
+
+// A client for the test: encodes with the codec, feeds the connection, decodes its answers.
+class Client {
+public:
+    Client() : connection(context, transport, loopbackPeer()) {}
+
+    template <class M> void send(std::uint16_t channel, const M &m) { writer.method(channel, m); }
+    void sendContent(std::uint16_t channel, const QByteArray &properties, const QByteArray &body)
+    {
+        writer.content(channel, properties, body);
+    }
+    void flush(QByteArray prefix = {})
+    {
+        const QByteArray bytes = prefix + out.takeAll();
+        QCOMPARE(connection.receive(bytes), bytes.size());
+    }
+    QList<Received> replies()
+    {
+        QList<Received> frames;
+        QByteArray bytes = connection.output().takeAll();
+        while (!bytes.isEmpty()) {
+            const FrameParse p = parseFrame(bytes, 0);
+            if (p.status != FrameStatus::Complete)
+                break;
+            Received r{p.frame, p.frame.payload.toByteArray()};
+            r.frame.payload = r.payload;
+            frames.append(r);
+            bytes.remove(0, p.consumed);
+        }
+        return frames;
+    }
+    template <class M> M decode(const Received &r)
+    {
+        M m;
+        ByteReader in(QByteArrayView(r.payload).sliced(4));
+        decodeMethodArguments(in, m);
+        return m;
+    }
+    void handshake()
+    {
+        flush(QByteArray(kProtocolHeader, sizeof kProtocolHeader));
+        replies();
+        send(0, ConnectionStartOk{{}, "PLAIN", QByteArray("\0guest\0guest", 12), "en_US"});
+        send(0, ConnectionTuneOk{2047, 131072, 0});
+        send(0, ConnectionOpen{"/", {}, false});
+        send(1, ChannelOpen{});
+        flush();
+        replies();
+    }
+    model::Queue *queue(const QByteArray &name) { return context.vhost("/")->findQueue(name); }
+
+    server::ServerContext context;
+    MemoryTransport transport;
+    server::Connection connection;
+    OutputBuffer out;
+    FrameWriter writer{out};
+
+private:
+    static server::PeerInfo loopbackPeer()
+    {
+        server::PeerInfo p;
+        p.address = QHostAddress(QHostAddress::LocalHost);
+        return p;
+    }
+};
+
+QList<MethodId> methodsOf(const QList<Received> &frames)
+{
+    QList<MethodId> ids;
+    for (const Received &r : frames) {
+        if (r.method())
+            ids.append(r.method());
+    }
+    return ids;
+}
+
+} // namespace
+
+class ConnectionTest : public QObject {
+    Q_OBJECT
+private slots:
+    void handshake();
+    void wrongProtocolHeader();
+    void publishThenConsume();
+    void softErrorClosesOnlyItsChannel();
+    void hardErrorRequeuesUnacked();
+    void vanishedTransportRequeuesUnacked();
+};
+
+void ConnectionTest::handshake()
+{
+    Client c;
+    c.flush(QByteArray(kProtocolHeader, sizeof kProtocolHeader));
+    QList<Received> r = c.replies();
+    QCOMPARE(methodsOf(r), QList<MethodId>{ConnectionStart::id});
+    const auto start = c.decode<ConnectionStart>(r[0]);
+    QCOMPARE(start.mechanisms, QByteArray("PLAIN AMQPLAIN"));
+    const FieldTable &caps = start.serverProperties.find("capabilities")->toTable();
+    for (const char *cap : {"publisher_confirms", "basic.nack", "consumer_cancel_notify", "per_consumer_qos"})
+        QVERIFY2(caps.find(cap) && caps.find(cap)->toBool(), cap);
+
+    c.send(0, ConnectionStartOk{{}, "PLAIN", QByteArray("\0guest\0guest", 12), "en_US"});
+    c.flush();
+    r = c.replies();
+    QCOMPARE(methodsOf(r), QList<MethodId>{ConnectionTune::id});
+    const auto tune = c.decode<ConnectionTune>(r[0]);
+    QCOMPARE(tune.channelMax, std::uint16_t(2047));
+    QCOMPARE(tune.frameMax, std::uint32_t(131072));
+    QCOMPARE(tune.heartbeat, std::uint16_t(60));
+
+    c.send(0, ConnectionTuneOk{2047, 131072, 0});
+    c.send(0, ConnectionOpen{"/", {}, false});
+    c.flush();
+    QCOMPARE(methodsOf(c.replies()), QList<MethodId>{ConnectionOpenOk::id});
+    QCOMPARE(c.connection.state(), server::Connection::State::Open);
+}
+
+void ConnectionTest::wrongProtocolHeader()
+{
+    Client c;
+    c.flush("AMQP\x00\x00\x09\x02"_qba);
+    QCOMPARE(c.connection.output().takeAll(), QByteArray(kProtocolHeader, sizeof kProtocolHeader));
+    QVERIFY(c.transport.closed);
+}
+
+void ConnectionTest::publishThenConsume()
+{
+    Client c;
+    c.handshake();
+    BasicProperties props;
+    props.contentType = "text/plain";
+    props.headers = FieldTable{{"n", FieldValue::integer(42, FieldValue::Type::Int8)}};
+    const QByteArray encoded = props.encode();
+
+    c.send(1, QueueDeclare{0, "q", false, false, false, false, false, {}});
+    c.send(1, BasicPublish{0, "", "q", false, false});
+    c.sendContent(1, encoded, "hello");
+    c.send(1, BasicConsume{0, "q", "tag", false, false, false, false, {}});
+    c.flush();
+    const QList<Received> r = c.replies();
+    QCOMPARE(methodsOf(r), (QList<MethodId>{QueueDeclareOk::id, BasicConsumeOk::id, BasicDeliver::id}));
+    const auto deliver = c.decode<BasicDeliver>(r[2]);
+    QCOMPARE(deliver.consumerTag, QByteArray("tag"));
+    QCOMPARE(deliver.deliveryTag, std::uint64_t(1));
+    QCOMPARE(deliver.routingKey, QByteArray("q"));
+    QCOMPARE(r[3].frame.type, FrameType::Header);
+    QCOMPARE(r[3].payload.sliced(12), encoded);   // the publisher's bytes, untouched
+    QCOMPARE(r[4].payload, QByteArray("hello"));
+    QCOMPARE(c.queue("q")->unackedCount(), 1);
+
+    c.send(1, BasicAck{1, false});
+    c.flush();
+    QCOMPARE(c.queue("q")->unackedCount(), 0);
+}
+
+void ConnectionTest::softErrorClosesOnlyItsChannel()
+{
+    Client c;
+    c.handshake();
+    c.send(2, ChannelOpen{});
+    c.send(1, QueueDeclare{0, "missing", true, false, false, false, false, {}});
+    c.send(2, QueueDeclare{0, "other", false, false, false, false, false, {}});
+    c.flush();
+    const QList<Received> r = c.replies();
+    QCOMPARE(methodsOf(r), (QList<MethodId>{ChannelOpenOk::id, ChannelClose::id, QueueDeclareOk::id}));
+    const auto close = c.decode<ChannelClose>(r[1]);
+    QCOMPARE(close.replyCode, std::uint16_t(404));
+    QCOMPARE(close.replyText, QByteArray("NOT_FOUND - no queue 'missing' in vhost '/'"));
+    QCOMPARE((std::pair{close.classId, close.methodId}), (std::pair<std::uint16_t, std::uint16_t>{50, 10}));
+    QCOMPARE(c.connection.state(), server::Connection::State::Open);
+}
+
+void ConnectionTest::hardErrorRequeuesUnacked()
+{
+    Client c;
+    c.handshake();
+    c.send(1, QueueDeclare{0, "q", false, false, false, false, false, {}});
+    c.send(1, BasicPublish{0, "", "q", false, false});
+    c.sendContent(1, {}, "m");
+    c.send(1, BasicConsume{0, "q", "tag", false, false, false, false, {}});
+    c.flush();
+    c.replies();
+    QCOMPARE(c.queue("q")->unackedCount(), 1);
+
+    c.send(1, ChannelOpen{});   // a second channel.open: a connection error
+    c.flush();
+    const QList<Received> r = c.replies();
+    QCOMPARE(methodsOf(r), QList<MethodId>{ConnectionClose::id});
+    QCOMPARE(c.decode<ConnectionClose>(r[0]).replyCode, std::uint16_t(504));
+    QCOMPARE(c.queue("q")->unackedCount(), 0);
+    QCOMPARE(c.queue("q")->readyCount(), 1);
+    QCOMPARE(c.queue("q")->consumerCount(), 0);
+}
+
+void ConnectionTest::vanishedTransportRequeuesUnacked()
+{
+    Client c;
+    c.handshake();
+    c.send(1, QueueDeclare{0, "q", false, false, false, false, false, {}});
+    for (int i = 0; i < 3; ++i) {
+        c.send(1, BasicPublish{0, "", "q", false, false});
+        c.sendContent(1, {}, QByteArray::number(i));
+    }
+    c.send(1, BasicGet{0, "q", false});
+    c.send(1, BasicGet{0, "q", false});
+    c.flush();
+    c.replies();
+    QCOMPARE(c.queue("q")->unackedCount(), 2);
+
+    c.connection.transportClosed();
+    model::Queue *q = c.queue("q");
+    QCOMPARE(q->readyCount(), 3);
+    const auto first = q->fetch(true);
+    QVERIFY(first->redelivered);
+    QCOMPARE(first->message->body, QByteArray("0"));   // back in its original place
+}
+
+QTEST_GUILESS_MAIN(ConnectionTest)
+#include "tst_connection.moc"
