@@ -126,9 +126,9 @@ void Channel::handle(const amqp::ChannelClose &)
 
 // ---- delivery -------------------------------------------------------------------------
 
-bool Channel::canDeliverTo(const ChannelConsumer &consumer) const
+bool Channel::canDeliverTo(const ChannelConsumer &consumer)
 {
-    if (connection_.isBacklogged())
+    if (!connection_.mayDeliver())
         return false;
     if (consumer.noAck())
         return true;

@@ -44,7 +44,7 @@ public:
     void flushConfirms();
 
     // For ChannelConsumer.
-    bool canDeliverTo(const ChannelConsumer &consumer) const;
+    bool canDeliverTo(const ChannelConsumer &consumer);
     void deliver(ChannelConsumer &consumer, model::Queue &queue, model::QueueEntry &&entry);
     void consumerQueueDeleted(ChannelConsumer &consumer);
 

@@ -391,8 +391,19 @@ void Connection::closeChannels()
     }
 }
 
-void Connection::resumeDelivery()
+bool Connection::mayDeliver()
 {
+    if (output_.size() <= context_.settings.outputHighWatermark)
+        return true;
+    deliveryThrottled_ = true;
+    return false;
+}
+
+void Connection::outputWritten()
+{
+    if (!deliveryThrottled_ || output_.size() >= context_.settings.outputLowWatermark)
+        return;
+    deliveryThrottled_ = false;
     for (auto &channel : channels_) {
         if (channel)
             channel->resumeDelivery();

@@ -58,9 +58,11 @@ public:
     amqp::FrameWriter &writer() { return writer_; }
     amqp::OutputBuffer &output() { return output_; }
     void outputAdded() { transport_.outputReady(); }
-    bool isBacklogged() const { return output_.size() > context_.settings.outputHighWatermark; }
-    // The transport drained the output below the low watermark: consumers may take again.
-    void resumeDelivery();
+    // False while more than the high watermark waits to be written; a refused delivery is
+    // remembered, so that outputWritten() can resume it.
+    bool mayDeliver();
+    // The transport wrote some output; below the low watermark, refused consumers resume.
+    void outputWritten();
     void confirmsPending(Channel *channel);
     // A hard error: connection.close to the peer, then wait for close-ok.
     void fail(const amqp::AmqpError &error);
@@ -122,6 +124,7 @@ private:
     std::vector<std::unique_ptr<Channel>> channels_;   // indexed by channel number
     std::vector<std::unique_ptr<Channel>> retired_;    // closed, destroyed once no handler runs
     std::vector<Channel *> confirmsPending_;
+    bool deliveryThrottled_ = false;
 };
 
 } // namespace warren::server

@@ -145,7 +145,12 @@ void SocketConnection::flush()
     while (!out.isEmpty()) {
         iovec iov[kMaxIov];
         const int count = out.gather(iov, kMaxIov);
-        const ssize_t n = ::writev(fd_, iov, count);
+        // sendmsg rather than writev for MSG_NOSIGNAL: a peer gone mid-write is an error to
+        // handle, not a SIGPIPE that ends the process.
+        msghdr message{};
+        message.msg_iov = iov;
+        message.msg_iovlen = size_t(count);
+        const ssize_t n = ::sendmsg(fd_, &message, MSG_NOSIGNAL);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -159,13 +164,7 @@ void SocketConnection::flush()
         sinceSent_.restart();
     }
     writeNotifier_.setEnabled(!out.isEmpty());
-    const ServerSettings &s = connection_->context().settings;
-    if (out.size() > s.outputHighWatermark) {
-        backlogged_ = true;
-    } else if (backlogged_ && out.size() < s.outputLowWatermark) {
-        backlogged_ = false;
-        connection_->resumeDelivery();
-    }
+    connection_->outputWritten();
     if (closeRequested_ && out.isEmpty())
         closeNow();
 }

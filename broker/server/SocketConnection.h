@@ -56,7 +56,6 @@ private:
     qsizetype inputEnd_ = 0;
     bool flushQueued_ = false;
     bool closeRequested_ = false;
-    bool backlogged_ = false;
     bool closed_ = false;
     qint64 bytesReceived_ = 0;
     qint64 bytesSent_ = 0;

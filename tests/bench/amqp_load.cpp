@@ -1,11 +1,15 @@
 // warren-load: a one-scenario AMQP 0-9-1 throughput probe.
 //
-// It deliberately uses rabbitmq-c, an independent client, so the same binary
-// can be pointed at Warren and at RabbitMQ and the numbers compared fairly.
+// It deliberately uses clients independent of Warren, so the same binary can
+// be pointed at Warren and at RabbitMQ and the numbers compared fairly: by
+// default rabbitmq-c (this file), with --pipeline a small hand-written client
+// that batches its writes (pipeline_client.cpp).
 // One run: a consumer thread declares a fresh queue and starts consuming, then
 // a publisher thread (its own connection) publishes transient messages to it
 // through the default exchange as fast as it can. The clock runs from the
 // first publish to the last message consumed; one "result ..." line is printed.
+
+#include "load_common.h"
 
 #include <amqp.h>
 #include <amqp_tcp_socket.h>
@@ -32,29 +36,17 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-constexpr amqp_channel_t kChannel = 1;
+using namespace warrenload;
+constexpr amqp_channel_t kChannel = 1;       // publishing / consuming
+constexpr amqp_channel_t kCheckChannel = 2;  // the consumer's final queue check
 constexpr int kFrameMax = AMQP_DEFAULT_FRAME_SIZE;  // 128 KiB, as most clients ask
-
-struct Options {
-    std::string host = "127.0.0.1";
-    int port = 5672;
-    std::string scenario;          // label for the result line only
-    std::size_t size = 16;         // message body in bytes
-    std::uint64_t count = 0;       // 0 = no message limit (then --seconds is needed)
-    double seconds = 0;            // 0 = no time limit (then --count is needed)
-    bool ack = false;              // manual ack instead of auto-ack (no-ack)
-    std::uint16_t prefetch = 0;    // basic.qos prefetch-count, manual ack only
-    std::uint64_t ackEvery = 0;    // 0 = ack each message, K = multiple-ack every K
-    std::uint64_t maxBacklog = 0;  // 0 = publish freely, N = stay at most N ahead of the consumer
-    double idleTimeout = 30;       // fail if nothing arrives for this long
-};
 
 [[noreturn]] void usage(const std::string &why)
 {
     std::fprintf(stderr,
                  "warren-load: %s\n"
-                 "usage: warren-load [--host H] [--port P] [--scenario NAME] [--size BYTES]\n"
+                 "usage: warren-load [--host H] [--port P] [--scenario NAME] [--pipeline]\n"
+                 "                   [--size BYTES]\n"
                  "                   (--count N | --seconds S | both: whichever comes first)\n"
                  "                   [--ack [--prefetch N] [--multiple-ack-every K]]\n"
                  "                   [--max-backlog N] [--idle-timeout S]\n",
@@ -89,6 +81,7 @@ Options parseOptions(int argc, char **argv)
         if (arg == "--host") o.host = value();
         else if (arg == "--port") o.port = number<int>(arg, value());
         else if (arg == "--scenario") o.scenario = value();
+        else if (arg == "--pipeline") o.pipeline = true;
         else if (arg == "--size") o.size = number<std::size_t>(arg, value());
         else if (arg == "--count") o.count = number<std::uint64_t>(arg, value());
         else if (arg == "--seconds") o.seconds = number<double>(arg, value());
@@ -201,21 +194,7 @@ private:
     std::unique_ptr<amqp_connection_state_t_, Destroy> conn_;
 };
 
-// ---- state shared by the two threads ----------------------------------------
-
-struct Shared {
-    Clock::time_point firstPublish;          // read only after the publisher joined
-    std::atomic<std::uint64_t> published{0};  // running total
-    std::atomic<std::uint64_t> consumed{0};   // running total, for --max-backlog
-    std::atomic<bool> publishDone{false};    // 'published' is final
-    std::atomic<bool> abort{false};          // the other thread failed: stop
-    Clock::time_point publishEnd;            // written before 'publishDone'
-};
-
-struct ConsumeResult {
-    std::uint64_t consumed = 0;
-    Clock::time_point lastMessage;
-};
+// ---- the run -------------------------------------------------------------------
 
 std::string uniqueQueueName()
 {
@@ -259,12 +238,6 @@ std::string declareAndConsume(const Connection &c, const Options &o, const std::
                              std::to_string(frame.frame_type));
 }
 
-bool allConsumed(const Shared &s, std::uint64_t consumed)
-{
-    return s.publishDone.load(std::memory_order_acquire) &&
-           consumed == s.published.load(std::memory_order_acquire);
-}
-
 void ack(const Connection &c, std::uint64_t tag, bool multiple)
 {
     checkStatus(amqp_basic_ack(c.get(), kChannel, tag, multiple ? 1 : 0), "consumer: basic.ack");
@@ -275,6 +248,7 @@ void ack(const Connection &c, std::uint64_t tag, bool multiple)
 ConsumeResult consumeAll(const Connection &c, const Options &o, Shared &s)
 {
     ConsumeResult r;
+    const double cpuStart = threadCpuSeconds();
     std::uint64_t lastTag = 0;
     auto lastActivity = Clock::now();
     const timeval poll{0, 200 * 1000};
@@ -313,18 +287,37 @@ ConsumeResult consumeAll(const Connection &c, const Options &o, Shared &s)
     }
     if (o.ack && o.ackEvery > 0 && r.consumed % o.ackEvery != 0)
         ack(c, lastTag, true);  // the tail that did not fill a whole batch
+    r.cpu = threadCpuSeconds() - cpuStart;
+    if (r.consumed != s.published.load())
+        throw std::runtime_error("consumer: received " + std::to_string(r.consumed) +
+                                 " messages, but " + std::to_string(s.published.load()) +
+                                 " were published");
     return r;
 }
 
 // Cancel first so the queue is idle when deleted: deleting a consumed queue
 // is legal but is a less common path, and this tool should not depend on it.
+// Then close the channel (the broker requeues anything still unacked) and
+// count what the queue holds from a fresh channel: it must be 0, every
+// message delivered once and acked.
 void cleanUp(Connection &c, const std::string &queue, const std::string &tag)
 {
+    const amqp_bytes_t q = amqp_cstring_bytes(queue.c_str());
     amqp_basic_cancel(c.get(), kChannel, amqp_cstring_bytes(tag.c_str()));
     check(amqp_get_rpc_reply(c.get()), "consumer: basic.cancel");
-    amqp_queue_delete(c.get(), kChannel, amqp_cstring_bytes(queue.c_str()), 0, 0);
+    check(amqp_channel_close(c.get(), kChannel, AMQP_REPLY_SUCCESS), "consumer: channel.close");
+    amqp_channel_open(c.get(), kCheckChannel);
+    check(amqp_get_rpc_reply(c.get()), "consumer: channel.open");
+    const amqp_queue_declare_ok_t *ok =
+        amqp_queue_declare(c.get(), kCheckChannel, q, 1, 0, 0, 0, amqp_empty_table);
+    check(amqp_get_rpc_reply(c.get()), "consumer: passive queue.declare " + queue);
+    const std::uint32_t left = ok->message_count;
+    amqp_queue_delete(c.get(), kCheckChannel, q, 0, 0);
     check(amqp_get_rpc_reply(c.get()), "consumer: queue.delete " + queue);
-    c.close();
+    if (left != 0)
+        throw std::runtime_error("consumer: " + std::to_string(left) + " message(s) were still in " +
+                                 queue + " after the run (unacked ones are requeued when the channel closes)");
+    check(amqp_connection_close(c.get(), AMQP_REPLY_SUCCESS), "consumer: connection.close");
 }
 
 ConsumeResult runConsumer(const Options &o, const std::string &queue, Shared &s,
@@ -373,6 +366,7 @@ void runPublisher(const Options &o, const std::string &queue, Shared &s)
     props.delivery_mode = AMQP_DELIVERY_NONPERSISTENT;
 
     s.firstPublish = Clock::now();
+    const double cpuStart = threadCpuSeconds();
     const auto deadline = s.firstPublish + std::chrono::duration_cast<Clock::duration>(
                                                std::chrono::duration<double>(o.seconds));
     std::uint64_t sent = 0;
@@ -389,6 +383,7 @@ void runPublisher(const Options &o, const std::string &queue, Shared &s)
         s.published.store(++sent, std::memory_order_release);
     }
     s.publishEnd = Clock::now();
+    s.publisherCpu = threadCpuSeconds() - cpuStart;
     s.publishDone.store(true, std::memory_order_release);
     // channel.close is a round trip: it surfaces any error the broker raised
     // on the channel while we were only writing.
@@ -402,18 +397,24 @@ double secondsBetween(Clock::time_point a, Clock::time_point b)
     return std::chrono::duration<double>(b - a).count();
 }
 
+// publisher_cpu / consumer_cpu: CPU time of that thread over its busy span
+// (publishing; first publish to last message), 1.00 = one core flat out.
 void printResult(const Options &o, const Shared &s, const ConsumeResult &r)
 {
     const double seconds = secondsBetween(s.firstPublish, r.lastMessage);
     const double publishSeconds = secondsBetween(s.firstPublish, s.publishEnd);
-    std::printf("result scenario=%s size=%zu mode=%s prefetch=%u multiple_ack_every=%llu "
-                "max_backlog=%llu msgs=%llu seconds=%.3f rate=%.0f publish_rate=%.0f\n",
-                o.scenario.c_str(), o.size, o.ack ? "ack" : "noack", unsigned(o.prefetch),
+    std::printf("result scenario=%s client=%s size=%zu mode=%s prefetch=%u multiple_ack_every=%llu "
+                "max_backlog=%llu msgs=%llu seconds=%.3f rate=%.0f publish_rate=%.0f "
+                "publisher_cpu=%.2f consumer_cpu=%.2f\n",
+                o.scenario.c_str(), o.pipeline ? "pipeline" : "rabbitmq-c", o.size,
+                o.ack ? "ack" : "noack", unsigned(o.prefetch),
                 static_cast<unsigned long long>(o.ackEvery),
                 static_cast<unsigned long long>(o.maxBacklog),
                 static_cast<unsigned long long>(r.consumed), seconds,
                 seconds > 0 ? double(r.consumed) / seconds : 0.0,
-                publishSeconds > 0 ? double(s.published.load()) / publishSeconds : 0.0);
+                publishSeconds > 0 ? double(s.published.load()) / publishSeconds : 0.0,
+                publishSeconds > 0 ? s.publisherCpu / publishSeconds : 0.0,
+                seconds > 0 ? r.cpu / seconds : 0.0);
     std::fflush(stdout);
 }
 
@@ -464,7 +465,8 @@ int main(int argc, char **argv)
 
     std::thread consumer = guarded(consumerError, consumerExited, s, [&] {
         try {
-            result = runConsumer(o, queue, s, ready);
+            result = o.pipeline ? runPipelineConsumer(o, queue, s, ready)
+                                : runConsumer(o, queue, s, ready);
         } catch (...) {
             try { ready.set_exception(std::current_exception()); } catch (const std::future_error &) {}
             throw;
@@ -479,7 +481,12 @@ int main(int argc, char **argv)
         return 1;
     }
     std::thread publisher = guarded(publisherError, publisherExited, s,
-                                    [&] { runPublisher(o, queue, s); });
+                                    [&] {
+                                        if (o.pipeline)
+                                            runPipelinePublisher(o, queue, s);
+                                        else
+                                            runPublisher(o, queue, s);
+                                    });
     // The consumer always ends: all received, an error, or the idle timeout.
     // The publisher can hang in a blocking send if the broker stops reading
     // its socket, so it cannot be joined blindly; leave without it then.

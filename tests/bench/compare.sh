@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs the same load generator (warren-load, built on rabbitmq-c) against Warren
-# and against Debian's rabbitmq-server on this machine, in turns, and prints the
-# msg/s of each and the ratio Warren/RabbitMQ per scenario.
+# Runs the same load generator (warren-load) against Warren and against Debian's
+# rabbitmq-server on this machine, in turns, and prints the msg/s of each and
+# the ratio Warren/RabbitMQ per scenario, once per client mode of warren-load:
+# rabbitmq-c (a syscall per frame) and pipeline (buffered: many frames per
+# syscall), plus the CPU the broker and the two client threads used.
 #
 #   compare.sh WARREN_BINARY [--quick] [--warren-only] [--load WARREN_LOAD] [--rounds N]
 #
@@ -33,7 +35,7 @@ while (($#)); do
     --warren-only) warren_only=1 ;;
     --load) load_bin=${2:?--load needs a path}; shift ;;
     --rounds) rounds=${2:?--rounds needs a number}; shift ;;
-    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) die "unknown option $1" ;;
     *) [[ -z $warren_bin ]] || die "only one WARREN_BINARY, got '$warren_bin' and '$1'"
        warren_bin=$1 ;;
@@ -52,8 +54,9 @@ command -v python3 >/dev/null || die "python3 is needed (to pick free ports)"
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || die "--rounds needs a positive integer"
 
 # ---- scenarios -----------------------------------------------------------------
-# name|warren-load arguments. Full runs publish for a fixed time, capped by a
-# count. The publisher may run at most MAX_BACKLOG messages ahead of the
+# name|warren-load arguments. Every scenario runs with each client mode, one
+# right after the other. Full runs publish for a fixed time, capped by a count
+# that is only a safety bound (the pipeline client reaches millions of msg/s). The publisher may run at most MAX_BACKLOG messages ahead of the
 # consumer: a safety net, so a broker without publisher flow control cannot
 # queue gigabytes (3 s at 500k msg/s of 1 KiB) and turn the run into a long
 # drain; it is far above what a healthy pipeline holds, so it does not throttle
@@ -65,17 +68,29 @@ scenarios=(
   "1KiB noack|--size 1024"
   "1KiB ack prefetch=100|--size 1024 --ack --prefetch 100"
 )
+# client name|warren-load arguments
+clients=(
+  "rabbitmq-c|"
+  "pipeline|--pipeline"
+)
 if ((quick)); then
+  # The smoke run also covers the edges of both clients: empty bodies,
+  # multiple-acks, and bodies split over several frames (frame_max 128 KiB).
+  scenarios+=(
+    "0B ack prefetch=100|--size 0 --ack --prefetch 100"
+    "16B ack multiple-ack=50|--size 16 --ack --prefetch 100 --multiple-ack-every 50"
+    "300KiB ack prefetch=10|--size 307200 --ack --prefetch 10 --count 200"
+  )
   measure_args=(--count 2000 --idle-timeout 20)
   warmup_args=(--size 16 --count 500 --idle-timeout 20)
 else
-  measure_args=(--seconds 3 --count 3000000 --max-backlog "${MAX_BACKLOG:-100000}" --idle-timeout 30)
+  measure_args=(--seconds 3 --count 30000000 --max-backlog "${MAX_BACKLOG:-100000}" --idle-timeout 30)
   warmup_args=(--size 16 --seconds 1 --count 1000000 --max-backlog "${MAX_BACKLOG:-100000}" --idle-timeout 30)
 fi
 
 # ---- ports, temp dirs, clean-up -----------------------------------------------
 work=$(mktemp -d "${TMPDIR:-/tmp}/warren-bench.XXXXXX")
-warren_pid="" rabbit_dir=""
+warren_pid="" rabbit_dir="" broker_pid=""  # broker_pid: whose CPU time is measured
 cleanup() {
   stop_warren || true
   stop_rabbit || true
@@ -118,6 +133,7 @@ start_warren() {
   (cd "$work" && exec "$warren_bin" --headless --port "$port" --bind 127.0.0.1 --data-dir "$dir") \
     >"$log" 2>&1 &
   warren_pid=$!
+  broker_pid=$warren_pid
   for _ in $(seq 1 300); do
     grep -q ready "$log" 2>/dev/null && return 0
     if ! kill -0 "$warren_pid" 2>/dev/null; then
@@ -133,7 +149,7 @@ start_warren() {
 
 stop_warren() {
   [[ -n $warren_pid ]] || return 0
-  local pid=$warren_pid; warren_pid=""
+  local pid=$warren_pid; warren_pid="" broker_pid=""
   kill -TERM "$pid" 2>/dev/null || return 0
   for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   if kill -0 "$pid" 2>/dev/null; then
@@ -159,45 +175,70 @@ start_rabbit() {
     note "RabbitMQ exited right after starting; see below:"; tail -5 "$rabbit_dir/server.out" >&2
     return 1
   fi
+  # The Erlang VM (beam.smp), which does all of RabbitMQ's work.
+  broker_pid=$(cat "$rabbit_dir/rabbitmq.pid" 2>/dev/null) || broker_pid=""
 }
 
 stop_rabbit() {
   [[ -n $rabbit_dir ]] || return 0
   "$reference_sh" stop "$rabbit_dir" || true
-  rabbit_dir=""
+  rabbit_dir="" broker_pid=""
 }
 
 # ---- measuring -----------------------------------------------------------------
-# Runs warren-load once; prints its msg/s on stdout, keeps its line in the log.
+clock_ticks=$(getconf CLK_TCK)
+# utime + stime of a process, in clock ticks (fields 14 and 15 of its stat;
+# the command names here, warren and beam.smp, have no spaces).
+cpu_ticks() {
+  [[ -n $1 ]] && awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo ""
+}
+
+# Runs warren-load once; prints "RATE BROKER_CPU PUBLISHER_CPU CONSUMER_CPU" on
+# stdout (CPU in cores: 1.00 = one core busy for the whole run; the broker's
+# over warren-load's whole life, setup included) and keeps its line in the log.
 run_load() {
   local port=$1; shift
-  local out
+  local out c0 c1 t0 t1 bcpu
+  c0=$(cpu_ticks "$broker_pid"); t0=$(date +%s%N)
   if ! out=$("$load_bin" --host 127.0.0.1 --port "$port" "$@" 2>&1); then
     note "warren-load failed (port $port, args: $*):"; printf '%s\n' "$out" | sed 's/^/    /' >&2
     return 1
   fi
-  echo "$out" >>"$work/results.log"
-  echo "    $out" >&2
-  sed -n 's/.* rate=\([0-9]*\) .*/\1/p' <<<"$out"
+  t1=$(date +%s%N); c1=$(cpu_ticks "$broker_pid")
+  bcpu=-
+  [[ -n $c0 && -n $c1 ]] &&
+    bcpu=$(awk -v a="$c0" -v b="$c1" -v t="$((t1 - t0))" -v hz="$clock_ticks" 'BEGIN {printf "%.2f", (b - a) / hz / (t / 1e9)}')
+  echo "$out broker_cpu=$bcpu" >>"$work/results.log"
+  echo "    $out broker_cpu=$bcpu" >&2
+  printf '%s %s %s %s\n' "$(sed -n 's/.* rate=\([0-9]*\) .*/\1/p' <<<"$out")" "$bcpu" \
+    "$(sed -n 's/.* publisher_cpu=\([0-9.]*\).*/\1/p' <<<"$out")" \
+    "$(sed -n 's/.* consumer_cpu=\([0-9.]*\).*/\1/p' <<<"$out")"
 }
 
-declare -A runs  # runs[broker|scenario] = "rate rate ..." over the rounds
+# Keyed by broker|client|scenario, each a space-separated list over the rounds:
+declare -A runs bcpu pcpu ccpu  # msg/s; CPU of the broker, publisher thread, consumer thread
 failures=0
 warren_ok=1 rabbit_ok=1 rabbit_note=""
 
 # One round on one broker (already started, on $port): a warmup, then each
-# scenario once.
+# scenario once with each client, the two clients back to back.
 measure_round() {
-  local broker=$1 port=$2 entry name args r
+  local broker=$1 port=$2 entry name args client cname cargs key r rate b p c
   run_load "$port" --scenario warmup "${warmup_args[@]}" >/dev/null || ((++failures))
   for entry in "${scenarios[@]}"; do
     name=${entry%%|*}; args=${entry#*|}
-    # shellcheck disable=SC2086  # args is a list of options by design
-    if r=$(run_load "$port" --scenario "${name// /-}" $args "${measure_args[@]}"); then
-      runs["$broker|$name"]+="$r "
-    else
-      ((++failures))
-    fi
+    for client in "${clients[@]}"; do
+      cname=${client%%|*}; cargs=${client#*|}
+      key="$broker|$cname|$name"
+      # Scenario arguments last: they may override the count (large bodies).
+      # shellcheck disable=SC2086  # args and cargs are lists of options by design
+      if r=$(run_load "$port" --scenario "${name// /-}" $cargs "${measure_args[@]}" $args); then
+        read -r rate b p c <<<"$r"
+        runs[$key]+="$rate "; bcpu[$key]+="$b "; pcpu[$key]+="$p "; ccpu[$key]+="$c "
+      else
+        ((++failures))
+      fi
+    done
   done
 }
 
@@ -258,7 +299,21 @@ for ((round = 1; round <= rounds; ++round)); do
 done
 
 # ---- report --------------------------------------------------------------------
-median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+# Median of numbers; "-" entries (no CPU figure) are ignored, none at all gives "".
+median() {
+  printf '%s\n' "$@" | { grep -v '^-*$' || true; } | sort -g | awk '{v[NR]=$1} END {if (NR) print v[int((NR+1)/2)]}'
+}
+# "broker/publisher/consumer" medians of one key, or "-".
+cpu_cell() {
+  local key=$1 b p c
+  # shellcheck disable=SC2086  # space-separated lists
+  b=$(median ${bcpu[$key]:-})
+  # shellcheck disable=SC2086
+  p=$(median ${pcpu[$key]:-})
+  # shellcheck disable=SC2086
+  c=$(median ${ccpu[$key]:-})
+  if [[ -z $p ]]; then echo -; else echo "${b:--}/$p/$c"; fi
+}
 
 echo
 if ((quick)); then
@@ -267,28 +322,59 @@ else
   echo "1 publisher -> 1 queue -> 1 consumer, transient messages, default exchange; end-to-end msg/s"
   echo "(first publish to last message consumed), publishing for ~${measure_args[1]} s, at most ${measure_args[5]} messages ahead"
   echo "of the consumer. Each figure is the MEDIAN of $rounds rounds; a round starts a fresh broker, warms"
-  echo "it up and runs every scenario once. Warren and RabbitMQ alternate and never run together."
+  echo "it up and runs every scenario once with each client. Warren and RabbitMQ alternate and never run"
+  echo "together. Clients: rabbitmq-c = one send() per frame (3 per publish) and per ack; pipeline = the"
+  echo "bench's own buffered client, ~64 KiB per send(), acks written once per 256 KiB read."
 fi
 [[ -n $rabbit_note ]] && echo "$rabbit_note"
 echo
-printf '%-24s | %14s | %14s | %s\n' scenario "Warren msg/s" "RabbitMQ msg/s" "ratio (Warren/RabbitMQ)"
-printf '%s\n' "-------------------------+----------------+----------------+------------------------"
-for entry in "${scenarios[@]}"; do
-  name=${entry%%|*}
-  w="" q="" ratio=""
-  # shellcheck disable=SC2086  # the runs are a space-separated list
-  [[ -n ${runs["Warren|$name"]:-} ]] && w=$(median ${runs["Warren|$name"]})
-  # shellcheck disable=SC2086
-  [[ -n ${runs["RabbitMQ|$name"]:-} ]] && q=$(median ${runs["RabbitMQ|$name"]})
-  [[ -n $w && -n $q && $q != 0 ]] && ratio=$(awk -v a="$w" -v b="$q" 'BEGIN {printf "%.2f", a / b}')
-  printf '%-24s | %14s | %14s | %s\n' "$name" "${w:--}" "${q:--}" "${ratio:--}"
+row='%-10s | %-24s | %14s | %14s | %s\n'
+# shellcheck disable=SC2059  # the format is ours
+printf "$row" client scenario "Warren msg/s" "RabbitMQ msg/s" "ratio (Warren/RabbitMQ)"
+printf '%s\n' "-----------+--------------------------+----------------+----------------+------------------------"
+for client in "${clients[@]}"; do
+  cname=${client%%|*}
+  for entry in "${scenarios[@]}"; do
+    name=${entry%%|*}
+    ratio=""
+    # shellcheck disable=SC2086  # the runs are a space-separated list
+    w=$(median ${runs["Warren|$cname|$name"]:-})
+    # shellcheck disable=SC2086
+    q=$(median ${runs["RabbitMQ|$cname|$name"]:-})
+    [[ -n $w && -n $q && $q != 0 ]] && ratio=$(awk -v a="$w" -v b="$q" 'BEGIN {printf "%.2f", a / b}')
+    # shellcheck disable=SC2059
+    printf "$row" "$cname" "$name" "${w:--}" "${q:--}" "${ratio:--}"
+  done
 done
+
+echo
+echo "CPU used during the runs (medians; 1.00 = one core busy the whole run; the machine has $(nproc)):"
+echo "broker process / publisher thread / consumer thread. A client thread near 1.00, or all three"
+echo "adding up to the number of cores, means the client side limits the rate, not the broker."
+echo
+row='%-10s | %-24s | %-22s | %s\n'
+# shellcheck disable=SC2059
+printf "$row" client scenario "Warren brk/pub/con" "RabbitMQ brk/pub/con"
+printf '%s\n' "-----------+--------------------------+------------------------+----------------------"
+for client in "${clients[@]}"; do
+  cname=${client%%|*}
+  for entry in "${scenarios[@]}"; do
+    name=${entry%%|*}
+    # shellcheck disable=SC2059
+    printf "$row" "$cname" "$name" "$(cpu_cell "Warren|$cname|$name")" "$(cpu_cell "RabbitMQ|$cname|$name")"
+  done
+done
+
 if ((rounds > 1)); then
   echo
   echo "All runs (msg/s, in round order):"
-  for entry in "${scenarios[@]}"; do
-    name=${entry%%|*}
-    printf '  %-24s Warren: %-28s RabbitMQ: %s\n' "$name" "${runs["Warren|$name"]:--}" "${runs["RabbitMQ|$name"]:--}"
+  for client in "${clients[@]}"; do
+    cname=${client%%|*}
+    for entry in "${scenarios[@]}"; do
+      name=${entry%%|*}
+      printf '  %-10s %-24s Warren: %-28s RabbitMQ: %s\n' "$cname" "$name" \
+        "${runs["Warren|$cname|$name"]:--}" "${runs["RabbitMQ|$cname|$name"]:--}"
+    done
   done
 fi
 

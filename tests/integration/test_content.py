@@ -5,7 +5,10 @@ with every field type pika can send (str, bytes, int, long, bool, decimal, times
 nested table, array, void) plus empty string/table/array; a property-less message arrives
 property-less; bodies larger than frame_max (1 MiB, split into many body frames, also with
 a 4096-byte frame_max), bodies at the frame-size boundary, and empty bodies (no body
-frame); raw-socket checks that the broker splits deliveries by the frame_max the client
+frame); a no-ack consumer of 64 MiB of 300 KiB messages gets them all (more than the
+broker's per-connection output allowance, so delivery must resume as the socket drains);
+a consumer that vanishes while the broker is writing a backlog to it does not take the
+broker down; raw-socket checks that the broker splits deliveries by the frame_max the client
 negotiated and that a raw header table with every field type RabbitMQ knows comes back
 byte for byte.
 """
@@ -142,6 +145,30 @@ class Bodies(BrokerTestCase):
         for size in (131072 - 8, 131072 - 7, 131072, 2 * (131072 - 8), 2 * (131072 - 8) + 1):
             with self.subTest(size=size):
                 self._round_trip(blob(size, seed=size))
+
+    def test_backlog_larger_than_the_output_allowance(self):
+        ch = self.channel()
+        q = self.declare_queue(ch)
+        body = b"b" * (300 * 1024)
+        self.fill(q, [body] * 220)
+        got = Collector()
+        ch.basic_consume(q, got, auto_ack=True)
+        pump([ch.connection], lambda: len(got.deliveries) == 220, timeout=30)
+        self.assertTrue(all(b == body for b in got.bodies))
+
+    def test_consumer_vanishing_mid_write(self):
+        ch = self.channel()
+        q = self.declare_queue(ch)
+        self.fill(q, [b"v" * (300 * 1024)] * 100)
+        with F.RawConnection(AMQP_PORT) as c:
+            c.handshake()
+            c.open_channel(1)
+            c.send(F.method_frame(1, (60, 20), F.short(0) + F.shortstr(q) + F.shortstr("")
+                                  + F.bits(False, True, False, False) + F.table()))
+            c.recv_frame()          # consume-ok; the broker is now writing 30 MB at us
+            c.sock.setsockopt(F.socket.SOL_SOCKET, F.socket.SO_LINGER, struct.pack("ii", 1, 0))
+        # the socket was reset mid-write: the broker must still serve
+        self.wait_counts(q, consumers=0)
 
     def test_empty_body(self):
         ch = self.channel()

@@ -1,0 +1,835 @@
+// warren-load --pipeline: a small, hand-written AMQP 0-9-1 client whose hot
+// paths cost the client almost no system calls, so the broker, not the load
+// generator, is what runs out of CPU.
+//
+// rabbitmq-c makes three send() calls per publish (method, header and body
+// frames) and one per basic.ack. This client instead
+//   - publisher: copies a pre-encoded publish (method + header + body frames)
+//     into a buffer until it holds ~64 KiB, then writes it with one send();
+//   - consumer: reads up to 256 KiB per recv(), parses every frame in it, and
+//     acks each delivery with its own basic.ack frame (multiple=false, so the
+//     broker does the same work as with rabbitmq-c), but collects those frames
+//     and writes them once per read.
+// It is independent of Warren: every frame is encoded and parsed here, from the
+// AMQP 0-9-1 specification, without Warren's codec.
+
+#include "load_common.h"
+
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+namespace warrenload {
+namespace {
+
+// Frame types and the methods used here (class id, method id).
+constexpr std::uint8_t kFrameMethod = 1, kFrameHeader = 2, kFrameBody = 3, kFrameHeartbeat = 8;
+constexpr std::uint8_t kFrameEnd = 0xCE;
+struct MethodId {
+    std::uint16_t cls, method;
+    bool operator==(const MethodId &) const = default;
+};
+constexpr MethodId kConnectionStart{10, 10}, kConnectionStartOk{10, 11}, kConnectionTune{10, 30},
+    kConnectionTuneOk{10, 31}, kConnectionOpen{10, 40}, kConnectionOpenOk{10, 41},
+    kConnectionClose{10, 50}, kConnectionCloseOk{10, 51}, kConnectionBlocked{10, 60},
+    kConnectionUnblocked{10, 61}, kChannelOpen{20, 10}, kChannelOpenOk{20, 11},
+    kChannelClose{20, 40}, kChannelCloseOk{20, 41}, kQueueDeclare{50, 10}, kQueueDeclareOk{50, 11},
+    kQueueDelete{50, 40}, kQueueDeleteOk{50, 41}, kBasicQos{60, 10}, kBasicQosOk{60, 11},
+    kBasicConsume{60, 20}, kBasicConsumeOk{60, 21}, kBasicCancel{60, 30}, kBasicCancelOk{60, 31},
+    kBasicPublish{60, 40}, kBasicDeliver{60, 60}, kBasicAck{60, 80};
+
+constexpr std::uint16_t kDataChannel = 1;   // publishing / consuming
+constexpr std::uint16_t kCheckChannel = 2;  // the consumer's final queue check
+constexpr std::uint32_t kWantFrameMax = 131072;  // as rabbitmq-c and most clients ask
+constexpr std::size_t kWriteChunk = 64 * 1024;   // publisher: bytes per send()
+constexpr std::size_t kRecvChunk = 256 * 1024;   // consumer: bytes per recv()
+constexpr std::size_t kAckFlush = 64 * 1024;     // consumer: flush acks at least this often
+constexpr int kPollMs = 200;                     // wake up to check abort / timeouts
+
+std::string methodName(MethodId m)
+{
+    return std::to_string(m.cls) + "." + std::to_string(m.method);
+}
+
+// ---- encoding ------------------------------------------------------------------
+
+// Appends big-endian AMQP fields to a byte buffer.
+class Encoder {
+public:
+    explicit Encoder(std::vector<std::uint8_t> &out) : out_(out) {}
+
+    void u8(std::uint8_t v) { out_.push_back(v); }
+    void u16(std::uint16_t v) { u8(std::uint8_t(v >> 8)); u8(std::uint8_t(v)); }
+    void u32(std::uint32_t v) { u16(std::uint16_t(v >> 16)); u16(std::uint16_t(v)); }
+    void u64(std::uint64_t v) { u32(std::uint32_t(v >> 32)); u32(std::uint32_t(v)); }
+    void bytes(std::string_view s) { out_.insert(out_.end(), s.begin(), s.end()); }
+    void shortstr(std::string_view s)
+    {
+        if (s.size() > 255)
+            throw std::runtime_error("short string longer than 255 bytes: " + std::string(s));
+        u8(std::uint8_t(s.size()));
+        bytes(s);
+    }
+    void longstr(std::string_view s) { u32(std::uint32_t(s.size())); bytes(s); }
+    void emptyTable() { u32(0); }
+
+    // Frame header with a size placeholder; endFrame() patches it.
+    void beginFrame(std::uint8_t type, std::uint16_t channel)
+    {
+        u8(type);
+        u16(channel);
+        sizeAt_ = out_.size();
+        u32(0);
+    }
+    void endFrame()
+    {
+        const std::uint32_t size = std::uint32_t(out_.size() - sizeAt_ - 4);
+        for (int i = 0; i < 4; ++i)
+            out_[sizeAt_ + i] = std::uint8_t(size >> (24 - 8 * i));
+        u8(kFrameEnd);
+    }
+    void beginMethod(std::uint16_t channel, MethodId m)
+    {
+        beginFrame(kFrameMethod, channel);
+        u16(m.cls);
+        u16(m.method);
+    }
+
+private:
+    std::vector<std::uint8_t> &out_;
+    std::size_t sizeAt_ = 0;
+};
+
+// ---- decoding ------------------------------------------------------------------
+
+// One complete frame inside the read buffer (valid until the next read).
+struct Frame {
+    std::uint8_t type = 0;
+    std::uint16_t channel = 0;
+    const std::uint8_t *payload = nullptr;
+    std::uint32_t size = 0;
+
+    MethodId method() const
+    {
+        if (type != kFrameMethod || size < 4)
+            return {0, 0};
+        return {std::uint16_t(payload[0] << 8 | payload[1]), std::uint16_t(payload[2] << 8 | payload[3])};
+    }
+};
+
+// Reads big-endian fields from a frame payload; running past its end throws.
+class Decoder {
+public:
+    Decoder(const std::uint8_t *p, std::size_t n, const char *what) : p_(p), end_(p + n), what_(what) {}
+
+    std::uint8_t u8() { need(1); return *p_++; }
+    std::uint16_t u16() { need(2); const std::uint16_t v = std::uint16_t(p_[0] << 8 | p_[1]); p_ += 2; return v; }
+    std::uint32_t u32() { const std::uint32_t hi = u16(); return hi << 16 | u16(); }
+    std::uint64_t u64() { const std::uint64_t hi = u32(); return hi << 32 | u32(); }
+    std::string_view take(std::size_t n)
+    {
+        need(n);
+        const std::string_view s(reinterpret_cast<const char *>(p_), n);
+        p_ += n;
+        return s;
+    }
+    std::string_view shortstr() { return take(u8()); }
+    std::string_view longstr() { return take(u32()); }
+    void skip(std::size_t n) { need(n); p_ += n; }
+
+private:
+    void need(std::size_t n)
+    {
+        if (std::size_t(end_ - p_) < n)
+            throw std::runtime_error(std::string("truncated ") + what_ + " frame from the broker");
+    }
+    const std::uint8_t *p_, *end_;
+    const char *what_;
+};
+
+// "320 CONNECTION_FORCED - ..." from a connection.close or channel.close.
+std::string closeReason(const Frame &f)
+{
+    Decoder d(f.payload + 4, f.size - 4, "close");
+    const std::uint16_t code = d.u16();
+    const std::string_view text = d.shortstr();
+    const std::uint16_t cls = d.u16(), method = d.u16();
+    std::string r = std::to_string(code) + " " + std::string(text);
+    if (cls != 0)
+        r += " (in reply to method " + methodName({cls, method}) + ")";
+    return r;
+}
+
+// ---- the connection ------------------------------------------------------------
+
+// One TCP connection to the broker, non-blocking, with its own buffers. Used
+// by one thread only. Setup steps are request/reply; the hot paths use
+// send(), fill() and nextFrame() directly.
+class Wire {
+public:
+    Wire(const Options &o, std::string role, const std::atomic<bool> &abort)
+        : o_(o), role_(std::move(role)), abort_(abort), in_(kRecvChunk + kWantFrameMax + 64)
+    {
+        connectTcp();
+        handshake();
+        openChannel(kDataChannel);
+    }
+    ~Wire()
+    {
+        if (fd_ >= 0)
+            ::close(fd_);
+    }
+    Wire(const Wire &) = delete;
+    Wire &operator=(const Wire &) = delete;
+
+    const std::string &role() const { return role_; }
+    std::uint32_t frameMax() const { return frameMax_; }
+
+    [[noreturn]] void fail(const std::string &what) const
+    {
+        throw std::runtime_error(role_ + ": " + what);
+    }
+
+    // Writes all of data. While the socket is full it waits (and, for the
+    // publisher, keeps reading what the broker sends so neither side stalls);
+    // fails on an abort from the other thread or no progress for --idle-timeout.
+    void send(const std::uint8_t *data, std::size_t n)
+    {
+        auto lastProgress = Clock::now();
+        while (n > 0) {
+            const ssize_t w = ::send(fd_, data, n, MSG_NOSIGNAL);
+            if (w > 0) {
+                data += w;
+                n -= std::size_t(w);
+                lastProgress = Clock::now();
+                continue;
+            }
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+                fail(std::string("writing to the broker: ") + std::strerror(errno) + readCloseHint());
+            pollfd p{fd_, short(POLLOUT | (discardWhileWriting_ ? POLLIN : 0)), 0};
+            if (::poll(&p, 1, kPollMs) < 0 && errno != EINTR)
+                fail(std::string("poll: ") + std::strerror(errno));
+            if (abort_.load())
+                fail("stopped because the other side of the benchmark failed");
+            if (discardWhileWriting_ && (p.revents & (POLLIN | POLLHUP | POLLERR))) {
+                fillNow();  // throws on a closed connection
+                discardIncoming();
+            }
+            if (secondsSince(lastProgress) > o_.idleTimeout)
+                fail("the broker has not read from the connection for --idle-timeout " +
+                     std::to_string(int(o_.idleTimeout)) + " s");
+        }
+    }
+    void send(const std::vector<std::uint8_t> &v) { send(v.data(), v.size()); }
+
+    // Publisher: also read (and mostly ignore) incoming frames while waiting
+    // to write. The consumer must not: its frames are deliveries to process.
+    void setDiscardWhileWriting(bool on) { discardWhileWriting_ = on; }
+
+    // Reads once if data is ready now, without waiting. Returns whether
+    // anything arrived; throws if the broker closed the connection.
+    bool fillNow() { return readOnce(); }
+
+    // Waits up to timeoutMs for data, then reads once (up to 256 KiB).
+    bool fill(int timeoutMs)
+    {
+        if (readOnce())
+            return true;
+        pollfd p{fd_, POLLIN, 0};
+        const int r = ::poll(&p, 1, timeoutMs);
+        if (r < 0 && errno != EINTR)
+            fail(std::string("poll: ") + std::strerror(errno));
+        return r > 0 && readOnce();
+    }
+
+    // The next complete frame already in the buffer, if any.
+    bool nextFrame(Frame &f)
+    {
+        const std::size_t avail = end_ - begin_;
+        if (avail < 7)
+            return false;
+        const std::uint8_t *h = in_.data() + begin_;
+        const std::uint32_t size = std::uint32_t(h[3]) << 24 | std::uint32_t(h[4]) << 16 |
+                                   std::uint32_t(h[5]) << 8 | h[6];
+        if (size > frameMax_ - 8)
+            fail("the broker sent a " + std::to_string(size) + "-byte frame payload, more than frame_max " +
+                 std::to_string(frameMax_) + " allows");
+        if (avail < std::size_t(size) + 8)
+            return false;
+        if (h[7 + size] != kFrameEnd)
+            fail("frame from the broker does not end with 0xCE (type " + std::to_string(h[0]) + ")");
+        f.type = h[0];
+        f.channel = std::uint16_t(h[1] << 8 | h[2]);
+        f.payload = h + 7;
+        f.size = size;
+        begin_ += std::size_t(size) + 8;
+        return true;
+    }
+
+    // Publisher: handle whatever the broker sent. Nothing is expected while
+    // publishing (no confirms, no mandatory flag, heartbeats off), but a
+    // connection.close or channel.close must end the run with its reason.
+    void discardIncoming()
+    {
+        Frame f;
+        while (nextFrame(f)) {
+            if (f.type != kFrameMethod)
+                continue;  // heartbeats; nothing else should come
+            const MethodId m = f.method();
+            failOnClose(f, m);
+            if (m == kConnectionBlocked) {
+                Decoder d(f.payload + 4, f.size - 4, "connection.blocked");
+                const std::string_view reason = d.shortstr();
+                std::fprintf(stderr, "warren-load: %s: broker sent connection.blocked: %.*s\n",
+                             role_.c_str(), int(reason.size()), reason.data());
+            }
+        }
+    }
+
+    // Sends one method frame (fields written by 'fields') and waits for the reply.
+    template <typename Fields>
+    Frame call(std::uint16_t channel, MethodId request, MethodId reply, const std::string &what,
+               Fields fields)
+    {
+        std::vector<std::uint8_t> out;
+        Encoder e(out);
+        e.beginMethod(channel, request);
+        fields(e);
+        e.endFrame();
+        send(out);
+        return waitMethod(channel, reply, what);
+    }
+
+    // Waits for one method; heartbeats and connection.(un)blocked are skipped,
+    // anything else (a close, a stray delivery) is an error.
+    Frame waitMethod(std::uint16_t channel, MethodId want, const std::string &what)
+    {
+        auto start = Clock::now();
+        for (;;) {
+            Frame f;
+            while (nextFrame(f)) {
+                if (f.type == kFrameHeartbeat)
+                    continue;
+                const MethodId m = f.method();
+                failOnClose(f, m);
+                if (m == kConnectionBlocked || m == kConnectionUnblocked)
+                    continue;
+                if (m == want && f.channel == channel)
+                    return f;
+                std::string got = f.type == kFrameMethod ? "method " + methodName(m)
+                                                         : "frame type " + std::to_string(f.type);
+                if (m == kBasicDeliver)
+                    got += " (basic.deliver: more messages than were published?)";
+                fail(what + ": expected method " + methodName(want) + " on channel " +
+                     std::to_string(channel) + ", got " + got + " on channel " + std::to_string(f.channel));
+            }
+            if (abort_.load())
+                fail("stopped because the other side of the benchmark failed");
+            if (fill(kPollMs))
+                start = Clock::now();
+            else if (secondsSince(start) > o_.idleTimeout)
+                fail(what + ": no reply for --idle-timeout " + std::to_string(int(o_.idleTimeout)) + " s");
+        }
+    }
+
+    void failOnClose(const Frame &f, MethodId m)
+    {
+        if (m == kConnectionClose) {
+            // Be polite, then report; the run is over either way.
+            std::vector<std::uint8_t> out;
+            Encoder e(out);
+            e.beginMethod(0, kConnectionCloseOk);
+            e.endFrame();
+            (void)::send(fd_, out.data(), out.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+            fail("broker closed the connection: " + closeReason(f));
+        }
+        if (m == kChannelClose)
+            fail("broker closed channel " + std::to_string(f.channel) + ": " + closeReason(f));
+    }
+
+    void openChannel(std::uint16_t channel)
+    {
+        call(channel, kChannelOpen, kChannelOpenOk, "channel.open", [](Encoder &e) { e.shortstr(""); });
+    }
+    void closeChannel(std::uint16_t channel)
+    {
+        call(channel, kChannelClose, kChannelCloseOk, "channel.close", [](Encoder &e) {
+            e.u16(200);
+            e.shortstr("");
+            e.u16(0);
+            e.u16(0);
+        });
+    }
+    // The polite end: connection.close and its close-ok. A late broker error
+    // (e.g. on a publish) arrives before the close-ok and is reported.
+    void closeConnection()
+    {
+        call(0, kConnectionClose, kConnectionCloseOk, "connection.close", [](Encoder &e) {
+            e.u16(200);
+            e.shortstr("");
+            e.u16(0);
+            e.u16(0);
+        });
+    }
+
+private:
+    static double secondsSince(Clock::time_point t)
+    {
+        return std::chrono::duration<double>(Clock::now() - t).count();
+    }
+
+    void connectTcp()
+    {
+        addrinfo hints{};
+        hints.ai_family = AF_UNSPEC;
+        hints.ai_socktype = SOCK_STREAM;
+        addrinfo *list = nullptr;
+        const std::string port = std::to_string(o_.port);
+        const std::string where = o_.host + ":" + port;
+        if (const int r = ::getaddrinfo(o_.host.c_str(), port.c_str(), &hints, &list); r != 0)
+            fail("cannot resolve " + where + ": " + ::gai_strerror(r));
+        std::string err = "no address";
+        for (addrinfo *a = list; a && fd_ < 0; a = a->ai_next) {
+            const int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+            if (fd < 0) {
+                err = std::strerror(errno);
+                continue;
+            }
+            if (::connect(fd, a->ai_addr, a->ai_addrlen) == 0) {
+                fd_ = fd;
+                break;
+            }
+            err = std::strerror(errno);
+            ::close(fd);
+        }
+        ::freeaddrinfo(list);
+        if (fd_ < 0)
+            fail("cannot connect to " + where + ": " + err + " (is a broker listening there?)");
+        // Acks are small writes that must leave at once; our own batching
+        // replaces Nagle's.
+        const int one = 1;
+        ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        const int flags = ::fcntl(fd_, F_GETFL);
+        if (flags < 0 || ::fcntl(fd_, F_SETFL, flags | O_NONBLOCK) < 0)
+            fail(std::string("cannot make the socket non-blocking: ") + std::strerror(errno));
+    }
+
+    void handshake()
+    {
+        static const std::uint8_t header[8] = {'A', 'M', 'Q', 'P', 0, 0, 9, 1};
+        send(header, sizeof header);
+
+        const Frame start = waitMethod(0, kConnectionStart, "waiting for connection.start");
+        Decoder d(start.payload + 4, start.size - 4, "connection.start");
+        const std::uint8_t major = d.u8(), minor = d.u8();
+        if (major != 0 || minor != 9)
+            fail("broker speaks AMQP " + std::to_string(major) + "-" + std::to_string(minor) + ", not 0-9-1");
+        d.longstr();  // server-properties (a table: size + bytes)
+        const std::string mechanisms(d.longstr());
+        if (mechanisms.find("PLAIN") == std::string::npos)
+            fail("broker does not offer SASL PLAIN (offers: " + mechanisms + ")");
+
+        std::vector<std::uint8_t> out;
+        Encoder e(out);
+        e.beginMethod(0, kConnectionStartOk);
+        {
+            // client-properties: {product: "warren-load (pipeline)"}
+            std::vector<std::uint8_t> table;
+            Encoder t(table);
+            t.shortstr("product");
+            t.u8('S');
+            t.longstr("warren-load (pipeline)");
+            e.u32(std::uint32_t(table.size()));
+            e.bytes(std::string_view(reinterpret_cast<const char *>(table.data()), table.size()));
+        }
+        e.shortstr("PLAIN");
+        e.longstr(std::string_view("\0guest\0guest", 12));
+        e.shortstr("en_US");
+        e.endFrame();
+        send(out);
+
+        // A refused login comes back as connection.close, which waitMethod reports.
+        const Frame tune = waitMethod(0, kConnectionTune, "login as guest (waiting for connection.tune)");
+        Decoder td(tune.payload + 4, tune.size - 4, "connection.tune");
+        const std::uint16_t channelMax = td.u16();
+        const std::uint32_t serverFrameMax = td.u32();
+        td.u16();  // heartbeat: we answer 0 (off), as the rabbitmq-c client does
+        frameMax_ = serverFrameMax == 0 ? kWantFrameMax : std::min(serverFrameMax, kWantFrameMax);
+        if (frameMax_ < 4096)
+            fail("broker's frame_max " + std::to_string(serverFrameMax) + " is below AMQP's minimum 4096");
+        if (channelMax != 0 && channelMax < kCheckChannel)
+            fail("broker allows only " + std::to_string(channelMax) + " channel(s); 2 are needed");
+
+        out.clear();
+        e.beginMethod(0, kConnectionTuneOk);
+        e.u16(channelMax);
+        e.u32(frameMax_);
+        e.u16(0);
+        e.endFrame();
+        e.beginMethod(0, kConnectionOpen);  // in the same write, as most clients do
+        e.shortstr("/");
+        e.shortstr("");
+        e.u8(0);
+        e.endFrame();
+        send(out);
+        waitMethod(0, kConnectionOpenOk, "connection.open to vhost /");
+    }
+
+    // One recv() into the buffer; false when nothing is ready.
+    bool readOnce()
+    {
+        if (in_.size() - end_ < kRecvChunk) {
+            // Whatever is left is one partial frame (at most frame_max bytes):
+            // move it to the front so a full chunk fits behind it.
+            std::memmove(in_.data(), in_.data() + begin_, end_ - begin_);
+            end_ -= begin_;
+            begin_ = 0;
+        }
+        for (;;) {
+            const ssize_t r = ::recv(fd_, in_.data() + end_, in_.size() - end_, 0);
+            if (r > 0) {
+                end_ += std::size_t(r);
+                return true;
+            }
+            if (r == 0)
+                fail("the broker closed the TCP connection without connection.close");
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                return false;
+            fail(std::string("reading from the broker: ") + std::strerror(errno));
+        }
+    }
+
+    // After a failed write: if the broker said why it closed, say that instead.
+    std::string readCloseHint()
+    {
+        try {
+            while (readOnce()) {
+            }
+            Frame f;
+            while (nextFrame(f))
+                if (f.method() == kConnectionClose)
+                    return " (broker closed the connection: " + closeReason(f) + ")";
+        } catch (const std::exception &) {
+        }
+        return "";
+    }
+
+    const Options &o_;
+    std::string role_;
+    const std::atomic<bool> &abort_;
+    int fd_ = -1;
+    std::uint32_t frameMax_ = kWantFrameMax;  // until tuned: the most we accept
+    bool discardWhileWriting_ = false;
+    std::vector<std::uint8_t> in_;
+    std::size_t begin_ = 0, end_ = 0;  // unparsed bytes are in_[begin_, end_)
+};
+
+// ---- publisher -------------------------------------------------------------------
+
+// basic.publish to the default exchange, the content header (delivery-mode 1,
+// transient, as the rabbitmq-c client sends) and the body split into frames
+// of at most frame_max - 8 bytes. Every message is the same, so it is encoded
+// once and copied.
+std::vector<std::uint8_t> encodePublish(const std::string &queue, std::size_t size, std::uint32_t frameMax)
+{
+    std::vector<std::uint8_t> out;
+    Encoder e(out);
+    e.beginMethod(kDataChannel, kBasicPublish);
+    e.u16(0);           // reserved (ticket)
+    e.shortstr("");     // exchange: the default one
+    e.shortstr(queue);  // routing key
+    e.u8(0);            // mandatory = immediate = false
+    e.endFrame();
+
+    e.beginFrame(kFrameHeader, kDataChannel);
+    e.u16(kBasicPublish.cls);
+    e.u16(0);  // weight
+    e.u64(size);
+    e.u16(0x1000);  // property flags: delivery-mode only
+    e.u8(1);        // delivery-mode 1 = transient
+    e.endFrame();
+
+    const std::size_t maxBody = frameMax - 8;
+    for (std::size_t done = 0; done < size;) {
+        const std::size_t n = std::min(maxBody, size - done);
+        e.beginFrame(kFrameBody, kDataChannel);
+        out.insert(out.end(), n, std::uint8_t('w'));
+        e.endFrame();
+        done += n;
+    }
+    return out;
+}
+
+}  // namespace
+
+void runPipelinePublisher(const Options &o, const std::string &queue, Shared &s)
+{
+    Wire c(o, "publisher", s.abort);
+    c.setDiscardWhileWriting(true);
+    const std::vector<std::uint8_t> message = encodePublish(queue, o.size, c.frameMax());
+    std::vector<std::uint8_t> out;
+    out.reserve(kWriteChunk + message.size());
+
+    s.firstPublish = Clock::now();
+    const double cpuStart = threadCpuSeconds();
+    const auto deadline = s.firstPublish + std::chrono::duration_cast<Clock::duration>(
+                                               std::chrono::duration<double>(o.seconds));
+    std::uint64_t sent = 0;
+    bool over = false;
+    while (!over) {
+        // Fill one chunk. The clock is read every 256 messages, as in the
+        // rabbitmq-c client; the backlog (one relaxed load) per message.
+        bool backlogFull = false;
+        out.clear();
+        while (out.size() < kWriteChunk) {
+            if ((o.count != 0 && sent >= o.count) ||
+                (o.seconds > 0 && sent % 256 == 0 && Clock::now() >= deadline)) {
+                over = true;
+                break;
+            }
+            if (o.maxBacklog != 0 && sent - s.consumed.load(std::memory_order_relaxed) >= o.maxBacklog) {
+                backlogFull = true;
+                break;
+            }
+            out.insert(out.end(), message.begin(), message.end());
+            ++sent;
+        }
+        c.send(out);
+        s.published.store(sent, std::memory_order_release);
+        c.fillNow();  // one cheap non-blocking read per chunk: a close must not go unseen
+        c.discardIncoming();
+        // --max-backlog: what is already written must reach the consumer
+        // before it can catch up, so wait only after the flush above.
+        for (int spins = 0; backlogFull && !over; ++spins) {
+            if (sent - s.consumed.load(std::memory_order_relaxed) < o.maxBacklog)
+                break;
+            if (s.abort.load())
+                c.fail("stopped because the consumer failed");
+            std::this_thread::sleep_for(std::chrono::microseconds(50));
+            if (spins % 200 == 199) {  // every ~10 ms
+                c.fillNow();
+                c.discardIncoming();
+            }
+            if (o.seconds > 0 && Clock::now() >= deadline)
+                over = true;
+        }
+    }
+    s.publishEnd = Clock::now();
+    s.publisherCpu = threadCpuSeconds() - cpuStart;
+    s.publishDone.store(true, std::memory_order_release);
+    // Round trips now: they surface any error the broker raised while we
+    // were only writing.
+    c.closeChannel(kDataChannel);
+    c.closeConnection();
+}
+
+// ---- consumer --------------------------------------------------------------------
+
+ConsumeResult runPipelineConsumer(const Options &o, const std::string &queue, Shared &s,
+                                  std::promise<void> &ready)
+{
+    Wire c(o, "consumer", s.abort);
+    // Non-durable, not exclusive (the publisher uses another connection), not
+    // auto-delete: deleted at the end, after checking it is empty.
+    c.call(kDataChannel, kQueueDeclare, kQueueDeclareOk, "queue.declare " + queue, [&](Encoder &e) {
+        e.u16(0);
+        e.shortstr(queue);
+        e.u8(0);  // passive, durable, exclusive, auto-delete, no-wait: all false
+        e.emptyTable();
+    });
+    if (o.ack)
+        c.call(kDataChannel, kBasicQos, kBasicQosOk, "basic.qos", [&](Encoder &e) {
+            e.u32(0);  // prefetch-size: no limit
+            e.u16(o.prefetch);
+            e.u8(0);  // global = false: per consumer, as rabbitmq-c's call above
+        });
+    const Frame consumeOk =
+        c.call(kDataChannel, kBasicConsume, kBasicConsumeOk, "basic.consume", [&](Encoder &e) {
+            e.u16(0);
+            e.shortstr(queue);
+            e.shortstr("");          // let the broker pick the tag
+            e.u8(o.ack ? 0 : 0x02);  // no-ack bit for auto-ack
+            e.emptyTable();
+        });
+    Decoder okd(consumeOk.payload + 4, consumeOk.size - 4, "basic.consume-ok");
+    const std::string tag(okd.shortstr());
+    ready.set_value();
+
+    // One basic.ack frame, its delivery tag (bytes 11..18) patched per message.
+    std::vector<std::uint8_t> ackTemplate;
+    {
+        Encoder e(ackTemplate);
+        e.beginMethod(kDataChannel, kBasicAck);
+        e.u64(0);
+        e.u8(0);
+        e.endFrame();
+    }
+    std::vector<std::uint8_t> acks;
+    acks.reserve(kAckFlush + 64);
+    auto addAck = [&](std::uint64_t deliveryTag, bool multiple) {
+        const std::size_t at = acks.size();
+        acks.insert(acks.end(), ackTemplate.begin(), ackTemplate.end());
+        for (int i = 0; i < 8; ++i)
+            acks[at + 11 + i] = std::uint8_t(deliveryTag >> (56 - 8 * i));
+        acks[at + 19] = multiple ? 1 : 0;
+        if (acks.size() >= kAckFlush) {
+            c.send(acks);
+            acks.clear();
+        }
+    };
+
+    ConsumeResult r;
+    const double cpuStart = threadCpuSeconds();
+    enum class Expect { Deliver, Header, Body } expect = Expect::Deliver;
+    std::uint64_t deliveryTag = 0, lastTag = 0, bodySize = 0, bodyLeft = 0;
+    auto lastActivity = Clock::now();
+
+    // The body frames added up to exactly the size the header announced.
+    auto completeMessage = [&] {
+        if (bodySize != o.size)
+            c.fail("got a " + std::to_string(bodySize) + "-byte body, expected " + std::to_string(o.size));
+        ++r.consumed;
+        lastTag = deliveryTag;
+        if (o.ack && o.ackEvery == 0)
+            addAck(deliveryTag, false);
+        else if (o.ack && r.consumed % o.ackEvery == 0)
+            addAck(deliveryTag, true);
+        expect = Expect::Deliver;
+    };
+
+    while (!allConsumed(s, r.consumed)) {
+        if (s.abort.load())
+            c.fail("stopped because the publisher failed");
+        if (!c.fill(kPollMs)) {
+            if (std::chrono::duration<double>(Clock::now() - lastActivity).count() > o.idleTimeout)
+                c.fail("nothing delivered for --idle-timeout " + std::to_string(int(o.idleTimeout)) +
+                       " s; received " + std::to_string(r.consumed) + " of " +
+                       std::to_string(s.published.load()) + " published so far");
+            continue;
+        }
+        const std::uint64_t before = r.consumed;
+        Frame f;
+        while (c.nextFrame(f)) {
+            if (f.type == kFrameHeartbeat)
+                continue;
+            if (f.channel != kDataChannel) {
+                c.failOnClose(f, f.method());  // connection.close on channel 0
+                c.fail("unexpected frame type " + std::to_string(f.type) + " on channel " +
+                       std::to_string(f.channel));
+            }
+            switch (expect) {
+            case Expect::Deliver: {
+                const MethodId m = f.method();
+                if (m != kBasicDeliver) {
+                    c.failOnClose(f, m);
+                    c.fail("expected basic.deliver, got " +
+                           (f.type == kFrameMethod ? "method " + methodName(m)
+                                                   : "frame type " + std::to_string(f.type)));
+                }
+                Decoder d(f.payload + 4, f.size - 4, "basic.deliver");
+                d.shortstr();  // consumer tag
+                const std::uint64_t t = d.u64();
+                if (t <= deliveryTag)  // the broker numbers deliveries on a channel upwards from 1
+                    c.fail("delivery tag " + std::to_string(t) + " after " + std::to_string(deliveryTag));
+                deliveryTag = t;
+                expect = Expect::Header;
+                break;
+            }
+            case Expect::Header: {
+                if (f.type != kFrameHeader)
+                    c.fail("expected a content header after basic.deliver, got frame type " +
+                           std::to_string(f.type));
+                Decoder d(f.payload, f.size, "content header");
+                d.skip(4);  // class id, weight
+                bodyLeft = bodySize = d.u64();
+                if (bodyLeft == 0)
+                    completeMessage();
+                else
+                    expect = Expect::Body;
+                break;
+            }
+            case Expect::Body:
+                if (f.type != kFrameBody)
+                    c.fail("expected a body frame, got frame type " + std::to_string(f.type));
+                if (f.size > bodyLeft)
+                    c.fail("body frames carry more bytes than the content header announced");
+                // A cheap spot check of the content (every byte is 'w'); a
+                // full comparison would cost more than the broker's copy.
+                if (f.size > 0 && (f.payload[0] != 'w' || f.payload[f.size - 1] != 'w'))
+                    c.fail("a body frame does not hold the bytes that were published");
+                bodyLeft -= f.size;
+                if (bodyLeft == 0)
+                    completeMessage();
+                break;
+            }
+        }
+        if (r.consumed != before) {
+            r.lastMessage = lastActivity = Clock::now();
+            s.consumed.store(r.consumed, std::memory_order_relaxed);
+        } else {
+            lastActivity = Clock::now();  // partial frames still count as progress
+        }
+        if (!acks.empty()) {  // one write per read batch
+            c.send(acks);
+            acks.clear();
+        }
+    }
+    if (o.ack && o.ackEvery > 0 && r.consumed % o.ackEvery != 0)
+        addAck(lastTag, true);  // the tail that did not fill a whole batch
+    if (!acks.empty())
+        c.send(acks);
+    r.cpu = threadCpuSeconds() - cpuStart;
+    if (r.consumed != s.published.load())
+        c.fail("received " + std::to_string(r.consumed) + " messages, but " +
+               std::to_string(s.published.load()) + " were published");
+
+    // Clean up and check: cancel, then close the channel (the broker requeues
+    // anything still unacked), then count what the queue holds on a fresh
+    // channel. It must be 0: every message delivered once and acked.
+    c.call(kDataChannel, kBasicCancel, kBasicCancelOk, "basic.cancel", [&](Encoder &e) {
+        e.shortstr(tag);
+        e.u8(0);
+    });
+    c.closeChannel(kDataChannel);
+    c.openChannel(kCheckChannel);
+    const Frame declareOk =
+        c.call(kCheckChannel, kQueueDeclare, kQueueDeclareOk, "passive queue.declare " + queue, [&](Encoder &e) {
+            e.u16(0);
+            e.shortstr(queue);
+            e.u8(0x01);  // passive
+            e.emptyTable();
+        });
+    Decoder dd(declareOk.payload + 4, declareOk.size - 4, "queue.declare-ok");
+    dd.shortstr();
+    const std::uint32_t left = dd.u32();
+    c.call(kCheckChannel, kQueueDelete, kQueueDeleteOk, "queue.delete " + queue, [&](Encoder &e) {
+        e.u16(0);
+        e.shortstr(queue);
+        e.u8(0);  // if-unused, if-empty, no-wait: false
+    });
+    if (left != 0)
+        c.fail(std::to_string(left) + " message(s) were still in " + queue +
+               " after the run (unacked ones are requeued when the channel closes)");
+    c.closeConnection();
+    return r;
+}
+
+}  // namespace warrenload
