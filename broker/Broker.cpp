@@ -34,6 +34,13 @@ Broker::Broker(QObject *parent) : QObject(parent)
     qRegisterMetaType<warren::BrokerConfig>();
     connect(&snapshotTimer_, &QTimer::timeout, this, &Broker::publishSnapshot);
     snapshotTimer_.setInterval(250);
+    // Expiry is checked at the queue heads on every dispatch; this tick catches the queues
+    // nobody touches. 20 ms keeps short TTLs close to exact at negligible cost.
+    connect(&expiryTick_, &QTimer::timeout, this, [this] {
+        for (const auto &vhost : context_.vhosts())
+            vhost->expireQueues();
+    });
+    expiryTick_.setInterval(20);
 }
 
 Broker::~Broker() = default;
@@ -61,6 +68,7 @@ void Broker::start(const BrokerConfig &config)
     for (const QString &e : std::as_const(errors))
         qCWarning(lcBroker) << "not listening on" << e;
     snapshotTimer_.start();
+    expiryTick_.start();
     emit started(listeningOn_);
     publishSnapshot();
 }
@@ -69,6 +77,7 @@ void Broker::stop()
 {
     closeListeners();
     snapshotTimer_.stop();
+    expiryTick_.stop();
     const std::vector<server::Connection *> open = context_.connections();
     for (server::Connection *c : open)
         c->closeByServer(amqp::ReplyCode::ConnectionForced, "broker forced connection closure with reason 'shutdown'");

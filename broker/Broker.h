@@ -45,6 +45,7 @@ private:
     QStringList listeningOn_;
     QTimer snapshotTimer_{this};   // a child, so it moves to the broker thread with us
     QTimer stopPoll_{this};
+    QTimer expiryTick_{this};   // message TTLs and x-expires
 };
 
 } // namespace warren

@@ -17,6 +17,8 @@ public:
     virtual const QByteArray &tag() const = 0;
     virtual bool noAck() const = 0;
     virtual bool exclusive() const = 0;
+    // basic.consume's x-priority: higher ones are served while they can take messages.
+    virtual int priority() const { return 0; }
     // False while prefetch is used up, the channel is flow-stopped or the peer's socket is
     // backed up; the consumer calls Queue::dispatch() when that changes.
     virtual bool canTakeMessage() const = 0;

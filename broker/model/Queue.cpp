@@ -4,36 +4,87 @@
 
 namespace warren::model {
 
-Queue::Queue(std::uint64_t id, QByteArray name, QueueOptions options)
-    : id_(id), name_(std::move(name)), options_(std::move(options))
+Queue::Queue(std::uint64_t id, QByteArray name, QueueOptions options, const Clock &clock,
+             DeadLetterSink *deadLetters)
+    : id_(id), name_(std::move(name)), options_(std::move(options)), clock_(clock), deadLetters_(deadLetters),
+      ready_(options_.policy.maxPriority), lastUsed_(clock.nowMs())
 {
 }
 
-void Queue::enqueue(MessageRef message)
+qint64 Queue::expiryFor(std::optional<qint64> messageTtl) const
 {
-    readyBytes_ += message->bodySize();
-    ready_.push_back(QueueEntry{std::move(message), nextSeq_++, false});
+    std::optional<qint64> ttl = policy().messageTtl;
+    if (messageTtl)
+        ttl = ttl ? qMin(*ttl, *messageTtl) : *messageTtl;
+    return ttl ? clock_.nowMs() + *ttl : 0;
+}
+
+bool Queue::isOverLimit(qsizetype extraMessages, qint64 extraBytes) const
+{
+    const QueuePolicy &p = policy();
+    return (p.maxLength && ready_.size() + extraMessages > *p.maxLength)
+        || (p.maxLengthBytes && ready_.bytes() + extraBytes > *p.maxLengthBytes);
+}
+
+Queue::EnqueueResult Queue::enqueue(MessageRef message, std::optional<qint64> messageTtl)
+{
+    const QueuePolicy &p = policy();
+    if (p.overflow != Overflow::DropHead && isOverLimit(1, message->bodySize())) {
+        if (p.overflow == Overflow::RejectPublishDlx)
+            deadLetter(message, DeathReason::MaxLen);
+        return EnqueueResult::Rejected;
+    }
+    messagesMayExpire_ = messagesMayExpire_ || messageTtl.has_value();
+    QueueEntry entry{std::move(message), nextSeq_++, false, expiryFor(messageTtl), 0};
+    ready_.push(std::move(entry));
     ++counters_.published;
-    if (!consumers_.empty())
-        dispatch();
+    enforceLength();
+    dispatch();
+    return EnqueueResult::Enqueued;
+}
+
+// drop-head: the oldest messages make room, dead-lettered as "maxlen".
+void Queue::enforceLength()
+{
+    if (policy().overflow != Overflow::DropHead || !policy().hasLengthLimit())
+        return;
+    while (!ready_.isEmpty() && isOverLimit(0, 0)) {
+        QueueEntry dropped = ready_.takeHead();
+        deadLetter(dropped.message, DeathReason::MaxLen);
+    }
 }
 
 Consumer *Queue::nextConsumer()
 {
+    if (consumers_.empty())
+        return nullptr;
+    if (policy().singleActiveConsumer) {
+        // Only the first subscriber receives; the next one takes over when it leaves.
+        Consumer *active = consumers_.front();
+        return active->canTakeMessage() ? active : nullptr;
+    }
     const std::size_t n = consumers_.size();
+    Consumer *best = nullptr;
+    std::size_t bestAt = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const std::size_t at = (nextConsumer_ + i) % n;
-        if (consumers_[at]->canTakeMessage()) {
-            nextConsumer_ = at + 1;
-            return consumers_[at];
-        }
+        Consumer *c = consumers_[at];
+        if (best && c->priority() <= best->priority())
+            continue;
+        if (!c->canTakeMessage())
+            continue;
+        best = c;
+        bestAt = at;
+        if (!consumerPriorities_)
+            break;
     }
-    return nullptr;
+    if (best)
+        nextConsumer_ = bestAt + 1;
+    return best;
 }
 
 void Queue::take(const QueueEntry &entry)
 {
-    readyBytes_ -= entry.message->bodySize();
     ++counters_.delivered;
     if (entry.redelivered)
         ++counters_.redelivered;
@@ -44,26 +95,28 @@ void Queue::dispatch()
     if (dispatching_)
         return;
     dispatching_ = true;
-    while (!ready_.empty()) {
+    expire();
+    while (!ready_.isEmpty()) {
         Consumer *consumer = nextConsumer();
         if (!consumer)
             break;
-        QueueEntry entry = std::move(ready_.front());
-        ready_.pop_front();
+        QueueEntry entry = ready_.takeHead();
         take(entry);
         if (!consumer->noAck())
             ++unacked_;
         consumer->deliver(*this, std::move(entry));
     }
     dispatching_ = false;
+    expire();   // what no consumer could take at once may have a TTL of 0
 }
 
 std::optional<QueueEntry> Queue::fetch(bool noAck)
 {
-    if (ready_.empty())
+    markUsed();
+    expire();
+    if (ready_.isEmpty())
         return std::nullopt;
-    QueueEntry entry = std::move(ready_.front());
-    ready_.pop_front();
+    QueueEntry entry = ready_.takeHead();
     take(entry);
     if (!noAck)
         ++unacked_;
@@ -76,31 +129,39 @@ void Queue::settle(const QueueEntry &)
     ++counters_.acked;
 }
 
+void Queue::reject(QueueEntry &&entry)
+{
+    --unacked_;
+    deadLetter(entry.message, DeathReason::Rejected);
+}
+
 void Queue::requeue(QueueEntry &&entry)
 {
     --unacked_;
+    if (policy().type == QueueType::Quorum) {
+        ++entry.deliveryCount;
+        if (policy().deliveryLimit && entry.deliveryCount > *policy().deliveryLimit) {
+            deadLetter(entry.message, DeathReason::DeliveryLimit);
+            return;
+        }
+    }
     entry.redelivered = true;
-    readyBytes_ += entry.message->bodySize();
-    // Almost always at or near the front: it was delivered before everything still ready.
-    auto at = std::upper_bound(ready_.begin(), ready_.end(), entry.seq,
-                               [](std::uint64_t seq, const QueueEntry &e) { return seq < e.seq; });
-    ready_.insert(at, std::move(entry));
+    ready_.putBack(std::move(entry));
 }
 
 qsizetype Queue::purge()
 {
-    const qsizetype n = qsizetype(ready_.size());
-    ready_.clear();
-    readyBytes_ = 0;
-    return n;
+    return ready_.clear();
 }
 
 void Queue::addConsumer(Consumer *consumer)
 {
     consumers_.push_back(consumer);
     hadConsumers_ = true;
+    consumerPriorities_ = consumerPriorities_ || consumer->priority() != 0;
     if (consumer->exclusive())
         exclusiveConsumer_ = true;
+    markUsed();
     dispatch();
 }
 
@@ -115,6 +176,36 @@ void Queue::removeConsumer(Consumer *consumer)
         --nextConsumer_;
     if (consumer->exclusive())
         exclusiveConsumer_ = false;
+    markUsed();
+    if (policy().singleActiveConsumer && at == 0)
+        dispatch();   // the next subscriber takes over
+}
+
+void Queue::expire()
+{
+    if (!policy().messageTtl && !messagesMayExpire_)
+        return;
+    // Collected first: dead-lettering may route straight back into this queue.
+    std::vector<QueueEntry> expired;
+    ready_.takeExpired(clock_.nowMs(), [&](QueueEntry &&e) { expired.push_back(std::move(e)); });
+    for (const QueueEntry &e : expired)
+        deadLetter(e.message, DeathReason::Expired);
+}
+
+bool Queue::isUnusedTooLong() const
+{
+    return policy().expires && consumers_.empty() && clock_.nowMs() - lastUsed_ >= *policy().expires;
+}
+
+bool Queue::hasTimers() const
+{
+    return policy().expires || ((policy().messageTtl || messagesMayExpire_) && !ready_.isEmpty());
+}
+
+void Queue::deadLetter(const MessageRef &message, DeathReason reason)
+{
+    if (deadLetters_ && policy().deadLetterExchange)
+        deadLetters_->deadLetter(*this, message, reason);
 }
 
 } // namespace warren::model

@@ -1,19 +1,24 @@
-// A queue: ready messages in arrival order, its consumers, and the count of messages out
-// for acknowledgement. Pure state and dispatch policy: no sockets, no threads, no timers.
+// A queue: ready messages, its consumers, the count of messages out for acknowledgement,
+// and the policies its arguments ask for (TTL, length limits, dead-lettering, priorities,
+// single active consumer, delivery limits). Pure state and dispatch policy: no sockets,
+// no threads, no timers; time comes from a Clock, and the broker calls expire() on a tick.
 //
-// Dispatch is round-robin over consumers that can take a message, starting after the one
-// served last; a consumer that cannot (prefetch used up, socket backed up) is skipped and
-// calls dispatch() again when it can. Requeued messages go back to their original place,
-// found by their arrival sequence number, as RabbitMQ does.
+// Dispatch is round-robin over the consumers that can take a message, starting after the
+// one served last; among consumers with x-priority the highest that can take one wins. A
+// consumer that cannot take (prefetch used up, socket backed up) is skipped and calls
+// dispatch() again when it can. Returned messages go back to their original place.
 #pragma once
 
+#include "Clock.h"
 #include "Consumer.h"
+#include "DeadLetterSink.h"
 #include "QueueEntry.h"
+#include "QueuePolicy.h"
+#include "ReadyMessages.h"
 #include "protocol/FieldValue.h"
 
 #include <QByteArray>
 
-#include <deque>
 #include <optional>
 #include <vector>
 
@@ -24,6 +29,7 @@ struct QueueOptions {
     bool autoDelete = false;
     std::uint64_t exclusiveOwner = 0;   // the owning connection's id; 0 when not exclusive
     amqp::FieldTable arguments;
+    QueuePolicy policy;                 // parsed from arguments
 };
 
 // Running totals for the explorer's rates; they only ever grow.
@@ -36,21 +42,23 @@ struct QueueCounters {
 
 class Queue {
 public:
-    Queue(std::uint64_t id, QByteArray name, QueueOptions options);
+    Queue(std::uint64_t id, QByteArray name, QueueOptions options, const Clock &clock = Clock::steady(),
+          DeadLetterSink *deadLetters = nullptr);
     Queue(const Queue &) = delete;
     Queue &operator=(const Queue &) = delete;
 
     std::uint64_t id() const { return id_; }
     const QByteArray &name() const { return name_; }
     const QueueOptions &options() const { return options_; }
+    const QueuePolicy &policy() const { return options_.policy; }
     bool isDurable() const { return options_.durable; }
     bool isAutoDelete() const { return options_.autoDelete; }
     bool isExclusive() const { return options_.exclusiveOwner != 0; }
     std::uint64_t exclusiveOwner() const { return options_.exclusiveOwner; }
 
-    qsizetype readyCount() const { return qsizetype(ready_.size()); }
+    qsizetype readyCount() const { return ready_.size(); }
     qsizetype unackedCount() const { return unacked_; }
-    qint64 readyBytes() const { return readyBytes_; }
+    qint64 readyBytes() const { return ready_.bytes(); }
     qsizetype consumerCount() const { return qsizetype(consumers_.size()); }
     const std::vector<Consumer *> &consumers() const { return consumers_; }
     bool hasExclusiveConsumer() const { return exclusiveConsumer_; }
@@ -58,17 +66,22 @@ public:
     bool hadConsumers() const { return hadConsumers_; }
     const QueueCounters &counters() const { return counters_; }
 
-    // Adds a message and hands it to a consumer if one can take it.
-    void enqueue(MessageRef message);
+    enum class EnqueueResult { Enqueued, Rejected };
+    // Adds a message (Rejected: x-overflow reject-publish and the queue is full) and hands
+    // it to a consumer if one can take it.
+    EnqueueResult enqueue(MessageRef message, std::optional<qint64> messageTtl = std::nullopt);
     // Delivers ready messages to consumers that can take them.
     void dispatch();
     // basic.get: the head message; counted as unacked unless noAck.
     std::optional<QueueEntry> fetch(bool noAck);
 
-    // A delivered message was acknowledged (or dropped by reject/nack without requeue).
+    // A delivered message was acknowledged.
     void settle(const QueueEntry &entry);
-    // A delivered message comes back, to its original place. Does not dispatch: the caller
-    // may return many and then calls dispatch() once.
+    // A delivered message was refused without requeue: dead-lettered as "rejected".
+    void reject(QueueEntry &&entry);
+    // A delivered message comes back, to its original place (or, past a quorum queue's
+    // delivery limit, is dropped). Does not dispatch: the caller may return many and then
+    // calls dispatch() once.
     void requeue(QueueEntry &&entry);
     // Removes all ready messages; returns how many.
     qsizetype purge();
@@ -76,21 +89,37 @@ public:
     void addConsumer(Consumer *consumer);
     void removeConsumer(Consumer *consumer);
 
+    // Time: drops messages whose TTL passed; whether x-expires says the queue should go
+    // (unused: no consumers, no basic.get and no declare for that long).
+    void expire();
+    bool isUnusedTooLong() const;
+    void markUsed() { lastUsed_ = clock_.nowMs(); }
+    // Whether expire() and isUnusedTooLong() have anything to watch.
+    bool hasTimers() const;
+
 private:
     Consumer *nextConsumer();
     void take(const QueueEntry &entry);
+    qint64 expiryFor(std::optional<qint64> messageTtl) const;
+    bool isOverLimit(qsizetype extraMessages, qint64 extraBytes) const;
+    void enforceLength();
+    void deadLetter(const MessageRef &message, DeathReason reason);
 
     std::uint64_t id_;
     QByteArray name_;
     QueueOptions options_;
+    const Clock &clock_;
+    DeadLetterSink *deadLetters_;
 
-    std::deque<QueueEntry> ready_;
+    ReadyMessages ready_;
     std::uint64_t nextSeq_ = 1;
-    qint64 readyBytes_ = 0;
     qsizetype unacked_ = 0;
+    bool messagesMayExpire_ = false;   // a message came with its own TTL
+    qint64 lastUsed_;
 
     std::vector<Consumer *> consumers_;
     std::size_t nextConsumer_ = 0;   // where the round-robin scan starts
+    bool consumerPriorities_ = false;
     bool exclusiveConsumer_ = false;
     bool hadConsumers_ = false;
     bool dispatching_ = false;       // guards against re-entry from a consumer's deliver()

@@ -1,5 +1,8 @@
 #include "VHost.h"
 
+#include "DeadLettering.h"
+
+#include <QDateTime>
 #include <QSet>
 
 namespace warren::model {
@@ -24,8 +27,8 @@ private:
     const VHost &vhost_;
 };
 
-VHost::VHost(QByteArray name)
-    : name_(std::move(name)), defaultExchange_(std::make_unique<DefaultExchange>(*this))
+VHost::VHost(QByteArray name, const Clock &clock)
+    : name_(std::move(name)), clock_(clock), defaultExchange_(std::make_unique<DefaultExchange>(*this))
 {
     addPredefinedExchanges();
 }
@@ -93,7 +96,7 @@ Queue *VHost::findQueue(const QByteArray &name) const
 Queue *VHost::addQueue(QByteArray name, QueueOptions options)
 {
     Q_ASSERT(!queues_.contains(name));
-    auto queue = std::make_shared<Queue>(nextQueueId_++, name, std::move(options));
+    auto queue = std::make_shared<Queue>(nextQueueId_++, name, std::move(options), clock_, this);
     queuesById_.insert(queue->id(), queue.get());
     queues_.insert(name, queue);
     return queue.get();
@@ -108,6 +111,38 @@ void VHost::removeQueue(Queue *queue)
     const std::vector<Consumer *> consumers = queue->consumers();
     for (Consumer *c : consumers)
         c->queueDeleted(*queue);
+}
+
+void VHost::deadLetter(const Queue &from, const MessageRef &message, DeathReason reason)
+{
+    const QueuePolicy &policy = from.policy();
+    Exchange *dlx = findExchange(policy.deadLetterExchange.value_or(QByteArray()));
+    if (!dlx)
+        return;   // as in RabbitMQ: a missing dead-letter exchange drops the message
+    const Death death{reason, from.name(), message->exchange, {message->routingKey},
+                      QDateTime::currentSecsSinceEpoch()};
+    const QByteArray routingKey = policy.deadLetterRoutingKey.value_or(message->routingKey);
+    const MessageRef dead = recordDeath(*message, death, dlx->name(), routingKey);
+    RouteSet routes;
+    route(*dlx, RoutingInput{routingKey, nullptr, dead->properties}, routes);
+    for (const Destination &d : routes.queues()) {
+        if (reason == DeathReason::Rejected || !isDeathCycle(*dead, d.queue->name()))
+            d.queue->enqueue(dead);
+    }
+}
+
+void VHost::expireQueues()
+{
+    QList<Queue *> unused;
+    for (const auto &q : std::as_const(queues_)) {
+        if (!q->hasTimers())
+            continue;
+        q->expire();
+        if (q->isUnusedTooLong())
+            unused.append(q.get());
+    }
+    for (Queue *q : unused)
+        removeQueue(q);
 }
 
 std::vector<Queue *> VHost::queuesOwnedBy(std::uint64_t connectionId) const

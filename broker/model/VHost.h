@@ -2,6 +2,8 @@
 // Pure state: no sockets, no threads.
 #pragma once
 
+#include "Clock.h"
+#include "DeadLetterSink.h"
 #include "Exchange.h"
 #include "Queue.h"
 
@@ -13,10 +15,10 @@
 
 namespace warren::model {
 
-class VHost {
+class VHost : public DeadLetterSink {
 public:
-    explicit VHost(QByteArray name);
-    ~VHost();
+    explicit VHost(QByteArray name, const Clock &clock = Clock::steady());
+    ~VHost() override;
     VHost(const VHost &) = delete;
     VHost &operator=(const VHost &) = delete;
 
@@ -43,12 +45,18 @@ public:
     // All queues a message reaches from `exchange`, following exchange-to-exchange bindings.
     void route(const Exchange &exchange, const RoutingInput &input, RouteSet &out) const;
 
+    // Routes a message its queue dropped to the queue's dead-letter exchange.
+    void deadLetter(const Queue &from, const MessageRef &message, DeathReason reason) override;
+    // The clock's work: expired messages leave their queues, unused x-expires queues go.
+    void expireQueues();
+
 private:
     class DefaultExchange;
     void addPredefinedExchanges();
     void removeBindingsTo(const Destination &destination);
 
     QByteArray name_;
+    const Clock &clock_;
     std::unique_ptr<Exchange> defaultExchange_;
     // shared_ptr only so that removal can finish work on an object the hash no longer holds.
     QHash<QByteArray, std::shared_ptr<Exchange>> exchanges_;

@@ -29,6 +29,15 @@ std::optional<BasicProperties> BasicProperties::decode(QByteArrayView raw, bool 
     return p;
 }
 
+QByteArray BasicProperties::withHeader(QByteArrayView raw, const QByteArray &name, FieldValue value)
+{
+    BasicProperties p = decode(raw).value_or(BasicProperties{});
+    FieldTable headers = p.headers.value_or(FieldTable{});
+    headers.insert(name, std::move(value));
+    p.headers = std::move(headers);
+    return p.encode();
+}
+
 namespace {
 
 // Reads one property of the given kind in place; unused values are only skipped.

@@ -49,6 +49,8 @@ struct BasicProperties {
     // (length-checked only) and left empty; the cheap path used on every publish.
     static std::optional<BasicProperties> decode(QByteArrayView raw, bool headers = true);
     QByteArray encode() const;
+    // Encoded properties with one header set (added or replaced).
+    static QByteArray withHeader(QByteArrayView raw, const QByteArray &name, FieldValue value);
 
     friend bool operator==(const BasicProperties &, const BasicProperties &) = default;
 };

@@ -95,6 +95,8 @@ void Channel::shutdown()
     // Consumers first, so that requeued messages are not delivered straight back here.
     while (!consumers_.empty())
         removeConsumer(consumers_.back().get());
+    if (transaction_)
+        rollBack(*transaction_);
     settle(unacked_.takeAll(), Settlement::Requeue);
     confirms_ = ConfirmTracker();
 }
@@ -144,13 +146,28 @@ void Channel::deliver(ChannelConsumer &consumer, model::Queue &queue, model::Que
     amqp::FrameWriter &writer = connection_.writer();
     writer.method(number_, amqp::BasicDeliver{consumer.tag(), tag, entry.redelivered, message.exchange,
                                               message.routingKey});
-    writer.content(number_, message.properties, message.body);
+    writeContent(entry);
     connection_.outputAdded();
     if (!consumer.noAck()) {
         consumer.delivered();
         ++consumerUnacked_;
         unacked_.add(UnackedDelivery{tag, queue.id(), consumer.id(), std::move(entry)});
     }
+}
+
+void Channel::writeContent(const model::QueueEntry &entry)
+{
+    const model::Message &message = *entry.message;
+    if (entry.deliveryCount == 0) {
+        connection_.writer().content(number_, message.properties, message.body);
+        return;
+    }
+    // A quorum queue tells how often the message came back, as RabbitMQ does.
+    connection_.writer().content(
+        number_,
+        amqp::BasicProperties::withHeader(message.properties, "x-delivery-count",
+                                          amqp::FieldValue::integer(entry.deliveryCount)),
+        message.body);
 }
 
 void Channel::consumerQueueDeleted(ChannelConsumer &consumer)

@@ -14,10 +14,12 @@
 #include "ContentAssembler.h"
 #include "UnackedDeliveries.h"
 #include "protocol/AmqpError.h"
+#include "protocol/BasicProperties.h"
 #include "protocol/FrameReader.h"
 #include "protocol/Methods.h"
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace warren::model {
@@ -124,8 +126,21 @@ private:
     void bind(const ResolvedBinding &binding);
     void unbind(const ResolvedBinding &binding);   // an auto-delete source may go with it
     void deleteQueue(model::Queue &queue);
+    model::Queue &declarePassively(const amqp::QueueDeclare &m);
+    model::Queue &declare(const amqp::QueueDeclare &m);   // creates, or checks equivalence
 
+    // A publish ready to be routed: at once, or at tx.commit.
+    struct PendingPublish {
+        amqp::BasicPublish method;
+        QByteArray exchange;
+        model::MessageRef message;
+        std::optional<qint64> ttl;   // from the expiration property
+    };
     void publish(ContentAssembler::Content &&content);
+    amqp::PropertiesSummary checkedProperties(QByteArrayView encoded) const;
+    // exchange: nullptr when it has gone since (a transaction's buffered publish).
+    void route(const PendingPublish &publish, model::Exchange *exchange);
+    void writeContent(const model::QueueEntry &entry);
     void returnUnroutable(const amqp::BasicPublish &method, const model::Message &message);
     void settle(std::vector<UnackedDelivery> &&deliveries, Settlement how);
     void settleByTag(std::uint64_t tag, bool multiple, Settlement how);
@@ -152,6 +167,15 @@ private:
 
     bool confirmMode_ = false;
     ConfirmTracker confirms_;
+
+    // tx.select: publishes and settlements wait here for tx.commit.
+    struct Transaction {
+        std::vector<PendingPublish> publishes;
+        std::vector<std::pair<std::vector<UnackedDelivery>, Settlement>> settlements;
+    };
+    std::optional<Transaction> transaction_;
+    Transaction &transactionOrThrow();
+    void rollBack(Transaction &transaction);
 };
 
 } // namespace warren::server

@@ -40,8 +40,11 @@ void Channel::handle(const amqp::BasicConsume &m)
     if (queue.hasExclusiveConsumer() || (m.exclusive && queue.consumerCount() > 0))
         throw AmqpError::make(ReplyCode::AccessRefused,
                               "queue '" + queue.name() + "' in vhost '" + vhost().name() + "' in exclusive use");
-    consumers_.push_back(std::make_unique<ChannelConsumer>(*this, nextConsumerId_++, tag, queue, m.noAck,
-                                                           m.exclusive, consumerPrefetch_));
+    const amqp::FieldValue *priority = m.arguments.find("x-priority");
+    consumers_.push_back(std::make_unique<ChannelConsumer>(
+        *this, nextConsumerId_++, tag, queue,
+        ChannelConsumer::Settings{m.noAck, m.exclusive, consumerPrefetch_,
+                                  priority && priority->isInteger() ? int(priority->toInteger()) : 0}));
     // consume-ok goes out before the first delivery.
     if (!m.noWait)
         reply(amqp::BasicConsumeOk{tag});
@@ -71,7 +74,7 @@ void Channel::handle(const amqp::BasicGet &m)
     amqp::FrameWriter &writer = connection_.writer();
     writer.method(number_, amqp::BasicGetOk{tag, entry->redelivered, message.exchange, message.routingKey,
                                             std::uint32_t(queue.readyCount())});
-    writer.content(number_, message.properties, message.body);
+    writeContent(*entry);
     connection_.outputAdded();
     if (!m.noAck)
         unacked_.add(UnackedDelivery{tag, queue.id(), 0, std::move(*entry)});
@@ -107,7 +110,10 @@ void Channel::settleByTag(std::uint64_t tag, bool multiple, Settlement how)
     std::vector<UnackedDelivery> taken;
     if (!unacked_.take(tag, multiple, taken))
         throw AmqpError::make(ReplyCode::PreconditionFailed, "unknown delivery tag " + QByteArray::number(tag));
-    settle(std::move(taken), how);
+    if (transaction_)
+        transaction_->settlements.emplace_back(std::move(taken), how);
+    else
+        settle(std::move(taken), how);
 }
 
 void Channel::settle(std::vector<UnackedDelivery> &&deliveries, Settlement how)
@@ -130,6 +136,8 @@ void Channel::settle(std::vector<UnackedDelivery> &&deliveries, Settlement how)
             queue->requeue(std::move(d.entry));
             if (!requeuedTo.contains(queue))
                 requeuedTo.append(queue);
+        } else if (how == Settlement::Drop) {
+            queue->reject(std::move(d.entry));
         } else {
             queue->settle(d.entry);
         }
@@ -141,6 +149,8 @@ void Channel::settle(std::vector<UnackedDelivery> &&deliveries, Settlement how)
 
 void Channel::handle(const amqp::ConfirmSelect &m)
 {
+    if (transaction_)
+        throw AmqpError::make(ReplyCode::PreconditionFailed, "cannot switch from tx to confirm mode");
     confirmMode_ = true;
     if (!m.noWait)
         reply(amqp::ConfirmSelectOk{});
@@ -150,17 +160,40 @@ void Channel::handle(const amqp::TxSelect &)
 {
     if (confirmMode_)
         throw AmqpError::make(ReplyCode::PreconditionFailed, "cannot switch from confirm to tx mode");
-    throw AmqpError::make(ReplyCode::NotImplemented, "transactions are not supported yet");
+    if (!transaction_)
+        transaction_.emplace();
+    reply(amqp::TxSelectOk{});
+}
+
+Channel::Transaction &Channel::transactionOrThrow()
+{
+    if (!transaction_)
+        throw AmqpError::make(ReplyCode::PreconditionFailed, "channel is not transactional");
+    return *transaction_;
 }
 
 void Channel::handle(const amqp::TxCommit &)
 {
-    throw AmqpError::make(ReplyCode::PreconditionFailed, "channel is not transactional");
+    Transaction done = std::exchange(transactionOrThrow(), Transaction{});
+    for (const PendingPublish &p : done.publishes)
+        route(p, vhost().findExchange(p.exchange));
+    for (auto &[deliveries, how] : done.settlements)
+        settle(std::move(deliveries), how);
+    reply(amqp::TxCommitOk{});
 }
 
 void Channel::handle(const amqp::TxRollback &)
 {
-    throw AmqpError::make(ReplyCode::PreconditionFailed, "channel is not transactional");
+    // As RabbitMQ: publishes are dropped; acknowledged deliveries become unacknowledged again.
+    rollBack(transactionOrThrow());
+    reply(amqp::TxRollbackOk{});
+}
+
+void Channel::rollBack(Transaction &transaction)
+{
+    for (auto &[deliveries, how] : transaction.settlements)
+        unacked_.restore(std::move(deliveries));
+    transaction = Transaction{};
 }
 
 } // namespace warren::server

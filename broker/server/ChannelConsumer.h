@@ -11,21 +11,27 @@ class Channel;
 
 class ChannelConsumer final : public model::Consumer {
 public:
-    ChannelConsumer(Channel &channel, std::uint32_t id, QByteArray tag, model::Queue &queue,
-                    bool noAck, bool exclusive, std::uint16_t prefetch)
-        : channel_(channel), id_(id), tag_(std::move(tag)), queue_(&queue), noAck_(noAck),
-          exclusive_(exclusive), prefetch_(prefetch) {}
+    struct Settings {
+        bool noAck = false;
+        bool exclusive = false;
+        std::uint16_t prefetch = 0;   // 0: unlimited
+        int priority = 0;             // x-priority
+    };
+
+    ChannelConsumer(Channel &channel, std::uint32_t id, QByteArray tag, model::Queue &queue, Settings settings)
+        : channel_(channel), id_(id), tag_(std::move(tag)), queue_(&queue), settings_(settings) {}
 
     const QByteArray &tag() const override { return tag_; }
-    bool noAck() const override { return noAck_; }
-    bool exclusive() const override { return exclusive_; }
+    bool noAck() const override { return settings_.noAck; }
+    bool exclusive() const override { return settings_.exclusive; }
+    int priority() const override { return settings_.priority; }
     bool canTakeMessage() const override;
     void deliver(model::Queue &queue, model::QueueEntry &&entry) override;
     void queueDeleted(model::Queue &queue) override;
 
     std::uint32_t id() const { return id_; }
     model::Queue *queue() const { return queue_; }
-    std::uint16_t prefetch() const { return prefetch_; }
+    std::uint16_t prefetch() const { return settings_.prefetch; }
     qsizetype unacked() const { return unacked_; }
     void released() { --unacked_; }
     void delivered() { ++unacked_; }
@@ -35,9 +41,7 @@ private:
     std::uint32_t id_;
     QByteArray tag_;
     model::Queue *queue_;
-    bool noAck_;
-    bool exclusive_;
-    std::uint16_t prefetch_;   // 0: unlimited
+    Settings settings_;
     qsizetype unacked_ = 0;
 };
 

@@ -2,6 +2,7 @@
 #include "Channel.h"
 
 #include "Connection.h"
+#include "model/QueuePolicy.h"
 #include "model/VHost.h"
 #include "protocol/BasicProperties.h"
 
@@ -24,33 +25,59 @@ void Channel::publish(ContentAssembler::Content &&content)
     if (exchange.options().internal)
         throw AmqpError::make(ReplyCode::AccessRefused, "cannot publish to internal exchange '" + method.exchange
                                                             + "' in vhost '" + vhost().name() + "'");
-    const std::optional<amqp::PropertiesSummary> properties = amqp::PropertiesSummary::scan(content.properties);
+    const amqp::PropertiesSummary properties = checkedProperties(content.properties);
+    std::optional<qint64> ttl;
+    if (properties.expiration) {
+        const model::ExpirationOrError parsed = model::parseExpiration(*properties.expiration);
+        if (!parsed.ttl)
+            throw AmqpError::make(ReplyCode::PreconditionFailed, "invalid expiration '"
+                                      + properties.expiration->toByteArray() + "': " + parsed.error);
+        ttl = parsed.ttl;
+    }
+    model::MessageRef message(new model::Message);
+    message->exchange = exchange.name();
+    message->routingKey = method.routingKey;
+    message->properties = std::move(content.properties);
+    message->body = std::move(content.body);
+    message->deliveryMode = properties.deliveryMode;
+    message->priority = properties.priority;
+    ++exchange.publishedIn;
+
+    PendingPublish publish{method, exchange.name(), std::move(message), ttl};
+    if (transaction_)
+        transaction_->publishes.push_back(std::move(publish));
+    else
+        route(publish, &exchange);
+}
+
+amqp::PropertiesSummary Channel::checkedProperties(QByteArrayView encoded) const
+{
+    const std::optional<amqp::PropertiesSummary> properties = amqp::PropertiesSummary::scan(encoded);
     if (!properties)
         throw AmqpError::make(ReplyCode::FrameError, "malformed content header properties");
     if (properties->userId && *properties->userId != connection_.user())
         throw AmqpError::make(ReplyCode::PreconditionFailed,
                               "user_id property set to '" + properties->userId->toByteArray()
                                   + "' but authenticated user was '" + connection_.user() + "'");
+    return *properties;
+}
 
+void Channel::route(const PendingPublish &publish, model::Exchange *exchange)
+{
     const std::uint64_t confirmSeq = confirmMode_ ? confirms_.publish() : 0;
-    model::MessageRef message(new model::Message);
-    message->exchange = exchange.name();
-    message->routingKey = method.routingKey;
-    message->properties = std::move(content.properties);
-    message->body = std::move(content.body);
-    message->deliveryMode = properties->deliveryMode;
-    message->priority = properties->priority;
-    ++exchange.publishedIn;
-
-    model::RouteSet routes;
-    vhost().route(exchange, model::RoutingInput{method.routingKey, nullptr, message->properties}, routes);
-    if (routes.isEmpty() && method.mandatory)
-        returnUnroutable(method, *message);
-    for (const model::Destination &d : routes.queues())
-        d.queue->enqueue(message);
-
+    bool rejected = false;
+    if (exchange) {
+        model::RouteSet routes;
+        vhost().route(*exchange,
+                      model::RoutingInput{publish.method.routingKey, nullptr, publish.message->properties}, routes);
+        if (routes.isEmpty() && publish.method.mandatory)
+            returnUnroutable(publish.method, *publish.message);
+        for (const model::Destination &d : routes.queues())
+            rejected |= d.queue->enqueue(publish.message, publish.ttl) == model::Queue::EnqueueResult::Rejected;
+    }
     if (confirmMode_) {
-        confirms_.resolve(confirmSeq, ConfirmTracker::Outcome::Ack);
+        // A queue at its x-max-length with reject-publish refuses: the publisher gets a nack.
+        confirms_.resolve(confirmSeq, rejected ? ConfirmTracker::Outcome::Nack : ConfirmTracker::Outcome::Ack);
         connection_.confirmsPending(this);
     }
 }

@@ -74,15 +74,24 @@ void Channel::deleteQueue(model::Queue &queue)
 
 void Channel::handle(const amqp::QueueDeclare &m)
 {
-    if (m.passive) {
-        model::Queue &queue = queueOrThrow(m.queue);
-        checkExclusiveAccess(queue);
-        lastDeclaredQueue_ = queue.name();
-        if (!m.noWait)
-            reply(amqp::QueueDeclareOk{queue.name(), std::uint32_t(queue.readyCount()),
-                                       std::uint32_t(queue.consumerCount())});
-        return;
-    }
+    model::Queue &queue = m.passive ? declarePassively(m) : declare(m);
+    queue.markUsed();
+    queue.expire();   // the counts below leave out what has expired
+    lastDeclaredQueue_ = queue.name();
+    if (!m.noWait)
+        reply(amqp::QueueDeclareOk{queue.name(), std::uint32_t(queue.readyCount()),
+                                   std::uint32_t(queue.consumerCount())});
+}
+
+model::Queue &Channel::declarePassively(const amqp::QueueDeclare &m)
+{
+    model::Queue &queue = queueOrThrow(m.queue);
+    checkExclusiveAccess(queue);
+    return queue;
+}
+
+model::Queue &Channel::declare(const amqp::QueueDeclare &m)
+{
     QByteArray name = m.queue;
     if (name.isEmpty())
         name = generateName("amq.gen-");
@@ -91,25 +100,29 @@ void Channel::handle(const amqp::QueueDeclare &m)
                               "queue name '" + name + "' contains reserved prefix 'amq.*'");
     // As in RabbitMQ, an exclusive queue is never durable: it dies with its connection.
     const bool durable = m.durable && !m.exclusive;
-    model::Queue *queue = vhost().findQueue(name);
-    if (queue) {
+    const QByteArray what = inVHost("queue", name, vhost());
+    if (model::Queue *queue = vhost().findQueue(name)) {
         // Strict, unlike other uses: the declared exclusivity must match the queue's.
         const std::uint64_t declaredOwner = m.exclusive ? connection_.id() : 0;
         if (queue->exclusiveOwner() != declaredOwner)
             throw lockedQueueError(*queue);
-        assertEquivalent("durable", queue->isDurable(), durable, inVHost("queue", name, vhost()));
-        assertEquivalent("auto_delete", queue->isAutoDelete(), m.autoDelete, inVHost("queue", name, vhost()));
+        assertEquivalent("durable", queue->isDurable(), durable, what);
+        assertEquivalent("auto_delete", queue->isAutoDelete(), m.autoDelete, what);
         if (const auto mismatch = model::firstMismatch(queue->options().arguments, m.arguments))
             throw AmqpError::make(ReplyCode::PreconditionFailed,
-                                  "inequivalent arg '" + mismatch->key + "' for " + inVHost("queue", name, vhost())
-                                      + ": received " + mismatch->received + " but current is " + mismatch->current);
-    } else {
-        model::QueueOptions options{durable, m.autoDelete, m.exclusive ? connection_.id() : 0, m.arguments};
-        queue = vhost().addQueue(name, std::move(options));
+                                  "inequivalent arg '" + mismatch->key + "' for " + what + ": received "
+                                      + mismatch->received + " but current is " + mismatch->current);
+        return *queue;
     }
-    lastDeclaredQueue_ = name;
-    if (!m.noWait)
-        reply(amqp::QueueDeclareOk{name, std::uint32_t(queue->readyCount()), std::uint32_t(queue->consumerCount())});
+    model::PolicyOrError parsed = model::parseQueuePolicy(m.arguments, durable, m.exclusive, m.autoDelete, what);
+    if (!parsed.policy)
+        throw AmqpError::make(ReplyCode::PreconditionFailed,
+                              parsed.error.plainText ? parsed.error.reason
+                                                     : "invalid arg '" + parsed.error.key + "' for " + what + ": "
+                                                           + parsed.error.reason);
+    model::QueueOptions options{durable, m.autoDelete, m.exclusive ? connection_.id() : 0, m.arguments,
+                                *parsed.policy};
+    return *vhost().addQueue(name, std::move(options));
 }
 
 Channel::ResolvedBinding Channel::queueBinding(const QByteArray &exchange, const QByteArray &queue,

@@ -47,6 +47,17 @@ std::vector<UnackedDelivery> UnackedDeliveries::takeAll()
     return all;
 }
 
+void UnackedDeliveries::restore(std::vector<UnackedDelivery> &&deliveries)
+{
+    for (UnackedDelivery &d : deliveries) {
+        d.settled = false;
+        auto at = std::lower_bound(list_.begin(), list_.end(), d.tag,
+                                   [](const UnackedDelivery &e, std::uint64_t t) { return e.tag < t; });
+        list_.insert(at, std::move(d));
+        ++live_;
+    }
+}
+
 void UnackedDeliveries::trimFront()
 {
     while (!list_.empty() && list_.front().settled)

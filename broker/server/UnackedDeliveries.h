@@ -30,6 +30,8 @@ public:
     bool take(std::uint64_t tag, bool multiple, std::vector<UnackedDelivery> &out);
     // Everything outstanding, in tag order (channel close, basic.recover).
     std::vector<UnackedDelivery> takeAll();
+    // Puts taken deliveries back (tx.rollback), each at its tag's place.
+    void restore(std::vector<UnackedDelivery> &&deliveries);
 
 private:
     void trimFront();

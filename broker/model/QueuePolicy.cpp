@@ -1,0 +1,199 @@
+#include "QueuePolicy.h"
+
+#include "protocol/ErrorText.h"
+
+#include <functional>
+
+namespace warren::model {
+
+namespace {
+
+using amqp::FieldValue;
+using Type = FieldValue::Type;
+
+constexpr qint64 kMaxExpiry = 4294967295LL;   // RabbitMQ's ?MAX_EXPIRY_TIMER
+constexpr int kMaxPriority = 255;
+
+// RabbitMQ's checks return an Erlang error term; these build the same text.
+QByteArray term(const char *tag, qint64 value) { return "{" + QByteArray(tag) + "," + QByteArray::number(value) + "}"; }
+QByteArray unacceptable(const FieldValue &v) { return "{unacceptable_type," + QByteArray(amqp::fieldTypeName(v.type())) + "}"; }
+
+bool isIntegerType(const FieldValue &v) { return v.isInteger(); }
+
+// Each check returns the error term, empty when the value is acceptable.
+QByteArray checkInteger(const FieldValue &v) { return isIntegerType(v) ? QByteArray() : unacceptable(v); }
+
+QByteArray checkNonNegative(const FieldValue &v)
+{
+    if (QByteArray e = checkInteger(v); !e.isEmpty())
+        return e;
+    return v.toInteger() < 0 ? term("value_negative", v.toInteger()) : QByteArray();
+}
+
+QByteArray checkExpiry(const FieldValue &v)
+{
+    if (QByteArray e = checkInteger(v); !e.isEmpty())
+        return e;
+    if (v.toInteger() < 0)
+        return term("value_negative", v.toInteger());
+    return v.toInteger() > kMaxExpiry ? term("value_too_large", v.toInteger()) : QByteArray();
+}
+
+QByteArray checkString(const FieldValue &v) { return v.type() == Type::LongString ? QByteArray() : unacceptable(v); }
+
+QByteArray checkOneOf(const FieldValue &v, std::initializer_list<const char *> allowed, const char *error)
+{
+    if (QByteArray e = checkString(v); !e.isEmpty())
+        return e;
+    for (const char *a : allowed) {
+        if (v.toBytes() == a)
+            return {};
+    }
+    return error;
+}
+
+struct Rule {
+    const char *key;
+    std::function<QByteArray(const FieldValue &, const amqp::FieldTable &)> check;
+    std::function<void(const FieldValue &, QueuePolicy &)> apply;
+};
+
+// rabbit_amqqueue:declare_args(), in its order.
+const std::vector<Rule> &rules()
+{
+    static const std::vector<Rule> all = {
+        {"x-expires",
+         [](const FieldValue &v, const auto &) {
+             if (isIntegerType(v) && v.toInteger() == 0)
+                 return term("value_zero", 0);
+             return checkExpiry(v);
+         },
+         [](const FieldValue &v, QueuePolicy &p) { p.expires = v.toInteger(); }},
+        {"x-message-ttl", [](const FieldValue &v, const auto &) { return checkExpiry(v); },
+         [](const FieldValue &v, QueuePolicy &p) { p.messageTtl = v.toInteger(); }},
+        {"x-dead-letter-exchange", [](const FieldValue &v, const auto &) { return checkString(v); },
+         [](const FieldValue &v, QueuePolicy &p) { p.deadLetterExchange = v.toBytes(); }},
+        {"x-dead-letter-routing-key",
+         [](const FieldValue &v, const amqp::FieldTable &args) {
+             if (QByteArray e = checkString(v); !e.isEmpty())
+                 return e;
+             return args.contains("x-dead-letter-exchange") ? QByteArray() : QByteArray("routing_key_but_no_dlx_defined");
+         },
+         [](const FieldValue &v, QueuePolicy &p) { p.deadLetterRoutingKey = v.toBytes(); }},
+        {"x-max-length", [](const FieldValue &v, const auto &) { return checkNonNegative(v); },
+         [](const FieldValue &v, QueuePolicy &p) { p.maxLength = v.toInteger(); }},
+        {"x-max-length-bytes", [](const FieldValue &v, const auto &) { return checkNonNegative(v); },
+         [](const FieldValue &v, QueuePolicy &p) { p.maxLengthBytes = v.toInteger(); }},
+        {"x-max-in-memory-length", [](const FieldValue &v, const auto &) { return checkNonNegative(v); }, nullptr},
+        {"x-max-in-memory-bytes", [](const FieldValue &v, const auto &) { return checkNonNegative(v); }, nullptr},
+        {"x-max-priority",
+         [](const FieldValue &v, const auto &) {
+             if (QByteArray e = checkNonNegative(v); !e.isEmpty())
+                 return e;
+             return v.toInteger() > kMaxPriority ? term("max_value_exceeded", v.toInteger()) : QByteArray();
+         },
+         [](const FieldValue &v, QueuePolicy &p) { p.maxPriority = int(v.toInteger()); }},
+        {"x-overflow",
+         [](const FieldValue &v, const auto &) {
+             return checkOneOf(v, {"drop-head", "reject-publish", "reject-publish-dlx"}, "invalid_overflow");
+         },
+         [](const FieldValue &v, QueuePolicy &p) {
+             p.overflow = v.toBytes() == "drop-head" ? Overflow::DropHead
+                 : v.toBytes() == "reject-publish"  ? Overflow::RejectPublish
+                                                    : Overflow::RejectPublishDlx;
+         }},
+        {"x-queue-mode", [](const FieldValue &v, const auto &) { return checkOneOf(v, {"default", "lazy"}, "invalid_queue_mode"); },
+         nullptr},
+        {"x-single-active-consumer",
+         [](const FieldValue &v, const auto &) { return v.type() == Type::Boolean ? QByteArray() : unacceptable(v); },
+         [](const FieldValue &v, QueuePolicy &p) { p.singleActiveConsumer = v.toBool(); }},
+        {"x-queue-type",
+         [](const FieldValue &v, const auto &) { return checkOneOf(v, {"classic", "quorum", "stream"}, "invalid_queue_type"); },
+         [](const FieldValue &v, QueuePolicy &p) { p.type = v.toBytes() == "quorum" ? QueueType::Quorum : QueueType::Classic; }},
+        {"x-delivery-limit", [](const FieldValue &v, const auto &) { return checkNonNegative(v); },
+         [](const FieldValue &v, QueuePolicy &p) { p.deliveryLimit = v.toInteger(); }},
+    };
+    return all;
+}
+
+PolicyOrError refuse(const char *key, QByteArray reason, bool plain = false)
+{
+    return PolicyOrError{std::nullopt, PolicyError{key, std::move(reason), plain}};
+}
+
+// Quorum queues are replicated logs: RabbitMQ refuses the flags and arguments that make no
+// sense for them.
+PolicyOrError checkQuorum(const amqp::FieldTable &args, bool durable, bool exclusive, bool autoDelete,
+                          const QByteArray &queue)
+{
+    if (!durable)
+        return refuse("", "invalid property 'non-durable' for " + queue, true);
+    if (exclusive)
+        return refuse("", "invalid property 'exclusive-owner' for " + queue, true);
+    if (autoDelete)
+        return refuse("", "invalid property 'auto-delete' for " + queue, true);
+    for (const char *unsupported : {"x-max-priority", "x-queue-mode", "x-queue-master-locator"}) {
+        if (args.contains(unsupported))
+            return refuse(unsupported, "invalid arg '" + QByteArray(unsupported) + "' for " + queue
+                                           + " of queue type rabbit_quorum_queue", true);
+    }
+    if (const FieldValue *o = args.find("x-overflow"); o && o->toBytes() == "reject-publish-dlx")
+        return refuse("x-overflow", "invalid arg 'x-overflow' with value 'reject-publish-dlx' for " + queue
+                                        + " of queue type rabbit_quorum_queue", true);
+    return {};
+}
+
+} // namespace
+
+PolicyOrError parseQueuePolicy(const amqp::FieldTable &args, bool durable, bool exclusive, bool autoDelete,
+                               const QByteArray &queueDescription)
+{
+    QueuePolicy policy;
+    for (const Rule &rule : rules()) {
+        const FieldValue *value = args.find(rule.key);
+        if (!value)
+            continue;
+        if (QByteArray error = rule.check(*value, args); !error.isEmpty())
+            return refuse(rule.key, error);
+        if (rule.apply)
+            rule.apply(*value, policy);
+    }
+    if (const FieldValue *type = args.find("x-queue-type"); type && type->toBytes() == "stream")
+        return refuse("x-queue-type", "stream queues are not supported by Warren; declare a classic or quorum "
+                                      "queue instead",
+                      true);
+    if (policy.type == QueueType::Quorum) {
+        if (PolicyOrError refused = checkQuorum(args, durable, exclusive, autoDelete, queueDescription);
+            !refused.error.reason.isEmpty())
+            return refused;
+    }
+    return PolicyOrError{policy, {}};
+}
+
+} // namespace warren::model
+
+namespace warren::model {
+
+ExpirationOrError parseExpiration(QByteArrayView expiration)
+{
+    // Erlang's string:to_integer: an optional sign, digits, and whatever is left over.
+    qsizetype i = 0;
+    if (i < expiration.size() && (expiration[i] == '-' || expiration[i] == '+'))
+        ++i;
+    const qsizetype digitsFrom = i;
+    while (i < expiration.size() && expiration[i] >= '0' && expiration[i] <= '9')
+        ++i;
+    if (i == digitsFrom)
+        return {std::nullopt, "no_integer"};
+    if (i < expiration.size())
+        return {std::nullopt, "{leftover_string,\"" + expiration.sliced(i).toByteArray() + "\"}"};
+    bool ok = false;
+    const qint64 ms = expiration.toByteArray().toLongLong(&ok);
+    if (!ok || ms > kMaxExpiry)
+        return {std::nullopt, term("value_too_large", ms)};
+    if (ms < 0)
+        return {std::nullopt, term("value_negative", ms)};
+    return {ms, {}};
+}
+
+} // namespace warren::model

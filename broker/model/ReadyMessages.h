@@ -1,0 +1,52 @@
+// A queue's ready messages: one FIFO per priority level (one level without x-max-priority),
+// highest level first. A returned message goes back to its original place in its level,
+// found by its arrival sequence number.
+#pragma once
+
+#include "QueueEntry.h"
+
+#include <deque>
+#include <vector>
+
+namespace warren::model {
+
+class ReadyMessages {
+public:
+    explicit ReadyMessages(int maxPriority = 0) : levels_(std::size_t(maxPriority) + 1) {}
+
+    bool isEmpty() const { return size_ == 0; }
+    qsizetype size() const { return size_; }
+    qint64 bytes() const { return bytes_; }
+
+    void push(QueueEntry &&entry);
+    void putBack(QueueEntry &&entry);   // in sequence order within its level
+    // The next message to deliver: the oldest of the highest non-empty level.
+    const QueueEntry *head() const;
+    QueueEntry takeHead();
+    // Removes expired heads of every level (TTL is checked at the head only, as RabbitMQ
+    // does) and hands each to `dropped`.
+    template <class F> void takeExpired(qint64 now, F &&dropped);
+    qsizetype clear();
+
+private:
+    std::deque<QueueEntry> &levelOf(const QueueEntry &entry);
+    void count(const QueueEntry &entry, int sign);
+
+    std::vector<std::deque<QueueEntry>> levels_;
+    qsizetype size_ = 0;
+    qint64 bytes_ = 0;
+};
+
+template <class F> void ReadyMessages::takeExpired(qint64 now, F &&dropped)
+{
+    for (auto &level : levels_) {
+        while (!level.empty() && level.front().expiresAt != 0 && level.front().expiresAt <= now) {
+            QueueEntry entry = std::move(level.front());
+            level.pop_front();
+            count(entry, -1);
+            dropped(std::move(entry));
+        }
+    }
+}
+
+} // namespace warren::model
