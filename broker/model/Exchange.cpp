@@ -25,6 +25,8 @@ const amqp::FieldTable &RoutingInput::headerTable() const
 Exchange::Exchange(QByteArray name, Type type, ExchangeOptions options)
     : name_(std::move(name)), type_(type), options_(std::move(options))
 {
+    if (const amqp::FieldValue *ae = options_.arguments.find("alternate-exchange"); ae && ae->isString())
+        alternate_ = ae->toBytes();
 }
 
 const char *Exchange::typeName(Type type)

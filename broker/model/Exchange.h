@@ -51,6 +51,8 @@ public:
     Type type() const { return type_; }
     const char *typeName() const { return typeName(type_); }
     const ExchangeOptions &options() const { return options_; }
+    // The alternate-exchange argument: where messages go that this exchange cannot route.
+    const std::optional<QByteArray> &alternateExchange() const { return alternate_; }
 
     const std::vector<Binding> &bindings() const { return bindings_; }
     // Both return false when nothing changed (already bound / no such binding).
@@ -71,6 +73,7 @@ private:
     QByteArray name_;
     Type type_;
     ExchangeOptions options_;
+    std::optional<QByteArray> alternate_;
     std::vector<Binding> bindings_;
 };
 

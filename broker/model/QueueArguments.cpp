@@ -31,9 +31,12 @@ bool equivalent(const amqp::FieldValue &a, const amqp::FieldValue &b)
 
 } // namespace
 
-std::optional<ArgumentMismatch> firstMismatch(const amqp::FieldTable &current, const amqp::FieldTable &received)
+std::optional<ArgumentMismatch> firstMismatch(const amqp::FieldTable &current, const amqp::FieldTable &received,
+                                              ArgumentsOf kind)
 {
-    for (const char *key : kComparedArguments) {
+    static const std::vector<const char *> queueKeys(std::begin(kComparedArguments), std::end(kComparedArguments));
+    static const std::vector<const char *> exchangeKeys{"alternate-exchange"};
+    for (const char *key : kind == ArgumentsOf::Queue ? queueKeys : exchangeKeys) {
         const amqp::FieldValue *was = current.find(key);
         const amqp::FieldValue *now = received.find(key);
         if (!was && !now)

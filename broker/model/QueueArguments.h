@@ -1,5 +1,5 @@
-// The x-arguments of a queue: which of them RabbitMQ compares when a queue is declared
-// again, and how it words a difference.
+// Which declaration arguments RabbitMQ compares when a queue or exchange is declared again,
+// and how it words a difference.
 #pragma once
 
 #include "protocol/FieldValue.h"
@@ -16,8 +16,12 @@ struct ArgumentMismatch {
     QByteArray current;
 };
 
-// The first declared argument that differs between the queue and a new declaration, in
-// RabbitMQ's order; arguments RabbitMQ does not know are not compared.
-std::optional<ArgumentMismatch> firstMismatch(const amqp::FieldTable &current, const amqp::FieldTable &received);
+enum class ArgumentsOf { Queue, Exchange };
+
+// The first argument that differs between an existing queue or exchange and a new
+// declaration, in RabbitMQ's order; arguments RabbitMQ does not compare are ignored
+// (for exchanges only alternate-exchange counts).
+std::optional<ArgumentMismatch> firstMismatch(const amqp::FieldTable &current, const amqp::FieldTable &received,
+                                              ArgumentsOf kind = ArgumentsOf::Queue);
 
 } // namespace warren::model

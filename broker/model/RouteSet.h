@@ -13,6 +13,7 @@ class RouteSet {
 public:
     void add(const Destination &d)
     {
+        ++matches_;
         auto &list = d.queue ? queues_ : exchanges_;
         if (std::find(list.begin(), list.end(), d) == list.end())
             list.append(d);
@@ -20,12 +21,15 @@ public:
     const QVarLengthArray<Destination, 4> &queues() const { return queues_; }
     const QVarLengthArray<Destination, 4> &exchanges() const { return exchanges_; }
     bool isEmpty() const { return queues_.isEmpty(); }
-    void clear() { queues_.clear(); exchanges_.clear(); }
+    void clear() { queues_.clear(); exchanges_.clear(); matches_ = 0; }
+    // Destinations offered so far, repeats included: whether one exchange matched anything.
+    qsizetype matches() const { return matches_; }
 
 private:
     // Linear de-duplication: a message reaches a handful of queues, rarely more.
     QVarLengthArray<Destination, 4> queues_;
     QVarLengthArray<Destination, 4> exchanges_;
+    qsizetype matches_ = 0;
 };
 
 } // namespace warren::model

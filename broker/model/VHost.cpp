@@ -157,17 +157,33 @@ std::vector<Queue *> VHost::queuesOwnedBy(std::uint64_t connectionId) const
 
 void VHost::route(const Exchange &exchange, const RoutingInput &input, RouteSet &out) const
 {
+    const qsizetype before = out.matches();
     exchange.route(input, out);
-    if (out.exchanges().isEmpty())
-        return;
-    // Exchange-to-exchange bindings: follow each exchange once, so cycles end.
-    QSet<const Exchange *> visited{&exchange};
-    for (qsizetype i = 0; i < out.exchanges().size(); ++i) {
-        const Exchange *next = out.exchanges()[i].exchange;
-        if (!visited.contains(next)) {
-            visited.insert(next);
-            next->route(input, out);
+    const bool matched = out.matches() != before;
+    if (matched && out.exchanges().isEmpty())
+        return;   // the common case: one exchange, straight to queues
+    // Exchange-to-exchange bindings and alternate exchanges: each exchange is visited once,
+    // so cycles end. An exchange whose own bindings match nothing passes the message to its
+    // alternate exchange, as RabbitMQ's route1 does.
+    QVarLengthArray<const Exchange *, 8> work{&exchange};
+    QSet<const Exchange *> seen{&exchange};
+    const auto follow = [&](const Exchange *next) {
+        if (next && !seen.contains(next)) {
+            seen.insert(next);
+            work.append(next);
         }
+    };
+    for (qsizetype i = 0, taken = 0; i < work.size(); ++i) {
+        bool matchedHere = matched;
+        if (i > 0) {
+            const qsizetype mark = out.matches();
+            work[i]->route(input, out);
+            matchedHere = out.matches() != mark;
+        }
+        if (!matchedHere && work[i]->alternateExchange())
+            follow(findExchange(*work[i]->alternateExchange()));
+        for (; taken < out.exchanges().size(); ++taken)
+            follow(out.exchanges()[taken].exchange);
     }
 }
 

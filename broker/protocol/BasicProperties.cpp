@@ -38,6 +38,13 @@ QByteArray BasicProperties::withHeader(QByteArrayView raw, const QByteArray &nam
     return p.encode();
 }
 
+QByteArray BasicProperties::withReplyTo(QByteArrayView raw, const QByteArray &replyTo)
+{
+    BasicProperties p = decode(raw).value_or(BasicProperties{});
+    p.replyTo = replyTo;
+    return p.encode();
+}
+
 namespace {
 
 // Reads one property of the given kind in place; unused values are only skipped.
@@ -64,6 +71,7 @@ void PropertiesSummary::take(Property property, QByteArrayView value)
     case Property::priority: priority = std::uint8_t(value.isEmpty() ? 0 : value[0]); break;
     case Property::expiration: expiration = value; break;
     case Property::userId: userId = value; break;
+    case Property::replyTo: replyTo = value; break;
     default: break;
     }
 }

@@ -51,6 +51,7 @@ struct BasicProperties {
     QByteArray encode() const;
     // Encoded properties with one header set (added or replaced).
     static QByteArray withHeader(QByteArrayView raw, const QByteArray &name, FieldValue value);
+    static QByteArray withReplyTo(QByteArrayView raw, const QByteArray &replyTo);
 
     friend bool operator==(const BasicProperties &, const BasicProperties &) = default;
 };
@@ -61,6 +62,7 @@ struct PropertiesSummary {
     std::uint8_t deliveryMode = 0;
     std::uint8_t priority = 0;
     std::optional<QByteArrayView> userId;
+    std::optional<QByteArrayView> replyTo;
     std::optional<QByteArrayView> expiration;
 
     // nullopt when the property list is malformed.

@@ -95,6 +95,7 @@ void Channel::shutdown()
     // Consumers first, so that requeued messages are not delivered straight back here.
     while (!consumers_.empty())
         removeConsumer(consumers_.back().get());
+    stopConsumingReplies();
     if (transaction_)
         rollBack(*transaction_);
     settle(unacked_.takeAll(), Settlement::Requeue);

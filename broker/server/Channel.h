@@ -32,6 +32,7 @@ namespace warren::server {
 class Channel {
 public:
     enum class State { Open, Closing, Finished };
+    static constexpr const char *kReplyToQueue = "amq.rabbitmq.reply-to";
 
     Channel(Connection &connection, std::uint16_t number);
     ~Channel();
@@ -141,6 +142,19 @@ private:
     // exchange: nullptr when it has gone since (a transaction's buffered publish).
     void route(const PendingPublish &publish, model::Exchange *exchange);
     void writeContent(const model::QueueEntry &entry);
+
+    // Direct reply-to (ChannelDirectReplyTo.cpp).
+    struct ReplyConsumer {
+        QByteArray tag;
+        QByteArray suffix;   // of the reply address this channel hands out
+    };
+    void consumeReplies(const amqp::BasicConsume &m);
+    void stopConsumingReplies();
+    void declareReplyQueuePassively(const amqp::QueueDeclare &m);
+    QByteArray replyAddress() const;
+    static bool isReplyAddress(const QByteArray &exchange, const QByteArray &routingKey);
+    void routeReply(const PendingPublish &publish);
+    void deliverReply(const model::Message &message);
     void returnUnroutable(const amqp::BasicPublish &method, const model::Message &message);
     void settle(std::vector<UnackedDelivery> &&deliveries, Settlement how);
     void settleByTag(std::uint64_t tag, bool multiple, Settlement how);
@@ -164,6 +178,7 @@ private:
     std::uint16_t consumerPrefetch_ = 0;   // basic.qos global=false: for new consumers
     std::uint16_t globalPrefetch_ = 0;     // basic.qos global=true: for the whole channel
     QByteArray lastDeclaredQueue_;
+    std::optional<ReplyConsumer> replyConsumer_;
 
     bool confirmMode_ = false;
     ConfirmTracker confirms_;

@@ -32,6 +32,8 @@ void Channel::handle(const amqp::BasicQos &m)
 
 void Channel::handle(const amqp::BasicConsume &m)
 {
+    if (m.queue == kReplyToQueue)
+        return consumeReplies(m);
     model::Queue &queue = queueOrThrow(m.queue);
     checkExclusiveAccess(queue);
     const QByteArray tag = m.consumerTag.isEmpty() ? generateName("amq.ctag-") : m.consumerTag;
@@ -55,6 +57,8 @@ void Channel::handle(const amqp::BasicCancel &m)
 {
     if (ChannelConsumer *consumer = findConsumer(m.consumerTag))
         removeConsumer(consumer);
+    else if (replyConsumer_ && replyConsumer_->tag == m.consumerTag)
+        stopConsumingReplies();
     // An unknown tag is not an error: the consumer may have been cancelled by the server.
     if (!m.noWait)
         reply(amqp::BasicCancelOk{m.consumerTag});

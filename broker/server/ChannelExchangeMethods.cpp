@@ -3,6 +3,8 @@
 
 #include "Connection.h"
 #include "model/HeadersExchange.h"
+#include "model/QueueArguments.h"
+#include "protocol/ErrorText.h"
 #include "model/VHost.h"
 
 namespace warren::server {
@@ -63,13 +65,18 @@ void Channel::handle(const amqp::ExchangeDeclare &m)
     }
     model::Exchange::Type type;
     if (!model::Exchange::parseType(m.type, &type))
-        throw AmqpError::make(ReplyCode::CommandInvalid, "unknown exchange type '" + m.type + "'");
+        throw AmqpError::make(ReplyCode::CommandInvalid,
+                              (m.type.isEmpty() ? "invalid" : "unknown") + QByteArray(" exchange type '") + m.type + "'");
     checkNotDefaultExchange(m.exchange);
     model::Exchange *exchange = vhost().findExchange(m.exchange);
     if (!exchange) {
         if (m.exchange.startsWith("amq."))
             throw AmqpError::make(ReplyCode::AccessRefused,
                                   "exchange name '" + m.exchange + "' contains reserved prefix 'amq.*'");
+        if (const amqp::FieldValue *ae = m.arguments.find("alternate-exchange"); ae && !ae->isString())
+            throw AmqpError::make(ReplyCode::PreconditionFailed,
+                                  "invalid type '" + QByteArray(amqp::fieldTypeName(ae->type()))
+                                      + "' for arg 'alternate-exchange' in " + describe(m.exchange, vhost()));
         model::ExchangeOptions options{m.durable, m.autoDelete, m.internal, m.arguments};
         exchange = vhost().addExchange(model::Exchange::create(m.exchange, m.type, std::move(options)));
     }
@@ -79,6 +86,10 @@ void Channel::handle(const amqp::ExchangeDeclare &m)
     assertEquivalent("durable", boolText(current.durable), boolText(m.durable), what);
     assertEquivalent("auto_delete", boolText(current.autoDelete), boolText(m.autoDelete), what);
     assertEquivalent("internal", boolText(current.internal), boolText(m.internal), what);
+    if (const auto mismatch = model::firstMismatch(current.arguments, m.arguments, model::ArgumentsOf::Exchange))
+        throw AmqpError::make(ReplyCode::PreconditionFailed, "inequivalent arg '" + mismatch->key + "' for " + what
+                                                                 + ": received " + mismatch->received
+                                                                 + " but current is " + mismatch->current);
     if (!m.noWait)
         reply(amqp::ExchangeDeclareOk{});
 }

@@ -37,6 +37,8 @@ void Channel::publish(ContentAssembler::Content &&content)
     model::MessageRef message(new model::Message);
     message->exchange = exchange.name();
     message->routingKey = method.routingKey;
+    if (properties.replyTo == QByteArrayView(kReplyToQueue))   // direct reply-to: name this channel
+        content.properties = amqp::BasicProperties::withReplyTo(content.properties, replyAddress());
     message->properties = std::move(content.properties);
     message->body = std::move(content.body);
     message->deliveryMode = properties.deliveryMode;
@@ -66,7 +68,9 @@ void Channel::route(const PendingPublish &publish, model::Exchange *exchange)
 {
     const std::uint64_t confirmSeq = confirmMode_ ? confirms_.publish() : 0;
     bool rejected = false;
-    if (exchange) {
+    if (isReplyAddress(publish.method.exchange, publish.method.routingKey)) {
+        routeReply(publish);
+    } else if (exchange) {
         model::RouteSet routes;
         vhost().route(*exchange,
                       model::RoutingInput{publish.method.routingKey, nullptr, publish.message->properties}, routes);

@@ -74,6 +74,8 @@ void Channel::deleteQueue(model::Queue &queue)
 
 void Channel::handle(const amqp::QueueDeclare &m)
 {
+    if (m.passive && m.queue.startsWith(kReplyToQueue))
+        return declareReplyQueuePassively(m);
     model::Queue &queue = m.passive ? declarePassively(m) : declare(m);
     queue.markUsed();
     queue.expire();   // the counts below leave out what has expired

@@ -15,6 +15,7 @@
 namespace warren::server {
 
 class Connection;
+class Channel;
 
 struct ServerSettings {
     std::uint32_t frameMax = amqp::kDefaultFrameMax;
@@ -42,9 +43,16 @@ public:
     void unregisterConnection(Connection *c);
     const std::vector<Connection *> &connections() const { return connections_; }
 
+    // Direct reply-to: the channels consuming amq.rabbitmq.reply-to, by the suffix of the
+    // reply address ("amq.rabbitmq.reply-to.<suffix>") they hand out.
+    void registerReplyConsumer(const QByteArray &suffix, Channel *channel) { replyConsumers_.insert(suffix, channel); }
+    void unregisterReplyConsumer(const QByteArray &suffix) { replyConsumers_.remove(suffix); }
+    Channel *replyConsumer(const QByteArray &suffix) const { return replyConsumers_.value(suffix); }
+
 private:
     QHash<QByteArray, std::shared_ptr<model::VHost>> vhosts_;
     std::vector<Connection *> connections_;
+    QHash<QByteArray, Channel *> replyConsumers_;
     std::uint64_t nextConnectionId_ = 1;
 };
 
