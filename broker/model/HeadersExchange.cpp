@@ -10,13 +10,17 @@ namespace {
 
 using amqp::FieldValue;
 
-// Numbers compare by value whatever their width (integers exactly); everything else by
-// type and value.
+// Numbers (and timestamps) compare by value whatever their width, integers exactly;
+// everything else by type and value, as RabbitMQ's Erlang == does.
+bool isWhole(const FieldValue &v) { return v.isInteger() || v.type() == FieldValue::Type::Timestamp; }
+
 bool sameValue(const FieldValue &a, const FieldValue &b)
 {
-    if (a.isInteger() && b.isInteger())
+    if (isWhole(a) && isWhole(b))
         return a.toInteger() == b.toInteger();
-    if (a.isNumber() && b.isNumber())
+    // Decimals are tuples in Erlang, equal only to the same decimal.
+    const auto numeric = [](const FieldValue &v) { return (v.isNumber() && v.type() != FieldValue::Type::Decimal) || isWhole(v); };
+    if (numeric(a) && numeric(b))
         return a.toDouble() == b.toDouble();
     if (a.isString() && b.isString())
         return a.toBytes() == b.toBytes();
@@ -39,9 +43,11 @@ QByteArray HeadersExchange::invalidArguments(const amqp::FieldTable &args)
     const FieldValue *mode = args.find("x-match");
     if (!mode)
         return {};
-    if (mode->type() != FieldValue::Type::LongString)
-        return QByteArray("Invalid x-match field type ") + amqp::fieldTypeName(mode->type()) + " (value "
-            + amqp::fieldValueText(*mode) + "); expected longstr";
+    if (mode->type() != FieldValue::Type::LongString) {
+        const QByteArray value = mode->isString() ? amqp::erlangBinary(mode->toBytes()) : amqp::fieldValueText(*mode);
+        return QByteArray("Invalid x-match field type ") + amqp::fieldTypeName(mode->type()) + " (value " + value
+            + "); expected longstr";
+    }
     if (!isMode(mode->toBytes()))
         return "Invalid x-match field value " + amqp::erlangBinary(mode->toBytes())
             + "; expected all, any, all-with-x, or any-with-x";

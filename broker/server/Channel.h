@@ -150,7 +150,7 @@ private:
     };
     void consumeReplies(const amqp::BasicConsume &m);
     void stopConsumingReplies();
-    void declareReplyQueuePassively(const amqp::QueueDeclare &m);
+    void declareReplyQueue(const amqp::QueueDeclare &m);
     QByteArray replyAddress() const;
     static bool isReplyAddress(const QByteArray &exchange, const QByteArray &routingKey);
     void routeReply(const PendingPublish &publish);

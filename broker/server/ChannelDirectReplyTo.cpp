@@ -46,8 +46,9 @@ QByteArray Channel::replyAddress() const
     return kReplyToPrefix + replyConsumer_->suffix;
 }
 
-// The pseudo-queue exists; a reply address exists while its client consumes.
-void Channel::declareReplyQueuePassively(const amqp::QueueDeclare &m)
+// The pseudo-queue exists, with one consumer as RabbitMQ reports it; a reply address exists
+// while its client consumes.
+void Channel::declareReplyQueue(const amqp::QueueDeclare &m)
 {
     const bool exists = m.queue == kReplyToQueue
         || (m.queue.startsWith(kReplyToPrefix)
@@ -55,7 +56,7 @@ void Channel::declareReplyQueuePassively(const amqp::QueueDeclare &m)
     if (!exists)
         throw AmqpError::make(ReplyCode::NotFound, "no queue '" + m.queue + "' in vhost '" + vhost().name() + "'");
     if (!m.noWait)
-        reply(amqp::QueueDeclareOk{m.queue, 0, 0});
+        reply(amqp::QueueDeclareOk{m.queue, 0, 1});
 }
 
 bool Channel::isReplyAddress(const QByteArray &exchange, const QByteArray &routingKey)
@@ -69,6 +70,9 @@ void Channel::routeReply(const PendingPublish &publish)
     // A reply to a client that has gone is dropped, as in RabbitMQ.
     if (Channel *client = connection_.context().replyConsumer(suffix))
         client->deliverReply(*publish.message);
+    // RabbitMQ's quirk, kept: no queue took it, so a mandatory reply also comes back.
+    if (publish.method.mandatory)
+        returnUnroutable(publish.method, *publish.message);
 }
 
 void Channel::deliverReply(const model::Message &message)

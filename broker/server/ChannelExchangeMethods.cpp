@@ -140,7 +140,12 @@ void Channel::handle(const amqp::ExchangeBind &m)
 
 void Channel::handle(const amqp::ExchangeUnbind &m)
 {
-    unbind(exchangeBinding(m.source, m.destination, m.routingKey, m.arguments));
+    checkNotDefaultExchange(m.source);
+    checkNotDefaultExchange(m.destination);
+    model::Exchange *source = vhost().findExchange(m.source);
+    model::Exchange *destination = vhost().findExchange(m.destination);
+    if (source && destination)   // unbinding what is not there succeeds, as in RabbitMQ
+        unbind(ResolvedBinding{*source, model::Binding{{nullptr, destination}, m.routingKey, m.arguments}});
     if (!m.noWait)
         reply(amqp::ExchangeUnbindOk{});
 }

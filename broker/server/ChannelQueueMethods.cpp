@@ -74,8 +74,8 @@ void Channel::deleteQueue(model::Queue &queue)
 
 void Channel::handle(const amqp::QueueDeclare &m)
 {
-    if (m.passive && m.queue.startsWith(kReplyToQueue))
-        return declareReplyQueuePassively(m);
+    if (m.queue == kReplyToQueue || (m.passive && m.queue.startsWith(kReplyToQueue)))
+        return declareReplyQueue(m);
     model::Queue &queue = m.passive ? declarePassively(m) : declare(m);
     queue.markUsed();
     queue.expire();   // the counts below leave out what has expired
@@ -146,7 +146,14 @@ void Channel::handle(const amqp::QueueBind &m)
 
 void Channel::handle(const amqp::QueueUnbind &m)
 {
-    unbind(queueBinding(m.exchange, m.queue, m.routingKey, m.arguments));
+    checkNotDefaultExchange(m.exchange);
+    // Unbinding what is not there succeeds, as in RabbitMQ, missing exchange or queue included.
+    model::Exchange *source = vhost().findExchange(m.exchange);
+    model::Queue *queue = vhost().findQueue(queueNameOrLast(m.queue));
+    if (source && queue) {
+        checkExclusiveAccess(*queue);
+        unbind(ResolvedBinding{*source, model::Binding{{queue, nullptr}, m.routingKey, m.arguments}});
+    }
     reply(amqp::QueueUnbindOk{});
 }
 
