@@ -6,11 +6,12 @@ namespace warren::model {
 
 void DirectExchange::route(const RoutingInput &input, RouteSet &out) const
 {
-    const auto it = table_.constFind(input.routingKey);
-    if (it == table_.constEnd())
-        return;
-    for (const Destination &d : *it)
-        out.add(d);
+    input.forEachKey([&](const QByteArray &key) {
+        if (const auto it = table_.constFind(key); it != table_.constEnd()) {
+            for (const Destination &d : *it)
+                out.add(d);
+        }
+    });
 }
 
 void DirectExchange::addToTable(const Binding &binding)

@@ -28,6 +28,15 @@ struct RoutingInput {
     QByteArray routingKey;
     const amqp::FieldTable *headers = nullptr;
     QByteArrayView properties;   // encoded, as published
+    QList<QByteArray> extraKeys; // CC and BCC headers (sender-selected distribution)
+
+    // The routing key and the extra keys, for the exchange types that route on keys.
+    template <class F> void forEachKey(F &&f) const
+    {
+        f(routingKey);
+        for (const QByteArray &k : extraKeys)
+            f(k);
+    }
 
     const amqp::FieldTable &headerTable() const;
     mutable std::optional<amqp::FieldTable> decodedHeaders;   // headerTable()'s cache

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QExplicitlySharedDataPointer>
 #include <QSharedData>
 
@@ -15,6 +16,8 @@ class Message : public QSharedData {
 public:
     QByteArray exchange;    // as published (shared with the exchange's own name)
     QByteArray routingKey;
+    QList<QByteArray> ccKeys;    // from the CC header: more routing keys, visible to consumers
+    QList<QByteArray> bccKeys;   // from the BCC header, which consumers do not see
     QByteArray properties;  // property flags + property list, as received
     QByteArray body;
     std::uint8_t deliveryMode = 0;   // 2 = persistent; 0 when the property is absent

@@ -146,7 +146,14 @@ void Queue::requeue(QueueEntry &&entry)
         }
     }
     entry.redelivered = true;
-    ready_.putBack(std::move(entry));
+    if (policy().type == QueueType::Quorum) {
+        // A quorum queue is a log: what comes back joins the end.
+        entry.seq = nextSeq_++;
+        ready_.push(std::move(entry));
+    } else {
+        ready_.putBack(std::move(entry));
+    }
+    enforceLength();   // drop-head: a requeue into a full queue drops the head, maybe itself
 }
 
 qsizetype Queue::purge()
@@ -177,8 +184,6 @@ void Queue::removeConsumer(Consumer *consumer)
     if (consumer->exclusive())
         exclusiveConsumer_ = false;
     markUsed();
-    if (policy().singleActiveConsumer && at == 0)
-        dispatch();   // the next subscriber takes over
 }
 
 void Queue::expire()

@@ -87,6 +87,8 @@ public:
     qsizetype purge();
 
     void addConsumer(Consumer *consumer);
+    // Does not dispatch: the caller first returns what the consumer held (a single active
+    // consumer's successor must see those messages first), then calls dispatch().
     void removeConsumer(Consumer *consumer);
 
     // Time: drops messages whose TTL passed; whether x-expires says the queue should go

@@ -41,6 +41,10 @@ std::optional<ArgumentMismatch> firstMismatch(const amqp::FieldTable &current, c
         const amqp::FieldValue *now = received.find(key);
         if (!was && !now)
             continue;
+        // A queue declared without a type is a classic queue (but the text shows "none").
+        static const amqp::FieldValue classic = amqp::FieldValue::string("classic");
+        if (QByteArrayView(key) == "x-queue-type" && equivalent(was ? *was : classic, now ? *now : classic))
+            continue;
         if (was && now) {
             if (!equivalent(*was, *now))
                 return ArgumentMismatch{key, "'" + amqp::fieldValueText(*now) + "'",

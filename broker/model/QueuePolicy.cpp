@@ -11,7 +11,7 @@ namespace {
 using amqp::FieldValue;
 using Type = FieldValue::Type;
 
-constexpr qint64 kMaxExpiry = 4294967295LL;   // RabbitMQ's ?MAX_EXPIRY_TIMER
+constexpr qint64 kMaxExpiry = 315360000000LL;   // ten years, RabbitMQ's upper bound for TTLs
 constexpr int kMaxPriority = 255;
 
 // RabbitMQ's checks return an Erlang error term; these build the same text.
@@ -21,7 +21,7 @@ QByteArray unacceptable(const FieldValue &v) { return "{unacceptable_type," + QB
 bool isIntegerType(const FieldValue &v) { return v.isInteger(); }
 
 // Each check returns the error term, empty when the value is acceptable.
-QByteArray checkInteger(const FieldValue &v) { return isIntegerType(v) ? QByteArray() : unacceptable(v); }
+QByteArray checkInteger(const FieldValue &v) { return isIntegerType(v) ? QByteArray() : integerTypeError(v); }
 
 QByteArray checkNonNegative(const FieldValue &v)
 {
@@ -41,6 +41,7 @@ QByteArray checkExpiry(const FieldValue &v)
 
 QByteArray checkString(const FieldValue &v) { return v.type() == Type::LongString ? QByteArray() : unacceptable(v); }
 
+// `error` may hold %1 for the refused value.
 QByteArray checkOneOf(const FieldValue &v, std::initializer_list<const char *> allowed, const char *error)
 {
     if (QByteArray e = checkString(v); !e.isEmpty())
@@ -49,7 +50,7 @@ QByteArray checkOneOf(const FieldValue &v, std::initializer_list<const char *> a
         if (v.toBytes() == a)
             return {};
     }
-    return error;
+    return QByteArray(error).replace("%1", v.toBytes());
 }
 
 struct Rule {
@@ -71,7 +72,7 @@ const std::vector<Rule> &rules()
          [](const FieldValue &v, QueuePolicy &p) { p.expires = v.toInteger(); }},
         {"x-message-ttl", [](const FieldValue &v, const auto &) { return checkExpiry(v); },
          [](const FieldValue &v, QueuePolicy &p) { p.messageTtl = v.toInteger(); }},
-        {"x-dead-letter-exchange", [](const FieldValue &v, const auto &) { return checkString(v); },
+        {"x-dead-letter-exchange", nullptr,   // type checked in parseQueuePolicy: its own wording
          [](const FieldValue &v, QueuePolicy &p) { p.deadLetterExchange = v.toBytes(); }},
         {"x-dead-letter-routing-key",
          [](const FieldValue &v, const amqp::FieldTable &args) {
@@ -102,13 +103,13 @@ const std::vector<Rule> &rules()
                  : v.toBytes() == "reject-publish"  ? Overflow::RejectPublish
                                                     : Overflow::RejectPublishDlx;
          }},
-        {"x-queue-mode", [](const FieldValue &v, const auto &) { return checkOneOf(v, {"default", "lazy"}, "invalid_queue_mode"); },
+        {"x-queue-mode", [](const FieldValue &v, const auto &) { return checkOneOf(v, {"default", "lazy"}, "\"unsupported queue mode '%1'\""); },
          nullptr},
         {"x-single-active-consumer",
          [](const FieldValue &v, const auto &) { return v.type() == Type::Boolean ? QByteArray() : unacceptable(v); },
          [](const FieldValue &v, QueuePolicy &p) { p.singleActiveConsumer = v.toBool(); }},
         {"x-queue-type",
-         [](const FieldValue &v, const auto &) { return checkOneOf(v, {"classic", "quorum", "stream"}, "invalid_queue_type"); },
+         [](const FieldValue &v, const auto &) { return checkOneOf(v, {"classic", "quorum", "stream"}, "\"unsupported queue type '%1'\""); },
          [](const FieldValue &v, QueuePolicy &p) { p.type = v.toBytes() == "quorum" ? QueueType::Quorum : QueueType::Classic; }},
         {"x-delivery-limit", [](const FieldValue &v, const auto &) { return checkNonNegative(v); },
          [](const FieldValue &v, QueuePolicy &p) { p.deliveryLimit = v.toInteger(); }},
@@ -121,29 +122,37 @@ PolicyOrError refuse(const char *key, QByteArray reason, bool plain = false)
     return PolicyOrError{std::nullopt, PolicyError{key, std::move(reason), plain}};
 }
 
-// Quorum queues are replicated logs: RabbitMQ refuses the flags and arguments that make no
-// sense for them.
-PolicyOrError checkQuorum(const amqp::FieldTable &args, bool durable, bool exclusive, bool autoDelete,
-                          const QByteArray &queue)
+// Quorum queues are replicated logs: RabbitMQ refuses the arguments and flags that make
+// no sense for them, arguments first, then auto-delete, exclusive, durable.
+PolicyOrError checkQueueType(const QueuePolicy &policy, const amqp::FieldTable &args, bool durable, bool exclusive,
+                             bool autoDelete, const QByteArray &queue)
 {
-    if (!durable)
-        return refuse("", "invalid property 'non-durable' for " + queue, true);
-    if (exclusive)
-        return refuse("", "invalid property 'exclusive-owner' for " + queue, true);
-    if (autoDelete)
-        return refuse("", "invalid property 'auto-delete' for " + queue, true);
+    if (policy.type == QueueType::Classic) {
+        if (args.contains("x-delivery-limit"))
+            return refuse("x-delivery-limit", "invalid arg 'x-delivery-limit' for " + queue
+                                                  + " of queue type rabbit_classic_queue", true);
+        return {};
+    }
     for (const char *unsupported : {"x-max-priority", "x-queue-mode", "x-queue-master-locator"}) {
         if (args.contains(unsupported))
             return refuse(unsupported, "invalid arg '" + QByteArray(unsupported) + "' for " + queue
                                            + " of queue type rabbit_quorum_queue", true);
     }
-    if (const FieldValue *o = args.find("x-overflow"); o && o->toBytes() == "reject-publish-dlx")
-        return refuse("x-overflow", "invalid arg 'x-overflow' with value 'reject-publish-dlx' for " + queue
-                                        + " of queue type rabbit_quorum_queue", true);
+    if (autoDelete)
+        return refuse("", "invalid property 'auto-delete' for " + queue, true);
+    if (exclusive)
+        return refuse("", "invalid property 'exclusive-owner' for " + queue, true);
+    if (!durable)
+        return refuse("", "invalid property 'non-durable' for " + queue, true);
     return {};
 }
 
 } // namespace
+
+QByteArray integerTypeError(const amqp::FieldValue &value)
+{
+    return "\"expected integer, got " + QByteArray(amqp::fieldTypeName(value.type())) + "\"";
+}
 
 PolicyOrError parseQueuePolicy(const amqp::FieldTable &args, bool durable, bool exclusive, bool autoDelete,
                                const QByteArray &queueDescription)
@@ -153,20 +162,24 @@ PolicyOrError parseQueuePolicy(const amqp::FieldTable &args, bool durable, bool 
         const FieldValue *value = args.find(rule.key);
         if (!value)
             continue;
-        if (QByteArray error = rule.check(*value, args); !error.isEmpty())
-            return refuse(rule.key, error);
+        if (rule.check) {
+            if (QByteArray error = rule.check(*value, args); !error.isEmpty())
+                return refuse(rule.key, error);
+        }
         if (rule.apply)
             rule.apply(*value, policy);
     }
+    if (const FieldValue *dlx = args.find("x-dead-letter-exchange"); dlx && dlx->type() != Type::LongString)
+        return refuse("x-dead-letter-exchange", "invalid type '" + QByteArray(amqp::fieldTypeName(dlx->type()))
+                                                    + "' for arg 'x-dead-letter-exchange' in " + queueDescription,
+                      true);
     if (const FieldValue *type = args.find("x-queue-type"); type && type->toBytes() == "stream")
         return refuse("x-queue-type", "stream queues are not supported by Warren; declare a classic or quorum "
                                       "queue instead",
                       true);
-    if (policy.type == QueueType::Quorum) {
-        if (PolicyOrError refused = checkQuorum(args, durable, exclusive, autoDelete, queueDescription);
-            !refused.error.reason.isEmpty())
-            return refused;
-    }
+    if (PolicyOrError refused = checkQueueType(policy, args, durable, exclusive, autoDelete, queueDescription);
+        !refused.error.reason.isEmpty())
+        return refused;
     return PolicyOrError{policy, {}};
 }
 

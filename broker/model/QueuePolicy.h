@@ -42,6 +42,10 @@ struct PolicyOrError {
     PolicyError error;
 };
 
+// RabbitMQ's reason for refusing a non-integer where an integer argument belongs:
+// "\"expected integer, got longstr\"".
+QByteArray integerTypeError(const amqp::FieldValue &value);
+
 // Validates the arguments of a queue declared with these flags.
 PolicyOrError parseQueuePolicy(const amqp::FieldTable &arguments, bool durable, bool exclusive, bool autoDelete,
                                const QByteArray &queueDescription);

@@ -40,7 +40,8 @@ private:
 template <class F> void ReadyMessages::takeExpired(qint64 now, F &&dropped)
 {
     for (auto &level : levels_) {
-        while (!level.empty() && level.front().expiresAt != 0 && level.front().expiresAt <= now) {
+        // Strictly past: a message with TTL 0 can still go to a consumer in the same instant.
+        while (!level.empty() && level.front().expiresAt != 0 && level.front().expiresAt < now) {
             QueueEntry entry = std::move(level.front());
             level.pop_front();
             count(entry, -1);

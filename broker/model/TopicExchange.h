@@ -13,7 +13,7 @@ public:
 
     void route(const RoutingInput &input, RouteSet &out) const override
     {
-        trie_.match(input.routingKey, out);
+        input.forEachKey([&](const QByteArray &key) { trie_.match(key, out); });
     }
 
 protected:

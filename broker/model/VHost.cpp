@@ -15,8 +15,10 @@ public:
 
     void route(const RoutingInput &input, RouteSet &out) const override
     {
-        if (Queue *q = vhost_.findQueue(input.routingKey))
-            out.add(Destination{q, nullptr});
+        input.forEachKey([&](const QByteArray &key) {
+            if (Queue *q = vhost_.findQueue(key))
+                out.add(Destination{q, nullptr});
+        });
     }
 
 protected:
@@ -119,12 +121,16 @@ void VHost::deadLetter(const Queue &from, const MessageRef &message, DeathReason
     Exchange *dlx = findExchange(policy.deadLetterExchange.value_or(QByteArray()));
     if (!dlx)
         return;   // as in RabbitMQ: a missing dead-letter exchange drops the message
-    const Death death{reason, from.name(), message->exchange, {message->routingKey},
+    // x-death names the keys the message was published with, CC included but not BCC.
+    const Death death{reason, from.name(), message->exchange, QList<QByteArray>{message->routingKey} + message->ccKeys,
                       QDateTime::currentSecsSinceEpoch()};
     const QByteArray routingKey = policy.deadLetterRoutingKey.value_or(message->routingKey);
     const MessageRef dead = recordDeath(*message, death, dlx->name(), routingKey);
     RouteSet routes;
-    route(*dlx, RoutingInput{routingKey, nullptr, dead->properties}, routes);
+    RoutingInput input{routingKey, nullptr, dead->properties, {}};
+    if (!policy.deadLetterRoutingKey)
+        input.extraKeys = message->ccKeys + message->bccKeys;
+    route(*dlx, input, routes);
     for (const Destination &d : routes.queues()) {
         if (reason == DeathReason::Rejected || !isDeathCycle(*dead, d.queue->name()))
             d.queue->enqueue(dead);

@@ -72,6 +72,7 @@ void PropertiesSummary::take(Property property, QByteArrayView value)
     case Property::expiration: expiration = value; break;
     case Property::userId: userId = value; break;
     case Property::replyTo: replyTo = value; break;
+    case Property::headers: headers = value; break;
     default: break;
     }
 }

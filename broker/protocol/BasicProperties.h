@@ -63,6 +63,7 @@ struct PropertiesSummary {
     std::uint8_t priority = 0;
     std::optional<QByteArrayView> userId;
     std::optional<QByteArrayView> replyTo;
+    std::optional<QByteArrayView> headers;   // the table's entries, still encoded
     std::optional<QByteArrayView> expiration;
 
     // nullopt when the property list is malformed.

@@ -92,13 +92,21 @@ void Channel::closeWithError(const AmqpError &error)
 
 void Channel::shutdown()
 {
-    // Consumers first, so that requeued messages are not delivered straight back here.
-    while (!consumers_.empty())
-        removeConsumer(consumers_.back().get());
+    // Consumers first, so that requeued messages are not delivered straight back here;
+    // their queues dispatch once everything is back.
+    std::vector<std::uint64_t> consumed;
+    while (!consumers_.empty()) {
+        if (model::Queue *q = removeConsumer(consumers_.back().get()))
+            consumed.push_back(q->id());
+    }
     stopConsumingReplies();
     if (transaction_)
         rollBack(*transaction_);
     settle(unacked_.takeAll(), Settlement::Requeue);
+    for (std::uint64_t id : consumed) {
+        if (model::Queue *q = connection_.vhost() ? connection_.vhost()->queueById(id) : nullptr)
+            q->dispatch();
+    }
     confirms_ = ConfirmTracker();
 }
 
@@ -147,7 +155,7 @@ void Channel::deliver(ChannelConsumer &consumer, model::Queue &queue, model::Que
     amqp::FrameWriter &writer = connection_.writer();
     writer.method(number_, amqp::BasicDeliver{consumer.tag(), tag, entry.redelivered, message.exchange,
                                               message.routingKey});
-    writeContent(entry);
+    writeContent(queue, entry, false);
     connection_.outputAdded();
     if (!consumer.noAck()) {
         consumer.delivered();
@@ -156,14 +164,16 @@ void Channel::deliver(ChannelConsumer &consumer, model::Queue &queue, model::Que
     }
 }
 
-void Channel::writeContent(const model::QueueEntry &entry)
+void Channel::writeContent(const model::Queue &queue, const model::QueueEntry &entry, bool viaGet)
 {
     const model::Message &message = *entry.message;
-    if (entry.deliveryCount == 0) {
+    // Quorum queues count deliveries in x-delivery-count: from 0 for basic.get, from the
+    // first return for consumers, as RabbitMQ 3.10 does.
+    const bool counted = queue.policy().type == model::QueueType::Quorum && (viaGet || entry.deliveryCount > 0);
+    if (!counted) {
         connection_.writer().content(number_, message.properties, message.body);
         return;
     }
-    // A quorum queue tells how often the message came back, as RabbitMQ does.
     connection_.writer().content(
         number_,
         amqp::BasicProperties::withHeader(message.properties, "x-delivery-count",
@@ -212,7 +222,7 @@ ChannelConsumer *Channel::findConsumer(std::uint32_t id) const
     return nullptr;
 }
 
-void Channel::removeConsumer(ChannelConsumer *consumer)
+model::Queue *Channel::removeConsumer(ChannelConsumer *consumer)
 {
     model::Queue *queue = consumer->queue();
     consumerUnacked_ -= consumer->unacked();
@@ -220,10 +230,13 @@ void Channel::removeConsumer(ChannelConsumer *consumer)
     const std::unique_ptr<ChannelConsumer> gone = std::move(*it);
     consumers_.erase(it);
     if (!queue || !vhost().queueById(queue->id()))
-        return;   // the queue is being deleted
+        return nullptr;   // the queue is being deleted
     queue->removeConsumer(consumer);
-    if (queue->isAutoDelete() && queue->consumerCount() == 0)
+    if (queue->isAutoDelete() && queue->consumerCount() == 0) {
         deleteQueue(*queue);
+        return nullptr;
+    }
+    return queue;
 }
 
 bool ChannelConsumer::canTakeMessage() const { return channel_.canDeliverTo(*this); }

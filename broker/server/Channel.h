@@ -139,9 +139,11 @@ private:
     };
     void publish(ContentAssembler::Content &&content);
     amqp::PropertiesSummary checkedProperties(QByteArrayView encoded) const;
+    static bool mayHoldRecipientLists(QByteArrayView headers);
+    static void takeRecipientLists(model::Message &message);
     // exchange: nullptr when it has gone since (a transaction's buffered publish).
     void route(const PendingPublish &publish, model::Exchange *exchange);
-    void writeContent(const model::QueueEntry &entry);
+    void writeContent(const model::Queue &queue, const model::QueueEntry &entry, bool viaGet);
 
     // Direct reply-to (ChannelDirectReplyTo.cpp).
     struct ReplyConsumer {
@@ -158,7 +160,8 @@ private:
     void returnUnroutable(const amqp::BasicPublish &method, const model::Message &message);
     void settle(std::vector<UnackedDelivery> &&deliveries, Settlement how);
     void settleByTag(std::uint64_t tag, bool multiple, Settlement how);
-    void removeConsumer(ChannelConsumer *consumer);
+    // The consumer's queue, unless it went with the consumer (auto-delete) or before it.
+    model::Queue *removeConsumer(ChannelConsumer *consumer);
     ChannelConsumer *findConsumer(const QByteArray &tag) const;
     ChannelConsumer *findConsumer(std::uint32_t id) const;
     void dispatchConsumedQueues();

@@ -3,6 +3,7 @@
 
 #include "Connection.h"
 #include "NameGenerator.h"
+#include "model/QueuePolicy.h"
 #include "model/VHost.h"
 
 #include <QVarLengthArray>
@@ -43,6 +44,10 @@ void Channel::handle(const amqp::BasicConsume &m)
         throw AmqpError::make(ReplyCode::AccessRefused,
                               "queue '" + queue.name() + "' in vhost '" + vhost().name() + "' in exclusive use");
     const amqp::FieldValue *priority = m.arguments.find("x-priority");
+    if (priority && !priority->isInteger())
+        throw AmqpError::make(ReplyCode::PreconditionFailed, "invalid arg 'x-priority' for queue '" + queue.name()
+                                                                 + "' in vhost '" + vhost().name()
+                                                                 + "': " + model::integerTypeError(*priority));
     consumers_.push_back(std::make_unique<ChannelConsumer>(
         *this, nextConsumerId_++, tag, queue,
         ChannelConsumer::Settings{m.noAck, m.exclusive, consumerPrefetch_,
@@ -55,9 +60,14 @@ void Channel::handle(const amqp::BasicConsume &m)
 
 void Channel::handle(const amqp::BasicCancel &m)
 {
-    if (ChannelConsumer *consumer = findConsumer(m.consumerTag))
-        removeConsumer(consumer);
-    else if (replyConsumer_ && replyConsumer_->tag == m.consumerTag)
+    if (ChannelConsumer *consumer = findConsumer(m.consumerTag)) {
+        // A single active consumer hands over only once what it holds is settled (acked
+        // here, or requeued when the channel closes), so its successor sees that first.
+        const bool holds = consumer->unacked() > 0;
+        model::Queue *queue = removeConsumer(consumer);
+        if (queue && !(holds && queue->policy().singleActiveConsumer))
+            queue->dispatch();
+    } else if (replyConsumer_ && replyConsumer_->tag == m.consumerTag)
         stopConsumingReplies();
     // An unknown tag is not an error: the consumer may have been cancelled by the server.
     if (!m.noWait)
@@ -78,7 +88,7 @@ void Channel::handle(const amqp::BasicGet &m)
     amqp::FrameWriter &writer = connection_.writer();
     writer.method(number_, amqp::BasicGetOk{tag, entry->redelivered, message.exchange, message.routingKey,
                                             std::uint32_t(queue.readyCount())});
-    writeContent(*entry);
+    writeContent(queue, *entry, true);
     connection_.outputAdded();
     if (!m.noAck)
         unacked_.add(UnackedDelivery{tag, queue.id(), 0, std::move(*entry)});
@@ -125,7 +135,7 @@ void Channel::settle(std::vector<UnackedDelivery> &&deliveries, Settlement how)
     if (deliveries.empty())
         return;
     model::VHost *host = connection_.vhost();
-    QVarLengthArray<model::Queue *, 4> requeuedTo;
+    QVarLengthArray<model::Queue *, 4> requeuedTo;   // and other queues to dispatch
     for (UnackedDelivery &d : deliveries) {
         if (d.consumerId != 0) {
             if (ChannelConsumer *consumer = findConsumer(d.consumerId)) {
@@ -145,6 +155,8 @@ void Channel::settle(std::vector<UnackedDelivery> &&deliveries, Settlement how)
         } else {
             queue->settle(d.entry);
         }
+        if (queue->policy().singleActiveConsumer && !requeuedTo.contains(queue))
+            requeuedTo.append(queue);   // a pending hand-over may be due
     }
     for (model::Queue *queue : requeuedTo)
         queue->dispatch();

@@ -40,6 +40,8 @@ void Channel::publish(ContentAssembler::Content &&content)
     if (properties.replyTo == QByteArrayView(kReplyToQueue))   // direct reply-to: name this channel
         content.properties = amqp::BasicProperties::withReplyTo(content.properties, replyAddress());
     message->properties = std::move(content.properties);
+    if (properties.headers && mayHoldRecipientLists(*properties.headers))
+        takeRecipientLists(*message);
     message->body = std::move(content.body);
     message->deliveryMode = properties.deliveryMode;
     message->priority = properties.priority;
@@ -50,6 +52,38 @@ void Channel::publish(ContentAssembler::Content &&content)
         transaction_->publishes.push_back(std::move(publish));
     else
         route(publish, &exchange);
+}
+
+// The encoded names "CC" and "BCC" (a length octet, then the name): most headers tables
+// hold neither, and then are never decoded on the publish path.
+bool Channel::mayHoldRecipientLists(QByteArrayView headers)
+{
+    return headers.contains(QByteArrayView("\x02" "CC", 3)) || headers.contains(QByteArrayView("\x03" "BCC", 4));
+}
+
+// Sender-selected distribution: CC and BCC headers name more routing keys. BCC leaves the
+// message, as in RabbitMQ, but keeps routing it (dead-lettering included).
+void Channel::takeRecipientLists(model::Message &message)
+{
+    amqp::BasicProperties props = amqp::BasicProperties::decode(message.properties).value_or(amqp::BasicProperties{});
+    if (!props.headers)
+        return;
+    const auto keysOf = [&](const char *name) {
+        QList<QByteArray> keys;
+        if (const amqp::FieldValue *list = props.headers->find(name)) {
+            for (const amqp::FieldValue &v : list->toArray()) {
+                if (v.type() == amqp::FieldValue::Type::LongString)
+                    keys.append(v.toBytes());
+            }
+        }
+        return keys;
+    };
+    message.ccKeys = keysOf("CC");
+    message.bccKeys = keysOf("BCC");
+    if (props.headers->contains("BCC")) {
+        props.headers->remove("BCC");
+        message.properties = props.encode();
+    }
 }
 
 amqp::PropertiesSummary Channel::checkedProperties(QByteArrayView encoded) const
@@ -72,8 +106,12 @@ void Channel::route(const PendingPublish &publish, model::Exchange *exchange)
         routeReply(publish);
     } else if (exchange) {
         model::RouteSet routes;
+        const model::Message &m = *publish.message;
         vhost().route(*exchange,
-                      model::RoutingInput{publish.method.routingKey, nullptr, publish.message->properties}, routes);
+                      model::RoutingInput{publish.method.routingKey, nullptr, m.properties,
+                                          m.ccKeys.isEmpty() && m.bccKeys.isEmpty() ? QList<QByteArray>()
+                                                                                    : m.ccKeys + m.bccKeys},
+                      routes);
         if (routes.isEmpty() && publish.method.mandatory)
             returnUnroutable(publish.method, *publish.message);
         for (const model::Destination &d : routes.queues())

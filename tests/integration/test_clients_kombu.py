@@ -4,7 +4,10 @@ messaging layer Celery uses, with its own AMQP stack (not pika).
 Covers: SimpleQueue put/get (JSON serialisation, the durable direct exchange and queue it
 declares), get on an empty SimpleQueue raises Empty, message ack/requeue; a Producer and a
 Consumer on a direct exchange with two routing keys (each queue gets only its key,
-properties and headers survive); kombu's passive declare of a missing queue -> 404.
+properties and headers survive); a Consumer on a topic exchange (kombu.Exchange(type='topic'))
+with one queue bound 'a.*.c' and one bound 'a.#', driven by Connection.drain_events: which
+routing keys reach which queue ('#' matches zero words, '*' exactly one, possibly empty);
+kombu's passive declare of a missing queue -> 404.
 """
 
 import queue as queue_mod
@@ -95,6 +98,48 @@ class ProducerConsumer(KombuTestCase):
                                    timeout=10, interval=0, what="kombu deliveries")
         self.assertEqual(received["a"], [({"i": i}, {"seq": i}, 3) for i in range(3)])
         self.assertEqual(received["b"], [("for b", {"seq": 99}, 0)])   # kombu sends priority 0
+
+    def test_topic_exchange_patterns(self):
+        xname = self.exchange_name("kombu-topic")
+        exchange = kombu.Exchange(xname, type="topic", durable=False, auto_delete=False)
+        star = kombu.Queue(self.queue_name("kombu-star"), exchange, routing_key="a.*.c", durable=False)
+        hash_ = kombu.Queue(self.queue_name("kombu-hash"), exchange, routing_key="a.#", durable=False)
+        keys = {   # routing key -> (reaches 'a.*.c', reaches 'a.#')
+            "a.b.c": (True, True),
+            "a.c": (False, True),
+            "a": (False, True),            # '#' matches zero words
+            "a.b.b.c": (False, True),
+            "a.b.c.d": (False, True),
+            "a..c": (True, True),          # '*' matches the empty word
+            "b.a.c": (False, False),
+            "ab.c": (False, False),
+            "A.b.c": (False, False),       # case-sensitive
+        }
+        received = {"star": [], "hash": []}
+
+        def on(name):
+            def callback(body, message):
+                received[name].append((message.delivery_info["routing_key"], body))
+                message.ack()
+            return callback
+
+        with self.kconn.channel() as ch:
+            producer = kombu.Producer(ch, exchange=exchange)
+            with kombu.Consumer(ch, queues=[star], callbacks=[on("star")]), \
+                    kombu.Consumer(ch, queues=[hash_], callbacks=[on("hash")]):
+                for key in keys:
+                    producer.publish({"key": key}, routing_key=key, declare=[exchange])
+                producer.publish("last", routing_key="a.last.c")   # both queues, after the rest
+                support.wait_until(
+                    lambda: self._drain() or all(r and r[-1] == ("a.last.c", "last")
+                                                 for r in received.values()),
+                    timeout=10, interval=0, what="kombu deliveries")
+        self.assertEqual(received["star"], [(k, {"key": k}) for k, (s, _) in keys.items() if s]
+                         + [("a.last.c", "last")])
+        self.assertEqual(received["hash"], [(k, {"key": k}) for k, (_, h) in keys.items() if h]
+                         + [("a.last.c", "last")])
+        self.assertEqual(self.queue_counts(star.name), (0, 0))
+        self.assertEqual(self.queue_counts(hash_.name), (0, 0))
 
     def _drain(self):
         try:
