@@ -28,16 +28,14 @@ FieldTable deathEntry(const Death &death, const std::optional<QByteArray> &origi
     FieldArray keys;
     for (const QByteArray &k : death.routingKeys)
         keys.append(text(k));
-    FieldTable entry{
-        {"count", FieldValue::integer(1)},
-        {"reason", text(deathReasonName(death.reason))},
-        {"queue", text(death.queue)},
-        {"time", FieldValue::integer(death.unixTime, FieldValue::Type::Timestamp)},
-        {"exchange", text(death.exchange)},
-        {"routing-keys", FieldValue::array(keys)},
-    };
+    // In key order, as RabbitMQ sorts the table.
+    FieldTable entry{{"count", FieldValue::integer(1)}, {"exchange", text(death.exchange)}};
     if (originalExpiration)
         entry.insert("original-expiration", text(*originalExpiration));
+    entry.insert("queue", text(death.queue));
+    entry.insert("reason", text(deathReasonName(death.reason)));
+    entry.insert("routing-keys", FieldValue::array(keys));
+    entry.insert("time", FieldValue::integer(death.unixTime, FieldValue::Type::Timestamp));
     return entry;
 }
 
@@ -55,7 +53,6 @@ FieldArray updatedDeaths(const FieldArray &deaths, FieldTable newest)
             FieldTable again = t;
             const FieldValue *count = t.find("count");
             again.insert("count", FieldValue::integer((count ? count->toInteger() : 0) + 1));
-            again.insert("time", *newest.find("time"));
             newest = again;
         } else {
             out.append(d);
@@ -98,6 +95,8 @@ bool isDeathCycle(const Message &message, const QByteArray &queue)
         return false;
     // Most recent first: a cycle is a way back to `queue` with no rejection on it.
     for (const FieldValue &d : deaths->toArray()) {
+        if (d.type() != FieldValue::Type::Table)
+            return false;   // not written by a broker: a client's doing, like a rejection
         const FieldTable &t = d.toTable();
         const FieldValue *reason = t.find("reason");
         if (reason && reason->toBytes() == "rejected")

@@ -35,11 +35,15 @@ Queue::EnqueueResult Queue::enqueue(MessageRef message, std::optional<qint64> me
         return EnqueueResult::Rejected;
     }
     messagesMayExpire_ = messagesMayExpire_ || messageTtl.has_value();
+    const qint64 now = clock_.nowMs();
     QueueEntry entry{std::move(message), nextSeq_++, false, expiryFor(messageTtl), 0};
+    const bool ttlZero = entry.expiresAt == now;
     ready_.push(std::move(entry));
     ++counters_.published;
+    dispatch();        // a waiting consumer first: with drop-head it may take what would be dropped
     enforceLength();
-    dispatch();
+    if (ttlZero)       // TTL 0: delivered at once or never
+        expireUntil(now + 1);
     return EnqueueResult::Enqueued;
 }
 
@@ -188,11 +192,16 @@ void Queue::removeConsumer(Consumer *consumer)
 
 void Queue::expire()
 {
+    expireUntil(clock_.nowMs());
+}
+
+void Queue::expireUntil(qint64 now)
+{
     if (!policy().messageTtl && !messagesMayExpire_)
         return;
     // Collected first: dead-lettering may route straight back into this queue.
     std::vector<QueueEntry> expired;
-    ready_.takeExpired(clock_.nowMs(), [&](QueueEntry &&e) { expired.push_back(std::move(e)); });
+    ready_.takeExpired(now, [&](QueueEntry &&e) { expired.push_back(std::move(e)); });
     for (const QueueEntry &e : expired)
         deadLetter(e.message, DeathReason::Expired);
 }

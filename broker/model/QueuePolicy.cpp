@@ -202,10 +202,14 @@ ExpirationOrError parseExpiration(QByteArrayView expiration)
         return {std::nullopt, "{leftover_string,\"" + expiration.sliced(i).toByteArray() + "\"}"};
     bool ok = false;
     const qint64 ms = expiration.toByteArray().toLongLong(&ok);
+    // Erlang integers are unbounded: report the number as written, even past 64 bits.
+    QByteArray digits = expiration.toByteArray();
+    if (digits.startsWith('+'))
+        digits.remove(0, 1);
+    if (ok ? ms < 0 : digits.startsWith('-'))
+        return {std::nullopt, "{value_negative," + digits + "}"};
     if (!ok || ms > kMaxExpiry)
-        return {std::nullopt, term("value_too_large", ms)};
-    if (ms < 0)
-        return {std::nullopt, term("value_negative", ms)};
+        return {std::nullopt, "{value_too_large," + digits + "}"};
     return {ms, {}};
 }
 

@@ -2,6 +2,7 @@
 #include "Channel.h"
 
 #include "Connection.h"
+#include "Equivalence.h"
 #include "model/HeadersExchange.h"
 #include "model/QueueArguments.h"
 #include "protocol/ErrorText.h"
@@ -18,17 +19,6 @@ QByteArray describe(const QByteArray &name, const model::VHost &vhost)
 {
     return "exchange '" + name + "' in vhost '" + vhost.name() + "'";
 }
-
-void assertEquivalent(const char *field, const QByteArray &current, const QByteArray &received,
-                      const QByteArray &what)
-{
-    if (current != received)
-        throw AmqpError::make(ReplyCode::PreconditionFailed,
-                              "inequivalent arg '" + QByteArray(field) + "' for " + what + ": received '" + received
-                                  + "' but current is '" + current + "'");
-}
-
-QByteArray boolText(bool b) { return b ? "true" : "false"; }
 
 } // namespace
 
@@ -82,14 +72,11 @@ void Channel::handle(const amqp::ExchangeDeclare &m)
     }
     const QByteArray what = describe(m.exchange, vhost());
     const model::ExchangeOptions &current = exchange->options();
-    assertEquivalent("type", exchange->typeName(), m.type, what);
-    assertEquivalent("durable", boolText(current.durable), boolText(m.durable), what);
-    assertEquivalent("auto_delete", boolText(current.autoDelete), boolText(m.autoDelete), what);
-    assertEquivalent("internal", boolText(current.internal), boolText(m.internal), what);
-    if (const auto mismatch = model::firstMismatch(current.arguments, m.arguments, model::ArgumentsOf::Exchange))
-        throw AmqpError::make(ReplyCode::PreconditionFailed, "inequivalent arg '" + mismatch->key + "' for " + what
-                                                                 + ": received " + mismatch->received
-                                                                 + " but current is " + mismatch->current);
+    assertEquivalent("type", QByteArray(exchange->typeName()), m.type, what);
+    assertEquivalent("durable", current.durable, m.durable, what);
+    assertEquivalent("auto_delete", current.autoDelete, m.autoDelete, what);
+    assertEquivalent("internal", current.internal, m.internal, what);
+    assertEquivalentArguments(current.arguments, m.arguments, model::ArgumentsOf::Exchange, what);
     if (!m.noWait)
         reply(amqp::ExchangeDeclareOk{});
 }

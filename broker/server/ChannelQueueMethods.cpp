@@ -2,6 +2,7 @@
 #include "Channel.h"
 
 #include "Connection.h"
+#include "Equivalence.h"
 #include "NameGenerator.h"
 #include "model/QueueArguments.h"
 #include "model/VHost.h"
@@ -16,16 +17,6 @@ namespace {
 QByteArray inVHost(const char *kind, const QByteArray &name, const model::VHost &vhost)
 {
     return QByteArray(kind) + " '" + name + "' in vhost '" + vhost.name() + "'";
-}
-
-QByteArray boolText(bool b) { return b ? "true" : "false"; }
-
-void assertEquivalent(const char *field, bool current, bool received, const QByteArray &what)
-{
-    if (current != received)
-        throw AmqpError::make(ReplyCode::PreconditionFailed,
-                              "inequivalent arg '" + QByteArray(field) + "' for " + what + ": received '"
-                                  + boolText(received) + "' but current is '" + boolText(current) + "'");
 }
 
 } // namespace
@@ -110,10 +101,7 @@ model::Queue &Channel::declare(const amqp::QueueDeclare &m)
             throw lockedQueueError(*queue);
         assertEquivalent("durable", queue->isDurable(), durable, what);
         assertEquivalent("auto_delete", queue->isAutoDelete(), m.autoDelete, what);
-        if (const auto mismatch = model::firstMismatch(queue->options().arguments, m.arguments))
-            throw AmqpError::make(ReplyCode::PreconditionFailed,
-                                  "inequivalent arg '" + mismatch->key + "' for " + what + ": received "
-                                      + mismatch->received + " but current is " + mismatch->current);
+        assertEquivalentArguments(queue->options().arguments, m.arguments, model::ArgumentsOf::Queue, what);
         return *queue;
     }
     model::PolicyOrError parsed = model::parseQueuePolicy(m.arguments, durable, m.exclusive, m.autoDelete, what);
