@@ -8,7 +8,8 @@ an exclusive queue used from another connection -> 405 for declare, consume, get
 delete; the exclusive queue disappears with its connection; an auto-delete queue
 disappears with its last consumer; the reserved "amq." prefix -> 403; purge -> purge-ok
 count; delete if-unused / if-empty -> 406; delete returns the message count; delete of a
-missing queue is fine.
+missing queue is fine; consumers get basic.cancel when their queue is deleted; an exclusive
+consumer keeps others out, and cannot join a queue others consume from (403).
 """
 
 import unittest
@@ -243,6 +244,21 @@ class PurgeAndDelete(BrokerTestCase):
         self.channel().queue_delete(q)
         pump([conn], lambda: cancelled, what="basic.cancel from the broker")
         self.assertEqual(cancelled, [tag])
+
+
+    def test_exclusive_consumer(self):
+        ch = self.channel()
+        q = self.declare_queue(ch)
+        ch.basic_consume(q, Collector(), exclusive=True)
+        with self.assertChannelClosed(403, "ACCESS_REFUSED - queue '%s' %s in exclusive use" % (q, V)):
+            self.channel().basic_consume(q, Collector())
+
+    def test_exclusive_consumer_refused_when_others_consume(self):
+        ch = self.channel()
+        q = self.declare_queue(ch)
+        ch.basic_consume(q, Collector())
+        with self.assertChannelClosed(403, "ACCESS_REFUSED - queue '%s' %s in exclusive use" % (q, V)):
+            self.channel().basic_consume(q, Collector(), exclusive=True)
 
 
 if __name__ == "__main__":
