@@ -2,6 +2,8 @@
 
 #include "server/Connection.h"
 #include "server/Listener.h"
+#include "store/DataDirectory.h"
+#include "store/TopologyStore.h"
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
@@ -28,7 +30,7 @@ QString clientProperty(const server::Connection &c, const char *name)
 
 } // namespace
 
-Broker::Broker(QObject *parent) : QObject(parent)
+Broker::Broker(QObject *parent) : QObject(parent), context_(std::make_unique<server::ServerContext>())
 {
     qRegisterMetaType<warren::BrokerSnapshot>();
     qRegisterMetaType<warren::BrokerConfig>();
@@ -37,20 +39,43 @@ Broker::Broker(QObject *parent) : QObject(parent)
     // Expiry is checked at the queue heads on every dispatch; this tick catches the queues
     // nobody touches. 20 ms keeps short TTLs close to exact at negligible cost.
     connect(&expiryTick_, &QTimer::timeout, this, [this] {
-        for (const auto &vhost : context_.vhosts())
+        for (const auto &vhost : context_->vhosts())
             vhost->expireQueues();
+        context_->saveTopologyIfChanged();   // x-expires may have removed durable queues
     });
     expiryTick_.setInterval(20);
 }
 
 Broker::~Broker() = default;
 
+bool Broker::openDataDirectory(const BrokerConfig &config, QString *error)
+{
+    context_ = std::make_unique<server::ServerContext>();
+    dataDirectory_.reset();
+    if (config.dataDir.isEmpty())
+        return true;   // nothing survives a restart
+    auto directory = std::make_unique<store::DataDirectory>(config.dataDir);
+    if (!directory->acquire(error))
+        return false;
+    context_->setTopologyStore(
+        std::make_unique<store::TopologyStore>(directory->file(QStringLiteral("topology.json"))));
+    if (!context_->loadTopology(error))
+        return false;
+    dataDirectory_ = std::move(directory);
+    return true;
+}
+
 void Broker::start(const BrokerConfig &config)
 {
     closeListeners();
+    QString storageError;
+    if (!openDataDirectory(config, &storageError)) {
+        emit failed(storageError);
+        return;
+    }
     QStringList errors;
     for (const QHostAddress &address : config.bindAddresses) {
-        auto *listener = new server::Listener(context_, this);
+        auto *listener = new server::Listener(*context_, this);
         if (listener->listen(address, config.port)) {
             listeners_.append(listener);
             listeningOn_.append(hostPort(address, listener->serverPort()));
@@ -78,7 +103,7 @@ void Broker::stop()
     closeListeners();
     snapshotTimer_.stop();
     expiryTick_.stop();
-    const std::vector<server::Connection *> open = context_.connections();
+    const std::vector<server::Connection *> open = context_->connections();
     for (server::Connection *c : open)
         c->closeByServer(amqp::ReplyCode::ConnectionForced, "broker forced connection closure with reason 'shutdown'");
     // Give peers a moment to read the close and answer it, then report.
@@ -86,11 +111,13 @@ void Broker::stop()
     elapsed->start();
     stopPoll_.disconnect();
     connect(&stopPoll_, &QTimer::timeout, this, [this, elapsed] {
-        if (!context_.connections().empty() && elapsed->elapsed() < 2000)
+        if (!context_->connections().empty() && elapsed->elapsed() < 2000)
             return;
         stopPoll_.stop();
         delete elapsed;
         publishSnapshot();
+        context_->saveTopologyIfChanged();
+        dataDirectory_.reset();   // the lock goes with it
         emit stopped();
     });
     stopPoll_.start(20);
@@ -120,7 +147,7 @@ BrokerSnapshot Broker::takeSnapshot() const
     s.takenAt = QDateTime::currentDateTime();
     s.running = !listeners_.isEmpty();
     s.listeningOn = listeningOn_;
-    for (const server::Connection *c : context_.connections()) {
+    for (const server::Connection *c : context_->connections()) {
         if (c->state() != server::Connection::State::Open)
             continue;
         ConnectionSnapshot cs;
@@ -136,7 +163,7 @@ BrokerSnapshot Broker::takeSnapshot() const
         cs.connectedAt = c->connectedAt();
         s.connections.append(cs);
     }
-    for (const auto &vhost : context_.vhosts()) {
+    for (const auto &vhost : context_->vhosts()) {
         const QString vhostName = QString::fromUtf8(vhost->name());
         for (const auto &x : vhost->exchanges()) {
             const model::ExchangeOptions &o = x->options();

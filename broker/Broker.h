@@ -11,9 +11,12 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <memory>
+
 namespace warren {
 
 namespace server { class Listener; }
+namespace store { class DataDirectory; }
 
 class Broker : public QObject {
     Q_OBJECT
@@ -22,7 +25,7 @@ public:
     ~Broker() override;
 
     // Broker-thread only; for tests that drive the broker on their own thread.
-    server::ServerContext &context() { return context_; }
+    server::ServerContext &context() { return *context_; }
 
 public slots:
     void start(const warren::BrokerConfig &config);
@@ -39,8 +42,11 @@ private:
     BrokerSnapshot takeSnapshot() const;
     void publishSnapshot();
     void closeListeners();
+    bool openDataDirectory(const BrokerConfig &config, QString *error);
 
-    server::ServerContext context_;
+    // Fresh at every start: what survives a restart is what the data directory holds.
+    std::unique_ptr<server::ServerContext> context_;
+    std::unique_ptr<store::DataDirectory> dataDirectory_;
     QList<QPointer<server::Listener>> listeners_;
     QStringList listeningOn_;
     QTimer snapshotTimer_{this};   // a child, so it moves to the broker thread with us

@@ -21,6 +21,7 @@ public:
     QByteArray properties;  // property flags + property list, as received
     QByteArray body;
     std::uint8_t deliveryMode = 0;   // 2 = persistent; 0 when the property is absent
+    std::uint64_t storeId = 0;       // its record in the message store; 0 when not stored
     std::uint8_t priority = 0;
 
     bool isPersistent() const { return deliveryMode == 2; }

@@ -5,9 +5,9 @@
 namespace warren::model {
 
 Queue::Queue(std::uint64_t id, QByteArray name, QueueOptions options, const Clock &clock,
-             DeadLetterSink *deadLetters)
+             DeadLetterSink *deadLetters, QueueJournal *journal)
     : id_(id), name_(std::move(name)), options_(std::move(options)), clock_(clock), deadLetters_(deadLetters),
-      ready_(options_.policy.maxPriority), lastUsed_(clock.nowMs())
+      journal_(journal), ready_(options_.policy.maxPriority), lastUsed_(clock.nowMs())
 {
 }
 
@@ -32,6 +32,7 @@ Queue::EnqueueResult Queue::enqueue(MessageRef message, std::optional<qint64> me
     if (p.overflow != Overflow::DropHead && isOverLimit(1, message->bodySize())) {
         if (p.overflow == Overflow::RejectPublishDlx)
             deadLetter(message, DeathReason::MaxLen);
+        journalRemoved(*message);
         return EnqueueResult::Rejected;
     }
     messagesMayExpire_ = messagesMayExpire_ || messageTtl.has_value();
@@ -52,10 +53,8 @@ void Queue::enforceLength()
 {
     if (policy().overflow != Overflow::DropHead || !policy().hasLengthLimit())
         return;
-    while (!ready_.isEmpty() && isOverLimit(0, 0)) {
-        QueueEntry dropped = ready_.takeHead();
-        deadLetter(dropped.message, DeathReason::MaxLen);
-    }
+    while (!ready_.isEmpty() && isOverLimit(0, 0))
+        drop(ready_.takeHead(), DeathReason::MaxLen);
 }
 
 Consumer *Queue::nextConsumer()
@@ -106,8 +105,12 @@ void Queue::dispatch()
             break;
         QueueEntry entry = ready_.takeHead();
         take(entry);
-        if (!consumer->noAck())
+        if (consumer->noAck()) {
+            journalRemoved(*entry.message);
+        } else {
             ++unacked_;
+            journalDelivered(entry);
+        }
         consumer->deliver(*this, std::move(entry));
     }
     dispatching_ = false;
@@ -122,21 +125,26 @@ std::optional<QueueEntry> Queue::fetch(bool noAck)
         return std::nullopt;
     QueueEntry entry = ready_.takeHead();
     take(entry);
-    if (!noAck)
+    if (noAck) {
+        journalRemoved(*entry.message);
+    } else {
         ++unacked_;
+        journalDelivered(entry);
+    }
     return entry;
 }
 
-void Queue::settle(const QueueEntry &)
+void Queue::settle(const QueueEntry &entry)
 {
     --unacked_;
     ++counters_.acked;
+    journalRemoved(*entry.message);
 }
 
 void Queue::reject(QueueEntry &&entry)
 {
     --unacked_;
-    deadLetter(entry.message, DeathReason::Rejected);
+    drop(entry, DeathReason::Rejected);
 }
 
 void Queue::requeue(QueueEntry &&entry)
@@ -145,7 +153,7 @@ void Queue::requeue(QueueEntry &&entry)
     if (policy().type == QueueType::Quorum) {
         ++entry.deliveryCount;
         if (policy().deliveryLimit && entry.deliveryCount > *policy().deliveryLimit) {
-            deadLetter(entry.message, DeathReason::DeliveryLimit);
+            drop(entry, DeathReason::DeliveryLimit);
             return;
         }
     }
@@ -162,7 +170,14 @@ void Queue::requeue(QueueEntry &&entry)
 
 qsizetype Queue::purge()
 {
+    if (journal_)
+        ready_.forEach([this](const QueueEntry &e) { journalRemoved(*e.message); });
     return ready_.clear();
+}
+
+void Queue::restore(MessageRef message, bool redelivered)
+{
+    ready_.push(QueueEntry{std::move(message), nextSeq_++, redelivered, 0, 0});
 }
 
 void Queue::addConsumer(Consumer *consumer)
@@ -203,7 +218,7 @@ void Queue::expireUntil(qint64 now)
     std::vector<QueueEntry> expired;
     ready_.takeExpired(now, [&](QueueEntry &&e) { expired.push_back(std::move(e)); });
     for (const QueueEntry &e : expired)
-        deadLetter(e.message, DeathReason::Expired);
+        drop(e, DeathReason::Expired);
 }
 
 bool Queue::isUnusedTooLong() const
@@ -214,6 +229,25 @@ bool Queue::isUnusedTooLong() const
 bool Queue::hasTimers() const
 {
     return policy().expires || ((policy().messageTtl || messagesMayExpire_) && !ready_.isEmpty());
+}
+
+void Queue::drop(const QueueEntry &entry, DeathReason reason)
+{
+    deadLetter(entry.message, reason);
+    journalRemoved(*entry.message);
+}
+
+void Queue::journalDelivered(const QueueEntry &entry)
+{
+    // Once is enough: a restart only needs to know it went out at least once.
+    if (journal_ && entry.message->storeId && !entry.redelivered)
+        journal_->delivered(*this, *entry.message);
+}
+
+void Queue::journalRemoved(const Message &message)
+{
+    if (journal_ && message.storeId)
+        journal_->removed(*this, message);
 }
 
 void Queue::deadLetter(const MessageRef &message, DeathReason reason)

@@ -13,6 +13,7 @@
 #include "Consumer.h"
 #include "DeadLetterSink.h"
 #include "QueueEntry.h"
+#include "QueueJournal.h"
 #include "QueuePolicy.h"
 #include "ReadyMessages.h"
 #include "protocol/FieldValue.h"
@@ -43,7 +44,7 @@ struct QueueCounters {
 class Queue {
 public:
     Queue(std::uint64_t id, QByteArray name, QueueOptions options, const Clock &clock = Clock::steady(),
-          DeadLetterSink *deadLetters = nullptr);
+          DeadLetterSink *deadLetters = nullptr, QueueJournal *journal = nullptr);
     Queue(const Queue &) = delete;
     Queue &operator=(const Queue &) = delete;
 
@@ -70,6 +71,8 @@ public:
     // Adds a message (Rejected: x-overflow reject-publish and the queue is full) and hands
     // it to a consumer if one can take it.
     EnqueueResult enqueue(MessageRef message, std::optional<qint64> messageTtl = std::nullopt);
+    // A message recovered from the store, in its original order, without dispatching.
+    void restore(MessageRef message, bool redelivered);
     // Delivers ready messages to consumers that can take them.
     void dispatch();
     // basic.get: the head message; counted as unacked unless noAck.
@@ -107,12 +110,17 @@ private:
     bool isOverLimit(qsizetype extraMessages, qint64 extraBytes) const;
     void enforceLength();
     void deadLetter(const MessageRef &message, DeathReason reason);
+    void journalDelivered(const QueueEntry &entry);
+    void journalRemoved(const Message &message);
+    // Gone for good: dead-lettered when the policy says so, and forgotten by the store.
+    void drop(const QueueEntry &entry, DeathReason reason);
 
     std::uint64_t id_;
     QByteArray name_;
     QueueOptions options_;
     const Clock &clock_;
     DeadLetterSink *deadLetters_;
+    QueueJournal *journal_;
 
     ReadyMessages ready_;
     std::uint64_t nextSeq_ = 1;

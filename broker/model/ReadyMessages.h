@@ -27,6 +27,12 @@ public:
     // does) and hands each to `dropped`.
     template <class F> void takeExpired(qint64 now, F &&dropped);
     qsizetype clear();
+    template <class F> void forEach(F &&f) const
+    {
+        for (const auto &level : levels_)
+            for (const QueueEntry &e : level)
+                f(e);
+    }
 
 private:
     std::deque<QueueEntry> &levelOf(const QueueEntry &entry);

@@ -56,18 +56,48 @@ Exchange *VHost::findExchange(const QByteArray &name) const
     return exchanges_.value(name).get();
 }
 
+void VHost::changed(bool durable)
+{
+    if (durable && listener_)
+        listener_->durableTopologyChanged();
+}
+
 Exchange *VHost::addExchange(std::unique_ptr<Exchange> exchange)
 {
     Exchange *raw = exchange.get();
     Q_ASSERT(!exchanges_.contains(raw->name()));
     exchanges_.insert(raw->name(), std::shared_ptr<Exchange>(std::move(exchange)));
+    changed(raw->options().durable);
     return raw;
+}
+
+bool VHost::isDurable(const Binding &b)
+{
+    // As in RabbitMQ: a binding is kept when both of its ends are.
+    return b.destination.queue ? b.destination.queue->isDurable() : b.destination.exchange->options().durable;
+}
+
+bool VHost::bind(Exchange &source, const Binding &binding)
+{
+    const bool added = source.bind(binding);
+    changed(added && source.options().durable && isDurable(binding));
+    return added;
+}
+
+bool VHost::unbind(Exchange &source, const Binding &binding)
+{
+    const bool removed = source.unbind(binding);
+    changed(removed && source.options().durable && isDurable(binding));
+    if (removed)
+        removeIfUnusedAutoDelete(&source);
+    return removed;
 }
 
 void VHost::removeExchange(Exchange *exchange)
 {
     const std::shared_ptr<Exchange> keep = exchanges_.take(exchange->name());
     removeBindingsTo(Destination{nullptr, exchange});
+    changed(exchange->options().durable);
 }
 
 void VHost::removeIfUnusedAutoDelete(Exchange *exchange)
@@ -95,12 +125,16 @@ Queue *VHost::findQueue(const QByteArray &name) const
     return queues_.value(name).get();
 }
 
-Queue *VHost::addQueue(QByteArray name, QueueOptions options)
+Queue *VHost::addQueue(QByteArray name, QueueOptions options, std::uint64_t id)
 {
     Q_ASSERT(!queues_.contains(name));
-    auto queue = std::make_shared<Queue>(nextQueueId_++, name, std::move(options), clock_, this);
+    if (id == 0)
+        id = listener_ ? listener_->newQueueId() : nextQueueId_++;
+    const bool durable = options.durable;
+    auto queue = std::make_shared<Queue>(id, name, std::move(options), clock_, this, durable ? journal_ : nullptr);
     queuesById_.insert(queue->id(), queue.get());
     queues_.insert(name, queue);
+    changed(durable);
     return queue.get();
 }
 
@@ -109,6 +143,7 @@ void VHost::removeQueue(Queue *queue)
     const std::shared_ptr<Queue> keep = queues_.take(queue->name());
     queuesById_.remove(queue->id());
     removeBindingsTo(Destination{queue, nullptr});
+    changed(queue->isDurable());
     // A consumer's queueDeleted() removes it from the queue, so iterate over a copy.
     const std::vector<Consumer *> consumers = queue->consumers();
     for (Consumer *c : consumers)

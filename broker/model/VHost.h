@@ -6,6 +6,8 @@
 #include "DeadLetterSink.h"
 #include "Exchange.h"
 #include "Queue.h"
+#include "QueueJournal.h"
+#include "TopologyListener.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -18,6 +20,9 @@ namespace warren::model {
 class VHost : public DeadLetterSink {
 public:
     explicit VHost(QByteArray name, const Clock &clock = Clock::steady());
+    // Persistence: both optional (tests and non-durable use do without).
+    void setTopologyListener(TopologyListener *listener) { listener_ = listener; }
+    void setJournal(QueueJournal *journal) { journal_ = journal; }
     ~VHost() override;
     VHost(const VHost &) = delete;
     VHost &operator=(const VHost &) = delete;
@@ -33,10 +38,15 @@ public:
     const QHash<QByteArray, std::shared_ptr<Exchange>> &exchanges() const { return exchanges_; }
     // An auto-delete exchange goes when its last binding does.
     void removeIfUnusedAutoDelete(Exchange *exchange);
+    // Binding changes go through here so that durable ones are saved.
+    bool bind(Exchange &source, const Binding &binding);
+    bool unbind(Exchange &source, const Binding &binding);
+    static bool isDurable(const Binding &binding);
 
     Queue *findQueue(const QByteArray &name) const;
     Queue *queueById(std::uint64_t id) const { return queuesById_.value(id); }
-    Queue *addQueue(QByteArray name, QueueOptions options);
+    // id 0: a new id. A restored durable queue brings the id it had.
+    Queue *addQueue(QByteArray name, QueueOptions options, std::uint64_t id = 0);
     // Unbinds the queue, tells its consumers, and destroys it with its messages.
     void removeQueue(Queue *queue);
     const QHash<QByteArray, std::shared_ptr<Queue>> &queues() const { return queues_; }
@@ -54,6 +64,7 @@ private:
     class DefaultExchange;
     void addPredefinedExchanges();
     void removeBindingsTo(const Destination &destination);
+    void changed(bool durable);
 
     QByteArray name_;
     const Clock &clock_;
@@ -62,7 +73,9 @@ private:
     QHash<QByteArray, std::shared_ptr<Exchange>> exchanges_;
     QHash<QByteArray, std::shared_ptr<Queue>> queues_;
     QHash<std::uint64_t, Queue *> queuesById_;
-    std::uint64_t nextQueueId_ = 1;
+    std::uint64_t nextQueueId_ = 1;   // without a listener
+    TopologyListener *listener_ = nullptr;
+    QueueJournal *journal_ = nullptr;
 };
 
 } // namespace warren::model

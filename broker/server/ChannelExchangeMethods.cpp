@@ -109,13 +109,12 @@ Channel::ResolvedBinding Channel::exchangeBinding(const QByteArray &source, cons
 void Channel::bind(const ResolvedBinding &b)
 {
     checkBindingArguments(b.source, b.binding.arguments);
-    b.source.bind(b.binding);
+    vhost().bind(b.source, b.binding);
 }
 
 void Channel::unbind(const ResolvedBinding &b)
 {
-    if (b.source.unbind(b.binding))
-        vhost().removeIfUnusedAutoDelete(&b.source);
+    vhost().unbind(b.source, b.binding);
 }
 
 void Channel::handle(const amqp::ExchangeBind &m)

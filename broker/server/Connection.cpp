@@ -85,6 +85,7 @@ qsizetype Connection::receive(QByteArrayView bytes)
         handleFrame(parse.frame);
     }
     flushConfirms();
+    context_.saveTopologyIfChanged();
     retired_.clear();
     return discardInput_ ? bytes.size() : used;
 }

@@ -4,6 +4,7 @@
 
 #include "auth/UserDatabase.h"
 #include "model/VHost.h"
+#include "store/TopologyStore.h"
 #include "protocol/Constants.h"
 
 #include <QByteArray>
@@ -27,9 +28,19 @@ struct ServerSettings {
     QByteArray clusterName = "warren@localhost";
 };
 
-class ServerContext {
+class ServerContext : public model::TopologyListener {
 public:
     ServerContext();
+    ~ServerContext() override;
+
+    // Persistence, when the broker has a data directory.
+    void setTopologyStore(std::unique_ptr<store::TopologyStore> store);
+    bool loadTopology(QString *error);
+    void durableTopologyChanged() override { topologyDirty_ = true; }
+    std::uint64_t newQueueId() override { return nextQueueId_++; }
+    // Writes durable topology changes; called before replies leave, so that a declare-ok
+    // means the declaration is on disk.
+    void saveTopologyIfChanged();
 
     ServerSettings settings;
     auth::UserDatabase users;
@@ -54,6 +65,9 @@ private:
     std::vector<Connection *> connections_;
     QHash<QByteArray, Channel *> replyConsumers_;
     std::uint64_t nextConnectionId_ = 1;
+    std::uint64_t nextQueueId_ = 1;
+    std::unique_ptr<store::TopologyStore> topology_;
+    bool topologyDirty_ = false;
 };
 
 } // namespace warren::server

@@ -11,6 +11,7 @@
 #include <QProcess>
 #include <QTableView>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using warren::ui::MainWindow;
@@ -46,7 +47,8 @@ void MainWindowTest::showsQueuesOfTheLiveBroker()
     warren::BrokerConfig config;
     config.bindAddresses = {QHostAddress(QHostAddress::LocalHost)};
     config.port = freePort();
-    config.dataDir = QDir::tempPath();
+    QTemporaryDir dataDir;
+    config.dataDir = dataDir.path();
     MainWindow window(config);
     window.show();
 
