@@ -3,6 +3,7 @@
 #include "server/Connection.h"
 #include "server/Listener.h"
 #include "store/DataDirectory.h"
+#include "store/MessageStore.h"
 #include "store/TopologyStore.h"
 
 #include <QElapsedTimer>
@@ -59,7 +60,11 @@ bool Broker::openDataDirectory(const BrokerConfig &config, QString *error)
         return false;
     context_->setTopologyStore(
         std::make_unique<store::TopologyStore>(directory->file(QStringLiteral("topology.json"))));
-    if (!context_->loadTopology(error))
+    // The store first: queues restored from the topology journal into it.
+    context_->setMessageStore(
+        std::make_unique<store::MessageStore>(directory->file(QStringLiteral("messages")), config.segmentSize),
+        config.groupCommitMs);
+    if (!context_->loadTopology(error) || !context_->recoverMessages(error))
         return false;
     dataDirectory_ = std::move(directory);
     return true;
@@ -117,6 +122,7 @@ void Broker::stop()
         delete elapsed;
         publishSnapshot();
         context_->saveTopologyIfChanged();
+        context_->syncMessages();
         dataDirectory_.reset();   // the lock goes with it
         emit stopped();
     });

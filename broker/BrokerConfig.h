@@ -13,6 +13,8 @@ struct BrokerConfig {
     bool bindAddressesExplicit = false;   // then every address must work
     quint16 port = 5672;
     QString dataDir;
+    qint64 segmentSize = qint64(64) << 20;   // message store segment files
+    int groupCommitMs = 2;                   // how long appends gather before an fsync
 };
 
 } // namespace warren

@@ -14,6 +14,8 @@ public:
     virtual ~QueueJournal() = default;
     virtual void delivered(const Queue &queue, const Message &message) = 0;
     virtual void removed(const Queue &queue, const Message &message) = 0;
+    // The queue was deleted: nothing of it needs keeping.
+    virtual void queueDeleted(const Queue &queue) = 0;
 };
 
 } // namespace warren::model

@@ -144,6 +144,8 @@ void VHost::removeQueue(Queue *queue)
     queuesById_.remove(queue->id());
     removeBindingsTo(Destination{queue, nullptr});
     changed(queue->isDurable());
+    if (queue->isDurable() && journal_)
+        journal_->queueDeleted(*queue);
     // A consumer's queueDeleted() removes it from the queue, so iterate over a copy.
     const std::vector<Consumer *> consumers = queue->consumers();
     for (Consumer *c : consumers)

@@ -103,6 +103,8 @@ void Channel::shutdown()
     if (transaction_)
         rollBack(*transaction_);
     settle(unacked_.takeAll(), Settlement::Requeue);
+    awaitingDisk_.clear();
+    connection_.context().stopAwaitingDurable(this);
     for (std::uint64_t id : consumed) {
         if (model::Queue *q = connection_.vhost() ? connection_.vhost()->queueById(id) : nullptr)
             q->dispatch();

@@ -13,11 +13,13 @@
 #include "Connection.h"
 #include "ContentAssembler.h"
 #include "UnackedDeliveries.h"
+#include "model/RouteSet.h"
 #include "protocol/AmqpError.h"
 #include "protocol/BasicProperties.h"
 #include "protocol/FrameReader.h"
 #include "protocol/Methods.h"
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -45,6 +47,8 @@ public:
     void shutdown();
     void resumeDelivery();
     void flushConfirms();
+    // The message store reached `records` on disk: confirms waiting for it go out.
+    void recordsDurable(quint64 records);
 
     // For ChannelConsumer.
     bool canDeliverTo(const ChannelConsumer &consumer);
@@ -143,6 +147,8 @@ private:
     static void takeRecipientLists(model::Message &message);
     // exchange: nullptr when it has gone since (a transaction's buffered publish).
     void route(const PendingPublish &publish, model::Exchange *exchange);
+    // Writes the message to the store when a durable queue among `routes` keeps it.
+    void persist(model::Message &message, const model::RouteSet &routes);
     void writeContent(const model::Queue &queue, const model::QueueEntry &entry, bool viaGet);
 
     // Direct reply-to (ChannelDirectReplyTo.cpp).
@@ -185,6 +191,11 @@ private:
 
     bool confirmMode_ = false;
     ConfirmTracker confirms_;
+    struct AwaitingDisk {
+        quint64 records;      // the store's record count that must be durable
+        quint64 confirmSeq;
+    };
+    std::deque<AwaitingDisk> awaitingDisk_;
 
     // tx.select: publishes and settlements wait here for tx.commit.
     struct Transaction {

@@ -114,14 +114,54 @@ void Channel::route(const PendingPublish &publish, model::Exchange *exchange)
                       routes);
         if (routes.isEmpty() && publish.method.mandatory)
             returnUnroutable(publish.method, *publish.message);
+        persist(*publish.message, routes);
         for (const model::Destination &d : routes.queues())
             rejected |= d.queue->enqueue(publish.message, publish.ttl) == model::Queue::EnqueueResult::Rejected;
     }
-    if (confirmMode_) {
-        // A queue at its x-max-length with reject-publish refuses: the publisher gets a nack.
-        confirms_.resolve(confirmSeq, rejected ? ConfirmTracker::Outcome::Nack : ConfirmTracker::Outcome::Ack);
-        connection_.confirmsPending(this);
+    if (!confirmMode_)
+        return;
+    // A queue at its x-max-length with reject-publish refuses: the publisher gets a nack.
+    const auto outcome = rejected ? ConfirmTracker::Outcome::Nack : ConfirmTracker::Outcome::Ack;
+    if (publish.message->storeId && !rejected) {
+        // A persistent message is confirmed once its record is on disk.
+        awaitingDisk_.push_back({connection_.context().messageStore()->appendedRecords(), confirmSeq});
+        connection_.context().awaitDurable(this);
+        return;
     }
+    confirms_.resolve(confirmSeq, outcome);
+    connection_.confirmsPending(this);
+}
+
+void Channel::persist(model::Message &message, const model::RouteSet &routes)
+{
+    store::MessageStore *store = connection_.context().messageStore();
+    if (!store)
+        return;
+    // Persistent messages in durable queues; a quorum queue keeps every message.
+    QList<quint64> durable;
+    for (const model::Destination &d : routes.queues()) {
+        const model::Queue &q = *d.queue;
+        if (q.isDurable() && (message.isPersistent() || q.policy().type == model::QueueType::Quorum))
+            durable.append(q.id());
+    }
+    if (durable.isEmpty())
+        return;
+    store->append(message, durable);
+    connection_.context().messagesAppended();
+}
+
+void Channel::recordsDurable(quint64 records)
+{
+    bool any = false;
+    while (!awaitingDisk_.empty() && awaitingDisk_.front().records <= records) {
+        confirms_.resolve(awaitingDisk_.front().confirmSeq, ConfirmTracker::Outcome::Ack);
+        awaitingDisk_.pop_front();
+        any = true;
+    }
+    if (awaitingDisk_.empty())
+        connection_.context().stopAwaitingDurable(this);
+    if (any)
+        flushConfirms();
 }
 
 void Channel::returnUnroutable(const amqp::BasicPublish &method, const model::Message &message)

@@ -1,5 +1,7 @@
 #include "ServerContext.h"
 
+#include "Channel.h"
+
 #include <QLoggingCategory>
 
 #include <algorithm>
@@ -21,6 +23,7 @@ model::VHost *ServerContext::addVHost(const QByteArray &name)
     if (!slot) {
         slot = std::make_shared<model::VHost>(name);
         slot->setTopologyListener(this);
+        slot->setJournal(messages_.get());
         topologyDirty_ = true;
     }
     return slot.get();
@@ -38,6 +41,49 @@ bool ServerContext::loadTopology(QString *error)
     const bool ok = topology_->load([this](const QByteArray &name) { return addVHost(name); }, &nextQueueId_, error);
     topologyDirty_ = false;   // what was just read is what is on disk
     return ok;
+}
+
+void ServerContext::setMessageStore(std::unique_ptr<store::MessageStore> store, int groupCommitMs)
+{
+    messages_ = std::move(store);
+    groupCommit_ = std::make_unique<store::GroupCommit>(*messages_, groupCommitMs);
+    QObject::connect(groupCommit_.get(), &store::GroupCommit::durable, [this](quint64 records) {
+        const QSet<Channel *> waiting = awaitingDisk_;
+        for (Channel *channel : waiting)
+            channel->recordsDurable(records);
+    });
+    for (const auto &vhost : std::as_const(vhosts_))
+        vhost->setJournal(messages_.get());
+}
+
+bool ServerContext::recoverMessages(QString *error)
+{
+    if (!messages_)
+        return true;
+    const auto queueById = [this](quint64 id) -> model::Queue * {
+        for (const auto &vhost : std::as_const(vhosts_)) {
+            if (model::Queue *q = vhost->queueById(id))
+                return q;
+        }
+        return nullptr;
+    };
+    return messages_->open([&](quint64 id) { return queueById(id) != nullptr; },
+                           [&](quint64 id, const model::MessageRef &message, bool redelivered) {
+                               queueById(id)->restore(message, redelivered);
+                           },
+                           error);
+}
+
+void ServerContext::messagesAppended()
+{
+    if (groupCommit_)
+        groupCommit_->appended();
+}
+
+void ServerContext::syncMessages()
+{
+    if (groupCommit_)
+        groupCommit_->syncNow();
 }
 
 void ServerContext::saveTopologyIfChanged()

@@ -4,11 +4,14 @@
 
 #include "auth/UserDatabase.h"
 #include "model/VHost.h"
+#include "store/GroupCommit.h"
+#include "store/MessageStore.h"
 #include "store/TopologyStore.h"
 #include "protocol/Constants.h"
 
 #include <QByteArray>
 #include <QHash>
+#include <QSet>
 
 #include <memory>
 #include <vector>
@@ -42,6 +45,17 @@ public:
     // means the declaration is on disk.
     void saveTopologyIfChanged();
 
+    // The message store: persistent messages of durable queues. Null without a data directory.
+    void setMessageStore(std::unique_ptr<store::MessageStore> store, int groupCommitMs);
+    bool recoverMessages(QString *error);
+    store::MessageStore *messageStore() const { return messages_.get(); }
+    // After appends: schedules the fsync; channels waiting to confirm are told when done.
+    void messagesAppended();
+    void awaitDurable(Channel *channel) { awaitingDisk_.insert(channel); }
+    void stopAwaitingDurable(Channel *channel) { awaitingDisk_.remove(channel); }
+    // Stopping: everything to disk now.
+    void syncMessages();
+
     ServerSettings settings;
     auth::UserDatabase users;
 
@@ -68,6 +82,9 @@ private:
     std::uint64_t nextQueueId_ = 1;
     std::unique_ptr<store::TopologyStore> topology_;
     bool topologyDirty_ = false;
+    std::unique_ptr<store::MessageStore> messages_;
+    std::unique_ptr<store::GroupCommit> groupCommit_;
+    QSet<Channel *> awaitingDisk_;
 };
 
 } // namespace warren::server

@@ -1,0 +1,48 @@
+// The records the message store writes, and their encoding. A persistent message is written
+// once, with the durable queues it went to; later records say that a queue delivered it
+// (so a restart marks it redelivered) or is done with it.
+#pragma once
+
+#include "model/Message.h"
+
+#include <QByteArray>
+#include <QList>
+
+#include <optional>
+
+namespace warren::store {
+
+enum class RecordType : quint8 {
+    Publish = 1,     // a message and the ids of the queues holding it
+    Removed = 2,     // a queue is done with a message (acked, dropped, purged...)
+    Delivered = 3,   // a queue delivered a message at least once
+};
+
+// Where a publish record's message goes: read without building the message.
+struct PublishTarget {
+    quint64 messageId = 0;
+    QList<quint64> queues;
+    QList<quint64> delivered;   // queues that had delivered it (a compaction rewrite keeps this)
+};
+
+struct PublishRecord {
+    PublishTarget target;
+    model::MessageRef message;
+};
+
+struct QueueMessage {
+    quint64 queueId = 0;
+    quint64 messageId = 0;
+};
+
+// Everything of a publish record but the body, which follows it in the record unchanged,
+// so that a large body is written without being copied.
+QByteArray encodePublishHead(quint64 messageId, const QList<quint64> &queues, const QList<quint64> &delivered,
+                             const model::Message &message);
+std::optional<PublishTarget> decodePublishTarget(QByteArrayView payload);
+std::optional<PublishRecord> decodePublish(QByteArrayView payload);
+
+QByteArray encodeQueueMessage(const QueueMessage &record);
+std::optional<QueueMessage> decodeQueueMessage(QByteArrayView payload);
+
+} // namespace warren::store

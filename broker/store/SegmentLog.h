@@ -1,0 +1,80 @@
+// An append-only log made of numbered segment files ("00000001.wseg", ...) of bounded size.
+// Each record is framed as [u32 payload length][u32 CRC-32C of type + payload][u8 type]
+// [payload], big-endian, so that a torn or corrupted tail is recognised and cut off when the
+// log is opened again.
+//
+// Threads: everything runs on the owning thread except sync(), which may run anywhere on
+// the SyncPoint the owner made; that is how fsync leaves the broker's event loop.
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
+#include <QString>
+
+#include <compare>
+#include <functional>
+#include <initializer_list>
+#include <map>
+#include <set>
+#include <vector>
+
+namespace warren::store {
+
+class SegmentLog {
+public:
+    struct Position {
+        quint32 segment = 0;
+        quint32 offset = 0;   // of the record's header within its segment
+        friend auto operator<=>(const Position &, const Position &) = default;
+    };
+
+    // File descriptors (duplicated, so that the log may close its own) to fdatasync for
+    // everything appended before the sync point to be on disk.
+    struct SyncPoint {
+        std::vector<int> fds;
+    };
+
+    SegmentLog(QString directory, qint64 segmentSize);
+    ~SegmentLog();
+    SegmentLog(const SegmentLog &) = delete;
+    SegmentLog &operator=(const SegmentLog &) = delete;
+
+    using Visitor = std::function<void(Position, quint8 type, QByteArrayView payload)>;
+    // Scans every segment in order, truncating torn or corrupt tails (with a warning), then
+    // starts a new segment for appends. False on I/O errors; see errorString().
+    bool open(const Visitor &visit);
+
+    Position append(quint8 type, std::initializer_list<QByteArrayView> parts);
+    // Hands buffered records to the OS.
+    void flush();
+    SyncPoint syncPoint();
+    static bool sync(SyncPoint &point);
+
+    // One record back, CRC-checked; empty when unreadable.
+    QByteArray read(Position at, quint8 *type = nullptr);
+    void removeSegment(quint32 segment);
+
+    QList<quint32> segments() const;
+    quint32 currentSegment() const { return current_; }
+    QString errorString() const { return error_; }
+
+private:
+    QString pathOf(quint32 segment) const;
+    bool scan(quint32 segment, int fd, const Visitor &visit);
+    bool startSegment(quint32 segment);
+
+    QString directory_;
+    qint64 segmentSize_;
+    int directoryFd_ = -1;
+    bool directoryDirty_ = false;   // a segment was created or removed since the last sync point
+    std::map<quint32, int> fds_;    // every segment, open for reading (and the current for writing)
+    std::set<quint32> dirty_;       // segments written since the last sync point
+    quint32 current_ = 0;
+    qint64 currentSize_ = 0;        // bytes in the current segment, buffered ones included
+    qint64 bufferStart_ = 0;        // file offset where buffer_ belongs
+    QByteArray buffer_;
+    QString error_;
+};
+
+} // namespace warren::store
