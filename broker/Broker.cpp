@@ -60,7 +60,7 @@ bool Broker::openDataDirectory(const BrokerConfig &config, QString *error)
         return false;
     context_->setTopologyStore(
         std::make_unique<store::TopologyStore>(directory->file(QStringLiteral("topology.json"))));
-    // The store first: queues restored from the topology journal into it.
+    // The store first: queues restored from the topology keep their messages in it.
     context_->setMessageStore(
         std::make_unique<store::MessageStore>(directory->file(QStringLiteral("messages")), config.segmentSize),
         config.groupCommitMs);

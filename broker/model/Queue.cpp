@@ -5,9 +5,9 @@
 namespace warren::model {
 
 Queue::Queue(std::uint64_t id, QByteArray name, QueueOptions options, const Clock &clock,
-             DeadLetterSink *deadLetters, QueueJournal *journal)
+             DeadLetterSink *deadLetters, QueueStorage *storage)
     : id_(id), name_(std::move(name)), options_(std::move(options)), clock_(clock), deadLetters_(deadLetters),
-      journal_(journal), ready_(options_.policy.maxPriority), lastUsed_(clock.nowMs())
+      storage_(storage), ready_(options_.policy.maxPriority), lastUsed_(clock.nowMs())
 {
 }
 
@@ -32,17 +32,21 @@ Queue::EnqueueResult Queue::enqueue(MessageRef message, std::optional<qint64> me
     if (p.overflow != Overflow::DropHead && isOverLimit(1, message->bodySize())) {
         if (p.overflow == Overflow::RejectPublishDlx)
             deadLetter(message, DeathReason::MaxLen);
-        journalRemoved(*message);
+        if (storage_ && message->storeId)
+            storage_->removed(*this, message->storeId);
         return EnqueueResult::Rejected;
     }
     messagesMayExpire_ = messagesMayExpire_ || messageTtl.has_value();
     const qint64 now = clock_.nowMs();
-    QueueEntry entry{std::move(message), nextSeq_++, false, expiryFor(messageTtl), 0};
+    QueueEntry entry = QueueEntry::of(std::move(message), nextSeq_++, expiryFor(messageTtl));
     const bool ttlZero = entry.expiresAt == now;
     ready_.push(std::move(entry));
+    ++inMemory_;
     ++counters_.published;
     dispatch();        // a waiting consumer first: with drop-head it may take what would be dropped
     enforceLength();
+    if (inMemory_ > pagingWindow_)
+        pageOutNewest();
     if (ttlZero)       // TTL 0: delivered at once or never
         expireUntil(now + 1);
     return EnqueueResult::Enqueued;
@@ -53,8 +57,10 @@ void Queue::enforceLength()
 {
     if (policy().overflow != Overflow::DropHead || !policy().hasLengthLimit())
         return;
-    while (!ready_.isEmpty() && isOverLimit(0, 0))
-        drop(ready_.takeHead(), DeathReason::MaxLen);
+    while (!ready_.isEmpty() && isOverLimit(0, 0)) {
+        QueueEntry head = takeHead();
+        drop(head, DeathReason::MaxLen);
+    }
 }
 
 Consumer *Queue::nextConsumer()
@@ -103,10 +109,10 @@ void Queue::dispatch()
         Consumer *consumer = nextConsumer();
         if (!consumer)
             break;
-        QueueEntry entry = ready_.takeHead();
+        QueueEntry entry = takeHead();
         take(entry);
         if (consumer->noAck()) {
-            journalRemoved(*entry.message);
+            journalRemoved(entry);
         } else {
             ++unacked_;
             journalDelivered(entry);
@@ -123,10 +129,10 @@ std::optional<QueueEntry> Queue::fetch(bool noAck)
     expire();
     if (ready_.isEmpty())
         return std::nullopt;
-    QueueEntry entry = ready_.takeHead();
+    QueueEntry entry = takeHead();
     take(entry);
     if (noAck) {
-        journalRemoved(*entry.message);
+        journalRemoved(entry);
     } else {
         ++unacked_;
         journalDelivered(entry);
@@ -138,7 +144,7 @@ void Queue::settle(const QueueEntry &entry)
 {
     --unacked_;
     ++counters_.acked;
-    journalRemoved(*entry.message);
+    journalRemoved(entry);
 }
 
 void Queue::reject(QueueEntry &&entry)
@@ -158,6 +164,7 @@ void Queue::requeue(QueueEntry &&entry)
         }
     }
     entry.redelivered = true;
+    ++inMemory_;
     if (policy().type == QueueType::Quorum) {
         // A quorum queue is a log: what comes back joins the end.
         entry.seq = nextSeq_++;
@@ -170,14 +177,49 @@ void Queue::requeue(QueueEntry &&entry)
 
 qsizetype Queue::purge()
 {
-    if (journal_)
-        ready_.forEach([this](const QueueEntry &e) { journalRemoved(*e.message); });
+    if (storage_)
+        ready_.forEach([this](const QueueEntry &e) { journalRemoved(e); });
+    inMemory_ = 0;
     return ready_.clear();
 }
 
 void Queue::restore(MessageRef message, bool redelivered)
 {
-    ready_.push(QueueEntry{std::move(message), nextSeq_++, redelivered, 0, 0});
+    ready_.push(QueueEntry::of(std::move(message), nextSeq_++, 0, redelivered));
+    ++inMemory_;
+    if (inMemory_ > pagingWindow_)
+        pageOutNewest();
+}
+
+QueueEntry Queue::takeHead()
+{
+    QueueEntry entry = ready_.takeHead();
+    if (entry.isPaged())
+        pageIn(entry);
+    else
+        --inMemory_;
+    return entry;
+}
+
+void Queue::pageIn(QueueEntry &entry)
+{
+    entry.message = storage_->pageIn(entry.pageId);
+    if (!entry.message) {   // unreadable on disk: deliver what is known rather than crash
+        entry.message = MessageRef(new Message);
+        entry.message->storeId = entry.pageId;
+    }
+}
+
+void Queue::pageOutNewest()
+{
+    QueueEntry *newest = ready_.newest();
+    if (!storage_ || !newest || newest->isPaged())
+        return;
+    if (const std::uint64_t id = storage_->pageOut(*this, *newest->message)) {
+        newest->pageId = id;
+        newest->message.reset();
+        --inMemory_;
+    }
 }
 
 void Queue::addConsumer(Consumer *consumer)
@@ -217,8 +259,13 @@ void Queue::expireUntil(qint64 now)
     // Collected first: dead-lettering may route straight back into this queue.
     std::vector<QueueEntry> expired;
     ready_.takeExpired(now, [&](QueueEntry &&e) { expired.push_back(std::move(e)); });
-    for (const QueueEntry &e : expired)
+    for (QueueEntry &e : expired) {
+        if (e.isPaged())
+            pageIn(e);
+        else
+            --inMemory_;
         drop(e, DeathReason::Expired);
+    }
 }
 
 bool Queue::isUnusedTooLong() const
@@ -231,23 +278,33 @@ bool Queue::hasTimers() const
     return policy().expires || ((policy().messageTtl || messagesMayExpire_) && !ready_.isEmpty());
 }
 
-void Queue::drop(const QueueEntry &entry, DeathReason reason)
+void Queue::drop(QueueEntry &entry, DeathReason reason)
 {
     deadLetter(entry.message, reason);
-    journalRemoved(*entry.message);
+    journalRemoved(entry);
 }
+
+namespace {
+std::uint64_t storeIdOf(const QueueEntry &entry)
+{
+    return entry.message ? entry.message->storeId : entry.pageId;
+}
+} // namespace
 
 void Queue::journalDelivered(const QueueEntry &entry)
 {
     // Once is enough: a restart only needs to know it went out at least once.
-    if (journal_ && entry.message->storeId && !entry.redelivered)
-        journal_->delivered(*this, *entry.message);
+    if (storage_ && storeIdOf(entry) && !entry.redelivered)
+        storage_->delivered(*this, storeIdOf(entry));
 }
 
-void Queue::journalRemoved(const Message &message)
+void Queue::journalRemoved(const QueueEntry &entry)
 {
-    if (journal_ && message.storeId)
-        journal_->removed(*this, message);
+    if (storage_ && storeIdOf(entry))
+        storage_->removed(*this, storeIdOf(entry));
+    // A paged-in copy of a message stored for another reason holds its own record too.
+    if (storage_ && entry.pageId && entry.message && entry.pageId != entry.message->storeId)
+        storage_->removed(*this, entry.pageId);
 }
 
 void Queue::deadLetter(const MessageRef &message, DeathReason reason)

@@ -13,7 +13,7 @@
 #include "Consumer.h"
 #include "DeadLetterSink.h"
 #include "QueueEntry.h"
-#include "QueueJournal.h"
+#include "QueueStorage.h"
 #include "QueuePolicy.h"
 #include "ReadyMessages.h"
 #include "protocol/FieldValue.h"
@@ -44,7 +44,7 @@ struct QueueCounters {
 class Queue {
 public:
     Queue(std::uint64_t id, QByteArray name, QueueOptions options, const Clock &clock = Clock::steady(),
-          DeadLetterSink *deadLetters = nullptr, QueueJournal *journal = nullptr);
+          DeadLetterSink *deadLetters = nullptr, QueueStorage *storage = nullptr);
     Queue(const Queue &) = delete;
     Queue &operator=(const Queue &) = delete;
 
@@ -73,6 +73,11 @@ public:
     EnqueueResult enqueue(MessageRef message, std::optional<qint64> messageTtl = std::nullopt);
     // A message recovered from the store, in its original order, without dispatching.
     void restore(MessageRef message, bool redelivered);
+
+    // How many ready messages a queue keeps in memory before paging the newest to disk.
+    static constexpr qsizetype kPagingWindow = 8192;
+    void setPagingWindow(qsizetype messages) { pagingWindow_ = messages; }
+    qsizetype messagesInMemory() const { return inMemory_; }
     // Delivers ready messages to consumers that can take them.
     void dispatch();
     // basic.get: the head message; counted as unacked unless noAck.
@@ -111,21 +116,28 @@ private:
     void enforceLength();
     void deadLetter(const MessageRef &message, DeathReason reason);
     void journalDelivered(const QueueEntry &entry);
-    void journalRemoved(const Message &message);
+    void journalRemoved(const QueueEntry &entry);
     // Gone for good: dead-lettered when the policy says so, and forgotten by the store.
-    void drop(const QueueEntry &entry, DeathReason reason);
+    void drop(QueueEntry &entry, DeathReason reason);
+    // Paging: the newest in-memory message goes to disk while more than the window are
+    // in memory; a paged message comes back when it reaches the head.
+    void pageOutNewest();
+    QueueEntry takeHead();
+    void pageIn(QueueEntry &entry);
 
     std::uint64_t id_;
     QByteArray name_;
     QueueOptions options_;
     const Clock &clock_;
     DeadLetterSink *deadLetters_;
-    QueueJournal *journal_;
+    QueueStorage *storage_;
 
     ReadyMessages ready_;
     std::uint64_t nextSeq_ = 1;
     qsizetype unacked_ = 0;
     bool messagesMayExpire_ = false;   // a message came with its own TTL
+    qsizetype inMemory_ = 0;           // ready messages not paged out
+    qsizetype pagingWindow_ = kPagingWindow;
     qint64 lastUsed_;
 
     std::vector<Consumer *> consumers_;

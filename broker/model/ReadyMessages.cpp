@@ -4,23 +4,23 @@
 
 namespace warren::model {
 
-std::deque<QueueEntry> &ReadyMessages::levelOf(const QueueEntry &entry)
+std::size_t ReadyMessages::levelIndex(const QueueEntry &entry) const
 {
     // Priorities above the queue's maximum count as the maximum.
-    const std::size_t level = qMin<std::size_t>(entry.message->priority, levels_.size() - 1);
-    return levels_[level];
+    return qMin<std::size_t>(entry.priority, levels_.size() - 1);
 }
 
 void ReadyMessages::count(const QueueEntry &entry, int sign)
 {
     size_ += sign;
-    bytes_ += sign * entry.message->bodySize();
+    bytes_ += sign * qint64(entry.bodySize);
 }
 
 void ReadyMessages::push(QueueEntry &&entry)
 {
     count(entry, +1);
-    levelOf(entry).push_back(std::move(entry));
+    lastLevel_ = levelIndex(entry);
+    levels_[lastLevel_].push_back(std::move(entry));
 }
 
 void ReadyMessages::putBack(QueueEntry &&entry)

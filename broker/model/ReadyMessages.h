@@ -22,6 +22,8 @@ public:
     void putBack(QueueEntry &&entry);   // in sequence order within its level
     // The next message to deliver: the oldest of the highest non-empty level.
     const QueueEntry *head() const;
+    // The newest message of the level last pushed to (for paging it out).
+    QueueEntry *newest() { return levels_[lastLevel_].empty() ? nullptr : &levels_[lastLevel_].back(); }
     QueueEntry takeHead();
     // Removes expired heads of every level (TTL is checked at the head only, as RabbitMQ
     // does) and hands each to `dropped`.
@@ -35,12 +37,14 @@ public:
     }
 
 private:
-    std::deque<QueueEntry> &levelOf(const QueueEntry &entry);
+    std::size_t levelIndex(const QueueEntry &entry) const;
+    std::deque<QueueEntry> &levelOf(const QueueEntry &entry) { return levels_[levelIndex(entry)]; }
     void count(const QueueEntry &entry, int sign);
 
     std::vector<std::deque<QueueEntry>> levels_;
     qsizetype size_ = 0;
     qint64 bytes_ = 0;
+    std::size_t lastLevel_ = 0;
 };
 
 template <class F> void ReadyMessages::takeExpired(qint64 now, F &&dropped)

@@ -131,7 +131,7 @@ Queue *VHost::addQueue(QByteArray name, QueueOptions options, std::uint64_t id)
     if (id == 0)
         id = listener_ ? listener_->newQueueId() : nextQueueId_++;
     const bool durable = options.durable;
-    auto queue = std::make_shared<Queue>(id, name, std::move(options), clock_, this, durable ? journal_ : nullptr);
+    auto queue = std::make_shared<Queue>(id, name, std::move(options), clock_, this, storage_);
     queuesById_.insert(queue->id(), queue.get());
     queues_.insert(name, queue);
     changed(durable);
@@ -144,8 +144,8 @@ void VHost::removeQueue(Queue *queue)
     queuesById_.remove(queue->id());
     removeBindingsTo(Destination{queue, nullptr});
     changed(queue->isDurable());
-    if (queue->isDurable() && journal_)
-        journal_->queueDeleted(*queue);
+    if (storage_)
+        storage_->queueDeleted(*queue);
     // A consumer's queueDeleted() removes it from the queue, so iterate over a copy.
     const std::vector<Consumer *> consumers = queue->consumers();
     for (Consumer *c : consumers)

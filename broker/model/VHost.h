@@ -6,7 +6,7 @@
 #include "DeadLetterSink.h"
 #include "Exchange.h"
 #include "Queue.h"
-#include "QueueJournal.h"
+#include "QueueStorage.h"
 #include "TopologyListener.h"
 
 #include <QByteArray>
@@ -22,7 +22,7 @@ public:
     explicit VHost(QByteArray name, const Clock &clock = Clock::steady());
     // Persistence: both optional (tests and non-durable use do without).
     void setTopologyListener(TopologyListener *listener) { listener_ = listener; }
-    void setJournal(QueueJournal *journal) { journal_ = journal; }
+    void setStorage(QueueStorage *storage) { storage_ = storage; }
     ~VHost() override;
     VHost(const VHost &) = delete;
     VHost &operator=(const VHost &) = delete;
@@ -75,7 +75,7 @@ private:
     QHash<std::uint64_t, Queue *> queuesById_;
     std::uint64_t nextQueueId_ = 1;   // without a listener
     TopologyListener *listener_ = nullptr;
-    QueueJournal *journal_ = nullptr;
+    QueueStorage *storage_ = nullptr;
 };
 
 } // namespace warren::model

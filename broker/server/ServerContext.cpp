@@ -23,7 +23,7 @@ model::VHost *ServerContext::addVHost(const QByteArray &name)
     if (!slot) {
         slot = std::make_shared<model::VHost>(name);
         slot->setTopologyListener(this);
-        slot->setJournal(messages_.get());
+        slot->setStorage(messages_.get());
         topologyDirty_ = true;
     }
     return slot.get();
@@ -53,7 +53,7 @@ void ServerContext::setMessageStore(std::unique_ptr<store::MessageStore> store, 
             channel->recordsDurable(records);
     });
     for (const auto &vhost : std::as_const(vhosts_))
-        vhost->setJournal(messages_.get());
+        vhost->setStorage(messages_.get());
 }
 
 bool ServerContext::recoverMessages(QString *error)

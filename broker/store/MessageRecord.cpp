@@ -28,6 +28,7 @@ PublishTarget readTarget(amqp::ByteReader &in)
     t.messageId = in.u64();
     t.queues = readIds(in);
     t.delivered = readIds(in);
+    t.transient = in.u8() != 0;
     return t;
 }
 
@@ -48,14 +49,14 @@ QList<QByteArray> readKeys(amqp::ByteReader &in)
 
 } // namespace
 
-QByteArray encodePublishHead(quint64 messageId, const QList<quint64> &queues, const QList<quint64> &delivered,
-                             const model::Message &message)
+QByteArray encodePublishHead(const PublishTarget &target, const model::Message &message)
 {
     QByteArray out;
     amqp::ByteWriter w(out);
-    w.u64(messageId);
-    writeIds(w, queues);
-    writeIds(w, delivered);
+    w.u64(target.messageId);
+    writeIds(w, target.queues);
+    writeIds(w, target.delivered);
+    w.u8(target.transient);
     w.u8(message.deliveryMode);
     w.u8(message.priority);
     w.shortString(message.exchange);

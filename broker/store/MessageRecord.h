@@ -23,6 +23,7 @@ struct PublishTarget {
     quint64 messageId = 0;
     QList<quint64> queues;
     QList<quint64> delivered;   // queues that had delivered it (a compaction rewrite keeps this)
+    bool transient = false;     // paged out to save memory; not recovered after a restart
 };
 
 struct PublishRecord {
@@ -37,8 +38,7 @@ struct QueueMessage {
 
 // Everything of a publish record but the body, which follows it in the record unchanged,
 // so that a large body is written without being copied.
-QByteArray encodePublishHead(quint64 messageId, const QList<quint64> &queues, const QList<quint64> &delivered,
-                             const model::Message &message);
+QByteArray encodePublishHead(const PublishTarget &target, const model::Message &message);
 std::optional<PublishTarget> decodePublishTarget(QByteArrayView payload);
 std::optional<PublishRecord> decodePublish(QByteArrayView payload);
 

@@ -14,6 +14,9 @@ namespace {
 // share of the messages written into it.
 constexpr int kSegmentsBeforeCompaction = 3;
 constexpr int kCompactWhenLivePercent = 25;
+
+MessageIndex::Location locationOf(SegmentLog::Position p) { return {p.segment, p.offset}; }
+SegmentLog::Position positionOf(MessageIndex::Location l) { return {l.segment, l.offset}; }
 } // namespace
 
 MessageStore::MessageStore(QString directory, qint64 segmentSize) : log_(std::move(directory), segmentSize) {}
@@ -21,29 +24,21 @@ MessageStore::MessageStore(QString directory, qint64 segmentSize) : log_(std::mo
 void MessageStore::replay(SegmentLog::Position at, quint8 type, QByteArrayView payload)
 {
     switch (RecordType(type)) {
-    case RecordType::Publish: {
-        const auto r = decodePublishTarget(payload);
-        if (!r)
-            return;
-        // A rewritten message (compaction) replaces its older record.
-        if (auto old = index_.find(r->messageId); old != index_.end())
-            --liveInSegment_[old->second.at.segment];
-        index_[r->messageId] = Entry{at, r->queues, r->delivered};
-        ++liveInSegment_[at.segment];
-        ++writtenInSegment_[at.segment];
-        nextMessageId_ = qMax(nextMessageId_, r->messageId + 1);
+    case RecordType::Publish:
+        if (const auto r = decodePublishTarget(payload)) {
+            // Transient records belonged to the previous run only.
+            if (!r->transient)
+                index_.add(r->messageId, locationOf(at), r->queues, r->delivered, false);
+            nextMessageId_ = qMax(nextMessageId_, r->messageId + 1);
+        }
         return;
-    }
     case RecordType::Removed:
         if (const auto r = decodeQueueMessage(payload))
-            release(r->messageId, r->queueId);
+            index_.release(r->messageId, r->queueId);
         return;
     case RecordType::Delivered:
-        if (const auto r = decodeQueueMessage(payload); r && index_.count(r->messageId)) {
-            QList<quint64> &d = index_[r->messageId].delivered;
-            if (!d.contains(r->queueId))
-                d.append(r->queueId);
-        }
+        if (const auto r = decodeQueueMessage(payload))
+            index_.markDelivered(r->messageId, r->queueId);
         return;
     }
 }
@@ -54,95 +49,110 @@ bool MessageStore::open(const std::function<bool(quint64)> &isKnown, const Resto
         *error = log_.errorString();
         return false;
     }
+    QList<quint64> ids;
+    index_.forEach([&](quint64 id) { ids.append(id); });
     qsizetype restored = 0;
-    for (auto it = index_.begin(); it != index_.end();) {
-        Entry &e = it->second;
-        e.queues.removeIf([&](quint64 q) { return !isKnown(q); });
-        if (e.queues.isEmpty()) {
-            --liveInSegment_[e.at.segment];
-            it = index_.erase(it);
-            continue;
+    for (quint64 id : ids) {
+        const QList<quint64> delivered = index_.delivered(id);
+        const model::MessageRef message = load(id);
+        for (quint64 q : index_.queues(id)) {
+            if (message && isKnown(q))
+                restore(q, message, delivered.contains(q));
+            else
+                index_.release(id, q);
         }
-        const auto record = decodePublish(log_.read(e.at));
-        if (record) {
-            for (quint64 q : e.queues)
-                restore(q, record->message, e.delivered.contains(q));
-            ++restored;
-        }
-        ++it;
+        restored += message ? 1 : 0;
     }
     freeDeadSegments();
     qCInfo(lcStore) << "recovered" << restored << "persistent messages";
     return true;
 }
 
-void MessageStore::append(model::Message &message, const QList<quint64> &queues)
+SegmentLog::Position MessageStore::write(const PublishTarget &target, const model::Message &message)
+{
+    const QByteArray head = encodePublishHead(target, message);
+    ++appended_;
+    return log_.append(quint8(RecordType::Publish), {head, message.body});
+}
+
+void MessageStore::append(model::Message &message, const QList<quint64> &queues, bool transient)
 {
     message.storeId = nextMessageId_++;
-    const QByteArray head = encodePublishHead(message.storeId, queues, {}, message);
-    const SegmentLog::Position at = log_.append(quint8(RecordType::Publish), {head, message.body});
-    index_[message.storeId] = Entry{at, queues, {}};
-    ++liveInSegment_[at.segment];
-    ++writtenInSegment_[at.segment];
-    ++appended_;
+    const SegmentLog::Position at = write(PublishTarget{message.storeId, queues, {}, transient}, message);
+    index_.add(message.storeId, locationOf(at), queues, {}, transient);
     if (at.segment != lastSegment_) {   // the log rolled over: older segments may be free now
         lastSegment_ = at.segment;
         freeDeadSegments();
     }
 }
 
-void MessageStore::delivered(const model::Queue &queue, const model::Message &message)
+model::MessageRef MessageStore::load(quint64 messageId)
 {
-    if (auto it = index_.find(message.storeId); it != index_.end() && !it->second.delivered.contains(queue.id()))
-        it->second.delivered.append(queue.id());
-    log_.append(quint8(RecordType::Delivered), {encodeQueueMessage({queue.id(), message.storeId})});
+    if (!index_.contains(messageId))
+        return {};
+    const auto record = decodePublish(log_.read(positionOf(index_.location(messageId))));
+    return record ? record->message : model::MessageRef();
+}
+
+void MessageStore::delivered(const model::Queue &queue, std::uint64_t messageId)
+{
+    if (!index_.queues(messageId).contains(queue.id()))
+        return;
+    index_.markDelivered(messageId, queue.id());
+    if (index_.isTransient(messageId))
+        return;   // nothing to recover
+    log_.append(quint8(RecordType::Delivered), {encodeQueueMessage({queue.id(), messageId})});
     ++appended_;
 }
 
-void MessageStore::removed(const model::Queue &queue, const model::Message &message)
+void MessageStore::removed(const model::Queue &queue, std::uint64_t messageId)
 {
-    log_.append(quint8(RecordType::Removed), {encodeQueueMessage({queue.id(), message.storeId})});
-    ++appended_;
-    if (release(message.storeId, queue.id()))
+    if (!index_.queues(messageId).contains(queue.id()))
+        return;   // e.g. a persistent message this (non-durable) queue never stored
+    if (!index_.isTransient(messageId)) {
+        log_.append(quint8(RecordType::Removed), {encodeQueueMessage({queue.id(), messageId})});
+        ++appended_;
+    }
+    release(messageId, queue.id());
+}
+
+std::uint64_t MessageStore::pageOut(const model::Queue &queue, const model::Message &message)
+{
+    if (message.storeId && index_.queues(message.storeId).contains(queue.id()))
+        return message.storeId;   // already on disk for this queue
+    // A record of its own, for this queue only and not to be recovered.
+    const quint64 id = nextMessageId_++;
+    const SegmentLog::Position at = write(PublishTarget{id, {queue.id()}, {}, true}, message);
+    index_.add(id, locationOf(at), {queue.id()}, {}, true);
+    return id;
+}
+
+void MessageStore::release(quint64 messageId, quint64 queueId)
+{
+    if (index_.release(messageId, queueId))
         freeDeadSegments();
-}
-
-bool MessageStore::release(quint64 messageId, quint64 queueId)
-{
-    auto it = index_.find(messageId);
-    if (it == index_.end())
-        return false;
-    it->second.queues.removeOne(queueId);
-    if (!it->second.queues.isEmpty())
-        return false;
-    const quint32 segment = it->second.at.segment;
-    index_.erase(it);
-    return --liveInSegment_[segment] == 0;
 }
 
 void MessageStore::queueDeleted(const model::Queue &queue)
 {
-    const quint64 queueId = queue.id();
     // No record needed: on replay, messages of queues the topology no longer knows are dropped.
     QList<quint64> ids;
-    for (const auto &[id, e] : index_) {
-        if (e.queues.contains(queueId))
+    index_.forEach([&](quint64 id) {
+        if (index_.queues(id).contains(queue.id()))
             ids.append(id);
-    }
+    });
     for (quint64 id : ids)
-        release(id, queueId);
+        index_.release(id, queue.id());
     freeDeadSegments();
 }
 
 void MessageStore::freeDeadSegments()
 {
-    const QList<quint32> segments = log_.segments();
-    for (quint32 s : segments) {
-        if (s == log_.currentSegment() || liveInSegment_.value(s) > 0)
+    for (quint32 s : log_.segments()) {
+        if (s == log_.currentSegment() || index_.liveIn(s) > 0)
             break;   // only a dead prefix of the log may go
         log_.removeSegment(s);
-        liveInSegment_.remove(s);
-        writtenInSegment_.remove(s);
+        index_.forgetSegment(s);
     }
     if (log_.segments().size() >= kSegmentsBeforeCompaction)
         compactOldest();
@@ -151,28 +161,29 @@ void MessageStore::freeDeadSegments()
 void MessageStore::compactOldest()
 {
     const quint32 oldest = log_.segments().value(0);
-    const qsizetype live = liveInSegment_.value(oldest);
-    if (oldest == log_.currentSegment() || live * 100 > writtenInSegment_.value(oldest) * kCompactWhenLivePercent)
+    if (oldest == log_.currentSegment()
+        || index_.liveIn(oldest) * 100 > index_.writtenIn(oldest) * kCompactWhenLivePercent)
         return;
     // Its few live messages move to the end of the log; then the segment is dead.
-    for (auto &[id, e] : index_) {
-        if (e.at.segment == oldest)
-            rewrite(id, e);
-    }
+    QList<quint64> ids;
+    index_.forEach([&](quint64 id) {
+        if (index_.location(id).segment == oldest)
+            ids.append(id);
+    });
+    for (quint64 id : ids)
+        rewrite(id);
     freeDeadSegments();
 }
 
-void MessageStore::rewrite(quint64 messageId, Entry &entry)
+void MessageStore::rewrite(quint64 messageId)
 {
-    auto record = decodePublish(log_.read(entry.at));
-    if (!record)
+    const model::MessageRef message = load(messageId);
+    if (!message)
         return;
-    const QByteArray head = encodePublishHead(messageId, entry.queues, entry.delivered, *record->message);
-    --liveInSegment_[entry.at.segment];
-    entry.at = log_.append(quint8(RecordType::Publish), {head, record->message->body});
-    ++liveInSegment_[entry.at.segment];
-    ++writtenInSegment_[entry.at.segment];
-    ++appended_;
+    const PublishTarget target{messageId, index_.queues(messageId), index_.delivered(messageId),
+                               index_.isTransient(messageId)};
+    const SegmentLog::Position at = write(target, *message);
+    index_.add(messageId, locationOf(at), target.queues, target.delivered, target.transient);
 }
 
 } // namespace warren::store

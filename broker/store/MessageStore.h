@@ -1,7 +1,9 @@
-// Persistent messages of durable queues, in a SegmentLog. Each message is written once,
-// with the queues holding it; queues report deliveries and removals (QueueJournal); a
-// restart replays the log and gives every queue back its messages in their original order,
-// marked redelivered where they had been delivered before.
+// Messages on disk, in a SegmentLog: the persistent messages of durable queues, and the
+// messages any queue pages out to bound its memory. Each message is written once, with the
+// queues holding it; queues report deliveries and removals (QueueStorage); a restart replays
+// the log and gives every durable queue back its persistent messages in their original
+// order, marked redelivered where they had been delivered before. Paged-out transient
+// messages are not recovered.
 //
 // Segments are freed oldest first, once every message in them is gone: a "removed" record
 // only ever refers to a message in an older (or the same) segment, so deleting a dead
@@ -9,19 +11,19 @@
 // is rewritten at the end of the log (compaction), so that the old segment can go.
 #pragma once
 
+#include "MessageIndex.h"
 #include "SegmentLog.h"
-#include "model/QueueJournal.h"
+#include "model/QueueStorage.h"
 
-#include <QHash>
-#include <QSet>
 #include <QString>
 
 #include <functional>
-#include <map>
 
 namespace warren::store {
 
-class MessageStore : public model::QueueJournal {
+struct PublishTarget;
+
+class MessageStore : public model::QueueStorage {
 public:
     explicit MessageStore(QString directory, qint64 segmentSize = qint64(64) << 20);
 
@@ -30,12 +32,17 @@ public:
     // Queues that no longer exist (isKnown false) lose their messages.
     bool open(const std::function<bool(quint64 queueId)> &isKnown, const Restore &restore, QString *error);
 
-    // Writes a persistent message for these durable queues and gives it its store id.
-    void append(model::Message &message, const QList<quint64> &queues);
-    void delivered(const model::Queue &queue, const model::Message &message) override;
-    void removed(const model::Queue &queue, const model::Message &message) override;
-    // A durable queue was deleted: its messages no longer keep anything alive.
+    // Writes a message for these queues and gives it its store id. A transient message is
+    // written only to free memory (paging) and does not survive a restart.
+    void append(model::Message &message, const QList<quint64> &queues, bool transient = false);
+    // A message back from disk, for a queue paging it in; null when unreadable.
+    model::MessageRef load(quint64 messageId);
+
+    void delivered(const model::Queue &queue, std::uint64_t messageId) override;
+    void removed(const model::Queue &queue, std::uint64_t messageId) override;
     void queueDeleted(const model::Queue &queue) override;
+    std::uint64_t pageOut(const model::Queue &queue, const model::Message &message) override;
+    model::MessageRef pageIn(std::uint64_t messageId) override { return load(messageId); }
 
     // Group commit: hands buffered records to the OS; returns what to fsync (possibly on
     // another thread) for everything appended so far to be durable.
@@ -44,26 +51,18 @@ public:
     // Records appended so far; a sync point made now covers all of them.
     quint64 appendedRecords() const { return appended_; }
 
-    qsizetype liveMessages() const { return qsizetype(index_.size()); }
+    qsizetype storedMessages() const { return index_.size(); }
 
 private:
-    struct Entry {
-        SegmentLog::Position at;
-        QList<quint64> queues;      // still holding it
-        QList<quint64> delivered;   // queues that delivered it at least once
-    };
-
     void replay(SegmentLog::Position at, quint8 type, QByteArrayView payload);
-    // True when the message's segment has no live message left.
-    bool release(quint64 messageId, quint64 queueId);
+    void release(quint64 messageId, quint64 queueId);
     void freeDeadSegments();
     void compactOldest();
-    void rewrite(quint64 messageId, Entry &entry);
+    void rewrite(quint64 messageId);
+    SegmentLog::Position write(const PublishTarget &target, const model::Message &message);
 
     SegmentLog log_;
-    std::map<quint64, Entry> index_;          // by message id: publish order
-    QHash<quint32, qsizetype> liveInSegment_;      // messages still needed, per segment
-    QHash<quint32, qsizetype> writtenInSegment_;   // publish records written, per segment
+    MessageIndex index_;
     quint64 nextMessageId_ = 1;
     quint64 appended_ = 0;
     quint32 lastSegment_ = 0;

@@ -28,7 +28,7 @@ UnackedDelivery delivery(std::uint64_t tag)
 {
     MessageRef m(new Message);
     m->body = "body-" + QByteArray::number(tag);
-    return UnackedDelivery{tag, tag * 10, std::uint32_t(tag % 3), QueueEntry{m, tag + 100, false}, false};
+    return UnackedDelivery{tag, tag * 10, std::uint32_t(tag % 3), QueueEntry::of(m, tag + 100), false};
 }
 
 UnackedDeliveries ledgerWith(std::initializer_list<std::uint64_t> tags)

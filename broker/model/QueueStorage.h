@@ -1,0 +1,30 @@
+// What a queue asks of the message store: to follow the messages it holds on disk (persistent
+// ones of durable queues, and any it paged out), and to page messages out and back in so
+// that a long queue keeps only a bounded window of them in memory.
+//
+// Messages are named by their store record id (Message::storeId, QueueEntry::pageId); calls
+// about a record the queue does not hold are ignored.
+#pragma once
+
+#include "Message.h"
+
+namespace warren::model {
+
+class Queue;
+
+class QueueStorage {
+public:
+    virtual ~QueueStorage() = default;
+    // The queue delivered the message (so that a restart marks it redelivered).
+    virtual void delivered(const Queue &queue, std::uint64_t storeId) = 0;
+    // The queue is done with it: acked, rejected, expired, dropped or purged.
+    virtual void removed(const Queue &queue, std::uint64_t storeId) = 0;
+    virtual void queueDeleted(const Queue &queue) = 0;
+
+    // Puts the message on disk for this queue, if it is not there already; returns the record
+    // id to page it back in with, 0 when it cannot.
+    virtual std::uint64_t pageOut(const Queue &queue, const Message &message) = 0;
+    virtual MessageRef pageIn(std::uint64_t storeId) = 0;
+};
+
+} // namespace warren::model
