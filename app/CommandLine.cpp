@@ -35,7 +35,15 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
     const QCommandLineOption dataDir(QStringLiteral("data-dir"),
                                      QCoreApplication::translate("main", "Directory for durable data."),
                                      QStringLiteral("dir"));
-    parser.addOptions({headless, port, bind, dataDir});
+    const QCommandLineOption memory(QStringLiteral("memory-high-watermark"),
+                                    QCoreApplication::translate("main", "Block publishers above this much memory: "
+                                                                        "a share of RAM below 1, else bytes (default 0.4)."),
+                                    QStringLiteral("limit"), QStringLiteral("0.4"));
+    const QCommandLineOption disk(QStringLiteral("disk-free-limit"),
+                                  QCoreApplication::translate("main", "Block publishers when the data directory's disk "
+                                                                      "has less free space, in bytes (default 50000000)."),
+                                  QStringLiteral("bytes"), QStringLiteral("50000000"));
+    parser.addOptions({headless, port, bind, dataDir, memory, disk});
     parser.process(app);
 
     CommandLine cl;
@@ -55,6 +63,12 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
             cl.broker.bindAddresses.append(address);
         }
     }
+    cl.broker.memoryHighWatermark = parser.value(memory).toDouble(&ok);
+    if (!ok || cl.broker.memoryHighWatermark <= 0)
+        cl.error = QCoreApplication::translate("main", "invalid memory high watermark: %1").arg(parser.value(memory));
+    cl.broker.diskFreeLimit = parser.value(disk).toLongLong(&ok);
+    if (!ok || cl.broker.diskFreeLimit < 0)
+        cl.error = QCoreApplication::translate("main", "invalid disk free limit: %1").arg(parser.value(disk));
     cl.broker.dataDir = parser.isSet(dataDir)
         ? parser.value(dataDir)
         : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);

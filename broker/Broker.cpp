@@ -2,14 +2,21 @@
 
 #include "server/Connection.h"
 #include "server/Listener.h"
+#include "server/ResourceMonitor.h"
 #include "store/DataDirectory.h"
 #include "store/MessageStore.h"
 #include "store/TopologyStore.h"
 
 #include <QElapsedTimer>
+
+#include <malloc.h>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcBroker, "warren.broker")
+
+namespace {
+constexpr qsizetype kTightPagingWindow = 256;
+}
 
 namespace warren {
 
@@ -45,6 +52,8 @@ Broker::Broker(QObject *parent) : QObject(parent), context_(std::make_unique<ser
         context_->saveTopologyIfChanged();   // x-expires may have removed durable queues
     });
     expiryTick_.setInterval(20);
+    connect(&resourceTick_, &QTimer::timeout, this, &Broker::checkResources);
+    resourceTick_.setInterval(250);
 }
 
 Broker::~Broker() = default;
@@ -99,6 +108,11 @@ void Broker::start(const BrokerConfig &config)
         qCWarning(lcBroker) << "not listening on" << e;
     snapshotTimer_.start();
     expiryTick_.start();
+    const double watermark = config.memoryHighWatermark;
+    resources_ = std::make_unique<server::ResourceMonitor>(server::ResourceLimits{
+        watermark < 1 ? qint64(watermark * double(server::ResourceMonitor::physicalMemory())) : qint64(watermark),
+        config.diskFreeLimit, config.dataDir});
+    resourceTick_.start();
     emit started(listeningOn_);
     publishSnapshot();
 }
@@ -108,6 +122,7 @@ void Broker::stop()
     closeListeners();
     snapshotTimer_.stop();
     expiryTick_.stop();
+    resourceTick_.stop();
     const std::vector<server::Connection *> open = context_->connections();
     for (server::Connection *c : open)
         c->closeByServer(amqp::ReplyCode::ConnectionForced, "broker forced connection closure with reason 'shutdown'");
@@ -127,6 +142,20 @@ void Broker::stop()
         emit stopped();
     });
     stopPoll_.start(20);
+}
+
+void Broker::checkResources()
+{
+    const QByteArray alarm = resources_->check();
+    const bool tight = alarm == "low on memory";
+    // Under memory pressure queues page all but a few messages out (transient ones too).
+    if (tight || context_->alarmReason() == "low on memory") {
+        for (const auto &vhost : context_->vhosts())
+            vhost->setPagingWindow(tight ? kTightPagingWindow : model::Queue::kPagingWindow);
+        if (tight)
+            ::malloc_trim(0);   // give what paging freed back to the system, so RSS shows it
+    }
+    context_->setAlarmReason(alarm);
 }
 
 void Broker::closeListeners()

@@ -15,7 +15,7 @@
 
 namespace warren {
 
-namespace server { class Listener; }
+namespace server { class Listener; class ResourceMonitor; }
 namespace store { class DataDirectory; }
 
 class Broker : public QObject {
@@ -43,6 +43,7 @@ private:
     void publishSnapshot();
     void closeListeners();
     bool openDataDirectory(const BrokerConfig &config, QString *error);
+    void checkResources();
 
     // Fresh at every start: what survives a restart is what the data directory holds.
     std::unique_ptr<server::ServerContext> context_;
@@ -52,6 +53,8 @@ private:
     QTimer snapshotTimer_{this};   // a child, so it moves to the broker thread with us
     QTimer stopPoll_{this};
     QTimer expiryTick_{this};   // message TTLs and x-expires
+    QTimer resourceTick_{this};  // memory and disk alarms
+    std::unique_ptr<server::ResourceMonitor> resources_;
 };
 
 } // namespace warren

@@ -15,6 +15,10 @@ struct BrokerConfig {
     QString dataDir;
     qint64 segmentSize = qint64(64) << 20;   // message store segment files
     int groupCommitMs = 2;                   // how long appends gather before an fsync
+    // Publishers are blocked above this much resident memory (a share of RAM below 1, bytes
+    // from 1 up) and below this much free disk, as RabbitMQ's defaults.
+    double memoryHighWatermark = 0.4;
+    qint64 diskFreeLimit = 50'000'000;
 };
 
 } // namespace warren

@@ -212,14 +212,32 @@ void Queue::pageIn(QueueEntry &entry)
 
 void Queue::pageOutNewest()
 {
-    QueueEntry *newest = ready_.newest();
-    if (!storage_ || !newest || newest->isPaged())
+    if (QueueEntry *newest = ready_.newest())
+        pageOut(*newest);
+}
+
+void Queue::pageOut(QueueEntry &entry)
+{
+    if (!storage_ || entry.isPaged())
         return;
-    if (const std::uint64_t id = storage_->pageOut(*this, *newest->message)) {
-        newest->pageId = id;
-        newest->message.reset();
+    if (const std::uint64_t id = storage_->pageOut(*this, *entry.message)) {
+        entry.pageId = id;
+        entry.message.reset();
         --inMemory_;
     }
+}
+
+void Queue::setPagingWindow(qsizetype messages)
+{
+    pagingWindow_ = messages;
+    if (!storage_)
+        return;
+    ready_.forEachNewestFirst([&](QueueEntry &e) {
+        if (inMemory_ <= pagingWindow_)
+            return false;
+        pageOut(e);
+        return true;
+    });
 }
 
 void Queue::addConsumer(Consumer *consumer)

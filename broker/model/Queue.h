@@ -76,7 +76,8 @@ public:
 
     // How many ready messages a queue keeps in memory before paging the newest to disk.
     static constexpr qsizetype kPagingWindow = 8192;
-    void setPagingWindow(qsizetype messages) { pagingWindow_ = messages; }
+    // Memory is tight (or no longer): keep at most `messages` in memory from now on.
+    void setPagingWindow(qsizetype messages);
     qsizetype messagesInMemory() const { return inMemory_; }
     // Delivers ready messages to consumers that can take them.
     void dispatch();
@@ -122,6 +123,7 @@ private:
     // Paging: the newest in-memory message goes to disk while more than the window are
     // in memory; a paged message comes back when it reaches the head.
     void pageOutNewest();
+    void pageOut(QueueEntry &entry);
     QueueEntry takeHead();
     void pageIn(QueueEntry &entry);
 

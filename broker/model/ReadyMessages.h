@@ -29,6 +29,14 @@ public:
     // does) and hands each to `dropped`.
     template <class F> void takeExpired(qint64 now, F &&dropped);
     qsizetype clear();
+    // Newest first, lowest priority first; stops when f returns false.
+    template <class F> void forEachNewestFirst(F &&f)
+    {
+        for (auto &level : levels_)
+            for (auto it = level.rbegin(); it != level.rend(); ++it)
+                if (!f(*it))
+                    return;
+    }
     template <class F> void forEach(F &&f) const
     {
         for (const auto &level : levels_)

@@ -188,6 +188,12 @@ void VHost::expireQueues()
         removeQueue(q);
 }
 
+void VHost::setPagingWindow(qsizetype messages)
+{
+    for (const auto &q : std::as_const(queues_))
+        q->setPagingWindow(messages);
+}
+
 std::vector<Queue *> VHost::queuesOwnedBy(std::uint64_t connectionId) const
 {
     std::vector<Queue *> owned;

@@ -59,6 +59,8 @@ public:
     void deadLetter(const Queue &from, const MessageRef &message, DeathReason reason) override;
     // The clock's work: expired messages leave their queues, unused x-expires queues go.
     void expireQueues();
+    // Every queue keeps at most this many ready messages in memory.
+    void setPagingWindow(qsizetype messages);
 
 private:
     class DefaultExchange;

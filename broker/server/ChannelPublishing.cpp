@@ -15,6 +15,7 @@ void Channel::handle(const amqp::BasicPublish &m)
 {
     if (m.immediate)
         throw AmqpError::make(ReplyCode::NotImplemented, "immediate=true");
+    connection_.notePublisher();
     assembler_.begin(m);
 }
 

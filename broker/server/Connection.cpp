@@ -85,6 +85,8 @@ qsizetype Connection::receive(QByteArrayView bytes)
         handleFrame(parse.frame);
     }
     flushConfirms();
+    if (isPublisher_ && !blocked_ && !context_.alarmReason().isEmpty())
+        setPublishingBlocked(context_.alarmReason());   // it published while the alarm was on
     context_.saveTopologyIfChanged();
     retired_.clear();
     return discardInput_ ? bytes.size() : used;
@@ -332,7 +334,8 @@ bool Connection::heartbeatTick(qint64 msSinceReceived, qint64 msSinceSent)
     if (heartbeat_ == 0 || state_ != State::Open)
         return true;
     const qint64 interval = qint64(heartbeat_) * 1000;
-    if (msSinceReceived > 2 * interval) {
+    // A blocked connection is not being read, so its silence proves nothing.
+    if (msSinceReceived > 2 * interval && !blocked_) {
         qCInfo(lcConnection) << "missed heartbeats from" << peer_.address.toString() << "timeout:" << heartbeat_ << "s";
         return false;
     }
@@ -440,6 +443,22 @@ void throwIfUndecodable(amqp::MethodDecodeStatus status, QByteArrayView payload)
     case amqp::MethodDecodeStatus::Malformed:
         throw AmqpError::make(ReplyCode::FrameError, "cannot decode " + amqp::erlangBinary(payload.sliced(4)), id);
     }
+}
+
+void Connection::setPublishingBlocked(const QByteArray &reason)
+{
+    const bool block = !reason.isEmpty() && isPublisher_ && state_ == State::Open;
+    if (block == blocked_)
+        return;
+    blocked_ = block;
+    if (clientHasCapability("connection.blocked")) {
+        if (block)
+            writer_.method(0, amqp::ConnectionBlocked{reason});
+        else
+            writer_.method(0, amqp::ConnectionUnblocked{});
+        outputAdded();
+    }
+    transport_.setReading(!block);
 }
 
 bool Connection::clientHasCapability(const char *name) const

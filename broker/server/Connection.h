@@ -68,6 +68,12 @@ public:
     void fail(const amqp::AmqpError &error);
     bool clientHasCapability(const char *name) const;
 
+    // Resource alarms (memory, disk): a connection that publishes stops being read, and is
+    // told so with connection.blocked when it supports it, until the alarm clears.
+    void setPublishingBlocked(const QByteArray &reason);   // empty reason: unblocked
+    void notePublisher() { isPublisher_ = true; }
+    bool isBlocked() const { return blocked_; }
+
     // For the explorer's snapshots.
     std::uint64_t id() const { return id_; }
     State state() const { return state_; }
@@ -125,6 +131,8 @@ private:
     std::vector<std::unique_ptr<Channel>> retired_;    // closed, destroyed once no handler runs
     std::vector<Channel *> confirmsPending_;
     bool deliveryThrottled_ = false;
+    bool isPublisher_ = false;
+    bool blocked_ = false;
 };
 
 } // namespace warren::server

@@ -15,6 +15,8 @@ public:
     // The connection sent connection.close: close anyway if close-ok has not come
     // within graceMs.
     virtual void closeAfter(int graceMs) = 0;
+    // Stop or resume reading from the peer: TCP then pushes back on a blocked publisher.
+    virtual void setReading(bool on) = 0;
 };
 
 } // namespace warren::server

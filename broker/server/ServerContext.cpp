@@ -1,6 +1,7 @@
 #include "ServerContext.h"
 
 #include "Channel.h"
+#include "Connection.h"
 
 #include <QLoggingCategory>
 
@@ -84,6 +85,17 @@ void ServerContext::syncMessages()
 {
     if (groupCommit_)
         groupCommit_->syncNow();
+}
+
+void ServerContext::setAlarmReason(const QByteArray &reason)
+{
+    if (reason == alarmReason_)
+        return;
+    alarmReason_ = reason;
+    qCWarning(lcContext) << (reason.isEmpty() ? QByteArray("resource alarm cleared: publishers resume")
+                                              : "resource alarm (" + reason + "): publishers are blocked");
+    for (Connection *c : connections_)
+        c->setPublishingBlocked(reason);
 }
 
 void ServerContext::saveTopologyIfChanged()

@@ -56,6 +56,11 @@ public:
     // Stopping: everything to disk now.
     void syncMessages();
 
+    // Resource alarms, as RabbitMQ words them in connection.blocked: "low on memory",
+    // "low on disk". Empty when none is raised.
+    void setAlarmReason(const QByteArray &reason);
+    const QByteArray &alarmReason() const { return alarmReason_; }
+
     ServerSettings settings;
     auth::UserDatabase users;
 
@@ -85,6 +90,7 @@ private:
     std::unique_ptr<store::MessageStore> messages_;
     std::unique_ptr<store::GroupCommit> groupCommit_;
     QSet<Channel *> awaitingDisk_;
+    QByteArray alarmReason_;
 };
 
 } // namespace warren::server

@@ -73,7 +73,7 @@ SocketConnection::~SocketConnection()
 
 void SocketConnection::setReading(bool on)
 {
-    if (!closed_)
+    if (!closed_ && !closeRequested_)
         readNotifier_.setEnabled(on);
 }
 

@@ -23,8 +23,6 @@ public:
     ~SocketConnection() override;
 
     Connection &connection() { return *connection_; }
-    // Stop reading (backpressure on a publisher) or start again.
-    void setReading(bool on);
     qint64 bytesReceived() const { return bytesReceived_; }
     qint64 bytesSent() const { return bytesSent_; }
     // Writes what the connection has pending (WriteBatch, event loop).
@@ -37,6 +35,7 @@ private:
     void outputReady() override;
     void closeTransport() override;
     void closeAfter(int graceMs) override;
+    void setReading(bool on) override;
 
     void onReadable();
     void makeRoomForRead();

@@ -19,6 +19,7 @@ public:
     void outputReady() override {}
     void closeTransport() override { closed = true; }
     void closeAfter(int) override {}
+    void setReading(bool) override {}
     bool closed = false;
 };
 

@@ -24,6 +24,7 @@ public:
     void outputReady() override {}
     void closeTransport() override { closed = true; }
     void closeAfter(int) override {}
+    void setReading(bool) override {}
     bool closed = false;
 };
 
