@@ -1,5 +1,8 @@
 #include "Broker.h"
 
+#include "SnapshotBuilder.h"
+#include "management/ManagementService.h"
+
 #include "server/Connection.h"
 #include "server/Listener.h"
 #include "server/ResourceMonitor.h"
@@ -20,25 +23,10 @@ constexpr qsizetype kTightPagingWindow = 256;
 
 namespace warren {
 
-namespace {
 
-QString hostPort(const QHostAddress &address, quint16 port)
-{
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-        ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
-        : address.toString();
-    return host + QLatin1Char(':') + QString::number(port);
-}
-
-QString clientProperty(const server::Connection &c, const char *name)
-{
-    const amqp::FieldValue *v = c.clientProperties().find(name);
-    return v ? QString::fromUtf8(v->toBytes()) : QString();
-}
-
-} // namespace
-
-Broker::Broker(QObject *parent) : QObject(parent), context_(std::make_unique<server::ServerContext>())
+Broker::Broker(QObject *parent)
+    : QObject(parent), context_(std::make_unique<server::ServerContext>()),
+      management_(std::make_unique<management::ManagementService>(*context_))
 {
     qRegisterMetaType<warren::BrokerSnapshot>();
     qRegisterMetaType<warren::BrokerConfig>();
@@ -60,7 +48,9 @@ Broker::~Broker() = default;
 
 bool Broker::openDataDirectory(const BrokerConfig &config, QString *error)
 {
+    management_.reset();   // its connections belong to the old context
     context_ = std::make_unique<server::ServerContext>();
+    management_ = std::make_unique<management::ManagementService>(*context_);
     dataDirectory_.reset();
     if (config.dataDir.isEmpty())
         return true;   // nothing survives a restart
@@ -92,9 +82,9 @@ void Broker::start(const BrokerConfig &config)
         auto *listener = new server::Listener(*context_, this);
         if (listener->listen(address, config.port)) {
             listeners_.append(listener);
-            listeningOn_.append(hostPort(address, listener->serverPort()));
+            listeningOn_.append(formatHostPort(address, listener->serverPort()));
         } else {
-            errors.append(hostPort(address, config.port) + QStringLiteral(": ") + listener->errorString());
+            errors.append(formatHostPort(address, config.port) + QStringLiteral(": ") + listener->errorString());
             delete listener;
         }
     }
@@ -113,6 +103,8 @@ void Broker::start(const BrokerConfig &config)
         watermark < 1 ? qint64(watermark * double(server::ResourceMonitor::physicalMemory())) : qint64(watermark),
         config.diskFreeLimit, config.dataDir});
     resourceTick_.start();
+    startedAt_ = QDateTime::currentDateTime();
+    dataDir_ = config.dataDir;
     emit started(listeningOn_);
     publishSnapshot();
 }
@@ -178,41 +170,11 @@ void Broker::publishSnapshot()
 
 BrokerSnapshot Broker::takeSnapshot() const
 {
-    BrokerSnapshot s;
-    s.takenAt = QDateTime::currentDateTime();
+    BrokerSnapshot s = snapshotOf(*context_);
     s.running = !listeners_.isEmpty();
     s.listeningOn = listeningOn_;
-    for (const server::Connection *c : context_->connections()) {
-        if (c->state() != server::Connection::State::Open)
-            continue;
-        ConnectionSnapshot cs;
-        cs.id = c->id();
-        cs.peer = hostPort(c->peer().address, c->peer().port);
-        cs.user = QString::fromUtf8(c->user());
-        cs.vhost = c->vhost() ? QString::fromUtf8(c->vhost()->name()) : QString();
-        cs.clientProduct = clientProperty(*c, "product");
-        cs.clientVersion = clientProperty(*c, "version");
-        cs.clientPlatform = clientProperty(*c, "platform");
-        cs.channels = qint64(c->channels().size());
-        cs.heartbeatSeconds = c->heartbeatSeconds();
-        cs.connectedAt = c->connectedAt();
-        s.connections.append(cs);
-    }
-    for (const auto &vhost : context_->vhosts()) {
-        const QString vhostName = QString::fromUtf8(vhost->name());
-        for (const auto &x : vhost->exchanges()) {
-            const model::ExchangeOptions &o = x->options();
-            s.exchanges.append(ExchangeSnapshot{vhostName, QString::fromUtf8(x->name()),
-                                                QString::fromLatin1(x->typeName()), o.durable, o.autoDelete,
-                                                o.internal, qint64(x->bindings().size()), x->publishedIn});
-        }
-        for (const auto &q : vhost->queues()) {
-            const model::QueueCounters &n = q->counters();
-            s.queues.append(QueueSnapshot{vhostName, QString::fromUtf8(q->name()), q->isDurable(), q->isExclusive(),
-                                          q->isAutoDelete(), q->readyCount(), q->unackedCount(), q->readyBytes(),
-                                          q->consumerCount(), n.published, n.delivered, n.acked, n.redelivered});
-        }
-    }
+    s.startedAt = startedAt_;
+    s.dataDir = dataDir_;
     return s;
 }
 

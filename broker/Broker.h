@@ -17,6 +17,7 @@ namespace warren {
 
 namespace server { class Listener; class ResourceMonitor; }
 namespace store { class DataDirectory; }
+namespace management { class ManagementService; }
 
 class Broker : public QObject {
     Q_OBJECT
@@ -26,6 +27,8 @@ public:
 
     // Broker-thread only; for tests that drive the broker on their own thread.
     server::ServerContext &context() { return *context_; }
+    // The explorer's commands (BrokerController runs them here, on the broker thread).
+    management::ManagementService &management() { return *management_; }
 
 public slots:
     void start(const warren::BrokerConfig &config);
@@ -55,6 +58,9 @@ private:
     QTimer expiryTick_{this};   // message TTLs and x-expires
     QTimer resourceTick_{this};  // memory and disk alarms
     std::unique_ptr<server::ResourceMonitor> resources_;
+    std::unique_ptr<management::ManagementService> management_;   // uses context_
+    QDateTime startedAt_;
+    QString dataDir_;
 };
 
 } // namespace warren

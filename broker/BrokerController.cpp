@@ -36,6 +36,17 @@ void BrokerController::start(const BrokerConfig &config)
     QMetaObject::invokeMethod(broker_, [b = broker_, config] { b->start(config); }, Qt::QueuedConnection);
 }
 
+void BrokerController::setSnapshotInterval(int ms)
+{
+    QMetaObject::invokeMethod(broker_, [b = broker_, ms] { b->setSnapshotInterval(ms); }, Qt::QueuedConnection);
+}
+
+void BrokerController::runOnBroker(std::function<void(management::ManagementService &)> work)
+{
+    QMetaObject::invokeMethod(broker_, [b = broker_, work = std::move(work)] { work(b->management()); },
+                              Qt::QueuedConnection);
+}
+
 void BrokerController::stop()
 {
     QMetaObject::invokeMethod(broker_, &Broker::stop, Qt::QueuedConnection);

@@ -5,9 +5,13 @@
 
 #include "BrokerConfig.h"
 #include "BrokerSnapshot.h"
+#include "management/ManagementService.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QThread>
+
+#include <functional>
 
 namespace warren {
 
@@ -23,6 +27,30 @@ public:
     void stop();
     bool isRunning() const { return running_; }
     const BrokerSnapshot &lastSnapshot() const { return snapshot_; }
+    // How often snapshots come (default 250 ms).
+    void setSnapshotInterval(int ms);
+
+    // Runs one of the ManagementService's commands on the broker thread with copies of
+    // `args`, then hands its result to `done` here, on this object's thread, unless
+    // `receiver` has been destroyed by then. Only the facade's own methods can be sent:
+    // the caller never runs code on the broker thread, e.g.
+    //   broker->call(&ManagementService::purgeQueue, this, onPurged, vhost, name);
+    template <class R, class... Params, class... Args>
+    void call(R (management::ManagementService::*method)(Params...), QObject *receiver,
+              std::function<void(const R &)> done, Args &&...args)
+    {
+        auto work = [method, ... a = std::decay_t<Params>(std::forward<Args>(args))](
+                        management::ManagementService &service) mutable { return (service.*method)(a...); };
+        QPointer<QObject> guard(receiver);
+        runOnBroker([this, work = std::move(work), guard, done = std::move(done)](
+                        management::ManagementService &service) mutable {
+            R result = work(service);
+            QMetaObject::invokeMethod(this, [guard, done, result = std::move(result)] {
+                if (guard && done)
+                    done(result);
+            }, Qt::QueuedConnection);
+        });
+    }
 
 signals:
     void started(const QStringList &listeningOn);
@@ -31,6 +59,8 @@ signals:
     void snapshotUpdated(const warren::BrokerSnapshot &snapshot);
 
 private:
+    void runOnBroker(std::function<void(management::ManagementService &)> work);
+
     QThread thread_;
     Broker *broker_;   // lives on thread_; deleted there when it finishes
     BrokerSnapshot snapshot_;

@@ -27,6 +27,10 @@ void UserDatabase::addUser(const QByteArray &name, const QByteArray &password, Q
     user.salt = QByteArray(reinterpret_cast<const char *>(&salt), sizeof salt);
     user.passwordHash = hashPassword(user.salt, password);
     user.tags = std::move(tags);
+    if (const User *existing = find(name)) {   // a new password and tags; access stays
+        user.vhosts = existing->vhosts;
+        user.loopbackOnly = existing->loopbackOnly;
+    }
     users_.insert(name, user);
 }
 

@@ -23,6 +23,7 @@ class UserDatabase {
 public:
     UserDatabase();   // holds guest/guest with access to "/"
 
+    // Adds a user, or gives an existing one a new password and tags (its access stays).
     void addUser(const QByteArray &name, const QByteArray &password, QStringList tags = {});
     void removeUser(const QByteArray &name);
     void setPermission(const QByteArray &user, const QByteArray &vhost, bool allowed);

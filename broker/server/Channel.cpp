@@ -19,6 +19,7 @@ Channel::Channel(Connection &connection, std::uint16_t number) : connection_(con
 Channel::~Channel()
 {
     shutdown();
+    connection_.context().retiredCounters += counters_;
 }
 
 void Channel::handleFrame(const amqp::Frame &frame)
@@ -153,6 +154,8 @@ bool Channel::canDeliverTo(const ChannelConsumer &consumer)
 void Channel::deliver(ChannelConsumer &consumer, model::Queue &queue, model::QueueEntry &&entry)
 {
     const std::uint64_t tag = ++lastDeliveryTag_;
+    ++counters_.delivered;
+    counters_.redelivered += entry.redelivered;
     const model::Message &message = *entry.message;
     amqp::FrameWriter &writer = connection_.writer();
     writer.method(number_, amqp::BasicDeliver{consumer.tag(), tag, entry.redelivered, message.exchange,

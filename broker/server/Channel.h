@@ -12,6 +12,7 @@
 #include "ConfirmTracker.h"
 #include "Connection.h"
 #include "ContentAssembler.h"
+#include "MessageCounters.h"
 #include "UnackedDeliveries.h"
 #include "model/RouteSet.h"
 #include "protocol/AmqpError.h"
@@ -62,6 +63,8 @@ public:
     std::uint16_t consumerPrefetch() const { return consumerPrefetch_; }
     std::uint16_t globalPrefetch() const { return globalPrefetch_; }
     bool confirmMode() const { return confirmMode_; }
+    bool transactional() const { return transaction_.has_value(); }
+    const MessageCounters &counters() const { return counters_; }
     const std::vector<std::unique_ptr<ChannelConsumer>> &consumers() const { return consumers_; }
 
     // Method handlers, one per method a client may send; the template catches the rest.
@@ -189,6 +192,7 @@ private:
     QByteArray lastDeclaredQueue_;
     std::optional<ReplyConsumer> replyConsumer_;
 
+    MessageCounters counters_;
     bool confirmMode_ = false;
     ConfirmTracker confirms_;
     struct AwaitingDisk {

@@ -84,6 +84,8 @@ void Channel::handle(const amqp::BasicGet &m)
         return;
     }
     const std::uint64_t tag = ++lastDeliveryTag_;
+    ++counters_.delivered;
+    counters_.redelivered += entry->redelivered;
     const model::Message &message = *entry->message;
     amqp::FrameWriter &writer = connection_.writer();
     writer.method(number_, amqp::BasicGetOk{tag, entry->redelivered, message.exchange, message.routingKey,
@@ -154,6 +156,7 @@ void Channel::settle(std::vector<UnackedDelivery> &&deliveries, Settlement how)
             queue->reject(std::move(d.entry));
         } else {
             queue->settle(d.entry);
+            ++counters_.acked;
         }
         if (queue->policy().singleActiveConsumer && !requeuedTo.contains(queue))
             requeuedTo.append(queue);   // a pending hand-over may be due

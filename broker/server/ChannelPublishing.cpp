@@ -47,6 +47,7 @@ void Channel::publish(ContentAssembler::Content &&content)
     message->deliveryMode = properties.deliveryMode;
     message->priority = properties.priority;
     ++exchange.publishedIn;
+    ++counters_.published;
 
     PendingPublish publish{method, exchange.name(), std::move(message), ttl};
     if (transaction_)

@@ -273,6 +273,15 @@ void Connection::onOpen(const amqp::ConnectionOpen &m)
     outputAdded();
 }
 
+void Connection::openTrusted(const QByteArray &user, model::VHost *vhost)
+{
+    user_ = user;
+    vhost_ = vhost;
+    frameMaxIn_ = context_.settings.frameMax;
+    writer_.setFrameMax(context_.settings.frameMax);
+    state_ = State::Open;
+}
+
 void Connection::onClose(const amqp::ConnectionClose &)
 {
     closeChannels();
@@ -320,6 +329,12 @@ void Connection::closeByServer(ReplyCode code, const QByteArray &text)
         return;
     }
     fail(AmqpError::make(code, text));
+}
+
+void Connection::vhostDeleted()
+{
+    closeByServer(ReplyCode::ConnectionForced, "vhost '" + vhost_->name() + "' is deleted");
+    vhost_ = nullptr;
 }
 
 void Connection::transportClosed()

@@ -30,6 +30,7 @@ struct PeerInfo {
     quint16 port = 0;
     QHostAddress localAddress;
     quint16 localPort = 0;
+    bool internal = false;   // the explorer's own in-process connection: left out of snapshots
 };
 
 class Connection {
@@ -49,8 +50,13 @@ public:
     // Called about every heartbeat/2 seconds with the idle times the transport measured;
     // returns false when the peer missed two heartbeats and must be dropped.
     bool heartbeatTick(qint64 msSinceReceived, qint64 msSinceSent);
+    // The explorer's in-process client skips the handshake: it acts for the local operator
+    // (as rabbitmqctl does), not as a network user, so no password is involved.
+    void openTrusted(const QByteArray &user, model::VHost *vhost);
     // An operator or shutdown closes the connection (CONNECTION_FORCED).
     void closeByServer(amqp::ReplyCode code, const QByteArray &text);
+    // Its virtual host is being deleted: closed with CONNECTION_FORCED, and it lets go of it.
+    void vhostDeleted();
 
     // For channels and consumers.
     ServerContext &context() { return context_; }

@@ -30,6 +30,23 @@ model::VHost *ServerContext::addVHost(const QByteArray &name)
     return slot.get();
 }
 
+void ServerContext::removeVHost(const QByteArray &name)
+{
+    const std::shared_ptr<model::VHost> vhost = vhosts_.value(name);
+    if (!vhost)
+        return;
+    const std::vector<Connection *> open = connections_;   // closing may unregister some
+    for (Connection *c : open) {
+        if (c->vhost() == vhost.get())
+            c->vhostDeleted();
+    }
+    const auto queues = vhost->queues();
+    for (const auto &queue : queues)
+        vhost->removeQueue(queue.get());
+    vhosts_.remove(name);
+    topologyDirty_ = true;
+}
+
 void ServerContext::setTopologyStore(std::unique_ptr<store::TopologyStore> store)
 {
     topology_ = std::move(store);

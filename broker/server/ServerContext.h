@@ -2,6 +2,7 @@
 // registry of live connections. Lives on the broker thread only.
 #pragma once
 
+#include "MessageCounters.h"
 #include "auth/UserDatabase.h"
 #include "model/VHost.h"
 #include "store/GroupCommit.h"
@@ -63,9 +64,12 @@ public:
 
     ServerSettings settings;
     auth::UserDatabase users;
+    MessageCounters retiredCounters;   // of channels that have closed
 
     model::VHost *vhost(const QByteArray &name) const { return vhosts_.value(name).get(); }
     model::VHost *addVHost(const QByteArray &name);
+    // Closes the connections using it, then deletes it with its queues and their messages.
+    void removeVHost(const QByteArray &name);
     const QHash<QByteArray, std::shared_ptr<model::VHost>> &vhosts() const { return vhosts_; }
 
     std::uint64_t newConnectionId() { return nextConnectionId_++; }

@@ -1,0 +1,181 @@
+#include "SnapshotBuilder.h"
+
+#include "server/Channel.h"
+#include "server/Connection.h"
+#include "server/ServerContext.h"
+
+namespace warren {
+
+namespace {
+
+QString text(const QByteArray &bytes) { return QString::fromUtf8(bytes); }
+
+QString hostPort(const server::PeerInfo &peer) { return formatHostPort(peer.address, peer.port); }
+
+QString clientProperty(const server::Connection &c, const char *name)
+{
+    const amqp::FieldValue *v = c.clientProperties().find(name);
+    return v ? text(v->toBytes()) : QString();
+}
+
+TrafficTotals totalsOf(const server::MessageCounters &n)
+{
+    return TrafficTotals{n.published, n.delivered, n.redelivered, n.acked};
+}
+
+TrafficTotals &operator+=(TrafficTotals &a, const TrafficTotals &b)
+{
+    a.published += b.published;
+    a.delivered += b.delivered;
+    a.redelivered += b.redelivered;
+    a.acked += b.acked;
+    return a;
+}
+
+class Builder {
+public:
+    explicit Builder(const server::ServerContext &context) : context_(context) {}
+
+    BrokerSnapshot build()
+    {
+        s_.takenAt = QDateTime::currentDateTime();
+        s_.alarm = text(context_.alarmReason());
+        s_.traffic = totalsOf(context_.retiredCounters);
+        for (const server::Connection *c : context_.connections()) {
+            if (c->state() == server::Connection::State::Open && !c->peer().internal)
+                addConnection(*c);
+        }
+        for (const auto &vhost : context_.vhosts())
+            addVHost(*vhost);
+        addUsers();
+        return std::move(s_);
+    }
+
+private:
+    void addConnection(const server::Connection &c)
+    {
+        ConnectionSnapshot cs;
+        cs.id = c.id();
+        cs.peer = hostPort(c.peer());
+        cs.user = text(c.user());
+        cs.vhost = c.vhost() ? text(c.vhost()->name()) : QString();
+        cs.clientProduct = clientProperty(c, "product");
+        cs.clientVersion = clientProperty(c, "version");
+        cs.clientPlatform = clientProperty(c, "platform");
+        cs.heartbeatSeconds = c.heartbeatSeconds();
+        cs.blocked = c.isBlocked();
+        cs.connectedAt = c.connectedAt();
+        for (const server::Channel *ch : c.channels()) {
+            addChannel(cs, *ch);
+            cs.traffic += s_.channels.last().traffic;
+            ++cs.channels;
+        }
+        s_.traffic += cs.traffic;
+        s_.connections.append(cs);
+    }
+
+    void addChannel(const ConnectionSnapshot &owner, const server::Channel &ch)
+    {
+        ChannelSnapshot cs;
+        cs.connectionId = owner.id;
+        cs.number = ch.number();
+        cs.connectionPeer = owner.peer;
+        cs.user = owner.user;
+        cs.vhost = owner.vhost;
+        cs.prefetch = ch.consumerPrefetch();
+        cs.globalPrefetch = ch.globalPrefetch();
+        cs.unacked = ch.unackedCount();
+        cs.confirmMode = ch.confirmMode();
+        cs.transactional = ch.transactional();
+        cs.consumers = qint64(ch.consumers().size());
+        cs.traffic = totalsOf(ch.counters());
+        s_.channels.append(cs);
+        for (const auto &consumer : ch.consumers()) {
+            const model::Queue *queue = consumer->queue();
+            s_.consumers.append(ConsumerSnapshot{owner.vhost, queue ? text(queue->name()) : QString(),
+                                                 text(consumer->tag()), owner.id, cs.number, owner.peer,
+                                                 !consumer->noAck(), consumer->exclusive(), consumer->prefetch(),
+                                                 consumer->priority(), consumer->unacked()});
+        }
+    }
+
+    void addVHost(const model::VHost &vhost)
+    {
+        const QString name = text(vhost.name());
+        VHostSnapshot vs{name, qint64(vhost.exchanges().size()) + 1, qint64(vhost.queues().size()), 0, 0, 0};
+        addExchange(name, *vhost.defaultExchange());
+        for (const auto &x : vhost.exchanges())
+            addExchange(name, *x);
+        for (const auto &q : vhost.queues()) {
+            addQueue(name, *q);
+            vs.ready += q->readyCount();
+            vs.unacked += q->unackedCount();
+        }
+        for (const ConnectionSnapshot &c : std::as_const(s_.connections))
+            vs.connections += c.vhost == name;
+        s_.vhosts.append(vs);
+    }
+
+    void addExchange(const QString &vhost, const model::Exchange &x)
+    {
+        const model::ExchangeOptions &o = x.options();
+        ExchangeSnapshot xs{vhost, text(x.name()), QString::fromLatin1(x.typeName()), o.durable, o.autoDelete,
+                            o.internal, qint64(x.bindings().size()), 0, x.publishedIn, o.arguments};
+        for (const model::Binding &b : x.bindings()) {
+            const bool toExchange = b.destination.exchange != nullptr;
+            const QByteArray &to = toExchange ? b.destination.exchange->name() : b.destination.queue->name();
+            s_.bindings.append(BindingSnapshot{vhost, xs.name, text(to), toExchange, text(b.routingKey), b.arguments});
+        }
+        s_.exchanges.append(xs);
+    }
+
+    void addQueue(const QString &vhost, const model::Queue &q)
+    {
+        const model::QueueCounters &n = q.counters();
+        s_.queues.append(QueueSnapshot{vhost, text(q.name()), q.isDurable(), q.isExclusive(), q.isAutoDelete(),
+                                       q.readyCount(), q.unackedCount(), q.readyBytes(), q.consumerCount(),
+                                       TrafficTotals{n.published, n.delivered, n.redelivered, n.acked},
+                                       q.options().arguments});
+    }
+
+    void addUsers()
+    {
+        for (const auth::User &u : context_.users.users()) {
+            QStringList vhosts;
+            for (const QByteArray &v : u.vhosts)
+                vhosts.append(text(v));
+            vhosts.sort();
+            s_.users.append(UserSnapshot{text(u.name), u.tags, vhosts});
+        }
+    }
+
+    const server::ServerContext &context_;
+    BrokerSnapshot s_;
+};
+
+} // namespace
+
+QString formatHostPort(const QHostAddress &address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+        ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+        : address.toString();
+    return host + QLatin1Char(':') + QString::number(port);
+}
+
+BrokerSnapshot snapshotOf(const server::ServerContext &context)
+{
+    BrokerSnapshot s = Builder(context).build();
+    // Exchange-to-exchange bindings counted at their destination too.
+    for (const BindingSnapshot &b : std::as_const(s.bindings)) {
+        if (!b.toExchange)
+            continue;
+        for (ExchangeSnapshot &x : s.exchanges) {
+            if (x.vhost == b.vhost && x.name == b.destination)
+                ++x.bindingsIn;
+        }
+    }
+    return s;
+}
+
+} // namespace warren

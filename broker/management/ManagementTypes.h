@@ -1,0 +1,92 @@
+// What the explorer asks of the broker and what it gets back: plain values that cross the
+// thread boundary by copy (see BrokerController). Names are QStrings for the widgets;
+// arguments, headers and properties are the protocol's own value types.
+#pragma once
+
+#include "protocol/BasicProperties.h"
+#include "protocol/FieldValue.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace warren::management {
+
+// Done, or refused with RabbitMQ's reply code and text (e.g. 406 PRECONDITION_FAILED -
+// inequivalent arg 'durable' ...), exactly what an AMQP client would have been told.
+struct Outcome {
+    int replyCode = 0;
+    QString text;
+    qint64 count = 0;   // messages purged or moved, where that applies
+
+    bool ok() const { return replyCode == 0; }
+    static Outcome failure(int code, const QString &text) { return Outcome{code, text, 0}; }
+};
+
+struct ExchangeSpec {
+    QString vhost = QStringLiteral("/");
+    QString name;
+    QString type = QStringLiteral("direct");
+    bool durable = true;
+    bool autoDelete = false;
+    bool internal = false;
+    amqp::FieldTable arguments;
+};
+
+struct QueueSpec {
+    QString vhost = QStringLiteral("/");
+    QString name;
+    bool durable = true;
+    bool exclusive = false;
+    bool autoDelete = false;
+    amqp::FieldTable arguments;
+};
+
+struct BindingSpec {
+    QString vhost = QStringLiteral("/");
+    QString source;
+    QString destination;
+    bool toExchange = false;   // an exchange-to-exchange binding
+    QString routingKey;
+    amqp::FieldTable arguments;
+};
+
+struct PublishSpec {
+    QString vhost = QStringLiteral("/");
+    QString exchange;
+    QString routingKey;
+    amqp::BasicProperties properties;
+    QByteArray body;
+};
+
+struct PublishResult {
+    Outcome outcome;
+    bool routed = false;   // false: no queue took it (the broker returned it)
+};
+
+// A message taken with basic.get, as the viewer shows it.
+struct MessageView {
+    QString exchange;
+    QString routingKey;
+    bool redelivered = false;
+    qint64 remaining = 0;   // messages left in the queue after this one
+    amqp::BasicProperties properties;
+    QByteArray body;
+};
+
+enum class GetMode {
+    Requeue,   // look only: every message goes back, in its place, marked redelivered
+    Ack,       // take them out of the queue
+};
+
+struct GetResult {
+    Outcome outcome;
+    QList<MessageView> messages;
+};
+
+struct RoutePreview {
+    Outcome outcome;
+    QStringList queues;   // where a message with this key (and headers) would go, sorted
+};
+
+} // namespace warren::management
