@@ -42,7 +42,11 @@ public:
         s_.alarm = text(context_.alarmReason());
         s_.traffic = totalsOf(context_.retiredCounters);
         for (const server::Connection *c : context_.connections()) {
-            if (c->state() == server::Connection::State::Open && !c->peer().internal)
+            if (c->state() != server::Connection::State::Open)
+                continue;   // a closing connection's channels are counted in retiredCounters
+            if (c->peer().internal)
+                addUnlistedTraffic(*c);
+            else
                 addConnection(*c);
         }
         for (const auto &vhost : context_.vhosts())
@@ -72,6 +76,13 @@ private:
         }
         s_.traffic += cs.traffic;
         s_.connections.append(cs);
+    }
+
+    // The explorer's own connection is not shown, but what it publishes counts.
+    void addUnlistedTraffic(const server::Connection &c)
+    {
+        for (const server::Channel *ch : c.channels())
+            s_.traffic += totalsOf(ch->counters());
     }
 
     void addChannel(const ConnectionSnapshot &owner, const server::Channel &ch)

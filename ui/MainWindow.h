@@ -1,4 +1,7 @@
-// The main window: starts the embedded broker on its own thread and shows what it is doing.
+// The explorer's main window: the embedded broker (started on its own thread through
+// BrokerController), a toolbar to start, stop and restart it, a sidebar of live panels
+// over its snapshots, and a status line. Window layout and the chosen page are restored
+// at start (QSettings).
 #pragma once
 
 #include "BrokerConfig.h"
@@ -6,7 +9,9 @@
 
 #include <QMainWindow>
 
-class QLabel;
+class QAction;
+class QListWidget;
+class QStackedWidget;
 class QTableView;
 
 namespace warren {
@@ -15,6 +20,8 @@ class BrokerController;
 
 namespace warren::ui {
 
+class BrokerStatusLine;
+class OverviewPanel;
 class QueueTableModel;
 
 class MainWindow : public QMainWindow {
@@ -23,14 +30,43 @@ public:
     explicit MainWindow(const BrokerConfig &config, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-private:
-    void showSnapshot(const BrokerSnapshot &snapshot);
+    BrokerController *broker() const { return broker_; }
+    // Shows the page with this object name ("overview", "queues", ...).
+    bool showPage(const QString &name);
 
+public slots:
+    void startBroker();
+    void stopBroker();
+    void restartBroker();
+    void editSettings();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createPages();
+    void addPage(const QString &name, const QString &title, const QIcon &icon, QWidget *page);
+    void connectBroker();
+    void showSnapshot(const BrokerSnapshot &snapshot);
+    void updateActions();
+    void restoreLayout();
+
+    BrokerConfig config_;
     BrokerController *broker_;
+    BrokerStatusLine *status_;
+    QListWidget *navigation_;
+    QStackedWidget *pages_;
+    OverviewPanel *overview_;
     QueueTableModel *queues_;
-    QLabel *status_;
-    QLabel *connections_;
     QTableView *queueView_;
+    bool restartPending_ = false;
+    bool brokerStopping_ = false;
+
+    QAction *startAction_ = nullptr;
+    QAction *stopAction_ = nullptr;
+    QAction *restartAction_ = nullptr;
+    QAction *settingsAction_ = nullptr;
 };
 
 } // namespace warren::ui

@@ -19,7 +19,6 @@ Channel::Channel(Connection &connection, std::uint16_t number) : connection_(con
 Channel::~Channel()
 {
     shutdown();
-    connection_.context().retiredCounters += counters_;
 }
 
 void Channel::handleFrame(const amqp::Frame &frame)

@@ -381,8 +381,10 @@ void Connection::handleChannelFrame(const amqp::Frame &frame)
     }
     channel->handleFrame(frame);
     // The channel may have been retired meanwhile (a hard error closes all of them).
-    if (channel->isFinished() && frame.channel < channels_.size() && channels_[frame.channel].get() == channel)
+    if (channel->isFinished() && frame.channel < channels_.size() && channels_[frame.channel].get() == channel) {
+        context_.retiredCounters += channel->counters();
         channels_[frame.channel].reset();
+    }
 }
 
 Channel *Connection::openChannel(std::uint16_t number)
@@ -399,6 +401,7 @@ void Connection::closeChannels()
     for (auto &channel : channels_) {
         if (channel) {
             channel->shutdown();
+            context_.retiredCounters += channel->counters();   // the broker's totals never drop
             // Not destroyed yet: this may run inside one of the channel's own handlers.
             retired_.push_back(std::move(channel));
         }

@@ -11,6 +11,7 @@
 #include <QProcess>
 #include <QTableView>
 #include <QTcpServer>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -19,6 +20,7 @@ using warren::ui::MainWindow;
 class MainWindowTest : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }   // not the user's settings
     void showsQueuesOfTheLiveBroker();
 
 private:

@@ -1,0 +1,67 @@
+#include "BrokerStatusLine.h"
+
+#include <QLabel>
+#include <QStatusBar>
+
+namespace warren::ui {
+
+BrokerStatusLine::BrokerStatusLine(QStatusBar *bar)
+    : QObject(bar), state_(new QLabel), uptime_(new QLabel), connections_(new QLabel), queued_(new QLabel),
+      rates_(new QLabel)
+{
+    state_->setObjectName(QStringLiteral("brokerStatus"));
+    connections_->setObjectName(QStringLiteral("statusConnections"));
+    queued_->setObjectName(QStringLiteral("brokerTotals"));
+    rates_->setObjectName(QStringLiteral("statusRates"));
+    uptime_->setObjectName(QStringLiteral("statusUptime"));
+    bar->addWidget(state_, 1);
+    for (QLabel *label : {uptime_, connections_, queued_, rates_})
+        bar->addPermanentWidget(label);
+}
+
+void BrokerStatusLine::setState(const QString &text, const QString &color)
+{
+    state_->setText(QStringLiteral("<span style='color:%1'>●</span> %2").arg(color, text.toHtmlEscaped()));
+}
+
+void BrokerStatusLine::showStarting() { setState(tr("Starting the broker…"), QStringLiteral("#d9a400")); }
+
+void BrokerStatusLine::showRunning(const QStringList &listeningOn)
+{
+    setState(tr("Listening on %1").arg(listeningOn.join(QStringLiteral(", "))), QStringLiteral("#1e8e3e"));
+}
+
+void BrokerStatusLine::showStopped()
+{
+    setState(tr("Broker stopped"), QStringLiteral("#888888"));
+    for (QLabel *label : {uptime_, connections_, queued_, rates_})
+        label->clear();
+}
+
+void BrokerStatusLine::showFailed(const QString &error)
+{
+    setState(tr("The broker could not start: %1").arg(error), QStringLiteral("#b00020"));
+}
+
+void BrokerStatusLine::showSnapshot(const BrokerSnapshot &snapshot, const TrafficHistory &history)
+{
+    if (!snapshot.running)
+        return;
+    uptime_->setText(tr("Up %1").arg(formatUptime(snapshot.startedAt.secsTo(snapshot.takenAt))));
+    connections_->setText(tr("%n connection(s)", nullptr, int(snapshot.connections.size())));
+    queued_->setText(tr("%1 messages ready · %2 unacknowledged").arg(snapshot.totalReady()).arg(snapshot.totalUnacked()));
+    const TrafficSample last = history.samples().empty() ? TrafficSample{} : history.samples().back();
+    rates_->setText(tr("%1 msg/s in · %2 msg/s out").arg(last.publishRate, 0, 'f', 0).arg(last.deliverRate, 0, 'f', 0));
+}
+
+QString BrokerStatusLine::formatUptime(qint64 seconds)
+{
+    const qint64 days = seconds / 86400, hours = seconds / 3600 % 24, minutes = seconds / 60 % 60;
+    if (days > 0)
+        return tr("%1d %2h").arg(days).arg(hours);
+    if (hours > 0)
+        return tr("%1h %2m").arg(hours).arg(minutes);
+    return tr("%1m %2s").arg(minutes).arg(seconds % 60);
+}
+
+} // namespace warren::ui
