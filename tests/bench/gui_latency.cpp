@@ -1,0 +1,157 @@
+// How responsive the explorer stays while the broker it embeds is busy: the real main
+// window (offscreen by default) with its live panels over many queues, while warren-load
+// pushes messages through the embedded broker as fast as it can. A 5 ms timer on the GUI
+// thread measures how late each tick fires: that lateness is the event loop's latency, what
+// a click or a repaint would wait.
+//
+//   gui_latency --load build-release/tests/bench/warren-load [--seconds 15] [--queues 2000]
+//
+// Prints one "result" line: msg/s through the broker, and tick lateness p50/p99/max in ms.
+// Exit 0 when p99 < 50 ms, 1 otherwise, 2 on a setup failure.
+#include "BrokerController.h"
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QTimer>
+
+#include <algorithm>
+
+using warren::management::ManagementService;
+using warren::management::Outcome;
+using warren::management::QueueSpec;
+
+namespace {
+
+struct Settings {
+    QString load;
+    double seconds = 15;
+    int queues = 2000;
+};
+
+Settings parse(const QApplication &app)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption load(QStringLiteral("load"), QStringLiteral("warren-load binary"), QStringLiteral("path"));
+    const QCommandLineOption seconds(QStringLiteral("seconds"), QStringLiteral("load duration"), QStringLiteral("s"),
+                                     QStringLiteral("15"));
+    const QCommandLineOption queues(QStringLiteral("queues"), QStringLiteral("extra idle queues in the panels"),
+                                    QStringLiteral("n"), QStringLiteral("2000"));
+    parser.addOptions({load, seconds, queues});
+    parser.addHelpOption();
+    parser.process(app);
+    return Settings{parser.value(load), parser.value(seconds).toDouble(), parser.value(queues).toInt()};
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+// Lateness of a periodic timer, in ms.
+class LatencyProbe : public QObject {
+public:
+    static constexpr int kIntervalMs = 5;
+    LatencyProbe()
+    {
+        timer_.setTimerType(Qt::PreciseTimer);
+        timer_.setInterval(kIntervalMs);
+        QObject::connect(&timer_, &QTimer::timeout, this, [this] {
+            const qint64 now = clock_.nsecsElapsed();
+            if (last_ > 0)
+                lateMs_.push_back(double(now - last_) / 1e6 - kIntervalMs);
+            last_ = now;
+        });
+    }
+    void start()
+    {
+        clock_.start();
+        timer_.start();
+    }
+    void stop() { timer_.stop(); }
+    double percentile(double p)
+    {
+        if (lateMs_.empty())
+            return 0;
+        std::sort(lateMs_.begin(), lateMs_.end());
+        return std::max(0.0, lateMs_[size_t(p * double(lateMs_.size() - 1))]);
+    }
+
+private:
+    QTimer timer_;
+    QElapsedTimer clock_;
+    qint64 last_ = 0;
+    std::vector<double> lateMs_;
+};
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    const Settings settings = parse(app);
+    QTextStream out(stdout);
+    if (settings.load.isEmpty()) {
+        out << "gui_latency: --load PATH (warren-load) is required" << Qt::endl;
+        return 2;
+    }
+    warren::BrokerConfig config;
+    config.bindAddresses = {QHostAddress(QHostAddress::LocalHost)};
+    config.port = freePort();
+    QTemporaryDir dataDir;
+    config.dataDir = dataDir.path();
+    warren::ui::MainWindow window(config);
+    window.show();
+    window.showPage(QStringLiteral("queues"));   // the busiest panel: every row changes
+
+    warren::BrokerController *broker = window.broker();
+    int declared = 0;
+    for (int i = 0; i < settings.queues; ++i) {
+        broker->call(&ManagementService::declareQueue, &window,
+                     std::function<void(const Outcome &)>([&](const Outcome &) { ++declared; }),
+                     QueueSpec{QStringLiteral("/"), QStringLiteral("idle-%1").arg(i), false});
+    }
+    QElapsedTimer wait;
+    wait.start();
+    while ((declared < settings.queues || !broker->isRunning()) && wait.elapsed() < 30000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+
+    LatencyProbe probe;
+    QProcess load;
+    load.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    QObject::connect(&load, &QProcess::finished, &app, [&] {
+        probe.stop();
+        QCoreApplication::quit();
+    });
+    load.start(settings.load, {QStringLiteral("--port"), QString::number(config.port), QStringLiteral("--pipeline"),
+                               QStringLiteral("--ack"), QStringLiteral("--prefetch"), QStringLiteral("500"),
+                               QStringLiteral("--multiple-ack-every"), QStringLiteral("100"),
+                               QStringLiteral("--max-backlog"), QStringLiteral("20000"),
+                               QStringLiteral("--size"), QStringLiteral("64"),
+                               QStringLiteral("--seconds"), QString::number(settings.seconds)});
+    probe.start();
+    QTimer::singleShot(int(settings.seconds * 1000) + 30000, &app, [&] { load.kill(); });
+    QCoreApplication::exec();
+
+    const QString result = QString::fromUtf8(load.readAllStandardOutput());
+    const QRegularExpressionMatch rate = QRegularExpression(QStringLiteral(" rate=(\\d+)")).match(result);
+    if (!rate.hasMatch()) {
+        out << "gui_latency: warren-load gave no result:\n" << result << Qt::endl;
+        return 2;
+    }
+    const double p99 = probe.percentile(0.99);
+    out << "result msgs_per_s=" << rate.captured(1) << " queues=" << settings.queues
+        << " tick_late_ms p50=" << probe.percentile(0.5) << " p99=" << p99 << " max=" << probe.percentile(1.0)
+        << Qt::endl;
+    return p99 < 50 ? 0 : 1;
+}
