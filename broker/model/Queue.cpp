@@ -1,5 +1,7 @@
 #include "Queue.h"
 
+#include "protocol/BasicProperties.h"
+
 #include <algorithm>
 
 namespace warren::model {
@@ -185,7 +187,14 @@ qsizetype Queue::purge()
 
 void Queue::restore(MessageRef message, bool redelivered)
 {
-    ready_.push(QueueEntry::of(std::move(message), nextSeq_++, 0, redelivered));
+    // The store keeps no enqueue time: TTLs (the queue's and the message's expiration) count
+    // again from the restart, so that an expiring message still expires.
+    std::optional<qint64> messageTtl;
+    if (const auto summary = amqp::PropertiesSummary::scan(message->properties); summary && summary->expiration)
+        messageTtl = parseExpiration(*summary->expiration).ttl;
+    messagesMayExpire_ = messagesMayExpire_ || messageTtl.has_value();
+    const qint64 expiresAt = expiryFor(messageTtl);
+    ready_.push(QueueEntry::of(std::move(message), nextSeq_++, expiresAt, redelivered));
     ++inMemory_;
     if (inMemory_ > pagingWindow_)
         pageOutNewest();
