@@ -80,7 +80,7 @@ void MainWindow::createPages()
     pages_->setObjectName(QStringLiteral("pages"));
     connect(navigation_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
 
-    addPage(QStringLiteral("overview"), tr("Overview"), QIcon(), overview_);
+    addPage(QStringLiteral("overview"), tr("Overview"), QIcon(QStringLiteral(":/icons/overview.svg")), overview_);
 
     queueView_->setObjectName(QStringLiteral("queueView"));
     auto *proxy = new QSortFilterProxyModel(this);
@@ -91,7 +91,7 @@ void MainWindow::createPages()
     queueView_->setSelectionBehavior(QAbstractItemView::SelectRows);
     queueView_->horizontalHeader()->setSectionResizeMode(QueueTableModel::Name, QHeaderView::Stretch);
     queueView_->verticalHeader()->hide();
-    addPage(QStringLiteral("queues"), tr("Queues"), QIcon(), queueView_);
+    addPage(QStringLiteral("queues"), tr("Queues"), QIcon(QStringLiteral(":/icons/queues.svg")), queueView_);
 
     auto *splitter = new QSplitter;
     splitter->setObjectName(QStringLiteral("mainSplitter"));
