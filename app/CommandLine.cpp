@@ -8,7 +8,7 @@
 bool CommandLine::needsNoWindow(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
-        for (const char *consoleOnly : {"--headless", "--help", "-h", "--help-all", "--version", "-v"}) {
+        for (const char *consoleOnly : {"--headless", "--export", "--help", "-h", "--help-all", "--version", "-v"}) {
             if (std::strcmp(argv[i], consoleOnly) == 0)
                 return true;
         }
@@ -43,7 +43,15 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
                                   QCoreApplication::translate("main", "Block publishers when the data directory's disk "
                                                                       "has less free space, in bytes (default 50000000)."),
                                   QStringLiteral("bytes"), QStringLiteral("50000000"));
-    parser.addOptions({headless, port, bind, dataDir, memory, disk});
+    const QCommandLineOption import(QStringLiteral("import"),
+                                    QCoreApplication::translate("main", "Import a RabbitMQ definitions file "
+                                                                        "(rabbitmqctl export_definitions) at start."),
+                                    QStringLiteral("file"));
+    const QCommandLineOption exportTo(QStringLiteral("export"),
+                                      QCoreApplication::translate("main", "Write the data directory's definitions "
+                                                                          "in RabbitMQ's format to a file, then exit."),
+                                      QStringLiteral("file"));
+    parser.addOptions({headless, port, bind, dataDir, memory, disk, import, exportTo});
     parser.process(app);
 
     CommandLine cl;
@@ -69,6 +77,10 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
     cl.broker.diskFreeLimit = parser.value(disk).toLongLong(&ok);
     if (!ok || cl.broker.diskFreeLimit < 0)
         cl.error = QCoreApplication::translate("main", "invalid disk free limit: %1").arg(parser.value(disk));
+    cl.broker.importDefinitions = parser.value(import);
+    cl.exportDefinitions = parser.value(exportTo);
+    if (parser.isSet(import) && parser.isSet(exportTo))
+        cl.error = QCoreApplication::translate("main", "--import and --export exclude each other");
     cl.broker.dataDir = parser.isSet(dataDir)
         ? parser.value(dataDir)
         : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);

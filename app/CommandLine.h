@@ -9,6 +9,7 @@
 struct CommandLine {
     bool headless = false;
     warren::BrokerConfig broker;
+    QString exportDefinitions;   // --export FILE: write the definitions and exit
     QString error;   // set when the arguments are unusable
 
     // Parses the application's arguments; exits for --help and --version.

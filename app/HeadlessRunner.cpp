@@ -1,5 +1,6 @@
 #include "HeadlessRunner.h"
 
+#include "Broker.h"
 #include "BrokerController.h"
 #include "UnixSignalWatcher.h"
 
@@ -32,4 +33,17 @@ int runHeadless(const warren::BrokerConfig &config)
     broker.start(config);
     QCoreApplication::exec();
     return exitCode;
+}
+
+int runExport(const warren::BrokerConfig &config, const QString &path)
+{
+    // No broker thread: nothing is served, the data directory is only read.
+    warren::Broker broker;
+    QString error;
+    if (!broker.exportDefinitions(config, path, &error)) {
+        QTextStream(stderr) << "warren: " << error << Qt::endl;
+        return 1;
+    }
+    QTextStream(stdout) << "Exported definitions to " << path << Qt::endl;
+    return 0;
 }

@@ -4,3 +4,5 @@
 #include "BrokerConfig.h"
 
 int runHeadless(const warren::BrokerConfig &config);
+// --export: writes the data directory's definitions to `path` without serving; 0 when done.
+int runExport(const warren::BrokerConfig &config, const QString &path);

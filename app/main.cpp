@@ -44,6 +44,8 @@ int main(int argc, char **argv)
         QTextStream(stderr) << "warren: " << cl.error << Qt::endl;
         return 2;
     }
+    if (!cl.exportDefinitions.isEmpty())
+        return runExport(cl.broker, cl.exportDefinitions);
     if (cl.headless)
         return runHeadless(cl.broker);
 

@@ -1,6 +1,7 @@
 #include "Broker.h"
 
 #include "SnapshotBuilder.h"
+#include "management/Definitions.h"
 #include "management/ManagementService.h"
 
 #include "server/Connection.h"
@@ -69,11 +70,30 @@ bool Broker::openDataDirectory(const BrokerConfig &config, QString *error)
     return true;
 }
 
+bool Broker::importDefinitions(const QString &path, QString *error)
+{
+    const std::optional<QJsonObject> definitions = management::readDefinitionsFile(path, error);
+    if (!definitions)
+        return false;
+    // Refused objects do not stop the broker: the report says what was left out.
+    qCInfo(lcBroker).noquote() << management::importDefinitions(*context_, *definitions).toText();
+    return true;
+}
+
+bool Broker::exportDefinitions(const BrokerConfig &config, const QString &path, QString *error)
+{
+    const bool ok = openDataDirectory(config, error)
+        && management::writeDefinitionsFile(management::exportDefinitions(*context_), path, error);
+    dataDirectory_.reset();   // the lock goes with it
+    return ok;
+}
+
 void Broker::start(const BrokerConfig &config)
 {
     closeListeners();
     QString storageError;
-    if (!openDataDirectory(config, &storageError)) {
+    if (!openDataDirectory(config, &storageError)
+        || (!config.importDefinitions.isEmpty() && !importDefinitions(config.importDefinitions, &storageError))) {
         emit failed(storageError);
         return;
     }

@@ -29,6 +29,9 @@ public:
     server::ServerContext &context() { return *context_; }
     // The explorer's commands (BrokerController runs them here, on the broker thread).
     management::ManagementService &management() { return *management_; }
+    // For `warren --export`: opens the data directory, writes its definitions to `path` and
+    // closes it again, without listening. Not while started.
+    bool exportDefinitions(const BrokerConfig &config, const QString &path, QString *error);
 
 public slots:
     void start(const warren::BrokerConfig &config);
@@ -46,6 +49,7 @@ private:
     void publishSnapshot();
     void closeListeners();
     bool openDataDirectory(const BrokerConfig &config, QString *error);
+    bool importDefinitions(const QString &path, QString *error);
     void checkResources();
 
     // Fresh at every start: what survives a restart is what the data directory holds.

@@ -19,6 +19,9 @@ struct BrokerConfig {
     // from 1 up) and below this much free disk, as RabbitMQ's defaults.
     double memoryHighWatermark = 0.4;
     qint64 diskFreeLimit = 50'000'000;
+    // A RabbitMQ definitions file (rabbitmqctl export_definitions) to import once the data
+    // directory is recovered, before listening; empty: none.
+    QString importDefinitions;
 };
 
 } // namespace warren

@@ -5,12 +5,16 @@
 
 namespace warren::auth {
 
-namespace {
-QByteArray hashPassword(const QByteArray &salt, const QByteArray &password)
+QByteArray UserDatabase::newSalt()
+{
+    const quint32 random = QRandomGenerator::system()->generate();
+    return QByteArray(reinterpret_cast<const char *>(&random), sizeof random);
+}
+
+QByteArray UserDatabase::hashPassword(const QByteArray &salt, const QByteArray &password)
 {
     return QCryptographicHash::hash(salt + password, QCryptographicHash::Sha256);
 }
-} // namespace
 
 UserDatabase::UserDatabase()
 {
@@ -21,17 +25,43 @@ UserDatabase::UserDatabase()
 
 void UserDatabase::addUser(const QByteArray &name, const QByteArray &password, QStringList tags)
 {
+    const QByteArray salt = newSalt();
+    addUserWithHash(name, salt, hashPassword(salt, password), std::move(tags));
+}
+
+void UserDatabase::addUserWithHash(const QByteArray &name, const QByteArray &salt, const QByteArray &passwordHash,
+                                   QStringList tags)
+{
     User user;
     user.name = name;
-    const quint32 salt = QRandomGenerator::system()->generate();
-    user.salt = QByteArray(reinterpret_cast<const char *>(&salt), sizeof salt);
-    user.passwordHash = hashPassword(user.salt, password);
+    user.salt = salt;
+    user.passwordHash = passwordHash;
     user.tags = std::move(tags);
-    if (const User *existing = find(name)) {   // a new password and tags; access stays
+    store(std::move(user));
+}
+
+void UserDatabase::store(User user)
+{
+    if (const User *existing = find(user.name)) {   // a new password and tags; access stays
         user.vhosts = existing->vhosts;
         user.loopbackOnly = existing->loopbackOnly;
     }
-    users_.insert(name, user);
+    users_.insert(user.name, user);
+}
+
+void UserDatabase::restore(const QList<User> &users)
+{
+    users_.clear();
+    for (const User &user : users)
+        users_.insert(user.name, user);
+}
+
+bool UserDatabase::isDefault() const
+{
+    const User *guest = find("guest");
+    return users_.size() == 1 && guest && guest->loopbackOnly && guest->vhosts == QSet<QByteArray>{"/"}
+        && guest->tags == QStringList{QStringLiteral("administrator")}
+        && hashPassword(guest->salt, "guest") == guest->passwordHash;
 }
 
 void UserDatabase::removeUser(const QByteArray &name) { users_.remove(name); }

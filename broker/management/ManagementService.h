@@ -4,6 +4,7 @@
 // hosts, users, routing previews) works on the broker state directly.
 #pragma once
 
+#include "Definitions.h"
 #include "ManagementTypes.h"
 #include "client/LoopbackClient.h"
 #include "server/ServerContext.h"
@@ -41,6 +42,13 @@ public:
     Outcome addUser(const QString &name, const QString &password, const QStringList &tags);
     Outcome deleteUser(const QString &name);
     Outcome setPermission(const QString &user, const QString &vhost, bool allowed);
+
+    // RabbitMQ definitions (see Definitions.h): the whole setup, out and in.
+    QJsonObject exportDefinitions() { return management::exportDefinitions(context_); }
+    ImportReport importDefinitions(const QJsonObject &definitions)
+    {
+        return management::importDefinitions(context_, definitions);
+    }
 
 private:
     // The in-process client for a virtual host, opened on first use; null (with `error`

@@ -5,6 +5,7 @@
 #include "HeadersExchange.h"
 #include "TopicExchange.h"
 #include "protocol/BasicProperties.h"
+#include "protocol/ErrorText.h"
 
 #include <algorithm>
 
@@ -49,6 +50,15 @@ bool Exchange::parseType(QByteArrayView name, Type *type)
         }
     }
     return false;
+}
+
+QByteArray Exchange::invalidArguments(const amqp::FieldTable &arguments, const QByteArray &description)
+{
+    const amqp::FieldValue *ae = arguments.find("alternate-exchange");
+    if (!ae || ae->isString())
+        return {};
+    return "invalid type '" + QByteArray(amqp::fieldTypeName(ae->type())) + "' for arg 'alternate-exchange' in "
+        + description;
 }
 
 std::unique_ptr<Exchange> Exchange::create(QByteArray name, QByteArrayView typeName, ExchangeOptions options)

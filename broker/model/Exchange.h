@@ -55,6 +55,9 @@ public:
     static std::unique_ptr<Exchange> create(QByteArray name, QByteArrayView type, ExchangeOptions options);
     static const char *typeName(Type type);
     static bool parseType(QByteArrayView name, Type *type);
+    // RabbitMQ's refusal of a new exchange's arguments (an alternate-exchange that is not a
+    // string), for the exchange so described ("exchange 'x' in vhost '/'"); empty when fine.
+    static QByteArray invalidArguments(const amqp::FieldTable &arguments, const QByteArray &description);
 
     const QByteArray &name() const { return name_; }
     Type type() const { return type_; }

@@ -35,6 +35,12 @@ struct PolicyError {
     QByteArray key;
     QByteArray reason;
     bool plainText = false;   // reason is the whole message (after "PRECONDITION_FAILED - ")
+
+    // The whole message for the queue so described ("queue 'q' in vhost '/'").
+    QByteArray text(const QByteArray &queueDescription) const
+    {
+        return plainText ? reason : "invalid arg '" + key + "' for " + queueDescription + ": " + reason;
+    }
 };
 
 struct PolicyOrError {

@@ -5,7 +5,6 @@
 #include "Equivalence.h"
 #include "model/HeadersExchange.h"
 #include "model/QueueArguments.h"
-#include "protocol/ErrorText.h"
 #include "model/VHost.h"
 
 namespace warren::server {
@@ -63,10 +62,9 @@ void Channel::handle(const amqp::ExchangeDeclare &m)
         if (m.exchange.startsWith("amq."))
             throw AmqpError::make(ReplyCode::AccessRefused,
                                   "exchange name '" + m.exchange + "' contains reserved prefix 'amq.*'");
-        if (const amqp::FieldValue *ae = m.arguments.find("alternate-exchange"); ae && !ae->isString())
-            throw AmqpError::make(ReplyCode::PreconditionFailed,
-                                  "invalid type '" + QByteArray(amqp::fieldTypeName(ae->type()))
-                                      + "' for arg 'alternate-exchange' in " + describe(m.exchange, vhost()));
+        if (const QByteArray error = model::Exchange::invalidArguments(m.arguments, describe(m.exchange, vhost()));
+            !error.isEmpty())
+            throw AmqpError::make(ReplyCode::PreconditionFailed, error);
         model::ExchangeOptions options{m.durable, m.autoDelete, m.internal, m.arguments};
         exchange = vhost().addExchange(model::Exchange::create(m.exchange, m.type, std::move(options)));
     }

@@ -106,10 +106,7 @@ model::Queue &Channel::declare(const amqp::QueueDeclare &m)
     }
     model::PolicyOrError parsed = model::parseQueuePolicy(m.arguments, durable, m.exclusive, m.autoDelete, what);
     if (!parsed.policy)
-        throw AmqpError::make(ReplyCode::PreconditionFailed,
-                              parsed.error.plainText ? parsed.error.reason
-                                                     : "invalid arg '" + parsed.error.key + "' for " + what + ": "
-                                                           + parsed.error.reason);
+        throw AmqpError::make(ReplyCode::PreconditionFailed, parsed.error.text(what));
     model::QueueOptions options{durable, m.autoDelete, m.exclusive ? connection_.id() : 0, m.arguments,
                                 *parsed.policy};
     return *vhost().addQueue(name, std::move(options));

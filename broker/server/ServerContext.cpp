@@ -50,6 +50,8 @@ void ServerContext::removeVHost(const QByteArray &name)
 void ServerContext::setTopologyStore(std::unique_ptr<store::TopologyStore> store)
 {
     topology_ = std::move(store);
+    if (topology_)
+        topology_->setUsers(&users);   // users and permissions survive restarts too
 }
 
 bool ServerContext::loadTopology(QString *error)

@@ -37,7 +37,7 @@ public:
     ServerContext();
     ~ServerContext() override;
 
-    // Persistence, when the broker has a data directory.
+    // Persistence, when the broker has a data directory: the topology and the users.
     void setTopologyStore(std::unique_ptr<store::TopologyStore> store);
     bool loadTopology(QString *error);
     void durableTopologyChanged() override { topologyDirty_ = true; }

@@ -7,6 +7,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <QStringList>
+
+#include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -72,6 +75,52 @@ void restoreBinding(model::VHost &vhost, const QJsonObject &b)
         source->bind(model::Binding{to, bytes(b.value(u"routing_key"_s)), tableFromJson(b.value(u"arguments"_s).toObject())});
 }
 
+QJsonObject userJson(const auth::User &u)
+{
+    QStringList vhostNames;
+    for (const QByteArray &v : u.vhosts)
+        vhostNames.append(text(v));
+    vhostNames.sort();   // a stable file for stable sets
+    return {{u"name"_s, text(u.name)},
+            {u"salt"_s, QString::fromLatin1(u.salt.toBase64())},
+            {u"password_hash"_s, QString::fromLatin1(u.passwordHash.toBase64())},
+            {u"tags"_s, QJsonArray::fromStringList(u.tags)},
+            {u"vhosts"_s, QJsonArray::fromStringList(vhostNames)},
+            {u"loopback_only"_s, u.loopbackOnly}};
+}
+
+auth::User userFromJson(const QJsonObject &json)
+{
+    auth::User u;
+    u.name = bytes(json.value(u"name"_s));
+    u.salt = QByteArray::fromBase64(json.value(u"salt"_s).toString().toLatin1());
+    u.passwordHash = QByteArray::fromBase64(json.value(u"password_hash"_s).toString().toLatin1());
+    for (const QJsonValue &tag : json.value(u"tags"_s).toArray())
+        u.tags.append(tag.toString());
+    for (const QJsonValue &vhost : json.value(u"vhosts"_s).toArray())
+        u.vhosts.insert(bytes(vhost));
+    u.loopbackOnly = json.value(u"loopback_only"_s).toBool();
+    return u;
+}
+
+QJsonArray usersJson(const auth::UserDatabase &users)
+{
+    QList<auth::User> list = users.users();
+    std::sort(list.begin(), list.end(), [](const auth::User &a, const auth::User &b) { return a.name < b.name; });
+    QJsonArray out;
+    for (const auth::User &u : std::as_const(list))
+        out.append(userJson(u));
+    return out;
+}
+
+void restoreUsers(auth::UserDatabase &users, const QJsonArray &saved)
+{
+    QList<auth::User> list;
+    for (const QJsonValue &v : saved)
+        list.append(userFromJson(v.toObject()));
+    users.restore(list);
+}
+
 } // namespace
 
 bool TopologyStore::save(const VHosts &vhosts, std::uint64_t nextQueueId, QString *error) const
@@ -94,12 +143,14 @@ bool TopologyStore::save(const VHosts &vhosts, std::uint64_t nextQueueId, QStrin
                 queues.append(queueJson(vhost->name(), *q));
         }
     }
-    const QJsonObject root{{u"format"_s, u"warren-topology-1"_s},
-                           {u"next_queue_id"_s, QString::number(nextQueueId)},
-                           {u"vhosts"_s, vhostList},
-                           {u"exchanges"_s, exchanges},
-                           {u"queues"_s, queues},
-                           {u"bindings"_s, bindings}};
+    QJsonObject root{{u"format"_s, u"warren-topology-1"_s},
+                     {u"next_queue_id"_s, QString::number(nextQueueId)},
+                     {u"vhosts"_s, vhostList},
+                     {u"exchanges"_s, exchanges},
+                     {u"queues"_s, queues},
+                     {u"bindings"_s, bindings}};
+    if (users_ && !users_->isDefault())
+        root.insert(u"users"_s, usersJson(*users_));
     QSaveFile file(path_);
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0 || !file.commit()) {
         *error = file.errorString();
@@ -140,6 +191,8 @@ bool TopologyStore::load(const std::function<model::VHost *(const QByteArray &)>
         restoreQueue(*vhostFor(bytes(v.toObject().value(u"vhost"_s))), v.toObject());
     for (const QJsonValue &v : root.value(u"bindings"_s).toArray())
         restoreBinding(*vhostFor(bytes(v.toObject().value(u"vhost"_s))), v.toObject());
+    if (users_ && root.contains(u"users"_s))
+        restoreUsers(*users_, root.value(u"users"_s).toArray());
     return true;
 }
 

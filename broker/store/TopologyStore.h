@@ -1,8 +1,11 @@
 // Durable exchanges, queues and bindings in one JSON file, rewritten atomically (QSaveFile:
 // write a temporary file, fsync, rename) whenever they change. Non-durable ones are never
-// written, so after a restart they are gone, as in RabbitMQ.
+// written, so after a restart they are gone, as in RabbitMQ. Users and their permissions
+// go in the same file once they differ from the default guest/guest; a file without them
+// (or from before they were saved) means the default.
 #pragma once
 
+#include "auth/UserDatabase.h"
 #include "model/VHost.h"
 
 #include <QHash>
@@ -18,6 +21,8 @@ public:
     using VHosts = QHash<QByteArray, std::shared_ptr<model::VHost>>;
 
     explicit TopologyStore(QString path) : path_(std::move(path)) {}
+    // The users saved and loaded along with the topology; none unless set.
+    void setUsers(auth::UserDatabase *users) { users_ = users; }
 
     bool save(const VHosts &vhosts, std::uint64_t nextQueueId, QString *error) const;
     // Recreates what was saved; vhostFor returns (creating if needed) the named vhost.
@@ -27,6 +32,7 @@ public:
 
 private:
     QString path_;
+    auth::UserDatabase *users_ = nullptr;
 };
 
 } // namespace warren::store
