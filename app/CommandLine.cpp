@@ -56,6 +56,7 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
 
     CommandLine cl;
     cl.headless = parser.isSet(headless);
+    cl.listenerGiven = parser.isSet(port) || parser.isSet(bind) || parser.isSet(dataDir);
     bool ok = false;
     const uint portNumber = parser.value(port).toUInt(&ok);
     if (!ok || portNumber > 65535)

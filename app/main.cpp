@@ -3,6 +3,7 @@
 #include "CommandLine.h"
 #include "HeadlessRunner.h"
 #include "MainWindow.h"
+#include "settings/ListenerSettings.h"
 
 #include <QApplication>
 #include <QLibraryInfo>
@@ -49,7 +50,12 @@ int main(int argc, char **argv)
     if (cl.headless)
         return runHeadless(cl.broker);
 
-    warren::ui::MainWindow window(cl.broker);
+    warren::BrokerConfig config = cl.broker;
+    if (!cl.listenerGiven) {
+        using warren::ui::ListenerSettings;
+        ListenerSettings::load(ListenerSettings::from(config)).applyTo(config);
+    }
+    warren::ui::MainWindow window(config);
     window.show();
     return QApplication::exec();
 }

@@ -2,7 +2,15 @@
 
 #include "BrokerController.h"
 #include "BrokerStatusLine.h"
-#include "models/QueueTableModel.h"
+#include "DefinitionsTransfer.h"
+#include "dialogs/BindDialog.h"
+#include "dialogs/DeclareExchangeDialog.h"
+#include "dialogs/DeclareQueueDialog.h"
+#include "dialogs/GetMessagesDialog.h"
+#include "dialogs/MoveMessagesDialog.h"
+#include "dialogs/PublishDialog.h"
+#include "panels/EntityPanel.h"
+#include "panels/ExplorerPanels.h"
 #include "overview/OverviewPanel.h"
 #include "settings/ListenerSettings.h"
 #include "settings/SettingsDialog.h"
@@ -10,24 +18,22 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QHeaderView>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QMenuBar>
 #include <QSettings>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
-#include <QTableView>
 #include <QToolBar>
 
 namespace warren::ui {
 
 MainWindow::MainWindow(const BrokerConfig &config, QWidget *parent)
     : QMainWindow(parent), config_(config), broker_(new BrokerController(this)),
-      status_(new BrokerStatusLine(statusBar())), navigation_(new QListWidget), pages_(new QStackedWidget),
-      overview_(new OverviewPanel), queues_(new QueueTableModel(this)), queueView_(new QTableView)
+      status_(new BrokerStatusLine(statusBar())), definitions_(new DefinitionsTransfer(broker_, this)), navigation_(new QListWidget), pages_(new QStackedWidget),
+      overview_(new OverviewPanel), panels_(new ExplorerPanels(broker_, this))
 {
     setWindowTitle(tr("Warren"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/warren.svg")));
@@ -56,12 +62,31 @@ void MainWindow::createActions()
     connect(restartAction_, &QAction::triggered, this, &MainWindow::restartBroker);
     connect(settingsAction_, &QAction::triggered, this, &MainWindow::editSettings);
 
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction *exportAction = fileMenu->addAction(style->standardIcon(QStyle::SP_DialogSaveButton),
+                                                tr("&Export definitions…"), this, [this] { definitions_->exportTo(); });
+    QAction *importAction = fileMenu->addAction(style->standardIcon(QStyle::SP_DialogOpenButton),
+                                                tr("&Import definitions…"), this, [this] { definitions_->importFrom(); });
+    exportAction->setObjectName(QStringLiteral("exportDefinitions"));
+    importAction->setObjectName(QStringLiteral("importDefinitions"));
+    exportAction->setToolTip(tr("Save exchanges, queues, bindings, users and virtual hosts as a RabbitMQ "
+                                "definitions file"));
+    importAction->setToolTip(tr("Create what a RabbitMQ definitions file describes"));
+    fileMenu->addSeparator();
+    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    connect(definitions_, &DefinitionsTransfer::finished, this,
+            [this](const QString &summary) { statusBar()->showMessage(summary, 5000); });
+    connect(definitions_, &DefinitionsTransfer::imported, this, [this](const QString &report, bool ok) {
+        QMessageBox box(ok ? QMessageBox::Information : QMessageBox::Warning, tr("Import definitions"),
+                        report.section(QLatin1Char('\n'), 0, 0), QMessageBox::Ok, this);
+        box.setDetailedText(report);
+        box.exec();
+    });
+
     QMenu *brokerMenu = menuBar()->addMenu(tr("&Broker"));
     brokerMenu->addActions({startAction_, stopAction_, restartAction_});
     brokerMenu->addSeparator();
     brokerMenu->addAction(settingsAction_);
-    brokerMenu->addSeparator();
-    brokerMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QToolBar *toolbar = addToolBar(tr("Broker"));
     toolbar->setObjectName(QStringLiteral("brokerToolbar"));
@@ -69,6 +94,8 @@ void MainWindow::createActions()
     toolbar->addActions({startAction_, stopAction_, restartAction_});
     toolbar->addSeparator();
     toolbar->addAction(settingsAction_);
+    toolbar->addSeparator();
+    toolbar->addActions({exportAction, importAction});
 }
 
 void MainWindow::createPages()
@@ -82,16 +109,9 @@ void MainWindow::createPages()
 
     addPage(QStringLiteral("overview"), tr("Overview"), QIcon(QStringLiteral(":/icons/overview.svg")), overview_);
 
-    queueView_->setObjectName(QStringLiteral("queueView"));
-    auto *proxy = new QSortFilterProxyModel(this);
-    proxy->setSourceModel(queues_);
-    queueView_->setModel(proxy);
-    queueView_->setSortingEnabled(true);
-    queueView_->sortByColumn(QueueTableModel::Name, Qt::AscendingOrder);
-    queueView_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    queueView_->horizontalHeader()->setSectionResizeMode(QueueTableModel::Name, QHeaderView::Stretch);
-    queueView_->verticalHeader()->hide();
-    addPage(QStringLiteral("queues"), tr("Queues"), QIcon(QStringLiteral(":/icons/queues.svg")), queueView_);
+    for (const ExplorerPanels::Page &page : panels_->pages())
+        addPage(page.name, page.title, page.icon, page.panel);
+    connectPanelRequests();
 
     auto *splitter = new QSplitter;
     splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -110,6 +130,46 @@ void MainWindow::addPage(const QString &name, const QString &title, const QIcon 
     auto *item = new QListWidgetItem(icon, title, navigation_);
     item->setData(Qt::UserRole, name);
     pages_->addWidget(page);
+}
+
+void MainWindow::connectPanelRequests()
+{
+    const auto snapshot = [this] { return broker_->lastSnapshot(); };
+    connect(panels_, &ExplorerPanels::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(panels_, &ExplorerPanels::declareQueueRequested, this, [=, this](const QString &vhost) {
+        openDialog(new DeclareQueueDialog(broker_, snapshot(), vhost, this));
+    });
+    connect(panels_, &ExplorerPanels::declareExchangeRequested, this, [=, this](const QString &vhost) {
+        openDialog(new DeclareExchangeDialog(broker_, snapshot(), vhost, this));
+    });
+    connect(panels_, &ExplorerPanels::bindRequested, this, [=, this](const QString &vhost, const QString &source) {
+        management::BindingSpec preset;
+        preset.vhost = vhost;
+        preset.source = source;
+        openDialog(new BindDialog(broker_, snapshot(), preset, this));
+    });
+    connect(panels_, &ExplorerPanels::publishToExchangeRequested, this,
+            [=, this](const QString &vhost, const QString &exchange) {
+                openDialog(new PublishDialog(broker_, snapshot(), vhost, exchange, {}, this));
+            });
+    // To a queue: through the default exchange, whose routing key is the queue's name.
+    connect(panels_, &ExplorerPanels::publishToQueueRequested, this,
+            [=, this](const QString &vhost, const QString &queue) {
+                openDialog(new PublishDialog(broker_, snapshot(), vhost, {}, queue, this));
+            });
+    connect(panels_, &ExplorerPanels::getMessagesRequested, this, [this](const QString &vhost, const QString &queue) {
+        openDialog(new GetMessagesDialog(broker_, vhost, queue, this));
+    });
+    connect(panels_, &ExplorerPanels::moveMessagesRequested, this,
+            [=, this](const QString &vhost, const QString &queue) {
+                openDialog(new MoveMessagesDialog(broker_, snapshot(), vhost, queue, this));
+            });
+}
+
+void MainWindow::openDialog(QDialog *dialog)
+{
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 bool MainWindow::showPage(const QString &name)
@@ -136,6 +196,7 @@ void MainWindow::connectBroker()
     connect(broker_, &BrokerController::stopped, this, [this] {
         brokerStopping_ = false;
         status_->showStopped();
+        panels_->showSnapshot(BrokerSnapshot{});   // nothing is there while it is stopped
         if (restartPending_) {
             restartPending_ = false;
             startBroker();
@@ -194,7 +255,7 @@ void MainWindow::showSnapshot(const BrokerSnapshot &snapshot)
 {
     overview_->showSnapshot(snapshot);
     status_->showSnapshot(snapshot, overview_->history());
-    queues_->setQueues(snapshot.queues);
+    panels_->showSnapshot(snapshot);
 }
 
 void MainWindow::restoreLayout()

@@ -10,9 +10,9 @@
 #include <QMainWindow>
 
 class QAction;
+class QDialog;
 class QListWidget;
 class QStackedWidget;
-class QTableView;
 
 namespace warren {
 class BrokerController;
@@ -21,8 +21,9 @@ class BrokerController;
 namespace warren::ui {
 
 class BrokerStatusLine;
+class DefinitionsTransfer;
+class ExplorerPanels;
 class OverviewPanel;
-class QueueTableModel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -31,6 +32,8 @@ public:
     ~MainWindow() override;
 
     BrokerController *broker() const { return broker_; }
+    DefinitionsTransfer *definitions() const { return definitions_; }
+    ExplorerPanels *panels() const { return panels_; }
     // Shows the page with this object name ("overview", "queues", ...).
     bool showPage(const QString &name);
 
@@ -47,6 +50,9 @@ private:
     void createActions();
     void createPages();
     void addPage(const QString &name, const QString &title, const QIcon &icon, QWidget *page);
+    void connectPanelRequests();
+    // Shows a dialog without blocking the window; it deletes itself when closed.
+    void openDialog(QDialog *dialog);
     void connectBroker();
     void showSnapshot(const BrokerSnapshot &snapshot);
     void updateActions();
@@ -55,11 +61,11 @@ private:
     BrokerConfig config_;
     BrokerController *broker_;
     BrokerStatusLine *status_;
+    DefinitionsTransfer *definitions_;
     QListWidget *navigation_;
     QStackedWidget *pages_;
     OverviewPanel *overview_;
-    QueueTableModel *queues_;
-    QTableView *queueView_;
+    ExplorerPanels *panels_;
     bool restartPending_ = false;
     bool brokerStopping_ = false;
 

@@ -44,6 +44,8 @@ void ServerContext::removeVHost(const QByteArray &name)
     for (const auto &queue : queues)
         vhost->removeQueue(queue.get());
     vhosts_.remove(name);
+    for (const auth::User &user : users.users())   // as RabbitMQ: its permissions go with it
+        users.setPermission(user.name, name, false);
     topologyDirty_ = true;
 }
 

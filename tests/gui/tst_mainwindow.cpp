@@ -4,6 +4,7 @@
 //   table shows the queue with its ready count, refreshed live, and the totals line agrees;
 // - a screenshot of the window is saved for the README.
 #include "MainWindow.h"
+#include "panels/EntityPanel.h"
 
 #include <QAbstractItemModel>
 #include <QDir>
@@ -26,6 +27,7 @@ private slots:
 private:
     static quint16 freePort();
     static int rowOf(const QAbstractItemModel &model, const QString &queue);
+    static int columnOf(const QAbstractItemModel &model, const QString &header);
 };
 
 quint16 MainWindowTest::freePort()
@@ -37,9 +39,19 @@ quint16 MainWindowTest::freePort()
 
 int MainWindowTest::rowOf(const QAbstractItemModel &model, const QString &queue)
 {
+    const int name = columnOf(model, QStringLiteral("Name"));
     for (int row = 0; row < model.rowCount(); ++row) {
-        if (model.index(row, 0).data().toString() == queue)
+        if (model.index(row, name).data().toString() == queue)
             return row;
+    }
+    return -1;
+}
+
+int MainWindowTest::columnOf(const QAbstractItemModel &model, const QString &header)
+{
+    for (int column = 0; column < model.columnCount(); ++column) {
+        if (model.headerData(column, Qt::Horizontal).toString() == header)
+            return column;
     }
     return -1;
 }
@@ -56,8 +68,9 @@ void MainWindowTest::showsQueuesOfTheLiveBroker()
 
     auto *status = window.findChild<QLabel *>(QStringLiteral("brokerStatus"));
     auto *totals = window.findChild<QLabel *>(QStringLiteral("brokerTotals"));
-    auto *view = window.findChild<QTableView *>(QStringLiteral("queueView"));
-    QVERIFY(status && totals && view);
+    auto *queues = window.findChild<warren::ui::EntityPanel *>(QStringLiteral("queues"));
+    QVERIFY(status && totals && queues);
+    QVERIFY(window.showPage(QStringLiteral("queues")));
     QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QString::number(config.port)), 10000);
 
     const QString script = QStringLiteral(
@@ -74,10 +87,11 @@ void MainWindowTest::showsQueuesOfTheLiveBroker()
     QVERIFY(client.waitForFinished(20000));
     QCOMPARE(client.exitCode(), 0);
 
-    const QAbstractItemModel &model = *view->model();
+    const QAbstractItemModel &model = *queues->model();
     QTRY_VERIFY_WITH_TIMEOUT(rowOf(model, QStringLiteral("orders")) >= 0, 5000);
     const int row = rowOf(model, QStringLiteral("orders"));
-    QTRY_COMPARE_WITH_TIMEOUT(model.index(row, 2).data().toLongLong(), 3LL, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.index(row, columnOf(model, QStringLiteral("Ready"))).data().toString(),
+                              QStringLiteral("3"), 5000);
     QTRY_VERIFY_WITH_TIMEOUT(totals->text().contains(QStringLiteral("4 messages ready")), 5000);
 
     QDir().mkpath(QStringLiteral(WARREN_SCREENSHOT_DIR));

@@ -181,6 +181,7 @@ void ManagementServiceTest::vhostsAndUsers()
 
     QVERIFY(service->deleteVHost(QStringLiteral("staging")).ok());
     QVERIFY(!context->vhost("staging"));
+    QVERIFY(!context->users.find("ann")->vhosts.contains("staging"));   // permissions went with it
     QCOMPARE(service->declareQueue(QueueSpec{QStringLiteral("staging"), QStringLiteral("jobs")}).replyCode, 404);
     QVERIFY(service->deleteUser(QStringLiteral("ann")).ok());
     QCOMPARE(service->deleteUser(QStringLiteral("ann")).replyCode, 404);

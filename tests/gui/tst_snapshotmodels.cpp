@@ -1,0 +1,311 @@
+// The explorer's table models over a sequence of snapshots, without a broker:
+// - every entity model passes QAbstractItemModelTester while rows are added, changed and
+//   removed; only changed rows are announced, removals remove, nothing resets the model;
+// - a view's selection stays on the same queue while rows move, come and go;
+// - counts sort as numbers (9 < 10 < 100);
+// - RateTracker turns running totals of two snapshots 2 s apart into per-second rates and
+//   forgets keys that vanished; the rate columns show them;
+// - cells read like RabbitMQ's: "(AMQP default)", "D AD I", queue type and features, sizes.
+#include "models/EntityModels.h"
+#include "models/RateTracker.h"
+
+#include <QAbstractItemModelTester>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QtTest>
+
+#include <functional>
+#include <memory>
+
+using namespace warren;
+using namespace warren::ui;
+
+namespace {
+
+const QDateTime T0 = QDateTime::fromSecsSinceEpoch(1'700'000'000);
+
+// Every kind of row for each id: its counts are `id`, or 100 for the one that `changed`.
+BrokerSnapshot world(const QList<int> &ids, int changed = 0, const QDateTime &at = T0)
+{
+    BrokerSnapshot s;
+    s.takenAt = at;
+    for (int id : ids) {
+        const qint64 n = id == changed ? 100 : id;
+        const QString i = QString::number(id);
+        s.connections.append(ConnectionSnapshot{quint64(id), QStringLiteral("127.0.0.1:4000") + i, QStringLiteral("guest"),
+                                                QStringLiteral("/"), {}, {}, {}, n});
+        s.channels.append(ChannelSnapshot{quint64(id), 1, QStringLiteral("127.0.0.1:4000") + i, QStringLiteral("guest"),
+                                          QStringLiteral("/"), 0, 0, n});
+        s.consumers.append(ConsumerSnapshot{QStringLiteral("/"), QStringLiteral("q") + i, QStringLiteral("ctag-") + i,
+                                            quint64(id), 1, {}, true, false, 0, 0, n});
+        s.exchanges.append(ExchangeSnapshot{QStringLiteral("/"), QStringLiteral("x") + i, QStringLiteral("direct"), true,
+                                            false, false, n});
+        s.queues.append(QueueSnapshot{QStringLiteral("/"), QStringLiteral("q") + i, true, false, false, n});
+        s.bindings.append(BindingSnapshot{QStringLiteral("/"), QStringLiteral("x"), QStringLiteral("q") + i, false,
+                                          QStringLiteral("key") + QString::number(n)});
+        s.vhosts.append(VHostSnapshot{QStringLiteral("v") + i, 0, n});
+        s.users.append(UserSnapshot{QStringLiteral("u") + i, {QStringLiteral("tag") + QString::number(n)}, {}});
+    }
+    return s;
+}
+
+struct Entity {
+    const char *name;
+    std::function<SnapshotTableModel *(QObject *)> make;
+};
+
+const QList<Entity> &entities()
+{
+    static const QList<Entity> all{
+        {"connections", &EntityModels::connections}, {"channels", &EntityModels::channels},
+        {"consumers", &EntityModels::consumers},     {"exchanges", &EntityModels::exchanges},
+        {"queues", &EntityModels::queues},           {"bindings", &EntityModels::bindings},
+        {"vhosts", &EntityModels::vhosts},           {"users", &EntityModels::users},
+    };
+    return all;
+}
+
+int column(const QAbstractItemModel &model, const QString &title)
+{
+    for (int c = 0; c < model.columnCount(); ++c) {
+        if (model.headerData(c, Qt::Horizontal).toString() == title)
+            return c;
+    }
+    return -1;
+}
+
+QString cell(const QAbstractItemModel &model, int row, const QString &title)
+{
+    return model.index(row, column(model, title)).data().toString();
+}
+
+// How many rows the dataChanged signals in `spy` covered.
+int rowsAnnounced(const QSignalSpy &spy)
+{
+    int rows = 0;
+    for (const QList<QVariant> &args : spy)
+        rows += args.at(1).toModelIndex().row() - args.at(0).toModelIndex().row() + 1;
+    return rows;
+}
+
+} // namespace
+
+class SnapshotModelsTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QLocale::setDefault(QLocale::c()); }
+    void entityModelsFollowSnapshots_data();
+    void entityModelsFollowSnapshots();
+    void selectionStaysOnTheSameRow();
+    void countsSortAsNumbers();
+    void rateTrackerGivesPerSecondRates();
+    void rateColumnsShowRates();
+    void cellsReadLikeRabbitMQ();
+};
+
+void SnapshotModelsTest::entityModelsFollowSnapshots_data()
+{
+    QTest::addColumn<int>("entity");
+    QTest::addColumn<int>("changedRows");   // when one row's counts change
+    for (int i = 0; i < entities().size(); ++i) {
+        // A binding is all identity: a "changed" binding is another binding.
+        const bool bindings = qstrcmp(entities()[i].name, "bindings") == 0;
+        QTest::newRow(entities()[i].name) << i << (bindings ? 0 : 1);
+    }
+}
+
+void SnapshotModelsTest::entityModelsFollowSnapshots()
+{
+    QFETCH(int, entity);
+    QFETCH(int, changedRows);
+    std::unique_ptr<SnapshotTableModel> model(entities()[entity].make(nullptr));
+    QAbstractItemModelTester tester(model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy resets(model.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy layouts(model.get(), &QAbstractItemModel::layoutChanged);
+    QSignalSpy changed(model.get(), &QAbstractItemModel::dataChanged);
+    QSignalSpy inserted(model.get(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(model.get(), &QAbstractItemModel::rowsRemoved);
+
+    model->showSnapshot(world({1, 2, 3}));
+    QCOMPARE(model->rowCount(), 3);
+    const RowKey second = model->keyAt(1);
+
+    model->showSnapshot(world({1, 2, 3}));   // the same again: nothing to say
+    QCOMPARE(changed.size(), 0);
+
+    inserted.clear();
+    model->showSnapshot(world({1, 2, 3, 4}, 2));
+    QCOMPARE(model->rowCount(), 4);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(rowsAnnounced(changed), changedRows);
+    if (changedRows)
+        QCOMPARE(model->rowOf(second), 1);   // changed in place
+
+    model->showSnapshot(world({1, 3, 4}));
+    QCOMPARE(model->rowOf(second), -1);
+    QCOMPARE(model->rowCount(), 3);
+    QVERIFY(removed.size() >= 1);
+
+    model->showSnapshot(world({}));
+    QCOMPARE(model->rowCount(), 0);
+    model->showSnapshot(world({5, 6}));
+    QCOMPARE(model->rowCount(), 2);
+    model->showSnapshot(world({5, 6, 7, 8}));
+    removed.clear();
+    model->showSnapshot(world({5, 7}));   // rows apart: one removal each
+    QCOMPARE(removed.size(), 2);
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(resets.size(), 0);
+    QCOMPARE(layouts.size(), 0);
+}
+
+void SnapshotModelsTest::selectionStaysOnTheSameRow()
+{
+    SnapshotModel<QueueSnapshot> *model = EntityModels::queues(this);
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(model);
+    proxy.setSortRole(SnapshotTableModel::SortRole);
+    QTableView view;
+    view.setModel(&proxy);
+    view.setSelectionBehavior(QAbstractItemView::SelectRows);
+    view.setSortingEnabled(true);
+    view.sortByColumn(column(*model, QStringLiteral("Ready")), Qt::DescendingOrder);
+    const auto selectedName = [&] {
+        const QModelIndexList rows = view.selectionModel()->selectedRows(column(*model, QStringLiteral("Name")));
+        return rows.size() == 1 ? rows.first().data().toString() : QString();
+    };
+
+    model->showSnapshot(world({1, 2, 3}));
+    view.selectRow(proxy.mapFromSource(model->index(model->rowOf({QStringLiteral("/"), QStringLiteral("q2")}), 0)).row());
+    QCOMPARE(selectedName(), QStringLiteral("q2"));
+    QCOMPARE(view.selectionModel()->selectedRows().first().row(), 1);
+
+    model->showSnapshot(world({1, 2, 3}, 2));   // q2 now has the most: it moves to the top
+    QCOMPARE(selectedName(), QStringLiteral("q2"));
+    QCOMPARE(view.selectionModel()->selectedRows().first().row(), 0);
+    model->showSnapshot(world({2, 3, 4}));      // q1 goes, q4 comes
+    QCOMPARE(selectedName(), QStringLiteral("q2"));
+    QCOMPARE(view.selectionModel()->selectedRows().first().row(), 2);
+    model->showSnapshot(world({3, 4}));         // q2 goes: nothing selected
+    QCOMPARE(selectedName(), QString());
+}
+
+void SnapshotModelsTest::countsSortAsNumbers()
+{
+    SnapshotModel<QueueSnapshot> *model = EntityModels::queues(this);
+    QList<QueueSnapshot> queues;
+    for (qint64 ready : {9, 100, 2, 10})
+        queues.append(QueueSnapshot{QStringLiteral("/"), QStringLiteral("q%1").arg(ready), false, false, false, ready});
+    model->setRows(queues);
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(model);
+    proxy.setSortRole(SnapshotTableModel::SortRole);
+    const int ready = column(*model, QStringLiteral("Ready"));
+    proxy.sort(ready, Qt::AscendingOrder);
+    QList<qint64> order;
+    for (int row = 0; row < proxy.rowCount(); ++row)
+        order.append(proxy.index(row, ready).data().toLongLong());
+    QCOMPARE(order, (QList<qint64>{2, 9, 10, 100}));
+
+    // Sizes too: "900 bytes" sorts below "1.0 KiB" because the sort value is the number.
+    QList<QueueSnapshot> sized = queues;
+    sized[0].readyBytes = 1024;
+    sized[1].readyBytes = 900;
+    model->setRows(sized);
+    const int bytes = column(*model, QStringLiteral("Bytes"));
+    proxy.sort(bytes, Qt::DescendingOrder);
+    QCOMPARE(proxy.index(0, bytes).data().toString(), QStringLiteral("1.0 KiB"));
+    QCOMPARE(proxy.index(1, bytes).data().toString(), QStringLiteral("900 bytes"));
+}
+
+void SnapshotModelsTest::rateTrackerGivesPerSecondRates()
+{
+    const RowKey orders{QStringLiteral("/"), QStringLiteral("orders")};
+    const RowKey emails{QStringLiteral("/"), QStringLiteral("emails")};
+    RateTracker tracker;
+    tracker.update(T0, {{orders, TrafficTotals{10, 4, 0, 2}}});
+    QCOMPARE(tracker.rates(orders).publish, 0.0);   // one snapshot: no rate yet
+
+    tracker.update(T0.addSecs(2), {{orders, TrafficTotals{30, 10, 1, 6}}, {emails, TrafficTotals{50, 0, 0, 0}}});
+    const Rates r = tracker.rates(orders);
+    QCOMPARE(r.publish, 10.0);
+    QCOMPARE(r.deliver, 3.0);
+    QCOMPARE(r.redeliver, 0.5);
+    QCOMPARE(r.ack, 2.0);
+    QCOMPARE(tracker.rates(emails).publish, 0.0);   // new: no rate yet
+
+    tracker.update(T0.addSecs(2), {{orders, TrafficTotals{30, 10, 1, 6}}, {emails, TrafficTotals{50, 0, 0, 0}}});
+    QCOMPARE(tracker.rates(orders).publish, 10.0);   // the same snapshot again changes nothing
+
+    tracker.update(T0.addSecs(3), {{emails, TrafficTotals{40, 0, 0, 0}}});
+    QCOMPARE(tracker.size(), 1);                     // orders vanished
+    QCOMPARE(tracker.rates(orders).publish, 0.0);
+    QCOMPARE(tracker.rates(emails).publish, 0.0);    // totals went back (a restart): no rate
+}
+
+void SnapshotModelsTest::rateColumnsShowRates()
+{
+    SnapshotModel<QueueSnapshot> *model = EntityModels::queues(this);
+    BrokerSnapshot first = world({1});
+    first.queues[0].traffic = TrafficTotals{100, 50, 0, 50};
+    BrokerSnapshot second = world({1}, 0, T0.addSecs(2));
+    second.queues[0].traffic = TrafficTotals{150, 70, 0, 58};
+    model->showSnapshot(first);
+    QCOMPARE(cell(*model, 0, QStringLiteral("Incoming")), QStringLiteral("0.0/s"));
+    QSignalSpy changed(model, &QAbstractItemModel::dataChanged);
+    model->showSnapshot(second);
+    QCOMPARE(changed.size(), 1);   // only the rates changed, and that is a change
+    QCOMPARE(cell(*model, 0, QStringLiteral("Incoming")), QStringLiteral("25.0/s"));
+    QCOMPARE(cell(*model, 0, QStringLiteral("Deliver")), QStringLiteral("10.0/s"));
+    QCOMPARE(cell(*model, 0, QStringLiteral("Ack")), QStringLiteral("4.0/s"));
+    const int incoming = column(*model, QStringLiteral("Incoming"));
+    QCOMPARE(model->index(0, incoming).data(SnapshotTableModel::SortRole).toDouble(), 25.0);
+
+    SnapshotModel<ExchangeSnapshot> *exchanges = EntityModels::exchanges(this);
+    BrokerSnapshot x = world({1});
+    x.exchanges[0].publishedIn = 10;
+    exchanges->showSnapshot(x);
+    x.takenAt = T0.addSecs(2);
+    x.exchanges[0].publishedIn = 16;
+    exchanges->showSnapshot(x);
+    QCOMPARE(cell(*exchanges, 0, QStringLiteral("Publish in")), QStringLiteral("3.0/s"));
+}
+
+void SnapshotModelsTest::cellsReadLikeRabbitMQ()
+{
+    SnapshotModel<ExchangeSnapshot> *exchanges = EntityModels::exchanges(this);
+    exchanges->setRows({ExchangeSnapshot{QStringLiteral("/"), QString(), QStringLiteral("direct"), true, true, true}});
+    QCOMPARE(cell(*exchanges, 0, QStringLiteral("Name")), QStringLiteral("(AMQP default)"));
+    QCOMPARE(cell(*exchanges, 0, QStringLiteral("Features")), QStringLiteral("D AD I"));
+    const QModelIndex features = exchanges->index(0, column(*exchanges, QStringLiteral("Features")));
+    QVERIFY(features.data(Qt::ToolTipRole).toString().contains(QStringLiteral("AD: auto-delete")));
+
+    SnapshotModel<QueueSnapshot> *queues = EntityModels::queues(this);
+    QueueSnapshot quorum{QStringLiteral("/"), QStringLiteral("jobs"), true, true, false, 3, 2, 1536};
+    quorum.arguments = amqp::FieldTable{{"x-queue-type", amqp::FieldValue::string("quorum")},
+                                        {"x-message-ttl", amqp::FieldValue::integer(60000)},
+                                        {"x-custom", amqp::FieldValue::integer(1)},
+                                        {"x-other", amqp::FieldValue::integer(2)}};
+    queues->setRows({quorum, QueueSnapshot{QStringLiteral("/"), QStringLiteral("plain")}});
+    const int jobs = queues->rowOf({QStringLiteral("/"), QStringLiteral("jobs")});
+    QCOMPARE(cell(*queues, jobs, QStringLiteral("Type")), QStringLiteral("quorum"));
+    QCOMPARE(cell(*queues, 1 - jobs, QStringLiteral("Type")), QStringLiteral("classic"));
+    QCOMPARE(cell(*queues, jobs, QStringLiteral("Features")), QStringLiteral("D Excl TTL Args"));
+    const QString tip =
+        queues->index(jobs, column(*queues, QStringLiteral("Features"))).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("x-message-ttl = 60000")), qPrintable(tip));
+    QCOMPARE(cell(*queues, jobs, QStringLiteral("Total")), QStringLiteral("5"));
+    QCOMPARE(cell(*queues, jobs, QStringLiteral("Bytes")), QStringLiteral("1.5 KiB"));
+    QCOMPARE(queues->rowAt(jobs)->name, QStringLiteral("jobs"));
+    QCOMPARE(queues->index(jobs, 0).data(Qt::TextAlignmentRole).value<Qt::Alignment>(), Qt::AlignLeft | Qt::AlignVCenter);
+    QCOMPARE(queues->index(jobs, column(*queues, QStringLiteral("Ready"))).data(Qt::TextAlignmentRole).value<Qt::Alignment>(),
+             Qt::AlignRight | Qt::AlignVCenter);
+
+    SnapshotModel<ConsumerSnapshot> *consumers = EntityModels::consumers(this);
+    consumers->setRows({ConsumerSnapshot{QStringLiteral("/"), QStringLiteral("jobs"), QStringLiteral("c1"), 1, 1, {}, true, false}});
+    QCOMPARE(cell(*consumers, 0, QStringLiteral("Ack required")), QStringLiteral("\u25CF"));
+    QCOMPARE(cell(*consumers, 0, QStringLiteral("Exclusive")), QStringLiteral("\u25CB"));
+}
+
+QTEST_MAIN(SnapshotModelsTest)
+#include "tst_snapshotmodels.moc"

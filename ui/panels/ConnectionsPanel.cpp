@@ -1,0 +1,36 @@
+#include "ConnectionsPanel.h"
+
+#include "models/EntityModels.h"
+
+#include <QInputDialog>
+
+namespace warren::ui {
+
+using management::ManagementService;
+
+ConnectionsPanel::ConnectionsPanel(BrokerController *broker, QWidget *parent)
+    : EntityPanel(EntityModels::connections(), broker, parent)
+{
+    addCommand(QStringLiteral("closeConnection"), tr("Close…"), true, [this] { closeSelected(); });
+}
+
+void ConnectionsPanel::closeSelected()
+{
+    const auto connection = selected<ConnectionSnapshot>();
+    if (!connection)
+        return;
+    bool ok = false;
+    const QString reason = QInputDialog::getText(
+        this, tr("Close connection"),
+        tr("Close the connection from %1 (user '%2')? The client is told this reason:")
+            .arg(connection->peer, connection->user),
+        QLineEdit::Normal, tr("Closed via Warren explorer"), &ok);
+    if (!ok)
+        return;
+    const QString peer = connection->peer;
+    run(&ManagementService::closeConnection,
+        report(tr("Closed the connection from %1.").arg(peer), tr("Could not close the connection from %1").arg(peer)),
+        connection->id, reason);
+}
+
+} // namespace warren::ui

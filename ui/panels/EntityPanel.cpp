@@ -1,0 +1,189 @@
+#include "EntityPanel.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScopedValueRollback>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace warren::ui {
+
+namespace {
+// Wide enough for most names, narrow enough that one long value does not push the
+// numbers off screen; people can still widen a column by hand.
+constexpr int MaxColumnWidth = 280;
+// Names are what people look for: the name column starts wider, within limits.
+constexpr int MinNameWidth = 180;
+constexpr int MaxNameWidth = 420;
+} // namespace
+
+EntityPanel::EntityPanel(SnapshotTableModel *model, BrokerController *broker, QWidget *parent)
+    : QWidget(parent), broker_(broker), model_(model), proxy_(new QSortFilterProxyModel(this)),
+      filter_(new QLineEdit), toolBar_(new QToolBar), view_(new QTableView), outcome_(new QLabel)
+{
+    model_->setParent(this);
+    // Connected before the proxy is: when the selected row goes away, nothing is selected,
+    // rather than the neighbour a single-selection view would pick (and the next Delete…
+    // would then be about).
+    connect(model_, &QAbstractItemModel::rowsAboutToBeRemoved, this, &EntityPanel::forgetRemovedSelection);
+    proxy_->setSourceModel(model_);
+    proxy_->setSortRole(SnapshotTableModel::SortRole);
+    proxy_->setSortCaseSensitivity(Qt::CaseInsensitive);
+    proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    proxy_->setFilterKeyColumn(-1);   // a row matches when any of its cells does
+
+    filter_->setObjectName(QStringLiteral("filter"));
+    filter_->setPlaceholderText(tr("Filter"));
+    filter_->setClearButtonEnabled(true);
+    filter_->setMaximumWidth(260);
+    connect(filter_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
+
+    toolBar_->setObjectName(QStringLiteral("commands"));
+    toolBar_->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    outcome_->setObjectName(QStringLiteral("outcome"));
+    outcome_->setWordWrap(true);
+    outcome_->setTextFormat(Qt::PlainText);   // broker texts quote names that may look like markup
+    outcome_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    outcome_->hide();
+    buildView();
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(toolBar_);
+    top->addStretch(1);
+    top->addWidget(filter_);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(outcome_);
+    layout->addWidget(view_, 1);
+}
+
+void EntityPanel::buildView()
+{
+    view_->setObjectName(QStringLiteral("table"));
+    view_->setModel(proxy_);
+    view_->setSortingEnabled(true);
+    view_->sortByColumn(model_->nameColumn(), Qt::AscendingOrder);
+    view_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view_->setSelectionMode(QAbstractItemView::SingleSelection);
+    view_->setAlternatingRowColors(true);
+    view_->setWordWrap(false);
+    view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view_->setContextMenuPolicy(Qt::ActionsContextMenu);
+    view_->verticalHeader()->hide();
+    view_->verticalHeader()->setDefaultSectionSize(view_->fontMetrics().height() + 8);
+    view_->horizontalHeader()->setHighlightSections(false);
+    // The last column takes the spare width: a stretched name column in the middle would
+    // be squeezed to nothing as soon as the other columns fill the width.
+    view_->horizontalHeader()->setStretchLastSection(true);
+
+    connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &EntityPanel::updateCommands);
+    connect(proxy_, &QAbstractItemModel::rowsRemoved, this, &EntityPanel::updateCommands);
+    connect(proxy_, &QAbstractItemModel::rowsInserted, this, &EntityPanel::fitColumns);
+    connect(view_->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int column) {
+        if (!fittingColumns_)
+            resizedByUser_.insert(column);
+    });
+    connect(view_, &QAbstractItemView::doubleClicked, this, [this] {
+        if (doubleClick_ && doubleClick_->isEnabled())
+            doubleClick_->trigger();
+    });
+}
+
+// Columns fit the rows as they come, within limits, so that a longer name arriving later is
+// not cut off. They never narrow again (no jumping while numbers change), the last one
+// takes the spare width, and a column the user has resized is left alone.
+void EntityPanel::fitColumns()
+{
+    if (model_->rowCount() == 0)
+        return;
+    QHeaderView *header = view_->horizontalHeader();
+    const QAbstractItemView *cells = view_;   // QTableView hides the public sizeHintForColumn()
+    const QScopedValueRollback sizing(fittingColumns_, true);
+    for (int column = 0; column < model_->columnCount() - 1; ++column) {
+        if (resizedByUser_.contains(column))
+            continue;
+        const bool name = column == model_->nameColumn();
+        const int wanted = std::max(cells->sizeHintForColumn(column), header->sectionSizeHint(column));
+        const int width = std::clamp(wanted, name ? MinNameWidth : 0, name ? MaxNameWidth : MaxColumnWidth);
+        if (!columnsFitted_ || width > header->sectionSize(column))
+            header->resizeSection(column, width);
+    }
+    columnsFitted_ = true;
+}
+
+void EntityPanel::forgetRemovedSelection(const QModelIndex &, int first, int last)
+{
+    const int row = selectedRow();
+    if (row >= first && row <= last)
+        view_->selectionModel()->clear();
+}
+
+void EntityPanel::showSnapshot(const BrokerSnapshot &snapshot)
+{
+    model_->showSnapshot(snapshot);
+}
+
+int EntityPanel::selectedRow() const
+{
+    const QModelIndexList rows = view_->selectionModel()->selectedRows();
+    return rows.isEmpty() ? -1 : proxy_->mapToSource(rows.first()).row();
+}
+
+bool EntityPanel::select(const RowKey &key)
+{
+    const QModelIndex shown = proxy_->mapFromSource(model_->index(model_->rowOf(key), 0));
+    if (!shown.isValid())
+        return false;
+    view_->selectionModel()->select(shown, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    view_->selectionModel()->setCurrentIndex(shown, QItemSelectionModel::NoUpdate);
+    view_->scrollTo(shown);
+    return true;
+}
+
+QAction *EntityPanel::addCommand(const QString &objectName, const QString &text, bool needsRow,
+                                 std::function<void()> run)
+{
+    auto *action = new QAction(text, this);
+    action->setObjectName(objectName);
+    connect(action, &QAction::triggered, this, std::move(run));
+    toolBar_->addAction(action);
+    view_->addAction(action);
+    if (needsRow) {
+        rowCommands_.append(action);
+        action->setEnabled(selectedRow() >= 0);
+    }
+    return action;
+}
+
+void EntityPanel::updateCommands()
+{
+    const bool rowSelected = selectedRow() >= 0;
+    for (QAction *action : std::as_const(rowCommands_))
+        action->setEnabled(rowSelected);
+}
+
+void EntityPanel::tell(const Report &report, const management::Outcome &outcome)
+{
+    if (outcome.ok())
+        say(report.done(outcome), false);
+    else
+        say(tr("%1: %2 %3").arg(report.failed).arg(outcome.replyCode).arg(outcome.text), true);
+}
+
+void EntityPanel::say(const QString &text, bool failure)
+{
+    outcome_->setStyleSheet(failure ? QStringLiteral("color: #b00020") : QStringLiteral("color: #1a7f37"));
+    outcome_->setText(text);
+    outcome_->show();
+    emit message(text);
+}
+
+} // namespace warren::ui

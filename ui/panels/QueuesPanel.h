@@ -1,0 +1,29 @@
+// The queues table with the queue commands: purge and delete run here; declaring,
+// getting, publishing and moving messages are dialogs, asked for with the signals.
+// Double-clicking a queue asks to get its messages.
+#pragma once
+
+#include "EntityPanel.h"
+
+namespace warren::ui {
+
+class QueuesPanel : public EntityPanel {
+    Q_OBJECT
+public:
+    explicit QueuesPanel(BrokerController *broker, QWidget *parent = nullptr);
+
+signals:
+    // `vhost`: the selected queue's, or "/" when none is selected.
+    void declareQueueRequested(const QString &vhost);
+    void getMessagesRequested(const QString &vhost, const QString &queue);
+    void publishToQueueRequested(const QString &vhost, const QString &queue);
+    void moveMessagesRequested(const QString &vhost, const QString &queue);
+
+private:
+    void purge();
+    void remove();
+    // Calls `request` with the selected queue's vhost and name.
+    void withSelected(void (QueuesPanel::*request)(const QString &, const QString &));
+};
+
+} // namespace warren::ui

@@ -1,0 +1,21 @@
+// The users table: add a user, set a user's password and tags, delete a user, and choose
+// the virtual hosts a user may open.
+#pragma once
+
+#include "EntityPanel.h"
+
+namespace warren::ui {
+
+class UsersPanel : public EntityPanel {
+    Q_OBJECT
+public:
+    explicit UsersPanel(BrokerController *broker, QWidget *parent = nullptr);
+
+private:
+    // `existing` null: a new user.
+    void edit(const std::optional<UserSnapshot> &existing);
+    void remove();
+    void editPermissions();
+};
+
+} // namespace warren::ui
