@@ -12,6 +12,10 @@
 
 namespace warren::ui {
 
+namespace {
+constexpr qint64 kMinimumSpanSeconds = 60;
+}
+
 OverviewPanel::OverviewPanel(QWidget *parent) : QWidget(parent), headline_(new QLabel)
 {
     headline_->setObjectName(QStringLiteral("overviewHeadline"));
@@ -95,14 +99,21 @@ void OverviewPanel::redraw()
         rates_.series[i]->replace(rates[i]);
     for (int i = 0; i < queued_.series.size(); ++i)
         queued_.series[i]->replace(queued[i]);
-    const QDateTime end = history_.samples().empty() ? QDateTime::currentDateTime() : history_.samples().back().at;
-    rescale(rates_, end, history_.keepSeconds());
-    rescale(queued_, end, history_.keepSeconds());
+    // The time axis spans the history, at least a minute and at most what is kept: a freshly
+    // started broker's curves grow from the left instead of being a sliver at the right.
+    const auto &samples = history_.samples();
+    const QDateTime last = samples.empty() ? QDateTime::currentDateTime() : samples.back().at;
+    QDateTime start = samples.empty() ? last : samples.front().at;
+    if (start.secsTo(last) >= kMinimumSpanSeconds)
+        start = last.addSecs(-history_.keepSeconds()) > start ? last.addSecs(-history_.keepSeconds()) : start;
+    const QDateTime end = std::max(last, start.addSecs(kMinimumSpanSeconds));
+    rescale(rates_, start, end);
+    rescale(queued_, start, end);
 }
 
-void OverviewPanel::rescale(Chart &chart, const QDateTime &end, int seconds)
+void OverviewPanel::rescale(Chart &chart, const QDateTime &start, const QDateTime &end)
 {
-    chart.time->setRange(end.addSecs(-seconds), end);
+    chart.time->setRange(start, end);
     double top = 0;
     for (const QLineSeries *series : std::as_const(chart.series)) {
         for (const QPointF &p : series->points())

@@ -34,7 +34,7 @@ private:
     };
     Chart makeChart(const QString &title, const QStringList &seriesNames, const QString &unit);
     void redraw();
-    static void rescale(Chart &chart, const QDateTime &end, int seconds);
+    static void rescale(Chart &chart, const QDateTime &start, const QDateTime &end);
 
     TrafficHistory history_;
     QLabel *headline_;
