@@ -51,7 +51,7 @@ void BrokerStatusLine::showSnapshot(const BrokerSnapshot &snapshot, const Traffi
     connections_->setText(tr("%n connection(s)", nullptr, int(snapshot.connections.size())));
     queued_->setText(tr("%1 messages ready · %2 unacknowledged").arg(snapshot.totalReady()).arg(snapshot.totalUnacked()));
     const TrafficSample last = history.samples().empty() ? TrafficSample{} : history.samples().back();
-    rates_->setText(tr("%1 msg/s in · %2 msg/s out").arg(last.publishRate, 0, 'f', 0).arg(last.deliverRate, 0, 'f', 0));
+    rates_->setText(tr("%1 msg/s in · %2 msg/s out").arg(last.rates.publish, 0, 'f', 0).arg(last.rates.deliver, 0, 'f', 0));
 }
 
 QString BrokerStatusLine::formatUptime(qint64 seconds)

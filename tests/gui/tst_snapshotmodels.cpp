@@ -8,6 +8,7 @@
 // - cells read like RabbitMQ's: "(AMQP default)", "D AD I", queue type and features, sizes.
 #include "models/EntityModels.h"
 #include "models/RateTracker.h"
+#include "overview/TrafficHistory.h"
 
 #include <QAbstractItemModelTester>
 #include <QSortFilterProxyModel>
@@ -99,6 +100,7 @@ private slots:
     void selectionStaysOnTheSameRow();
     void countsSortAsNumbers();
     void rateTrackerGivesPerSecondRates();
+    void trafficHistoryKeepsRecentSamples();
     void rateColumnsShowRates();
     void cellsReadLikeRabbitMQ();
 };
@@ -241,6 +243,29 @@ void SnapshotModelsTest::rateTrackerGivesPerSecondRates()
     QCOMPARE(tracker.size(), 1);                     // orders vanished
     QCOMPARE(tracker.rates(orders).publish, 0.0);
     QCOMPARE(tracker.rates(emails).publish, 0.0);    // totals went back (a restart): no rate
+}
+
+void SnapshotModelsTest::trafficHistoryKeepsRecentSamples()
+{
+    TrafficHistory history(60);
+    const auto snapshot = [](int second, TrafficTotals traffic, qint64 ready) {
+        BrokerSnapshot s;
+        s.takenAt = T0.addSecs(second);
+        s.traffic = traffic;
+        s.queues = {QueueSnapshot{QStringLiteral("/"), QStringLiteral("q"), false, false, false, ready}};
+        return s;
+    };
+    QVERIFY(!history.add(snapshot(0, {100, 0, 0, 0}, 5)));   // nothing to compare with yet
+    QVERIFY(history.add(snapshot(2, {300, 40, 0, 20}, 7)));
+    QCOMPARE(history.samples().size(), size_t(1));
+    QCOMPARE(history.samples().back().rates.publish, 100.0);
+    QCOMPARE(history.samples().back().rates.ack, 10.0);
+    QCOMPARE(history.samples().back().ready, 7);
+    QVERIFY(history.add(snapshot(70, {300, 40, 0, 20}, 0)));
+    QCOMPARE(history.samples().size(), size_t(1));           // the one at 2 s is over a minute old
+    QCOMPARE(history.samples().back().rates.publish, 0.0);
+    history.clear();
+    QVERIFY(!history.add(snapshot(71, {0, 0, 0, 0}, 0)));    // a restarted broker starts over
 }
 
 void SnapshotModelsTest::rateColumnsShowRates()

@@ -71,8 +71,8 @@ void OverviewPanel::showSnapshot(const BrokerSnapshot &snapshot)
                            .arg(snapshot.queues.size())
                            .arg(snapshot.totalReady())
                            .arg(snapshot.totalUnacked())
-                           .arg(last.publishRate, 0, 'f', 0)
-                           .arg(last.deliverRate, 0, 'f', 0));
+                           .arg(last.rates.publish, 0, 'f', 0)
+                           .arg(last.rates.deliver, 0, 'f', 0));
     redraw();
 }
 
@@ -89,7 +89,7 @@ void OverviewPanel::redraw()
     QList<QList<QPointF>> rates(4), queued(2);
     for (const TrafficSample &s : history_.samples()) {
         const double x = double(s.at.toMSecsSinceEpoch());
-        const double rateValues[] = {s.publishRate, s.deliverRate, s.ackRate, s.redeliverRate};
+        const double rateValues[] = {s.rates.publish, s.rates.deliver, s.rates.ack, s.rates.redeliver};
         for (int i = 0; i < 4; ++i)
             rates[i].append(QPointF(x, rateValues[i]));
         queued[0].append(QPointF(x, double(s.ready)));

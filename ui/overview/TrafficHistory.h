@@ -1,9 +1,10 @@
-// The broker's recent traffic for the overview charts: from each snapshot's running totals
-// it derives per-second rates (the difference to the previous snapshot over the time
-// between them) and keeps the last few minutes of samples. Pure logic, no widgets.
+// The broker's recent traffic for the overview charts: per-second rates of the broker-wide
+// totals (through a RateTracker, like every table's rates) and the queued totals, kept for
+// the last few minutes. Pure logic, no widgets.
 #pragma once
 
 #include "BrokerSnapshot.h"
+#include "models/RateTracker.h"
 
 #include <QDateTime>
 #include <deque>
@@ -12,10 +13,7 @@ namespace warren::ui {
 
 struct TrafficSample {
     QDateTime at;
-    double publishRate = 0;
-    double deliverRate = 0;
-    double ackRate = 0;
-    double redeliverRate = 0;
+    Rates rates;
     qint64 ready = 0;
     qint64 unacked = 0;
 };
@@ -24,8 +22,8 @@ class TrafficHistory {
 public:
     explicit TrafficHistory(int keepSeconds = 300) : keepSeconds_(keepSeconds) {}
 
-    // Adds a sample; returns false (adding nothing) for the first snapshot, for one no
-    // later than the previous, or after a restart reset the totals.
+    // Adds a sample; returns false (adding nothing) for the first snapshot, which has no
+    // rate yet.
     bool add(const BrokerSnapshot &snapshot);
     void clear();
     const std::deque<TrafficSample> &samples() const { return samples_; }
@@ -34,8 +32,8 @@ public:
 private:
     int keepSeconds_;
     std::deque<TrafficSample> samples_;
-    QDateTime lastAt_;
-    TrafficTotals last_;
+    RateTracker rates_;
+    bool seen_ = false;
 };
 
 } // namespace warren::ui
