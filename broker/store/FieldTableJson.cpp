@@ -2,6 +2,11 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+#include <vector>
+
+using namespace Qt::Literals::StringLiterals;
+
 namespace warren::store {
 
 namespace {
@@ -19,7 +24,13 @@ QJsonValue payloadToJson(const FieldValue &v)
     case Type::Float:
     case Type::Double: return v.toDouble();
     case Type::Decimal: return QJsonArray{v.toDecimal().scale, qint64(v.toDecimal().value)};
-    case Type::LongString: return QString::fromUtf8(v.toBytes());
+    case Type::LongString: {
+        // Long strings are bytes: those that are not UTF-8 go as base64, to come back unchanged.
+        const QString text = QString::fromUtf8(v.toBytes());
+        if (text.toUtf8() == v.toBytes())
+            return text;
+        return QJsonObject{{u"base64"_s, QString::fromLatin1(v.toBytes().toBase64())}};
+    }
     case Type::ByteArray: return QString::fromLatin1(v.toBytes().toBase64());
     case Type::Table: return tableToJson(v.toTable());
     case Type::Array: {
@@ -50,7 +61,9 @@ FieldValue valueFromJson(const QJsonValue &json)
     case Type::Double: return FieldValue::floating(p.toDouble(), t);
     case Type::Decimal:
         return FieldValue::decimal({std::uint8_t(p.toArray().at(0).toInt()), std::uint32_t(p.toArray().at(1).toInteger())});
-    case Type::LongString: return FieldValue::string(p.toString().toUtf8());
+    case Type::LongString:
+        return FieldValue::string(p.isObject() ? QByteArray::fromBase64(p[u"base64"_s].toString().toLatin1())
+                                               : p.toString().toUtf8());
     case Type::ByteArray: return FieldValue::string(QByteArray::fromBase64(p.toString().toLatin1()), t);
     case Type::Table: return FieldValue::table(tableFromJson(p.toObject()));
     case Type::Array: {
@@ -65,18 +78,31 @@ FieldValue valueFromJson(const QJsonValue &json)
 
 } // namespace
 
+// A JSON object does not keep the order of its keys, but a table's order is part of it
+// (bindings are compared as ordered tables: reordered after a restart, a binding would no
+// longer match the client's unbind). So each value carries its position as a third element:
+// {"x-match": ["S", "all", 0], ...}. Files written without positions keep the JSON order.
 QJsonObject tableToJson(const amqp::FieldTable &table)
 {
     QJsonObject out;
-    for (const auto &[name, value] : table)
-        out.insert(QString::fromUtf8(name), valueToJson(value));
+    int position = 0;
+    for (const auto &[name, value] : table) {
+        QJsonArray json = valueToJson(value).toArray();
+        json.append(position++);
+        out.insert(QString::fromUtf8(name), json);
+    }
     return out;
 }
 
 amqp::FieldTable tableFromJson(const QJsonObject &json)
 {
-    amqp::FieldTable table;
+    std::vector<std::pair<qint64, QJsonObject::const_iterator>> entries;
     for (auto it = json.begin(); it != json.end(); ++it)
+        entries.emplace_back(it.value().toArray().at(2).toInteger(qint64(entries.size())), it);
+    std::stable_sort(entries.begin(), entries.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    amqp::FieldTable table;
+    for (const auto &[position, it] : entries)
         table.append(it.key().toUtf8(), valueFromJson(it.value()));
     return table;
 }

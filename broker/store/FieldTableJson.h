@@ -1,5 +1,7 @@
-// Field tables as JSON that keeps each value's wire type, so that arguments read back from
-// the topology file are byte-for-byte what was declared: {"x-max-length": ["I", 10]}.
+// Field tables as JSON that keeps each value's wire type and each entry's position, so that
+// arguments read back from the topology file are byte-for-byte what was declared:
+// {"x-max-length": ["I", "10", 0]} (integers as text; long strings that are not UTF-8 as
+// {"base64": ...}).
 #pragma once
 
 #include "protocol/FieldValue.h"

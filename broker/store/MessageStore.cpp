@@ -170,20 +170,37 @@ void MessageStore::compactOldest()
         if (index_.location(id).segment == oldest)
             ids.append(id);
     });
+    bool allMoved = true;
     for (quint64 id : ids)
-        rewrite(id);
+        allMoved = rewrite(id) && allMoved;
+    // A record that no longer reads back (damaged on disk since it was written) keeps the
+    // segment live: freeing again would compact it again, recursing until the stack
+    // overflows. The segment stays; the next restart drops the damaged record.
+    if (!allMoved)
+        return;
+    // The copies must be on disk before the segment holding the originals is deleted:
+    // otherwise a crash in between (even of this process alone, as they may still be in
+    // the log's buffer) loses messages that were already durable.
+    SegmentLog::SyncPoint point = log_.syncPoint();
+    if (!SegmentLog::sync(point)) {
+        qCCritical(lcStore) << "fsync of the message store failed; compaction postponed";
+        return;
+    }
     freeDeadSegments();
 }
 
-void MessageStore::rewrite(quint64 messageId)
+bool MessageStore::rewrite(quint64 messageId)
 {
     const model::MessageRef message = load(messageId);
-    if (!message)
-        return;
+    if (!message) {
+        qCWarning(lcStore) << "cannot read back message" << messageId << "to compact its segment";
+        return false;
+    }
     const PublishTarget target{messageId, index_.queues(messageId), index_.delivered(messageId),
                                index_.isTransient(messageId)};
     const SegmentLog::Position at = write(target, *message);
     index_.add(messageId, locationOf(at), target.queues, target.delivered, target.transient);
+    return true;
 }
 
 } // namespace warren::store

@@ -58,7 +58,7 @@ private:
     void release(quint64 messageId, quint64 queueId);
     void freeDeadSegments();
     void compactOldest();
-    void rewrite(quint64 messageId);
+    bool rewrite(quint64 messageId);   // false when the message cannot be read back
     SegmentLog::Position write(const PublishTarget &target, const model::Message &message);
 
     SegmentLog log_;

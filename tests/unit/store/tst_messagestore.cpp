@@ -1,0 +1,479 @@
+// Unit tests of store::MessageStore: what a restart gives back, and how the log is kept small.
+// The store is driven directly (append / delivered / removed / queueDeleted / pageOut), as
+// the queues and channels do, and "restarted" by destroying it and opening a new one on the
+// same directory.
+//
+// Concerns:
+//  - replay: each queue gets its surviving messages in publish order; acked (removed) ones
+//    are gone; delivered-but-unacked ones come back redelivered; a message held by several
+//    queues comes back once, shared, with every field it was published with; acks after a
+//    restart stick; new store ids after a restart are above every recovered one
+//  - deleted queues: messages of a queue the topology no longer knows, or that was deleted
+//    during the run, are not restored (messages shared with a live queue stay there), and
+//    segments left without live messages are deleted
+//  - segments whose messages are all gone are deleted as acks arrive
+//  - compaction. It runs inside freeDeadSegments(), i.e. when an append rolls the log over
+//    to a new segment, when a release leaves a segment without live messages, on
+//    queueDeleted() and at open(); it rewrites the live messages of the oldest segment at
+//    the head of the log when at least 3 segments exist and no more than 25% of the
+//    messages written into the oldest are still live, then deletes it, and repeats. After
+//    it: the same live set (order, queues, redelivered flags) after a restart, fewer bytes
+//    on disk, segment 1 gone; above the threshold nothing is rewritten. The rewritten
+//    records are on disk before the old segment goes (a copy of the directory taken right
+//    after compaction, as a kill -9 would leave it, recovers everything), and a record that
+//    cannot be read back does not make compaction loop
+//  - a torn or damaged tail of the newest segment: the damaged record is lost (a lost
+//    publish, a lost ack brings the message back, a lost delivery mark), nothing before it
+//  - transient paged-out records: readable while running, never recovered; delivery and
+//    removal of them write nothing; segments holding only them are freed after a restart
+
+#include "StoreTestSupport.h"
+#include "model/Queue.h"
+#include "store/MessageStore.h"
+
+#include <QHash>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QtTest/QTest>
+
+#include <map>
+#include <memory>
+
+using namespace warren;
+using store::MessageStore;
+using namespace storetest;
+
+namespace {
+
+struct Restored {
+    quint64 queue = 0;
+    model::MessageRef message;
+    bool redelivered = false;
+};
+
+// A data directory, the store on it, and the durable queues the "topology" knows.
+class StoreFixture {
+public:
+    explicit StoreFixture(qint64 segmentSize = qint64(1) << 20) : segmentSize_(segmentSize) {}
+
+    QString path() const { return dir_.path(); }
+    MessageStore &store() { return *store_; }
+    QSet<quint64> known{1, 2, 3};
+
+    bool open() { return openAt(path()); }
+    bool openAt(const QString &path)
+    {
+        store_ = std::make_unique<MessageStore>(path, segmentSize_);
+        restored.clear();
+        QString error;
+        const bool ok = store_->open([this](quint64 q) { return known.contains(q); },
+                                     [this](quint64 q, const model::MessageRef &m, bool redelivered) {
+                                         restored.append({q, m, redelivered});
+                                     },
+                                     &error);
+        if (!ok)
+            qWarning() << "open failed:" << error;
+        return ok;
+    }
+    void close() { store_.reset(); }
+    // A restart; returns what came back as text (see restoredText()).
+    QByteArray restart()
+    {
+        close();
+        return open() ? restoredText() : QByteArray("open failed");
+    }
+
+    const model::Queue &queue(quint64 id)
+    {
+        auto &q = queues_[id];
+        if (!q)
+            q = std::make_unique<model::Queue>(id, "q" + QByteArray::number(id), model::QueueOptions{known.contains(id)});
+        return *q;
+    }
+
+    // A persistent message named by its body, stored for these queues.
+    quint64 publish(const QByteArray &body, const QList<quint64> &queues)
+    {
+        model::Message m = message(body);
+        store_->append(m, queues);
+        ids[label(body)] = m.storeId;
+        return m.storeId;
+    }
+    void ack(quint64 q, const QByteArray &body) { store_->removed(queue(q), ids.value(body)); }
+    void deliver(quint64 q, const QByteArray &body) { store_->delivered(queue(q), ids.value(body)); }
+
+    static model::Message message(const QByteArray &body)
+    {
+        model::Message m;
+        m.exchange = "amq.direct";
+        m.routingKey = "key." + body.left(8);
+        m.ccKeys = {"cc-1", "cc-2"};
+        m.bccKeys = {"bcc"};
+        m.properties = QByteArray("\x90\x00\x0Atext/plain\x02", 14);
+        m.body = body;
+        m.deliveryMode = 2;
+        m.priority = 3;
+        return m;
+    }
+
+    // Per queue in id order, its messages in restore order, "*" marking redelivered ones:
+    // "1: a b* | 2: c".
+    QByteArray restoredText() const
+    {
+        std::map<quint64, QByteArrayList> perQueue;
+        for (const Restored &r : restored)
+            perQueue[r.queue].append(label(r.message->body) + (r.redelivered ? "*" : ""));
+        QByteArrayList parts;
+        for (const auto &[q, bodies] : perQueue)
+            parts.append(QByteArray::number(q) + ": " + bodies.join(' '));
+        return parts.join(" | ");
+    }
+
+    // A body up to its padding: "m008......" -> "m008".
+    static QByteArray label(const QByteArray &body)
+    {
+        const qsizetype dot = body.indexOf('.');
+        return dot > 0 ? body.left(dot) : body;
+    }
+
+    QList<Restored> restored;
+    QHash<QByteArray, quint64> ids;   // by label
+
+private:
+    qint64 segmentSize_;
+    QTemporaryDir dir_;
+    std::unique_ptr<MessageStore> store_;
+    std::map<quint64, std::unique_ptr<model::Queue>> queues_;
+};
+
+QByteArray name(int i) { return "m" + QByteArray::number(i).rightJustified(3, '0'); }
+
+QByteArray padded(int i) { return name(i).leftJustified(100, '.'); }
+
+// m000, m001, ... (bodies of 100 bytes) to queue 1, every eighth also to queue 2.
+void publishNumbered(StoreFixture &f, int count)
+{
+    for (int i = 0; i < count; ++i)
+        f.publish(padded(i), i % 8 == 0 ? QList<quint64>{1, 2} : QList<quint64>{1});
+}
+
+} // namespace
+
+class TestMessageStore : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QLoggingCategory::setFilterRules(QStringLiteral("warren.store.info=false")); }
+
+    void replay()
+    {
+        StoreFixture f;
+        QVERIFY(f.open());
+        QCOMPARE(f.restoredText(), QByteArray());
+        f.publish("m1", {1});
+        f.publish("m2", {1, 2});
+        f.publish("m3", {2});
+        f.publish("m4", {1, 2, 3});
+        f.publish("m5", {3});
+        f.publish("m6", {1});
+        f.publish("m7", {2, 3});
+        f.ack(1, "m1");
+        f.deliver(2, "m2");
+        f.deliver(1, "m4");
+        f.ack(2, "m4");
+        f.deliver(3, "m5");
+        f.ack(3, "m5");
+        f.deliver(1, "m6");
+        f.ack(3, "m7");
+        f.ack(3, "m6");   // not its queue: ignored
+        QCOMPARE(f.store().storedMessages(), 5);
+
+        QCOMPARE(f.restart(), QByteArray("1: m2 m4* m6* | 2: m2* m3 m7 | 3: m4"));
+        QCOMPARE(f.store().storedMessages(), 5);
+
+        // m4 comes back once, shared by its queues, with everything it was published with.
+        QList<model::MessageRef> m4s;
+        for (const Restored &r : std::as_const(f.restored)) {
+            if (r.message->body == "m4")
+                m4s.append(r.message);
+        }
+        QCOMPARE(m4s.size(), 2);
+        QCOMPARE(m4s[0].data(), m4s[1].data());
+        const model::Message expected = StoreFixture::message("m4");
+        const model::Message &m4 = *m4s[0];
+        QCOMPARE(m4.exchange, expected.exchange);
+        QCOMPARE(m4.routingKey, expected.routingKey);
+        QCOMPARE(m4.ccKeys, expected.ccKeys);
+        QCOMPARE(m4.bccKeys, expected.bccKeys);
+        QCOMPARE(m4.properties, expected.properties);
+        QCOMPARE(m4.deliveryMode, expected.deliveryMode);
+        QCOMPARE(m4.priority, expected.priority);
+        QCOMPARE(m4.storeId, f.ids.value("m4"));
+        QCOMPARE(f.store().load(f.ids.value("m4"))->body, QByteArray("m4"));
+
+        // Work after a restart sticks, and new ids never collide with recovered ones.
+        const quint64 m8 = f.publish("m8", {3});
+        for (const char *m : {"m2", "m3", "m4", "m6", "m7"})
+            QVERIFY2(m8 > f.ids.value(m), m);
+        f.ack(2, "m3");
+        f.deliver(3, "m4");
+        QCOMPARE(f.restart(), QByteArray("1: m2 m4* m6* | 2: m2* m7 | 3: m4* m8"));
+        // Replaying again changes nothing.
+        QCOMPARE(f.restart(), QByteArray("1: m2 m4* m6* | 2: m2* m7 | 3: m4* m8"));
+    }
+
+    void unknownQueueAtRestart()
+    {
+        StoreFixture f;
+        QVERIFY(f.open());
+        f.publish("a", {1});
+        f.publish("b", {1, 2});
+        f.publish("c", {2});
+        f.known.remove(2);
+        QCOMPARE(f.restart(), QByteArray("1: a b"));
+        QCOMPARE(f.store().storedMessages(), 2);
+    }
+
+    void queueDeletedDuringRun()
+    {
+        StoreFixture f;
+        QVERIFY(f.open());
+        f.publish("a", {1});
+        f.publish("b", {1, 2});
+        f.publish("c", {2});
+        f.store().queueDeleted(f.queue(2));
+        QCOMPARE(f.store().storedMessages(), 2);
+        f.ack(2, "b");   // a late ack for the deleted queue: harmless
+        f.known.remove(2);
+        QCOMPARE(f.restart(), QByteArray("1: a b"));
+    }
+
+    void queueDeletedFreesSegments()
+    {
+        StoreFixture f(512);
+        QVERIFY(f.open());
+        for (int i = 0; i < 40; ++i)
+            f.publish(padded(i), {2});
+        QVERIFY(segmentFiles(f.path()).size() > 5);
+        f.store().queueDeleted(f.queue(2));
+        QCOMPARE(f.store().storedMessages(), 0);
+        QCOMPARE(segmentFiles(f.path()).size(), 1);   // the current one
+        f.known.remove(2);
+        QCOMPARE(f.restart(), QByteArray());
+    }
+
+    void ackedSegmentsAreDeleted()
+    {
+        StoreFixture f(512);
+        QVERIFY(f.open());
+        for (int i = 0; i < 40; ++i)
+            f.publish(padded(i), {1});
+        const QStringList before = segmentFiles(f.path());
+        QVERIFY(before.size() > 5);
+        for (int i = 0; i < 20; ++i)
+            f.ack(1, name(i));
+        // The dead prefix is gone, the rest stays.
+        const QStringList middle = segmentFiles(f.path());
+        QVERIFY(!middle.contains(before.first()));
+        QVERIFY(middle.contains(before.last()));
+        QVERIFY(middle.size() < before.size());
+        for (int i = 20; i < 40; ++i)
+            f.ack(1, name(i));
+        QCOMPARE(segmentFiles(f.path()).size(), 1);
+        QCOMPARE(f.restart(), QByteArray());
+    }
+
+    void compaction()
+    {
+        StoreFixture f(4096);
+        QVERIFY(f.open());
+        publishNumbered(f, 240);   // ~200 bytes a record: ~20 a segment, ~12 segments
+        QByteArrayList expected1, expected2;
+        for (int i = 0; i < 240; ++i) {
+            if (i % 8 != 0) {   // ack 7 of 8: every old segment keeps ~12% of its messages
+                f.ack(1, name(i));
+                continue;
+            }
+            if (i % 16 == 0)
+                f.deliver(1, name(i));
+            expected1.append(name(i) + (i % 16 == 0 ? "*" : ""));
+            expected2.append(name(i));
+        }
+        const QStringList filesBefore = segmentFiles(f.path());
+        const qint64 bytesBefore = segmentBytes(f.path());
+        QVERIFY2(filesBefore.size() >= 10, qPrintable(filesBefore.join(u' ')));
+        QCOMPARE(filesBefore.first(), QStringLiteral("00000001.wseg"));   // no compaction yet
+
+        // A publish that rolls the log over starts it.
+        f.publish(QByteArray(5000, 'T'), {3});   // larger than a segment
+        f.ack(3, QByteArray(5000, 'T'));
+        const QStringList filesAfter = segmentFiles(f.path());
+        const qint64 bytesAfter = segmentBytes(f.path());
+        QVERIFY2(!filesAfter.contains(QStringLiteral("00000001.wseg")), qPrintable(filesAfter.join(u' ')));
+        QVERIFY2(filesAfter.size() < filesBefore.size() / 2, qPrintable(filesAfter.join(u' ')));
+        QVERIFY2(bytesAfter < bytesBefore / 2, qPrintable(QStringLiteral("%1 -> %2").arg(bytesBefore).arg(bytesAfter)));
+        QCOMPARE(f.store().storedMessages(), 30);
+
+        const QByteArray expected = "1: " + expected1.join(' ') + " | 2: " + expected2.join(' ');
+        // Killed right now (user-space buffers lost): the copy recovers everything.
+        QTemporaryDir crashed;
+        QVERIFY(copySegments(f.path(), crashed.path()));
+        {
+            StoreFixture copy(4096);
+            QVERIFY(copy.openAt(crashed.path()));
+            QCOMPARE(copy.restoredText(), expected);
+        }
+        QCOMPARE(f.restart(), expected);
+        QCOMPARE(f.store().storedMessages(), 30);
+        // A later ack of a rewritten message sticks.
+        f.ack(1, name(8));
+        expected1.removeAt(1);
+        QCOMPARE(f.restart(), "1: " + expected1.join(' ') + " | 2: " + expected2.join(' '));
+    }
+
+    void noCompactionAboveThreshold()
+    {
+        StoreFixture f(4096);
+        QVERIFY(f.open());
+        publishNumbered(f, 240);
+        for (int i = 1; i < 240; i += 2)   // half stay live
+            f.ack(1, name(i));
+        const QStringList filesBefore = segmentFiles(f.path());
+        f.publish(QByteArray(5000, 'T'), {3});   // larger than a segment
+        const QStringList filesAfter = segmentFiles(f.path());
+        QCOMPARE(filesAfter.first(), QStringLiteral("00000001.wseg"));
+        QCOMPARE(filesAfter.size(), filesBefore.size() + 1);   // only the new segment
+    }
+
+    void compactionSkipsUnreadableRecord()
+    {
+        StoreFixture f(4096);
+        QVERIFY(f.open());
+        publishNumbered(f, 240);
+        for (int i = 0; i < 240; ++i) {
+            if (i % 8 != 0)
+                f.ack(1, name(i));
+        }
+        // Bit rot under a running broker: message 8 (live, in segment 1) no longer reads back.
+        const QString first = segmentPath(f.path(), 1);
+        const qint64 at = readFile(first).indexOf(name(8) + QByteArray(20, '.'));   // its body
+        QVERIFY(at > 0);
+        QVERIFY(flipBit(first, at + 10));
+        QVERIFY(!f.store().load(f.ids.value(name(8))));
+
+        StoreWarnings warnings;
+        f.publish(QByteArray(5000, 'T'), {3});   // compaction, which must come back
+        QVERIFY(segmentFiles(f.path()).contains(QStringLiteral("00000001.wseg")));   // still holds message 8
+        QVERIFY(f.store().load(f.ids.value(name(16))));
+        f.close();
+        // On restart the damage is found: message 8 is lost, all others are there.
+        QVERIFY(f.open());
+        QVERIFY2(warnings.messages().last().startsWith(first), qPrintable(warnings.messages().join(u'\n')));
+        QByteArrayList bodies;
+        for (const Restored &r : std::as_const(f.restored)) {
+            if (r.queue == 1)
+                bodies.append(StoreFixture::label(r.message->body));
+        }
+        QCOMPARE(bodies.size(), 29);
+        QVERIFY(!bodies.contains(name(8)));
+        QCOMPARE(bodies.first(), name(0));
+        QCOMPARE(bodies.at(1), name(16));
+        QCOMPARE(bodies.last(), name(232));
+    }
+
+    void damagedNewestTail_data()
+    {
+        QTest::addColumn<QByteArray>("lastStep");   // what the last record is
+        QTest::addColumn<bool>("cut");              // cut the file (torn) or flip a bit in it
+        QTest::addColumn<QByteArray>("expected");
+        QTest::newRow("publish torn") << QByteArray("publish") << true << QByteArray("1: m1 m3 m4 m5");
+        QTest::newRow("publish damaged") << QByteArray("publish") << false << QByteArray("1: m1 m3 m4 m5");
+        QTest::newRow("ack torn") << QByteArray("ack") << true << QByteArray("1: m1 m3 m4 m5");
+        QTest::newRow("ack damaged") << QByteArray("ack") << false << QByteArray("1: m1 m3 m4 m5");
+        QTest::newRow("delivery torn") << QByteArray("deliver") << true << QByteArray("1: m1 m3 m4 m5");
+        QTest::newRow("delivery damaged") << QByteArray("deliver") << false << QByteArray("1: m1 m3 m4 m5");
+    }
+    void damagedNewestTail()
+    {
+        QFETCH(QByteArray, lastStep);
+        QFETCH(bool, cut);
+        QFETCH(QByteArray, expected);
+        StoreFixture f;
+        QVERIFY(f.open());
+        for (const char *m : {"m1", "m2", "m3", "m4", "m5"})
+            f.publish(m, {1});
+        f.ack(1, "m2");
+        if (lastStep == "publish")
+            f.publish("m6", {1});
+        else if (lastStep == "ack")
+            f.ack(1, "m5");
+        else
+            f.deliver(1, "m5");
+        f.close();
+
+        const QString newest = segmentPath(f.path(), 1);
+        const qint64 size = QFileInfo(newest).size();
+        QVERIFY(cut ? truncateFile(newest, size - 3) : flipBit(newest, size - 2, 4));
+        {
+            StoreWarnings warnings;
+            QCOMPARE(f.restart(), expected);
+            QCOMPARE(warnings.messages().size(), 1);
+            QVERIFY2(warnings.messages().first().startsWith(newest), qPrintable(warnings.messages().first()));
+        }
+        // Repaired: what follows is recovered without complaint.
+        f.publish("m9", {1});
+        StoreWarnings warnings;
+        QCOMPARE(f.restart(), expected + " m9");
+        QCOMPARE(warnings.messages(), QStringList{});
+    }
+
+    void transientPagedRecords()
+    {
+        StoreFixture f;
+        f.known.insert(9);   // even a queue the topology knows gets no paged messages back
+        QVERIFY(f.open());
+        const quint64 persistent = f.publish("durable", {1});
+        model::Message paged = StoreFixture::message("paged");
+        paged.deliveryMode = 1;
+        const quint64 records = f.store().appendedRecords();
+        const quint64 pagedId = f.store().pageOut(f.queue(9), paged);
+        QVERIFY(pagedId > persistent);
+        QCOMPARE(f.store().appendedRecords(), records + 1);
+        QCOMPARE(f.store().pageIn(pagedId)->body, QByteArray("paged"));
+        QCOMPARE(f.store().pageIn(pagedId)->routingKey, QByteArray("key.paged"));
+
+        // A persistent message already stored for the queue is not written again...
+        model::Message durable = StoreFixture::message("durable");
+        durable.storeId = persistent;
+        QCOMPARE(f.store().pageOut(f.queue(1), durable), persistent);
+        QCOMPARE(f.store().appendedRecords(), records + 1);
+        // ...but one stored for another queue is, for this one, as a transient record.
+        const quint64 copyId = f.store().pageOut(f.queue(9), durable);
+        QVERIFY(copyId != persistent);
+        QCOMPARE(f.store().appendedRecords(), records + 2);
+        // Deliveries and removals of transient records write nothing.
+        f.store().delivered(f.queue(9), pagedId);
+        f.store().removed(f.queue(9), copyId);
+        QCOMPARE(f.store().appendedRecords(), records + 2);
+        QVERIFY(!f.store().pageIn(copyId));
+
+        QCOMPARE(f.restart(), QByteArray("1: durable"));
+        QCOMPARE(f.store().storedMessages(), 1);
+        QVERIFY(!f.store().pageIn(pagedId));
+        f.store().append(paged, {1});
+        QVERIFY(paged.storeId > copyId);   // ids are not reused
+    }
+
+    void segmentsOfTransientRecordsFreedAtRestart()
+    {
+        StoreFixture f(512);
+        QVERIFY(f.open());
+        for (int i = 0; i < 30; ++i)
+            f.store().pageOut(f.queue(9), StoreFixture::message(padded(i)));
+        QVERIFY(segmentFiles(f.path()).size() > 5);
+        QCOMPARE(f.restart(), QByteArray());
+        QCOMPARE(segmentFiles(f.path()).size(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMessageStore)
+#include "tst_messagestore.moc"
