@@ -77,10 +77,11 @@ void MainWindow::createActions()
     connect(definitions_, &DefinitionsTransfer::finished, this,
             [this](const QString &summary) { statusBar()->showMessage(summary, 5000); });
     connect(definitions_, &DefinitionsTransfer::imported, this, [this](const QString &report, bool ok) {
-        QMessageBox box(ok ? QMessageBox::Information : QMessageBox::Warning, tr("Import definitions"),
-                        report.section(QLatin1Char('\n'), 0, 0), QMessageBox::Ok, this);
-        box.setDetailedText(report);
-        box.exec();
+        auto *box = new QMessageBox(ok ? QMessageBox::Information : QMessageBox::Warning, tr("Import definitions"),
+                                    report.section(QLatin1Char('\n'), 0, 0), QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("importReport"));
+        box->setDetailedText(report);
+        openDialog(box);
     });
 
     QMenu *brokerMenu = menuBar()->addMenu(tr("&Broker"));

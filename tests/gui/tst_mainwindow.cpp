@@ -2,13 +2,26 @@
 // - it starts the broker on its worker thread and shows where it listens;
 // - a real client (pika, in a child process) declares a queue and publishes; the queue
 //   table shows the queue with its ready count, refreshed live, and the totals line agrees;
-// - a screenshot of the window is saved for the README.
+// - a screenshot of the window is saved for the README;
+// - the panels' requests open the dialogs: a queue declared through the dialog appears in
+//   the queues panel;
+// - definitions exported from one window's broker and imported into a fresh one give the
+//   same exchanges, queues and bindings.
 #include "MainWindow.h"
+#include "BrokerController.h"
+#include "DefinitionsTransfer.h"
+#include "dialogs/DeclareQueueDialog.h"
+#include "format/FieldTableText.h"
 #include "panels/EntityPanel.h"
+#include "panels/ExplorerPanels.h"
+#include "panels/QueuesPanel.h"
 
 #include <QAbstractItemModel>
 #include <QDir>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QProcess>
 #include <QTableView>
 #include <QTcpServer>
@@ -23,8 +36,13 @@ class MainWindowTest : public QObject {
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }   // not the user's settings
     void showsQueuesOfTheLiveBroker();
+    void declaresAQueueThroughTheDialog();
+    void definitionsMoveToAFreshBroker();
 
 private:
+    static warren::BrokerConfig configIn(const QTemporaryDir &dataDir);
+    template <class Dialog> static Dialog *openedDialog(const MainWindow &window);
+    static QStringList topology(const warren::BrokerSnapshot &snapshot);
     static quint16 freePort();
     static int rowOf(const QAbstractItemModel &model, const QString &queue);
     static int columnOf(const QAbstractItemModel &model, const QString &header);
@@ -96,6 +114,93 @@ void MainWindowTest::showsQueuesOfTheLiveBroker()
 
     QDir().mkpath(QStringLiteral(WARREN_SCREENSHOT_DIR));
     QVERIFY(window.grab().save(QStringLiteral(WARREN_SCREENSHOT_DIR "/main-window.png")));
+}
+
+warren::BrokerConfig MainWindowTest::configIn(const QTemporaryDir &dataDir)
+{
+    warren::BrokerConfig config;
+    config.bindAddresses = {QHostAddress(QHostAddress::LocalHost)};
+    config.port = freePort();
+    config.dataDir = dataDir.path();
+    return config;
+}
+
+template <class Dialog> Dialog *MainWindowTest::openedDialog(const MainWindow &window)
+{
+    Dialog *dialog = nullptr;
+    const bool shown = QTest::qWaitFor([&] {
+        dialog = window.findChild<Dialog *>();
+        return dialog && dialog->isVisible();
+    }, 5000);
+    return shown ? dialog : nullptr;
+}
+
+// Exchanges, queues and bindings, one line each, sorted: what definitions carry.
+QStringList MainWindowTest::topology(const warren::BrokerSnapshot &snapshot)
+{
+    QStringList lines;
+    for (const warren::ExchangeSnapshot &x : snapshot.exchanges)
+        lines.append(QStringLiteral("exchange %1 %2 %3").arg(x.name, x.type).arg(x.durable));
+    for (const warren::QueueSnapshot &q : snapshot.queues)
+        lines.append(QStringLiteral("queue %1 %2 %3").arg(q.name).arg(q.durable).arg(warren::ui::describeTable(q.arguments)));
+    for (const warren::BindingSnapshot &b : snapshot.bindings)
+        lines.append(QStringLiteral("binding %1 %2 %3").arg(b.source, b.destination, b.routingKey));
+    lines.sort();
+    return lines;
+}
+
+void MainWindowTest::declaresAQueueThroughTheDialog()
+{
+    QTemporaryDir dataDir;
+    MainWindow window(configIn(dataDir));
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(window.broker()->isRunning(), 10000);
+    QVERIFY(window.showPage(QStringLiteral("queues")));
+    auto *declare = window.findChild<QAction *>(QStringLiteral("declareQueue"));
+    QVERIFY(declare);
+    declare->trigger();
+
+    auto *dialog = openedDialog<warren::ui::DeclareQueueDialog>(window);
+    QVERIFY(dialog);
+    dialog->findChild<QLineEdit *>(QStringLiteral("name"))->setText(QStringLiteral("invoices"));
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("actionButton")), Qt::LeftButton);
+
+    const QAbstractItemModel &model = *window.panels()->queues()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(model, QStringLiteral("invoices")) >= 0, 5000);
+    QTRY_VERIFY(!window.findChild<warren::ui::DeclareQueueDialog *>());   // closed and deleted
+}
+
+void MainWindowTest::definitionsMoveToAFreshBroker()
+{
+    QTemporaryDir firstDir, secondDir, files;
+    MainWindow first(configIn(firstDir));
+    QTRY_VERIFY_WITH_TIMEOUT(first.broker()->isRunning(), 10000);
+    using namespace warren::management;
+    int done = 0;
+    const std::function<void(const Outcome &)> count = [&](const Outcome &o) { done += o.ok(); };
+    first.broker()->call(&ManagementService::declareExchange, this, count,
+                         ExchangeSpec{QStringLiteral("/"), QStringLiteral("billing"), QStringLiteral("topic")});
+    first.broker()->call(&ManagementService::declareQueue, this, count,
+                         QueueSpec{QStringLiteral("/"), QStringLiteral("invoices"), true, false, false,
+                                   warren::amqp::FieldTable{{"x-max-length", warren::amqp::FieldValue::integer(500)}}});
+    first.broker()->call(&ManagementService::bind, this, count,
+                         BindingSpec{QStringLiteral("/"), QStringLiteral("billing"), QStringLiteral("invoices"), false,
+                                     QStringLiteral("invoice.#")});
+    QTRY_COMPARE(done, 3);
+    QTRY_VERIFY(first.broker()->lastSnapshot().bindings.size() == 1);
+
+    const QString path = files.filePath(QStringLiteral("definitions.json"));
+    first.definitions()->exportTo(path);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path), 5000);
+
+    MainWindow second(configIn(secondDir));
+    QTRY_VERIFY_WITH_TIMEOUT(second.broker()->isRunning(), 10000);
+    second.definitions()->importFrom(path);
+    auto *report = openedDialog<QMessageBox>(second);
+    QVERIFY(report);
+    QVERIFY2(report->text().contains(QLatin1String("1 exchanges")), qPrintable(report->text()));
+    QTRY_COMPARE_WITH_TIMEOUT(topology(second.broker()->lastSnapshot()), topology(first.broker()->lastSnapshot()),
+                              5000);
 }
 
 QTEST_MAIN(MainWindowTest)
