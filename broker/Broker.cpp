@@ -6,6 +6,7 @@
 
 #include "server/Connection.h"
 #include "server/Listener.h"
+#include "server/SocketConnection.h"
 #include "server/ResourceMonitor.h"
 #include "store/DataDirectory.h"
 #include "store/MessageStore.h"
@@ -38,18 +39,32 @@ Broker::Broker(QObject *parent)
     connect(&expiryTick_, &QTimer::timeout, this, [this] {
         for (const auto &vhost : context_->vhosts())
             vhost->expireQueues();
-        context_->saveTopologyIfChanged();   // x-expires may have removed durable queues
+        context_->persistChanges();   // expired messages; x-expires may have removed durable queues
     });
     expiryTick_.setInterval(20);
     connect(&resourceTick_, &QTimer::timeout, this, &Broker::checkResources);
     resourceTick_.setInterval(250);
 }
 
-Broker::~Broker() = default;
+Broker::~Broker()
+{
+    // Connections are QObject children, which would be deleted after the members: they
+    // must go while the context they use still exists.
+    closeListeners();
+    dropConnections();
+    management_.reset();
+}
+
+void Broker::dropConnections()
+{
+    const auto sockets = findChildren<server::SocketConnection *>(Qt::FindDirectChildrenOnly);
+    qDeleteAll(sockets);
+}
 
 bool Broker::openDataDirectory(const BrokerConfig &config, QString *error)
 {
-    management_.reset();   // its connections belong to the old context
+    dropConnections();     // they belong to the old context,
+    management_.reset();   // and so do these
     context_ = std::make_unique<server::ServerContext>();
     management_ = std::make_unique<management::ManagementService>(*context_);
     dataDirectory_.reset();
@@ -135,6 +150,8 @@ void Broker::stop()
     snapshotTimer_.stop();
     expiryTick_.stop();
     resourceTick_.stop();
+    // The explorer's own connections close at once, rather than wait for a close-ok.
+    management_ = std::make_unique<management::ManagementService>(*context_);
     const std::vector<server::Connection *> open = context_->connections();
     for (server::Connection *c : open)
         c->closeByServer(amqp::ReplyCode::ConnectionForced, "broker forced connection closure with reason 'shutdown'");
@@ -147,6 +164,7 @@ void Broker::stop()
             return;
         stopPoll_.stop();
         delete elapsed;
+        dropConnections();   // peers that did not answer the close in time
         publishSnapshot();
         context_->saveTopologyIfChanged();
         context_->syncMessages();

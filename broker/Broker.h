@@ -48,6 +48,7 @@ private:
     BrokerSnapshot takeSnapshot() const;
     void publishSnapshot();
     void closeListeners();
+    void dropConnections();
     bool openDataDirectory(const BrokerConfig &config, QString *error);
     bool importDefinitions(const QString &path, QString *error);
     void checkResources();

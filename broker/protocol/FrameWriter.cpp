@@ -26,8 +26,8 @@ void FrameWriter::content(std::uint16_t channel, QByteArrayView properties, cons
     // frame_max 0 means no limit; Connection never negotiates it, but stay finite anyway.
     const qsizetype maxPayload = frameMax_ > kFrameOverhead ? qsizetype(frameMax_) - kFrameOverhead
                                                             : qMax<qsizetype>(body.size(), 1);
-    // The whole body in one frame, and large: share it rather than copy it.
-    const bool shareBody = body.size() <= maxPayload && body.size() >= OutputBuffer::kShareThreshold;
+    // The common case, a small body in one frame, is written with the header in one go.
+    const bool small = body.size() < OutputBuffer::kShareThreshold && body.size() <= maxPayload;
     {
         ByteWriter w(out_.tail());
         const qsizetype header = beginFrame(w, FrameType::Header, channel);
@@ -36,24 +36,31 @@ void FrameWriter::content(std::uint16_t channel, QByteArrayView properties, cons
         w.u64(std::uint64_t(body.size()));
         w.raw(properties.isEmpty() ? QByteArrayView("\0\0", 2) : properties);
         endFrame(w, header);
-        for (qsizetype offset = 0; offset < body.size() && !shareBody; offset += maxPayload) {
-            const qsizetype len = qMin(maxPayload, body.size() - offset);
+        if (small && !body.isEmpty()) {
             const qsizetype frame = beginFrame(w, FrameType::Body, channel);
-            w.raw(QByteArrayView(body).sliced(offset, len));
+            w.raw(body);
             endFrame(w, frame);
-        }
-        if (shareBody) {
-            w.u8(std::uint8_t(FrameType::Body));
-            w.u16(channel);
-            w.u32(std::uint32_t(body.size()));
         }
     }
     out_.commitTail();
-    if (shareBody) {
-        out_.append(body);
-        out_.tail().append(char(kFrameEnd));
-        out_.commitTail();
+    for (qsizetype offset = 0; !small && offset < body.size(); offset += maxPayload)
+        bodyFrame(channel, body, offset, qMin(maxPayload, body.size() - offset));
+}
+
+// One body frame of a large body: its slice goes into the output by reference (the body is
+// shared, never copied), between a frame header and end octet written into the tail.
+void FrameWriter::bodyFrame(std::uint16_t channel, const QByteArray &body, qsizetype offset, qsizetype length)
+{
+    {
+        ByteWriter w(out_.tail());
+        w.u8(std::uint8_t(FrameType::Body));
+        w.u16(channel);
+        w.u32(std::uint32_t(length));
     }
+    out_.commitTail();
+    out_.append(body, offset, length);
+    out_.tail().append(char(kFrameEnd));
+    out_.commitTail();
 }
 
 void FrameWriter::heartbeat()

@@ -36,6 +36,7 @@ public:
 private:
     static qsizetype beginFrame(ByteWriter &w, FrameType type, std::uint16_t channel);
     static void endFrame(ByteWriter &w, qsizetype frameStart);
+    void bodyFrame(std::uint16_t channel, const QByteArray &body, qsizetype offset, qsizetype length);
 
     OutputBuffer &out_;
     std::uint32_t frameMax_ = kDefaultFrameMax;

@@ -7,31 +7,34 @@ namespace warren::amqp {
 QByteArray &OutputBuffer::tail()
 {
     if (!tailOpen_) {
-        chunks_.push_back(std::move(spare_));
+        chunks_.push_back(Chunk{std::move(spare_), 0, 0});
         spare_ = QByteArray();
-        chunks_.back().resize(0);
+        chunks_.back().bytes.resize(0);
         tailCommitted_ = 0;
         tailOpen_ = true;
     }
-    return chunks_.back();
+    return chunks_.back().bytes;
 }
 
 void OutputBuffer::commitTail()
 {
     Q_ASSERT(tailOpen_);
-    size_ += chunks_.back().size() - tailCommitted_;
-    tailCommitted_ = chunks_.back().size();
+    Chunk &tail = chunks_.back();
+    size_ += tail.bytes.size() - tailCommitted_;
+    tailCommitted_ = tail.end = tail.bytes.size();
 }
 
-void OutputBuffer::append(const QByteArray &bytes)
+void OutputBuffer::append(const QByteArray &bytes) { append(bytes, 0, bytes.size()); }
+
+void OutputBuffer::append(const QByteArray &bytes, qsizetype offset, qsizetype length)
 {
-    if (bytes.size() < kShareThreshold) {
-        tail().append(bytes);
+    if (length < kShareThreshold) {
+        tail().append(bytes.constData() + offset, length);
         commitTail();
         return;
     }
-    chunks_.push_back(bytes);
-    size_ += bytes.size();
+    chunks_.push_back(Chunk{bytes, offset, offset + length});
+    size_ += length;
     tailOpen_ = false;
 }
 
@@ -40,9 +43,9 @@ int OutputBuffer::gather(struct iovec *iov, int max) const
     int n = 0;
     qsizetype offset = frontOffset_;
     for (auto it = chunks_.begin(); it != chunks_.end() && n < max; ++it) {
-        const qsizetype len = it->size() - offset;
+        const qsizetype len = it->end - it->begin - offset;
         if (len > 0) {
-            iov[n].iov_base = const_cast<char *>(it->constData() + offset);
+            iov[n].iov_base = const_cast<char *>(it->bytes.constData() + it->begin + offset);
             iov[n].iov_len = size_t(len);
             ++n;
         }
@@ -55,8 +58,8 @@ void OutputBuffer::consume(qsizetype n)
 {
     size_ -= n;
     while (n > 0 && !chunks_.empty()) {
-        QByteArray &front = chunks_.front();
-        const qsizetype left = front.size() - frontOffset_;
+        Chunk &front = chunks_.front();
+        const qsizetype left = front.end - front.begin - frontOffset_;
         if (n < left) {
             frontOffset_ += n;
             return;
@@ -66,7 +69,8 @@ void OutputBuffer::consume(qsizetype n)
         const bool wasTail = tailOpen_ && chunks_.size() == 1;
         if (wasTail) {
             tailOpen_ = false;
-            spare_ = std::move(front);
+            if (front.bytes.capacity() <= kSpareCapacity)
+                spare_ = std::move(front.bytes);
         }
         chunks_.pop_front();
     }
@@ -78,8 +82,8 @@ QByteArray OutputBuffer::takeAll()
     QByteArray all;
     all.reserve(size_);
     qsizetype offset = frontOffset_;
-    for (const QByteArray &c : chunks_) {
-        all.append(c.constData() + offset, c.size() - offset);
+    for (const Chunk &c : chunks_) {
+        all.append(c.bytes.constData() + c.begin + offset, c.end - c.begin - offset);
         offset = 0;
     }
     chunks_.clear();

@@ -1,6 +1,7 @@
 // Bytes waiting to be written to one peer, as a queue of chunks for writev(). Small
-// frames are copied into the open tail chunk; large bodies are appended by reference, so a
-// message body routed to many consumers is never copied (QByteArray is implicitly shared).
+// frames are copied into the open tail chunk; large bodies are appended by reference, whole
+// or as slices (a body split over several frames), so a message body routed to many
+// consumers is never copied (QByteArray is implicitly shared).
 #pragma once
 
 #include <QByteArray>
@@ -24,6 +25,8 @@ public:
     void commitTail();
     // Appends bytes, by reference when large.
     void append(const QByteArray &bytes);
+    // Appends bytes [offset, offset + length) of `bytes`, by reference when large.
+    void append(const QByteArray &bytes, qsizetype offset, qsizetype length);
 
     // Fills up to max iovecs from the front; returns how many.
     int gather(struct iovec *iov, int max) const;
@@ -32,9 +35,18 @@ public:
     // Everything pending as one array (tests and the in-process transport).
     QByteArray takeAll();
 
+    // A drained tail chunk is kept for reuse only up to this capacity: one burst of output
+    // must not pin its memory for the rest of the connection's life.
+    static constexpr qsizetype kSpareCapacity = qsizetype(256) << 10;
+
 private:
-    std::deque<QByteArray> chunks_;
-    qsizetype frontOffset_ = 0;   // bytes of chunks_.front() already written
+    struct Chunk {
+        QByteArray bytes;
+        qsizetype begin = 0;   // the slice of `bytes` to write
+        qsizetype end = 0;
+    };
+    std::deque<Chunk> chunks_;
+    qsizetype frontOffset_ = 0;   // bytes of chunks_.front()'s slice already written
     qsizetype size_ = 0;          // bytes pending in all chunks
     qsizetype tailCommitted_ = 0; // size of the tail chunk at the last commit
     bool tailOpen_ = false;       // whether chunks_.back() accepts appends

@@ -148,8 +148,7 @@ void Channel::persist(model::Message &message, const model::RouteSet &routes)
     }
     if (durable.isEmpty())
         return;
-    store->append(message, durable);
-    connection_.context().messagesAppended();
+    store->append(message, durable);   // flushed and fsynced after this read (ServerContext::persistChanges)
 }
 
 void Channel::recordsDurable(quint64 records)

@@ -87,7 +87,7 @@ qsizetype Connection::receive(QByteArrayView bytes)
     flushConfirms();
     if (isPublisher_ && !blocked_ && !context_.alarmReason().isEmpty())
         setPublishingBlocked(context_.alarmReason());   // it published while the alarm was on
-    context_.saveTopologyIfChanged();
+    context_.persistChanges();
     retired_.clear();
     return discardInput_ ? bytes.size() : used;
 }

@@ -96,9 +96,10 @@ bool ServerContext::recoverMessages(QString *error)
                            error);
 }
 
-void ServerContext::messagesAppended()
+void ServerContext::persistChanges()
 {
-    if (groupCommit_)
+    saveTopologyIfChanged();
+    if (groupCommit_ && messages_->appendedRecords() > groupCommit_->durableRecords())
         groupCommit_->appended();
 }
 

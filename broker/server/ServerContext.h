@@ -45,13 +45,16 @@ public:
     // Writes durable topology changes; called before replies leave, so that a declare-ok
     // means the declaration is on disk.
     void saveTopologyIfChanged();
+    // After a burst of work (a read from a peer, a timer tick): the topology if it changed,
+    // and an fsync scheduled for whatever the message store took meanwhile — acks and
+    // deliveries too, not only publishes, so that they reach the disk without waiting for
+    // the next publish.
+    void persistChanges();
 
     // The message store: persistent messages of durable queues. Null without a data directory.
     void setMessageStore(std::unique_ptr<store::MessageStore> store, int groupCommitMs);
     bool recoverMessages(QString *error);
     store::MessageStore *messageStore() const { return messages_.get(); }
-    // After appends: schedules the fsync; channels waiting to confirm are told when done.
-    void messagesAppended();
     void awaitDurable(Channel *channel) { awaitingDisk_.insert(channel); }
     void stopAwaitingDurable(Channel *channel) { awaitingDisk_.remove(channel); }
     // Stopping: everything to disk now.

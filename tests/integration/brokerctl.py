@@ -6,8 +6,9 @@ Two kinds, chosen by WARREN_TEST_TARGET (or the caller):
                   and must exit by itself on SIGTERM.
   * "rabbitmq" -- Debian's rabbitmq-server, through tests/tools/rabbitmq-reference.sh.
 
-Used by run_suite.py (one broker per suite run, on a free port) and run_seed.py (one
-broker on the default port 5672 inside a private network namespace).
+Used by run_suite.py (one broker per suite run, on a free port), run_seed.py (one
+broker on the default port 5672 inside a private network namespace) and run_durability.py
+(stop/start, kill() = SIGKILL of the broker process alone, extra_args for Warren's options).
 """
 
 import ctypes
@@ -79,6 +80,7 @@ class WarrenBroker:
         self.port = port            # None: the broker's default (5672 on 127.0.0.1 and ::1)
         self.data_dir = data_dir
         self.log_path = log_path
+        self.extra_args = []        # more options for the next start(), e.g. --disk-free-limit
         self.proc = None
         self._log = None
         self._pump = None
@@ -87,7 +89,7 @@ class WarrenBroker:
         cmd = [self.binary, "--headless"]
         if self.port is not None:
             cmd += ["--port", str(self.port), "--bind", "127.0.0.1"]
-        return cmd + ["--data-dir", self.data_dir]
+        return cmd + ["--data-dir", self.data_dir] + list(self.extra_args)
 
     def start(self):
         os.makedirs(self.data_dir, exist_ok=True)
@@ -158,6 +160,27 @@ class WarrenBroker:
             raise BrokerFailed(problem)
         self.start()
 
+    def pid(self):
+        return self.proc.pid if self.alive() else None
+
+    def kill(self):
+        """SIGKILL (a crash: no shutdown code runs). Returns a problem description when the
+        broker had already exited by itself, else None. The data directory stays."""
+        if self.proc is None:
+            return None
+        problem = None
+        if self.proc.poll() is not None:
+            problem = "warren had already exited with %s before the SIGKILL" % self.proc.returncode
+        else:
+            self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+        if self._pump:
+            self._pump.join(5)
+        if self._log:
+            self._log.close()
+        self.proc = None
+        return problem
+
 
 class RabbitBroker:
     kind = "rabbitmq"
@@ -200,6 +223,48 @@ class RabbitBroker:
         while accepts(self.port) and time.monotonic() < deadline:
             time.sleep(0.1)
         self.start()
+
+    def pid(self):
+        """The beam.smp process of this node only (other RabbitMQ nodes may be running on
+        the machine): found by its environment, which names this node's mnesia directory
+        and port."""
+        want = {b"RABBITMQ_NODE_PORT=%d" % self.port,
+                b"RABBITMQ_MNESIA_BASE=" + os.fsencode(os.path.realpath(os.path.join(self.data_dir, "mnesia")))}
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open("/proc/%s/comm" % entry, "rb") as f:
+                    if not f.read().startswith(b"beam"):
+                        continue
+                with open("/proc/%s/environ" % entry, "rb") as f:
+                    env = set(f.read().split(b"\0"))
+            except OSError:
+                continue
+            if want <= env:
+                return int(entry)
+        return None
+
+    def kill(self):
+        """SIGKILL of this node's Erlang VM (beam.smp) alone, as a crash; the mnesia directory
+        stays. Waits until the port is closed. Returns a problem description, or None."""
+        pid = self.pid()
+        if pid is None:
+            return "no beam.smp process found for node warrenref%d" % self.port
+        os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with open("/proc/%d/stat" % pid) as f:
+                    if f.read().split(")")[-1].split()[0] == "Z":
+                        break     # a zombie until the launcher script reaps it
+            except OSError:
+                break
+            time.sleep(0.05)
+        while accepts(self.port) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.started = False
+        return None
 
 
 def make_broker(target, binary=None, port="free", keep_dir=False):

@@ -215,6 +215,8 @@ private slots:
     void contentSplitting_data();
     void contentSplitting();
     void singleFrameBodyShared();
+    void multiFrameBodyShared();
+    void drainedTailNotKeptWhenHuge();
     void smallBodyCopied();
 
     // OutputBuffer
@@ -498,6 +500,36 @@ void TestFrames::contentSplitting()
     }
     QCOMPARE(frames, bodyFrames);
     QCOMPARE(reassembled, body);
+}
+
+void TestFrames::multiFrameBodyShared()
+{
+    // A body larger than frame_max goes out as slices of the one shared body, not copies.
+    const QByteArray body = patternBody(3 * 131064 + 5000);
+    OutputBuffer out;
+    FrameWriter writer(out);
+    writer.setFrameMax(131072);
+    writer.content(1, hex("0000"), body);
+    for (qsizetype offset = 0; offset < body.size(); offset += 131064) {
+        const qsizetype len = qMin<qsizetype>(131064, body.size() - offset);
+        QVERIFY2(anyChunkAt(out, body.constData() + offset, len), qPrintable(QString::number(offset)));
+    }
+    QByteArray expected = frameBytes(2, 1, headerPayload(std::uint64_t(body.size()), hex("0000")));
+    for (qsizetype offset = 0; offset < body.size(); offset += 131064)
+        expected += frameBytes(3, 1, body.mid(offset, 131064));
+    QCOMPARE(gathered(out), expected);
+}
+
+void TestFrames::drainedTailNotKeptWhenHuge()
+{
+    // A burst of small frames grows the tail; once written, its memory is let go.
+    OutputBuffer out;
+    for (int i = 0; i < 100000; ++i)
+        out.append(QByteArray(20, 'x'));
+    QVERIFY(out.size() > OutputBuffer::kSpareCapacity);
+    out.consume(out.size());
+    QVERIFY(out.isEmpty());
+    QVERIFY(out.tail().capacity() <= OutputBuffer::kSpareCapacity);
 }
 
 void TestFrames::singleFrameBodyShared()
