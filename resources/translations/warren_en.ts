@@ -576,9 +576,9 @@
     </message>
     <message numerus="yes">
         <source>%n connection(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n connection</numerusform>
+            <numerusform>%n connections</numerusform>
         </translation>
     </message>
     <message>
@@ -1742,16 +1742,16 @@
     </message>
     <message numerus="yes">
         <source>Remove all %n ready message(s) from queue &apos;%1&apos; in virtual host &apos;%2&apos;? Unacknowledged messages stay.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Remove the %n ready message from queue &apos;%1&apos; in virtual host &apos;%2&apos;? Unacknowledged messages stay.</numerusform>
+            <numerusform>Remove all %n ready messages from queue &apos;%1&apos; in virtual host &apos;%2&apos;? Unacknowledged messages stay.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Purged %n message(s) from queue &apos;%1&apos;.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Purged %n message from queue &apos;%1&apos;.</numerusform>
+            <numerusform>Purged %n messages from queue &apos;%1&apos;.</numerusform>
         </translation>
     </message>
     <message>
@@ -1968,9 +1968,9 @@
     </message>
     <message numerus="yes">
         <source>Delete virtual host &apos;%1&apos;? This deletes all its exchanges and queues, with the %n message(s) in them, and closes its connections.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Delete virtual host &apos;%1&apos;? This deletes all its exchanges and queues, with the %n message in them, and closes its connections.</numerusform>
+            <numerusform>Delete virtual host &apos;%1&apos;? This deletes all its exchanges and queues, with the %n messages in them, and closes its connections.</numerusform>
         </translation>
     </message>
     <message>
