@@ -10,6 +10,7 @@
 // first publish to the last message consumed; one "result ..." line is printed.
 
 #include "load_common.h"
+#include "rabbitmq_c_util.h"
 
 #include <amqp.h>
 #include <amqp_tcp_socket.h>
@@ -37,9 +38,7 @@
 namespace {
 
 using namespace warrenload;
-constexpr amqp_channel_t kChannel = 1;       // publishing / consuming
 constexpr amqp_channel_t kCheckChannel = 2;  // the consumer's final queue check
-constexpr int kFrameMax = AMQP_DEFAULT_FRAME_SIZE;  // 128 KiB, as most clients ask
 
 [[noreturn]] void usage(const std::string &why)
 {
@@ -54,18 +53,10 @@ constexpr int kFrameMax = AMQP_DEFAULT_FRAME_SIZE;  // 128 KiB, as most clients 
     std::exit(2);
 }
 
-// Strict number parsing: a typo in a benchmark option must not silently become 0.
 template <typename T>
 T number(std::string_view flag, const char *text)
 {
-    char *end = nullptr;
-    errno = 0;
-    const double value = std::strtod(text, &end);
-    const double max = std::is_integral_v<T> ? static_cast<double>(std::numeric_limits<T>::max()) : 1e9;
-    if (errno != 0 || end == text || *end != '\0' || value < 0 || value > max)
-        usage(std::string(flag) + " needs a number from 0 to " +
-              std::to_string(static_cast<unsigned long long>(max)) + ", got '" + text + "'");
-    return static_cast<T>(value);
+    return parseNumber<T>(flag, text, usage);
 }
 
 Options parseOptions(int argc, char **argv)
@@ -105,94 +96,6 @@ Options parseOptions(int argc, char **argv)
         o.scenario = "1p1c-" + std::to_string(o.size) + "B-" + (o.ack ? "ack" : "noack");
     return o;
 }
-
-// ---- error reporting -------------------------------------------------------
-
-std::string describe(const amqp_rpc_reply_t &reply)
-{
-    switch (reply.reply_type) {
-    case AMQP_RESPONSE_NORMAL:
-        return "ok";
-    case AMQP_RESPONSE_NONE:
-        return "no RPC reply received (missing reply type)";
-    case AMQP_RESPONSE_LIBRARY_EXCEPTION:
-        return amqp_error_string2(reply.library_error);
-    case AMQP_RESPONSE_SERVER_EXCEPTION:
-        break;
-    }
-    // The broker closed the channel or connection: its reply text says why.
-    if (reply.reply.id == AMQP_CONNECTION_CLOSE_METHOD) {
-        const auto *c = static_cast<amqp_connection_close_t *>(reply.reply.decoded);
-        return "broker closed the connection: " + std::to_string(c->reply_code) + " " +
-               std::string(static_cast<char *>(c->reply_text.bytes), c->reply_text.len);
-    }
-    if (reply.reply.id == AMQP_CHANNEL_CLOSE_METHOD) {
-        const auto *c = static_cast<amqp_channel_close_t *>(reply.reply.decoded);
-        return "broker closed the channel: " + std::to_string(c->reply_code) + " " +
-               std::string(static_cast<char *>(c->reply_text.bytes), c->reply_text.len);
-    }
-    char id[32];
-    std::snprintf(id, sizeof id, "0x%08x", reply.reply.id);
-    return std::string("unexpected server method ") + id;
-}
-
-void check(const amqp_rpc_reply_t &reply, const std::string &what)
-{
-    if (reply.reply_type != AMQP_RESPONSE_NORMAL)
-        throw std::runtime_error(what + ": " + describe(reply));
-}
-
-void checkStatus(int status, const std::string &what)
-{
-    if (status != AMQP_STATUS_OK)
-        throw std::runtime_error(what + ": " + amqp_error_string2(status));
-}
-
-// ---- connection ------------------------------------------------------------
-
-// One TCP connection with channel 1 open. Destroying it drops the socket;
-// close() is the polite path that also surfaces late broker errors.
-class Connection {
-public:
-    Connection(const Options &o, const std::string &role)
-        : role_(role), conn_(amqp_new_connection())
-    {
-        if (!conn_)
-            throw std::runtime_error(role_ + ": out of memory");
-        amqp_socket_t *socket = amqp_tcp_socket_new(get());
-        if (!socket)
-            throw std::runtime_error(role_ + ": cannot create TCP socket");
-        const int status = amqp_socket_open(socket, o.host.c_str(), o.port);
-        if (status != AMQP_STATUS_OK)
-            throw std::runtime_error(role_ + ": cannot connect to " + o.host + ":" +
-                                     std::to_string(o.port) + ": " + amqp_error_string2(status) +
-                                     " (is a broker listening there?)");
-        // channel_max 0 = take the broker's; heartbeat 0 = off, because neither
-        // thread reads the socket while blocked in a send or a long wait.
-        check(amqp_login(get(), "/", 0, kFrameMax, 0, AMQP_SASL_METHOD_PLAIN, "guest", "guest"),
-              role_ + ": login as guest to vhost /");
-        amqp_channel_open(get(), kChannel);
-        check(amqp_get_rpc_reply(get()), role_ + ": channel.open");
-    }
-
-    amqp_connection_state_t get() const { return conn_.get(); }
-    const std::string &role() const { return role_; }
-
-    void close()
-    {
-        check(amqp_channel_close(get(), kChannel, AMQP_REPLY_SUCCESS), role_ + ": channel.close");
-        check(amqp_connection_close(get(), AMQP_REPLY_SUCCESS), role_ + ": connection.close");
-    }
-
-private:
-    // Owned from the first line of the constructor, so a failed connect or
-    // login (which throws) still frees it.
-    struct Destroy {
-        void operator()(amqp_connection_state_t c) const { amqp_destroy_connection(c); }
-    };
-    std::string role_;
-    std::unique_ptr<amqp_connection_state_t_, Destroy> conn_;
-};
 
 // ---- the run -------------------------------------------------------------------
 
@@ -323,7 +226,7 @@ void cleanUp(Connection &c, const std::string &queue, const std::string &tag)
 ConsumeResult runConsumer(const Options &o, const std::string &queue, Shared &s,
                           std::promise<void> &ready)
 {
-    Connection c(o, "consumer");
+    Connection c(o.host, o.port, "consumer");
     const std::string tag = declareAndConsume(c, o, queue);
     ready.set_value();
     const ConsumeResult r = consumeAll(c, o, s);
@@ -357,7 +260,7 @@ void waitForBacklog(const Options &o, const Shared &s, std::uint64_t sent)
 
 void runPublisher(const Options &o, const std::string &queue, Shared &s)
 {
-    Connection c(o, "publisher");
+    Connection c(o.host, o.port, "publisher");
     const std::vector<char> body(o.size, 'w');
     const amqp_bytes_t bytes{body.size(), const_cast<char *>(body.data())};
     const amqp_bytes_t routingKey = amqp_cstring_bytes(queue.c_str());
