@@ -1,7 +1,5 @@
 #include "Queue.h"
 
-#include "protocol/BasicProperties.h"
-
 #include <algorithm>
 
 namespace warren::model {
@@ -185,19 +183,29 @@ qsizetype Queue::purge()
     return ready_.clear();
 }
 
-void Queue::restore(MessageRef message, bool redelivered)
+void Queue::restore(const RestoredMessage &restored)
 {
     // The store keeps no enqueue time: TTLs (the queue's and the message's expiration) count
     // again from the restart, so that an expiring message still expires.
-    std::optional<qint64> messageTtl;
-    if (const auto summary = amqp::PropertiesSummary::scan(message->properties); summary && summary->expiration)
-        messageTtl = parseExpiration(*summary->expiration).ttl;
-    messagesMayExpire_ = messagesMayExpire_ || messageTtl.has_value();
-    const qint64 expiresAt = expiryFor(messageTtl);
-    ready_.push(QueueEntry::of(std::move(message), nextSeq_++, expiresAt, redelivered));
-    ++inMemory_;
-    if (inMemory_ > pagingWindow_)
-        pageOutNewest();
+    messagesMayExpire_ = messagesMayExpire_ || restored.messageTtl.has_value();
+    const qint64 expiresAt = expiryFor(restored.messageTtl);
+    // The oldest messages, up to the window, are read now; the rest stay on disk until the
+    // head of the queue reaches them.
+    if (!storage_ || inMemory_ < pagingWindow_) {
+        if (MessageRef message = restored.load()) {
+            ready_.push(QueueEntry::of(std::move(message), nextSeq_++, expiresAt, restored.redelivered));
+            ++inMemory_;
+            return;
+        }
+    }
+    QueueEntry entry;
+    entry.seq = nextSeq_++;
+    entry.redelivered = restored.redelivered;
+    entry.expiresAt = expiresAt;
+    entry.pageId = restored.storeId;
+    entry.bodySize = restored.bodySize;
+    entry.priority = restored.priority;
+    ready_.push(std::move(entry));
 }
 
 QueueEntry Queue::takeHead()

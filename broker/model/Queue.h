@@ -72,7 +72,7 @@ public:
     // it to a consumer if one can take it.
     EnqueueResult enqueue(MessageRef message, std::optional<qint64> messageTtl = std::nullopt);
     // A message recovered from the store, in its original order, without dispatching.
-    void restore(MessageRef message, bool redelivered);
+    void restore(const RestoredMessage &restored);
 
     // How many ready messages a queue keeps in memory before paging the newest to disk.
     static constexpr qsizetype kPagingWindow = 8192;

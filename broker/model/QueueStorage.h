@@ -8,9 +8,24 @@
 
 #include "Message.h"
 
+#include <functional>
+#include <optional>
+
 namespace warren::model {
 
 class Queue;
+
+// A persistent message coming back at start-up: what a queue needs to hold it while it stays
+// on disk (size, priority, expiration), and its body on demand. A long queue keeps most of
+// its messages paged out, so reading every body at start would be wasted.
+struct RestoredMessage {
+    std::uint64_t storeId = 0;
+    std::uint32_t bodySize = 0;
+    std::uint8_t priority = 0;
+    std::optional<qint64> messageTtl;   // from the message's expiration property
+    bool redelivered = false;
+    std::function<MessageRef()> load;   // null when unreadable
+};
 
 class QueueStorage {
 public:

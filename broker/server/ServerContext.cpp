@@ -90,8 +90,8 @@ bool ServerContext::recoverMessages(QString *error)
         return nullptr;
     };
     return messages_->open([&](quint64 id) { return queueById(id) != nullptr; },
-                           [&](quint64 id, const model::MessageRef &message, bool redelivered) {
-                               queueById(id)->restore(message, redelivered);
+                           [&](quint64 id, const model::RestoredMessage &message) {
+                               queueById(id)->restore(message);
                            },
                            error);
 }

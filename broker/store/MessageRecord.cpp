@@ -1,5 +1,7 @@
 #include "MessageRecord.h"
 
+#include "model/QueuePolicy.h"
+#include "protocol/BasicProperties.h"
 #include "protocol/ByteReader.h"
 #include "protocol/ByteWriter.h"
 
@@ -69,13 +71,6 @@ QByteArray encodePublishHead(const PublishTarget &target, const model::Message &
     return out;
 }
 
-std::optional<PublishTarget> decodePublishTarget(QByteArrayView payload)
-{
-    amqp::ByteReader in(payload);
-    PublishTarget t = readTarget(in);
-    return in.ok() ? std::optional(t) : std::nullopt;
-}
-
 std::optional<PublishRecord> decodePublish(QByteArrayView payload)
 {
     amqp::ByteReader in(payload);
@@ -94,6 +89,26 @@ std::optional<PublishRecord> decodePublish(QByteArrayView payload)
     m.storeId = r.target.messageId;
     if (!in.ok() || !in.atEnd())
         return std::nullopt;
+    return r;
+}
+
+std::optional<PublishSummary> decodePublishSummary(QByteArrayView payload)
+{
+    amqp::ByteReader in(payload);
+    PublishSummary r;
+    r.target = readTarget(in);
+    in.u8();   // delivery mode
+    r.priority = in.u8();
+    in.view(in.u8());   // exchange
+    in.view(in.u8());   // routing key
+    readKeys(in);
+    readKeys(in);
+    const QByteArrayView properties = in.view(in.u32());
+    r.bodySize = in.u32();
+    if (!in.ok())
+        return std::nullopt;
+    if (const auto scanned = amqp::PropertiesSummary::scan(properties); scanned && scanned->expiration)
+        r.messageTtl = model::parseExpiration(*scanned->expiration).ttl;
     return r;
 }
 

@@ -39,8 +39,16 @@ struct QueueMessage {
 // Everything of a publish record but the body, which follows it in the record unchanged,
 // so that a large body is written without being copied.
 QByteArray encodePublishHead(const PublishTarget &target, const model::Message &message);
-std::optional<PublishTarget> decodePublishTarget(QByteArrayView payload);
 std::optional<PublishRecord> decodePublish(QByteArrayView payload);
+
+// What a queue needs of a message it keeps on disk, read without building the message.
+struct PublishSummary {
+    PublishTarget target;
+    quint32 bodySize = 0;
+    quint8 priority = 0;
+    std::optional<qint64> messageTtl;   // from the expiration property
+};
+std::optional<PublishSummary> decodePublishSummary(QByteArrayView payload);
 
 QByteArray encodeQueueMessage(const QueueMessage &record);
 std::optional<QueueMessage> decodeQueueMessage(QByteArrayView payload);

@@ -25,11 +25,14 @@ void MessageStore::replay(SegmentLog::Position at, quint8 type, QByteArrayView p
 {
     switch (RecordType(type)) {
     case RecordType::Publish:
-        if (const auto r = decodePublishTarget(payload)) {
+        if (const auto r = decodePublishSummary(payload)) {
+            const PublishTarget &t = r->target;
             // Transient records belonged to the previous run only.
-            if (!r->transient)
-                index_.add(r->messageId, locationOf(at), r->queues, r->delivered, false);
-            nextMessageId_ = qMax(nextMessageId_, r->messageId + 1);
+            if (!t.transient) {
+                index_.add(t.messageId, locationOf(at), t.queues, t.delivered, false);
+                recovering_.insert(t.messageId, Summary{r->bodySize, r->priority, r->messageTtl});
+            }
+            nextMessageId_ = qMax(nextMessageId_, t.messageId + 1);
         }
         return;
     case RecordType::Removed:
@@ -54,15 +57,26 @@ bool MessageStore::open(const std::function<bool(quint64)> &isKnown, const Resto
     qsizetype restored = 0;
     for (quint64 id : ids) {
         const QList<quint64> delivered = index_.delivered(id);
-        const model::MessageRef message = load(id);
+        const Summary summary = recovering_.value(id);
+        model::MessageRef message;   // read at most once, by the first queue that wants it
+        model::RestoredMessage r{id, summary.bodySize, summary.priority, summary.messageTtl, false, [&] {
+                                     if (!message)
+                                         message = load(id);
+                                     return message;
+                                 }};
+        bool any = false;
         for (quint64 q : index_.queues(id)) {
-            if (message && isKnown(q))
-                restore(q, message, delivered.contains(q));
-            else
+            if (isKnown(q)) {
+                r.redelivered = delivered.contains(q);
+                restore(q, r);
+                any = true;
+            } else {
                 index_.release(id, q);
+            }
         }
-        restored += message ? 1 : 0;
+        restored += any;
     }
+    recovering_ = {};
     freeDeadSegments();
     qCInfo(lcStore) << "recovered" << restored << "persistent messages";
     return true;

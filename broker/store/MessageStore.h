@@ -17,7 +17,10 @@
 
 #include <QString>
 
+#include <QHash>
+
 #include <functional>
+#include <optional>
 
 namespace warren::store {
 
@@ -27,9 +30,10 @@ class MessageStore : public model::QueueStorage {
 public:
     explicit MessageStore(QString directory, qint64 segmentSize = qint64(64) << 20);
 
-    using Restore = std::function<void(quint64 queueId, const model::MessageRef &message, bool redelivered)>;
-    // Replays the log; `restore` receives each surviving (queue, message) in publish order.
-    // Queues that no longer exist (isKnown false) lose their messages.
+    using Restore = std::function<void(quint64 queueId, const model::RestoredMessage &message)>;
+    // Replays the log; `restore` receives each surviving (queue, message) in publish order,
+    // the body read only if the queue asks for it. Queues that no longer exist (isKnown
+    // false) lose their messages.
     bool open(const std::function<bool(quint64 queueId)> &isKnown, const Restore &restore, QString *error);
 
     // Writes a message for these queues and gives it its store id. A transient message is
@@ -54,6 +58,13 @@ public:
     qsizetype storedMessages() const { return index_.size(); }
 
 private:
+    // What replaying a publish record learns for the restore, kept only while opening.
+    struct Summary {
+        quint32 bodySize = 0;
+        quint8 priority = 0;
+        std::optional<qint64> messageTtl;
+    };
+
     void replay(SegmentLog::Position at, quint8 type, QByteArrayView payload);
     void release(quint64 messageId, quint64 queueId);
     void freeDeadSegments();
@@ -65,6 +76,7 @@ private:
     MessageIndex index_;
     quint64 nextMessageId_ = 1;
     quint64 appended_ = 0;
+    QHash<quint64, Summary> recovering_;
     quint32 lastSegment_ = 0;
 };
 

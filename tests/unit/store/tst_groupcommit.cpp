@@ -25,7 +25,7 @@ namespace {
 bool openEmpty(MessageStore &store)
 {
     QString error;
-    return store.open([](quint64) { return true; }, [](quint64, const model::MessageRef &, bool) {}, &error);
+    return store.open([](quint64) { return true; }, [](quint64, const model::RestoredMessage &) {}, &error);
 }
 
 void publish(MessageStore &store, const QByteArray &body)

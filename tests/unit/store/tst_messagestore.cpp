@@ -29,6 +29,7 @@
 
 #include "StoreTestSupport.h"
 #include "model/Queue.h"
+#include "protocol/BasicProperties.h"
 #include "store/MessageStore.h"
 
 #include <QHash>
@@ -65,10 +66,18 @@ public:
     {
         store_ = std::make_unique<MessageStore>(path, segmentSize_);
         restored.clear();
+        summaries.clear();
         QString error;
         const bool ok = store_->open([this](quint64 q) { return known.contains(q); },
-                                     [this](quint64 q, const model::MessageRef &m, bool redelivered) {
-                                         restored.append({q, m, redelivered});
+                                     [this](quint64 q, const model::RestoredMessage &m) {
+                                         if (restoreInto) {   // a real queue decides what to read
+                                             restoreInto->restore(m);
+                                             return;
+                                         }
+                                         restored.append({q, m.load(), m.redelivered});
+                                         model::RestoredMessage summary = m;
+                                         summary.load = nullptr;   // it reads through open()'s locals
+                                         summaries.append(summary);
                                      },
                                      &error);
         if (!ok)
@@ -137,6 +146,8 @@ public:
     }
 
     QList<Restored> restored;
+    QList<model::RestoredMessage> summaries;   // as the restore callback got them, without loader
+    model::Queue *restoreInto = nullptr;       // instead of the two lists above
     QHash<QByteArray, quint64> ids;   // by label
 
 private:
@@ -163,6 +174,55 @@ class TestMessageStore : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() { QLoggingCategory::setFilterRules(QStringLiteral("warren.store.info=false")); }
+
+    void restoreSummarizesEachMessage()
+    {
+        StoreFixture f;
+        QVERIFY(f.open());
+        model::Message m = StoreFixture::message("timed");
+        m.properties = amqp::BasicProperties{.expiration = "5000"}.encode();
+        f.store().append(m, {1});
+        f.restart();
+        QCOMPARE(f.summaries.size(), 1);
+        QCOMPARE(f.summaries[0].storeId, m.storeId);
+        QCOMPARE(f.summaries[0].bodySize, 5u);
+        QCOMPARE(f.summaries[0].priority, 3);
+        QCOMPARE(f.summaries[0].messageTtl, std::optional<qint64>(5000));
+    }
+
+    void restoreReadsOnlyWhatTheQueueKeepsInMemory()
+    {
+        StoreFixture f;
+        QVERIFY(f.open());
+        for (int i = 0; i < 10; ++i)
+            f.publish("m" + QByteArray::number(i), {1});
+        f.close();
+
+        // A queue with a window of 3: three bodies are read at start, the rest when reached.
+        MessageStore store(f.path(), qint64(1) << 20);
+        model::Queue queue(1, "q1", model::QueueOptions{true}, model::Clock::steady(), nullptr, &store);
+        queue.setPagingWindow(3);
+        int loads = 0;
+        QString error;
+        QVERIFY(store.open([](quint64 q) { return q == 1; },
+                           [&](quint64, const model::RestoredMessage &m) {
+                               model::RestoredMessage counted = m;
+                               counted.load = [&loads, load = m.load] {
+                                   ++loads;
+                                   return load();
+                               };
+                               queue.restore(counted);
+                           },
+                           &error));
+        QCOMPARE(loads, 3);
+        QCOMPARE(queue.readyCount(), 10);
+        QCOMPARE(queue.readyBytes(), 20);
+        for (int i = 0; i < 10; ++i) {
+            const std::optional<model::QueueEntry> entry = queue.fetch(true);
+            QVERIFY(entry && entry->message);
+            QCOMPARE(entry->message->body, "m" + QByteArray::number(i));
+        }
+    }
 
     void replay()
     {
