@@ -81,6 +81,7 @@ bool Broker::openDataDirectory(const BrokerConfig &config, QString *error)
         config.groupCommitMs);
     if (!context_->loadTopology(error) || !context_->recoverMessages(error))
         return false;
+    ::malloc_trim(0);   // recovery's bookkeeping is gone: give its memory back to the system
     dataDirectory_ = std::move(directory);
     return true;
 }
