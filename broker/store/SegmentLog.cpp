@@ -27,10 +27,12 @@ quint32 recordCrc(quint8 type, QByteArrayView payload)
     return crc32c(payload, crc32c(QByteArrayView(&t, 1)));
 }
 
-bool writeAll(int fd, const char *data, qint64 size, qint64 offset)
+// pread or pwrite until all is done: either may transfer less than asked, or be interrupted.
+template <typename Transfer, typename Pointer>
+bool transferAll(Transfer transfer, int fd, Pointer data, qint64 size, qint64 offset)
 {
     while (size > 0) {
-        const ssize_t n = ::pwrite(fd, data, size_t(size), offset);
+        const ssize_t n = transfer(fd, data, size_t(size), offset);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
@@ -42,20 +44,8 @@ bool writeAll(int fd, const char *data, qint64 size, qint64 offset)
     return true;
 }
 
-bool readAll(int fd, char *data, qint64 size, qint64 offset)
-{
-    while (size > 0) {
-        const ssize_t n = ::pread(fd, data, size_t(size), offset);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        data += n;
-        size -= n;
-        offset += n;
-    }
-    return true;
-}
+bool writeAll(int fd, const char *data, qint64 size, qint64 offset) { return transferAll(::pwrite, fd, data, size, offset); }
+bool readAll(int fd, char *data, qint64 size, qint64 offset) { return transferAll(::pread, fd, data, size, offset); }
 
 } // namespace
 
