@@ -92,7 +92,7 @@ bool Broker::importDefinitions(const QString &path, QString *error)
     if (!definitions)
         return false;
     // Refused objects do not stop the broker: the report says what was left out.
-    qCInfo(lcBroker).noquote() << management::importDefinitions(*context_, *definitions).toText();
+    qCInfo(lcBroker).noquote() << management_->importDefinitions(*definitions).toText();
     return true;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "protocol/FieldValue.h"
+#include "server/MessageCounters.h"
 
 #include <QDateTime>
 #include <QList>
@@ -13,12 +14,8 @@
 
 namespace warren {
 
-struct TrafficTotals {
-    quint64 published = 0;
-    quint64 delivered = 0;
-    quint64 redelivered = 0;
-    quint64 acked = 0;
-};
+// The broker's own running totals, copied as they are.
+using TrafficTotals = server::MessageCounters;
 
 struct QueueSnapshot {
     QString vhost;

@@ -18,20 +18,6 @@ QString clientProperty(const server::Connection &c, const char *name)
     return v ? text(v->toBytes()) : QString();
 }
 
-TrafficTotals totalsOf(const server::MessageCounters &n)
-{
-    return TrafficTotals{n.published, n.delivered, n.redelivered, n.acked};
-}
-
-TrafficTotals &operator+=(TrafficTotals &a, const TrafficTotals &b)
-{
-    a.published += b.published;
-    a.delivered += b.delivered;
-    a.redelivered += b.redelivered;
-    a.acked += b.acked;
-    return a;
-}
-
 class Builder {
 public:
     explicit Builder(const server::ServerContext &context) : context_(context) {}
@@ -40,7 +26,7 @@ public:
     {
         s_.takenAt = QDateTime::currentDateTime();
         s_.alarm = text(context_.alarmReason());
-        s_.traffic = totalsOf(context_.retiredCounters);
+        s_.traffic = context_.retiredCounters;
         for (const server::Connection *c : context_.connections()) {
             if (c->state() != server::Connection::State::Open)
                 continue;   // a closing connection's channels are counted in retiredCounters
@@ -82,7 +68,7 @@ private:
     void addUnlistedTraffic(const server::Connection &c)
     {
         for (const server::Channel *ch : c.channels())
-            s_.traffic += totalsOf(ch->counters());
+            s_.traffic += ch->counters();
     }
 
     void addChannel(const ConnectionSnapshot &owner, const server::Channel &ch)
@@ -99,7 +85,7 @@ private:
         cs.confirmMode = ch.confirmMode();
         cs.transactional = ch.transactional();
         cs.consumers = qint64(ch.consumers().size());
-        cs.traffic = totalsOf(ch.counters());
+        cs.traffic = ch.counters();
         s_.channels.append(cs);
         for (const auto &consumer : ch.consumers()) {
             const model::Queue *queue = consumer->queue();

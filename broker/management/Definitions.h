@@ -40,8 +40,9 @@ struct ImportReport {
 };
 
 QJsonObject exportDefinitions(const server::ServerContext &context);
+class ManagementService;
 // Creates what the definitions describe and saves the durable part (and the users).
-ImportReport importDefinitions(server::ServerContext &context, const QJsonObject &definitions);
+ImportReport importDefinitions(ManagementService &service, const QJsonObject &definitions);
 
 // The files: written atomically; read as a JSON object, nullopt (and `error`) otherwise.
 bool writeDefinitionsFile(const QJsonObject &definitions, const QString &path, QString *error);

@@ -1,12 +1,11 @@
-// importDefinitions: each object is checked as a declaration of it would be (the same
-// argument validation and equivalence checks as the channel, with RabbitMQ's texts), and
-// a refused object is reported without stopping the rest, unlike RabbitMQ, whose import
-// stops at the first error.
+// importDefinitions: exchanges, queues and bindings are declared as a client would declare
+// them (through the ManagementService's in-process AMQP client: the channel's checks and
+// RabbitMQ's texts), and a refused object is reported without stopping the rest, unlike
+// RabbitMQ, whose import stops at the first error.
 #include "Definitions.h"
 
 #include "ArgumentsJson.h"
-#include "model/HeadersExchange.h"
-#include "server/Equivalence.h"
+#include "ManagementService.h"
 
 #include <QJsonArray>
 
@@ -63,7 +62,10 @@ QString entryName(const QJsonObject &entry)
 
 class Importer {
 public:
-    Importer(server::ServerContext &context, ImportReport &report) : context_(context), report_(report) {}
+    Importer(ManagementService &service, ImportReport &report)
+        : service_(service), context_(service.context()), report_(report)
+    {
+    }
 
     void run(const QJsonObject &definitions)
     {
@@ -200,9 +202,12 @@ private:
         ++report_.permissions;
     }
 
+    // Exchanges, queues and bindings are declared through the ManagementService, i.e. as a
+    // client would declare them: the channel's own validation and equivalence checks, with
+    // RabbitMQ's reply texts. Only what a declaration cannot say is checked here.
     void exchange(const QJsonObject &x)
     {
-        const QByteArray name = utf8(x, u"name"), type = utf8(x, u"type");
+        const QByteArray name = utf8(x, u"name");
         model::VHost *vhost = vhostOf(x, u"exchange '%1'"_s.arg(text(name)));
         if (!vhost)
             return;
@@ -214,30 +219,12 @@ private:
         const std::optional<amqp::FieldTable> arguments = argumentsOf(x, what);
         if (!arguments)
             return;
-        const model::ExchangeOptions options{x.value(u"durable"_s).toBool(), x.value(u"auto_delete"_s).toBool(),
-                                             x.value(u"internal"_s).toBool(), *arguments};
-        if (const model::Exchange *existing = vhost->findExchange(name))
-            return checkEquivalent(*existing, type, options, what);
-        model::Exchange::Type parsed;
-        if (!model::Exchange::parseType(type, &parsed))
-            return error(text(what) + u" not imported: unknown exchange type '%1'"_s.arg(text(type)));
-        if (const QByteArray refused = model::Exchange::invalidArguments(options.arguments, what); !refused.isEmpty())
-            return error(text(refused));
-        vhost->addExchange(model::Exchange::create(name, type, options));
-        ++report_.exchanges;
-    }
-
-    void checkEquivalent(const model::Exchange &existing, const QByteArray &type, const model::ExchangeOptions &o,
-                         const QByteArray &what)
-    {
-        refusal([&] {
-            const model::ExchangeOptions &current = existing.options();
-            server::assertEquivalent("type", QByteArray(existing.typeName()), type, what);
-            server::assertEquivalent("durable", current.durable, o.durable, what);
-            server::assertEquivalent("auto_delete", current.autoDelete, o.autoDelete, what);
-            server::assertEquivalent("internal", current.internal, o.internal, what);
-            server::assertEquivalentArguments(current.arguments, o.arguments, model::ArgumentsOf::Exchange, what);
-        });
+        const bool existed = vhost->findExchange(name);
+        declared(what, existed, &report_.exchanges,
+                 service_.declareExchange(ExchangeSpec{text(vhost->name()), text(name), x.value(u"type"_s).toString(),
+                                                       x.value(u"durable"_s).toBool(),
+                                                       x.value(u"auto_delete"_s).toBool(),
+                                                       x.value(u"internal"_s).toBool(), *arguments}));
     }
 
     void queue(const QJsonObject &q)
@@ -254,26 +241,10 @@ private:
         const std::optional<amqp::FieldTable> arguments = argumentsOf(q, what);
         if (!arguments)
             return;
-        const bool durable = q.value(u"durable"_s).toBool(), autoDelete = q.value(u"auto_delete"_s).toBool();
-        if (const model::Queue *existing = vhost->findQueue(name))
-            return checkEquivalent(*existing, durable, autoDelete, *arguments, what);
-        model::PolicyOrError parsed = model::parseQueuePolicy(*arguments, durable, false, autoDelete, what);
-        if (!parsed.policy)
-            return error(text(parsed.error.text(what)));
-        vhost->addQueue(name, model::QueueOptions{durable, autoDelete, 0, *arguments, *parsed.policy});
-        ++report_.queues;
-    }
-
-    void checkEquivalent(const model::Queue &existing, bool durable, bool autoDelete, const amqp::FieldTable &arguments,
-                         const QByteArray &what)
-    {
-        if (existing.isExclusive())
-            return error(text(what) + u" not imported: an exclusive queue of that name exists"_s);
-        refusal([&] {
-            server::assertEquivalent("durable", existing.isDurable(), durable, what);
-            server::assertEquivalent("auto_delete", existing.isAutoDelete(), autoDelete, what);
-            server::assertEquivalentArguments(existing.options().arguments, arguments, model::ArgumentsOf::Queue, what);
-        });
+        const bool existed = vhost->findQueue(name);
+        declared(what, existed, &report_.queues,
+                 service_.declareQueue(QueueSpec{text(vhost->name()), text(name), q.value(u"durable"_s).toBool(), false,
+                                                 q.value(u"auto_delete"_s).toBool(), *arguments}));
     }
 
     void binding(const QJsonObject &b)
@@ -282,25 +253,36 @@ private:
         model::VHost *vhost = vhostOf(b, u"binding from '%1' to '%2'"_s.arg(text(source), text(destination)));
         if (!vhost)
             return;
-        const bool toQueue = b.value(u"destination_type"_s).toString() == u"queue"_s;
+        const QString type = b.value(u"destination_type"_s).toString();
         const QByteArray what = "binding from " + describe("exchange", source, vhost->name()) + " to "
-            + (toQueue ? "queue '" : "exchange '") + destination + "' with routing key '" + utf8(b, u"routing_key") + "'";
+            + type.toUtf8() + " '" + destination + "' with routing key '" + utf8(b, u"routing_key") + "'";
         const std::optional<amqp::FieldTable> arguments = argumentsOf(b, what);
         if (!arguments)
             return;
-        if (!toQueue && b.value(u"destination_type"_s).toString() != u"exchange"_s)
+        if (type != u"queue"_s && type != u"exchange"_s)
             return error(text(what) + u" not imported: destination_type is neither queue nor exchange"_s);
-        model::Exchange *from = source.isEmpty() ? nullptr : vhost->findExchange(source);
-        model::Destination to{toQueue ? vhost->findQueue(destination) : nullptr,
-                              toQueue || destination.isEmpty() ? nullptr : vhost->findExchange(destination)};
-        if (!from || !(to.queue || to.exchange))
-            return error(text(what) + u" not imported: "_s + (from ? u"no such destination"_s : u"no such source"_s));
-        if (from->type() == model::Exchange::Type::Headers) {
-            if (const QByteArray refused = model::HeadersExchange::invalidArguments(*arguments); !refused.isEmpty())
-                return error(text(what) + u" not imported: "_s + text(refused));
-        }
-        if (vhost->bind(*from, model::Binding{to, utf8(b, u"routing_key"), *arguments}))
-            ++report_.bindings;
+        const BindingSpec spec{text(vhost->name()), text(source), text(destination), type == u"exchange"_s,
+                               text(utf8(b, u"routing_key")), *arguments};
+        const bool existed = bindingExists(*vhost, spec);
+        declared(what, existed, &report_.bindings, service_.bind(spec));
+    }
+
+    static bool bindingExists(const model::VHost &vhost, const BindingSpec &spec)
+    {
+        const model::Exchange *from = vhost.findExchange(spec.source.toUtf8());
+        const model::Destination to{spec.toExchange ? nullptr : vhost.findQueue(spec.destination.toUtf8()),
+                                    spec.toExchange ? vhost.findExchange(spec.destination.toUtf8()) : nullptr};
+        const model::Binding binding{to, spec.routingKey.toUtf8(), spec.arguments};
+        return from && std::find(from->bindings().begin(), from->bindings().end(), binding) != from->bindings().end();
+    }
+
+    // A declaration's outcome: counted when it created something, reported when refused.
+    void declared(const QByteArray &what, bool existed, int *created, const Outcome &outcome)
+    {
+        if (!outcome.ok())
+            error(text(what) + u" not imported: "_s + outcome.text);
+        else if (!existed)
+            ++*created;
     }
 
     // The object's vhost, or nullptr after reporting that it does not exist.
@@ -322,29 +304,21 @@ private:
         return arguments;
     }
 
-    // Runs the equivalence checks; a refusal becomes an error with RabbitMQ's text.
-    template <class Checks> void refusal(Checks &&checks)
-    {
-        try {
-            checks();
-        } catch (const amqp::AmqpError &e) {
-            error(text(e.text));
-        }
-    }
-
     void warning(const QString &text) { report_.warnings.append(text); }
     void error(const QString &text) { report_.errors.append(text); }
 
+    ManagementService &service_;
     server::ServerContext &context_;
     ImportReport &report_;
 };
 
 } // namespace
 
-ImportReport importDefinitions(server::ServerContext &context, const QJsonObject &definitions)
+ImportReport importDefinitions(ManagementService &service, const QJsonObject &definitions)
 {
     ImportReport report;
-    Importer(context, report).run(definitions);
+    Importer(service, report).run(definitions);
+    server::ServerContext &context = service.context();
     // Users and vhosts are not part of the model's durable-change tracking: save in any case.
     context.durableTopologyChanged();
     context.saveTopologyIfChanged();

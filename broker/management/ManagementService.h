@@ -19,6 +19,7 @@ class ManagementService {
 public:
     explicit ManagementService(server::ServerContext &context) : context_(context) {}
     ~ManagementService();
+    server::ServerContext &context() { return context_; }
 
     Outcome declareExchange(const ExchangeSpec &spec);
     Outcome deleteExchange(const QString &vhost, const QString &name, bool ifUnused);
@@ -47,7 +48,7 @@ public:
     QJsonObject exportDefinitions() { return management::exportDefinitions(context_); }
     ImportReport importDefinitions(const QJsonObject &definitions)
     {
-        return management::importDefinitions(context_, definitions);
+        return management::importDefinitions(*this, definitions);
     }
 
 private:

@@ -15,6 +15,7 @@
 #include "panels/EntityPanel.h"
 #include "panels/ExplorerPanels.h"
 #include "panels/QueuesPanel.h"
+#include "settings/ListenerSettings.h"
 
 #include <QAbstractItemModel>
 #include <QDir>
@@ -38,6 +39,8 @@ private slots:
     void showsQueuesOfTheLiveBroker();
     void declaresAQueueThroughTheDialog();
     void definitionsMoveToAFreshBroker();
+    void restartKeepsDurableQueues();
+    void listenerSettingsAreKept();
 
 private:
     static warren::BrokerConfig configIn(const QTemporaryDir &dataDir);
@@ -201,6 +204,49 @@ void MainWindowTest::definitionsMoveToAFreshBroker()
     QVERIFY2(report->text().contains(QLatin1String("1 exchanges")), qPrintable(report->text()));
     QTRY_COMPARE_WITH_TIMEOUT(topology(second.broker()->lastSnapshot()), topology(first.broker()->lastSnapshot()),
                               5000);
+}
+
+void MainWindowTest::restartKeepsDurableQueues()
+{
+    QTemporaryDir dataDir;
+    MainWindow window(configIn(dataDir));
+    QTRY_VERIFY_WITH_TIMEOUT(window.broker()->isRunning(), 10000);
+    using namespace warren::management;
+    bool declared = false;
+    window.broker()->call(&ManagementService::declareQueue, this,
+                          std::function<void(const Outcome &)>([&](const Outcome &o) { declared = o.ok(); }),
+                          QueueSpec{QStringLiteral("/"), QStringLiteral("kept")});
+    QTRY_VERIFY(declared);
+    auto *restart = window.findChild<QAction *>(QStringLiteral("restartBroker"));
+    auto *start = window.findChild<QAction *>(QStringLiteral("startBroker"));
+    QVERIFY(restart && start && !start->isEnabled());
+    QSignalSpy stopped(window.broker(), &warren::BrokerController::stopped);
+    QSignalSpy started(window.broker(), &warren::BrokerController::started);
+    restart->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(stopped.size(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, 10000);
+    // A new broker on the same data directory: the durable queue came back from disk.
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(*window.panels()->queues()->model(), QStringLiteral("kept")) >= 0, 5000);
+    QVERIFY(!start->isEnabled());
+}
+
+void MainWindowTest::listenerSettingsAreKept()
+{
+    using warren::ui::ListenerSettings;
+    const ListenerSettings chosen{5673, QStringLiteral("127.0.0.1"), QStringLiteral("/tmp/warren-data")};
+    QVERIFY(chosen.validate().isEmpty());
+    chosen.save();
+    const ListenerSettings loaded = ListenerSettings::load(ListenerSettings{});
+    QCOMPARE(loaded.port, chosen.port);
+    QCOMPARE(loaded.bindAddress, chosen.bindAddress);
+    QCOMPARE(loaded.dataDir, chosen.dataDir);
+    warren::BrokerConfig config;
+    loaded.applyTo(config);
+    QCOMPARE(config.port, quint16(5673));
+    QCOMPARE(config.bindAddresses, QList<QHostAddress>{QHostAddress(QHostAddress::LocalHost)});
+    QVERIFY(config.bindAddressesExplicit);
+    const ListenerSettings wrong{5672, QStringLiteral("not an address"), QStringLiteral("/d")};
+    QVERIFY(!wrong.validate().isEmpty());
 }
 
 QTEST_MAIN(MainWindowTest)

@@ -12,6 +12,7 @@
 // - arguments convert to JSON as RabbitMQ writes them and back as RabbitMQ types them.
 #include "management/ArgumentsJson.h"
 #include "management/Definitions.h"
+#include "management/ManagementService.h"
 #include "server/ServerContext.h"
 
 #include <QCryptographicHash>
@@ -106,6 +107,13 @@ QJsonObject named(const QJsonValue &list, const QString &name, const QString &ke
 
 QJsonObject parse(const char *json) { return QJsonDocument::fromJson(json).object(); }
 
+// Imports as the broker does: through a ManagementService over the context.
+ImportReport importInto(server::ServerContext &context, const QJsonObject &definitions)
+{
+    ManagementService service(context);
+    return service.importDefinitions(definitions);
+}
+
 bool anyContains(const QStringList &lines, const QString &text)
 {
     return std::any_of(lines.begin(), lines.end(), [&](const QString &l) { return l.contains(text); });
@@ -187,7 +195,7 @@ void DefinitionsTest::roundTrip()
 {
     const QJsonObject exported = exportDefinitions(*populated());
     server::ServerContext fresh;
-    const ImportReport report = importDefinitions(fresh, exported);
+    const ImportReport report = importInto(fresh, exported);
     QVERIFY2(report.errors.isEmpty(), qPrintable(report.toText()));
     QCOMPARE(report.vhosts, 1);
     QCOMPARE(report.users, 1);
@@ -201,7 +209,7 @@ void DefinitionsTest::roundTrip()
     QVERIFY(fresh.users.authenticate("alice", "s3cret", kLoopback));
     QVERIFY(fresh.users.authenticate("guest", "guest", kLoopback));
 
-    const ImportReport again = importDefinitions(fresh, exported);
+    const ImportReport again = importInto(fresh, exported);
     QVERIFY2(again.errors.isEmpty() && again.warnings.isEmpty(), qPrintable(again.toText()));
     QCOMPARE(again.vhosts + again.users + again.permissions + again.exchanges + again.queues + again.bindings, 0);
     QCOMPARE(exportDefinitions(fresh), exported);
@@ -213,7 +221,7 @@ void DefinitionsTest::rabbitMqFileImports()
     const auto file = readDefinitionsFile(QFINDTESTDATA("data/rabbitmq-3.10-definitions.json"), &error);
     QVERIFY2(file, qPrintable(error));
     server::ServerContext context;
-    const ImportReport report = importDefinitions(context, *file);
+    const ImportReport report = importInto(context, *file);
     QVERIFY2(report.errors.isEmpty(), qPrintable(report.toText()));
     QCOMPARE(report.vhosts, 1);        // dev; "/" exists
     QCOMPARE(report.users, 2);         // alice, bob; guest exists
@@ -253,13 +261,13 @@ void DefinitionsTest::rabbitMqFileImports()
 void DefinitionsTest::invalidQueueArgumentsAreReported()
 {
     server::ServerContext context;
-    const ImportReport report = importDefinitions(context, parse(R"({"queues": [
+    const ImportReport report = importInto(context, parse(R"({"queues": [
         {"name": "bad", "vhost": "/", "durable": true, "auto_delete": false, "arguments": {"x-max-length": "abc"}},
         {"name": "nulled", "vhost": "/", "durable": true, "auto_delete": false, "arguments": {"x-max-length": null}},
         {"name": "good", "vhost": "/", "durable": true, "auto_delete": false, "arguments": {"x-max-length": 5}}]})"));
     QCOMPARE(report.queues, 1);
     QCOMPARE(report.errors,
-             QStringList({uR"(invalid arg 'x-max-length' for queue 'bad' in vhost '/': "expected integer, got longstr")"_s,
+             QStringList({uR"(queue 'bad' in vhost '/' not imported: PRECONDITION_FAILED - invalid arg 'x-max-length' for queue 'bad' in vhost '/': "expected integer, got longstr")"_s,
                           u"queue 'nulled' in vhost '/' not imported: argument 'x-max-length': null has no AMQP type"_s}));
     QVERIFY(!context.vhost("/")->findQueue("bad"));
     QCOMPARE(*context.vhost("/")->findQueue("good")->policy().maxLength, qint64(5));
@@ -271,7 +279,7 @@ void DefinitionsTest::nonEquivalentAndDanglingAreReported()
     model::VHost &v = *context.vhost("/");
     addQueue(v, "q", false);
     addExchange(v, "x", "direct");
-    const ImportReport report = importDefinitions(context, parse(R"({
+    const ImportReport report = importInto(context, parse(R"({
         "users": [{"name": "old", "password_hash": "abc", "hashing_algorithm": "rabbit_password_hashing_md5"}],
         "permissions": [{"user": "nobody", "vhost": "/", "configure": ".*", "write": ".*", "read": ".*"}],
         "queues": [{"name": "q", "vhost": "/", "durable": true, "auto_delete": false, "arguments": {}},
@@ -290,15 +298,19 @@ void DefinitionsTest::nonEquivalentAndDanglingAreReported()
         u"user 'old' not imported: its password is hashed with rabbit_password_hashing_md5, Warren knows only "
         "rabbit_password_hashing_sha256"_s,
         u"permissions of user 'nobody' in vhost '/' not imported: no such user"_s,
-        u"inequivalent arg 'type' for exchange 'x' in vhost '/': received 'fanout' but current is 'direct'"_s,
-        u"invalid type 'long' for arg 'alternate-exchange' in exchange 'bad.ae' in vhost '/'"_s,
-        u"exchange 'delayed' in vhost '/' not imported: unknown exchange type 'x-delayed-message'"_s,
-        u"inequivalent arg 'durable' for queue 'q' in vhost '/': received 'true' but current is 'false'"_s,
+        // Declarations are refused by the channel, with RabbitMQ's replies.
+        u"exchange 'x' in vhost '/' not imported: PRECONDITION_FAILED - inequivalent arg 'type' for exchange 'x' "
+        "in vhost '/': received 'fanout' but current is 'direct'"_s,
+        u"exchange 'bad.ae' in vhost '/' not imported: PRECONDITION_FAILED - invalid type 'long' for arg "
+        "'alternate-exchange' in exchange 'bad.ae' in vhost '/'"_s,
+        u"exchange 'delayed' in vhost '/' not imported: COMMAND_INVALID - unknown exchange type 'x-delayed-message'"_s,
+        u"queue 'q' in vhost '/' not imported: PRECONDITION_FAILED - inequivalent arg 'durable' for queue 'q' in "
+        "vhost '/': received 'true' but current is 'false'"_s,
         u"queue 'elsewhere' not imported: no vhost 'nope'"_s,
         u"binding from exchange 'x' in vhost '/' to queue 'missing' with routing key 'k' not imported: "
-        "no such destination"_s,
+        "NOT_FOUND - no queue 'missing' in vhost '/'"_s,
         u"binding from exchange 'amq.headers' in vhost '/' to queue 'q' with routing key '' not imported: "
-        "Invalid x-match field value <<\"some\">>; expected all, any, all-with-x, or any-with-x"_s};
+        "PRECONDITION_FAILED - Invalid x-match field value <<\"some\">>; expected all, any, all-with-x, or any-with-x"_s};
     QCOMPARE(report.errors, expected);
     QCOMPARE(report.warnings, QStringList({u"unknown section 'shovels': not imported"_s,
                                            u"exchange 'amq.direct' in vhost '/' skipped: the amq.* exchanges are predefined"_s}));
@@ -314,7 +326,7 @@ void DefinitionsTest::importIsSaved()
         context.setTopologyStore(std::make_unique<store::TopologyStore>(path));
         QString error;
         QVERIFY(context.loadTopology(&error));
-        const ImportReport report = importDefinitions(context, exportDefinitions(*populated()));
+        const ImportReport report = importInto(context, exportDefinitions(*populated()));
         QVERIFY2(report.errors.isEmpty(), qPrintable(report.toText()));
     }
     server::ServerContext restarted;
