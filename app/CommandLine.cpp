@@ -51,7 +51,17 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
                                       QCoreApplication::translate("main", "Write the data directory's definitions "
                                                                           "in RabbitMQ's format to a file, then exit."),
                                       QStringLiteral("file"));
-    parser.addOptions({headless, port, bind, dataDir, memory, disk, import, exportTo});
+    const QCommandLineOption traceFile(QStringLiteral("trace-file"),
+                                       QCoreApplication::translate("main", "With --headless: write what happens to "
+                                                                           "each message as JSON lines to a file "
+                                                                           "(- for standard output)."),
+                                       QStringLiteral("file"));
+    const QCommandLineOption traceOn(QStringLiteral("trace-on"),
+                                     QCoreApplication::translate("main", "Turn RabbitMQ's firehose on for a virtual "
+                                                                         "host: publishes and deliveries are copied "
+                                                                         "to amq.rabbitmq.trace; repeat for several."),
+                                     QStringLiteral("vhost"));
+    parser.addOptions({headless, port, bind, dataDir, memory, disk, import, exportTo, traceFile, traceOn});
     parser.process(app);
 
     CommandLine cl;
@@ -79,6 +89,10 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
     if (!ok || cl.broker.diskFreeLimit < 0)
         cl.error = QCoreApplication::translate("main", "invalid disk free limit: %1").arg(parser.value(disk));
     cl.broker.importDefinitions = parser.value(import);
+    cl.broker.firehoseVHosts = parser.values(traceOn);
+    cl.traceFile = parser.value(traceFile);
+    if (parser.isSet(traceFile) && !cl.headless)
+        cl.error = QCoreApplication::translate("main", "--trace-file needs --headless");
     cl.exportDefinitions = parser.value(exportTo);
     if (parser.isSet(import) && parser.isSet(exportTo))
         cl.error = QCoreApplication::translate("main", "--import and --export exclude each other");

@@ -13,6 +13,7 @@ struct CommandLine {
     bool listenerGiven = false;
     warren::BrokerConfig broker;
     QString exportDefinitions;   // --export FILE: write the definitions and exit
+    QString traceFile;           // --trace-file FILE ("-": standard output): the event tap as JSON lines
     QString error;   // set when the arguments are unusable
 
     // Parses the application's arguments; exits for --help and --version.

@@ -1,19 +1,30 @@
 #include "HeadlessRunner.h"
 
-#include "Broker.h"
 #include "BrokerController.h"
+#include "TraceFile.h"
 #include "UnixSignalWatcher.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
 
-int runHeadless(const warren::BrokerConfig &config)
+int runHeadless(const warren::BrokerConfig &config, const QString &traceFile)
 {
     warren::BrokerController broker;
     UnixSignalWatcher signalWatcher;
-    QTextStream out(stdout);
+    // With the trace on standard output, the broker's own lines go to standard error.
+    QTextStream out(traceFile == QLatin1String("-") ? stderr : stdout);
     QTextStream err(stderr);
     int exitCode = 0;
+    TraceFile trace;   // destroyed after the broker's last batch: flushed then
+    if (!traceFile.isEmpty()) {
+        QString error;
+        if (!trace.open(traceFile, &error)) {
+            err << "warren: " << error << Qt::endl;
+            return 1;
+        }
+        QObject::connect(&broker, &warren::BrokerController::eventsReady, &trace, &TraceFile::write);
+        broker.subscribeEvents(&trace);
+    }
 
     QObject::connect(&broker, &warren::BrokerController::started, [&](const QStringList &on) {
         out << "Warren " << QCoreApplication::applicationVersion() << " ready: amqp://guest:guest@localhost:"
@@ -37,10 +48,8 @@ int runHeadless(const warren::BrokerConfig &config)
 
 int runExport(const warren::BrokerConfig &config, const QString &path)
 {
-    // No broker thread: nothing is served, the data directory is only read.
-    warren::Broker broker;
     QString error;
-    if (!broker.exportDefinitions(config, path, &error)) {
+    if (!warren::BrokerController::exportDefinitions(config, path, &error)) {
         QTextStream(stderr) << "warren: " << error << Qt::endl;
         return 1;
     }

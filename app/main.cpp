@@ -48,7 +48,7 @@ int main(int argc, char **argv)
     if (!cl.exportDefinitions.isEmpty())
         return runExport(cl.broker, cl.exportDefinitions);
     if (cl.headless)
-        return runHeadless(cl.broker);
+        return runHeadless(cl.broker, cl.traceFile);
 
     warren::BrokerConfig config = cl.broker;
     if (!cl.listenerGiven) {

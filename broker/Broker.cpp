@@ -32,6 +32,9 @@ Broker::Broker(QObject *parent)
 {
     qRegisterMetaType<warren::BrokerSnapshot>();
     qRegisterMetaType<warren::BrokerConfig>();
+    qRegisterMetaType<warren::observe::TraceBatch>();
+    connect(&eventTick_, &QTimer::timeout, this, &Broker::drainEvents);
+    eventTick_.setInterval(kEventIntervalMs);
     connect(&snapshotTimer_, &QTimer::timeout, this, &Broker::publishSnapshot);
     snapshotTimer_.setInterval(250);
     // Expiry is checked at the queue heads on every dispatch; this tick catches the queues
@@ -67,6 +70,7 @@ bool Broker::openDataDirectory(const BrokerConfig &config, QString *error)
     management_.reset();   // and so do these
     context_ = std::make_unique<server::ServerContext>();
     management_ = std::make_unique<management::ManagementService>(*context_);
+    context_->setTapEnabled(eventWatchers_ > 0);   // a fresh context: the watchers still watch
     dataDirectory_.reset();
     if (config.dataDir.isEmpty())
         return true;   // nothing survives a restart
@@ -132,6 +136,7 @@ void Broker::start(const BrokerConfig &config)
     }
     for (const QString &e : std::as_const(errors))
         qCWarning(lcBroker) << "not listening on" << e;
+    turnFirehoseOn(config.firehoseVHosts);
     snapshotTimer_.start();
     expiryTick_.start();
     const double watermark = config.memoryHighWatermark;
@@ -147,6 +152,7 @@ void Broker::start(const BrokerConfig &config)
 
 void Broker::stop()
 {
+    management_->resumeAllDeliveries();   // step mode never outlives the broker
     closeListeners();
     snapshotTimer_.stop();
     expiryTick_.stop();
@@ -187,6 +193,39 @@ void Broker::checkResources()
             ::malloc_trim(0);   // give what paging freed back to the system, so RSS shows it
     }
     context_->setAlarmReason(alarm);
+}
+
+void Broker::turnFirehoseOn(const QStringList &vhosts)
+{
+    for (const QString &name : vhosts) {
+        if (management_->setFirehose(name, true).ok())
+            qCInfo(lcBroker).noquote() << "tracing (firehose) on for vhost" << name;
+        else
+            qCWarning(lcBroker).noquote() << "--trace-on: no vhost" << name;
+    }
+}
+
+void Broker::setEventWatchers(int count)
+{
+    eventWatchers_ = count;
+    context_->setTapEnabled(count > 0);
+    if (count > 0) {
+        samplingWindow_.start();
+        eventTick_.start();
+    } else {
+        eventTick_.stop();
+    }
+}
+
+void Broker::drainEvents()
+{
+    if (samplingWindow_.elapsed() >= 1000) {
+        context_->tap.newWindow();
+        samplingWindow_.restart();
+    }
+    observe::TraceBatch batch = context_->tap.takeBatch();
+    if (!batch.isEmpty())
+        emit eventsReady(batch);
 }
 
 void Broker::closeListeners()

@@ -5,8 +5,10 @@
 
 #include "BrokerConfig.h"
 #include "BrokerSnapshot.h"
+#include "observe/TraceEvent.h"
 #include "server/ServerContext.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -22,6 +24,8 @@ namespace management { class ManagementService; }
 class Broker : public QObject {
     Q_OBJECT
 public:
+    static constexpr int kEventIntervalMs = 30;
+
     explicit Broker(QObject *parent = nullptr);
     ~Broker() override;
 
@@ -37,12 +41,16 @@ public slots:
     void start(const warren::BrokerConfig &config);
     void stop();
     void setSnapshotInterval(int ms);
+    // The event tap is on while anyone watches: its events go out as one batch every
+    // kEventIntervalMs (eventsReady), never one signal per message.
+    void setEventWatchers(int count);
 
 signals:
     void started(const QStringList &listeningOn);
     void failed(const QString &error);
     void stopped();
     void snapshotReady(const warren::BrokerSnapshot &snapshot);
+    void eventsReady(const warren::observe::TraceBatch &batch);
 
 private:
     BrokerSnapshot takeSnapshot() const;
@@ -52,6 +60,8 @@ private:
     bool openDataDirectory(const BrokerConfig &config, QString *error);
     bool importDefinitions(const QString &path, QString *error);
     void checkResources();
+    void drainEvents();
+    void turnFirehoseOn(const QStringList &vhosts);
 
     // Fresh at every start: what survives a restart is what the data directory holds.
     std::unique_ptr<server::ServerContext> context_;
@@ -62,6 +72,9 @@ private:
     QTimer stopPoll_{this};
     QTimer expiryTick_{this};   // message TTLs and x-expires
     QTimer resourceTick_{this};  // memory and disk alarms
+    QTimer eventTick_{this};     // event batches, while someone watches
+    QElapsedTimer samplingWindow_;
+    int eventWatchers_ = 0;
     std::unique_ptr<server::ResourceMonitor> resources_;
     std::unique_ptr<management::ManagementService> management_;   // uses context_
     QDateTime startedAt_;

@@ -4,6 +4,7 @@
 #include <QHostAddress>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace warren {
 
@@ -22,6 +23,8 @@ struct BrokerConfig {
     // A RabbitMQ definitions file (rabbitmqctl export_definitions) to import once the data
     // directory is recovered, before listening; empty: none.
     QString importDefinitions;
+    // Virtual hosts with RabbitMQ's firehose on from the start (`--trace-on`, not kept).
+    QStringList firehoseVHosts;
 };
 
 } // namespace warren

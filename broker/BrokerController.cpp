@@ -2,6 +2,9 @@
 
 #include "Broker.h"
 
+#include <QEventLoop>
+#include <QTimer>
+
 namespace warren {
 
 BrokerController::BrokerController(QObject *parent) : QObject(parent), broker_(new Broker)
@@ -22,6 +25,7 @@ BrokerController::BrokerController(QObject *parent) : QObject(parent), broker_(n
         snapshot_ = s;
         emit snapshotUpdated(snapshot_);
     });
+    connect(broker_, &Broker::eventsReady, this, &BrokerController::eventsReady);
     thread_.start();
 }
 
@@ -29,6 +33,12 @@ BrokerController::~BrokerController()
 {
     thread_.quit();
     thread_.wait();
+}
+
+bool BrokerController::exportDefinitions(const BrokerConfig &config, const QString &path, QString *error)
+{
+    Broker broker;   // never started: nothing is served, the data directory is only read
+    return broker.exportDefinitions(config, path, error);
 }
 
 void BrokerController::start(const BrokerConfig &config)
@@ -50,6 +60,41 @@ void BrokerController::runOnBroker(std::function<void(management::ManagementServ
 void BrokerController::stop()
 {
     QMetaObject::invokeMethod(broker_, &Broker::stop, Qt::QueuedConnection);
+}
+
+bool BrokerController::stopAndWait(int timeoutMs)
+{
+    if (!running_)
+        return true;
+    QEventLoop loop;
+    connect(this, &BrokerController::stopped, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    stop();
+    loop.exec();
+    return !running_;
+}
+
+void BrokerController::subscribeEvents(QObject *watcher)
+{
+    if (watchers_.contains(watcher))
+        return;
+    watchers_.insert(watcher);
+    connect(watcher, &QObject::destroyed, this, [this, watcher] { unsubscribeEvents(watcher); });
+    watchersChanged();
+}
+
+void BrokerController::unsubscribeEvents(QObject *watcher)
+{
+    if (!watchers_.remove(watcher))
+        return;
+    disconnect(watcher, &QObject::destroyed, this, nullptr);
+    watchersChanged();
+}
+
+void BrokerController::watchersChanged()
+{
+    QMetaObject::invokeMethod(broker_, [b = broker_, n = int(watchers_.size())] { b->setEventWatchers(n); },
+                              Qt::QueuedConnection);
 }
 
 } // namespace warren

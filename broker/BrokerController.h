@@ -6,9 +6,11 @@
 #include "BrokerConfig.h"
 #include "BrokerSnapshot.h"
 #include "management/ManagementService.h"
+#include "observe/TraceEvent.h"
 
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QThread>
 
 #include <functional>
@@ -25,10 +27,22 @@ public:
 
     void start(const BrokerConfig &config);
     void stop();
+    // Stops the broker the way SIGTERM does in headless mode (clients are told
+    // 320 CONNECTION_FORCED, the store's last group commit is written) and waits for it, at
+    // most `timeoutMs`; for a window that is closing. Returns whether it stopped in time.
+    bool stopAndWait(int timeoutMs = 5000);
     bool isRunning() const { return running_; }
     const BrokerSnapshot &lastSnapshot() const { return snapshot_; }
+    // For `warren --export`: writes the definitions kept in `config`'s data directory to
+    // `path`, on the calling thread and without serving; false (and `error`) when it cannot.
+    static bool exportDefinitions(const BrokerConfig &config, const QString &path, QString *error);
     // How often snapshots come (default 250 ms).
     void setSnapshotInterval(int ms);
+
+    // The event tap is on while at least one watcher is subscribed; batches arrive through
+    // eventsReady() every few tens of milliseconds. A watcher that is destroyed unsubscribes.
+    void subscribeEvents(QObject *watcher);
+    void unsubscribeEvents(QObject *watcher);
 
     // Runs one of the ManagementService's commands on the broker thread with copies of
     // `args`, then hands its result to `done` here, on this object's thread, unless
@@ -57,14 +71,17 @@ signals:
     void failed(const QString &error);
     void stopped();
     void snapshotUpdated(const warren::BrokerSnapshot &snapshot);
+    void eventsReady(const warren::observe::TraceBatch &batch);
 
 private:
     void runOnBroker(std::function<void(management::ManagementService &)> work);
+    void watchersChanged();
 
     QThread thread_;
     Broker *broker_;   // lives on thread_; deleted there when it finishes
     BrokerSnapshot snapshot_;
     bool running_ = false;
+    QSet<QObject *> watchers_;
 };
 
 } // namespace warren

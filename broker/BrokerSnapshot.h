@@ -4,7 +4,7 @@
 #pragma once
 
 #include "protocol/FieldValue.h"
-#include "server/MessageCounters.h"
+#include "observe/MessageCounters.h"
 
 #include <QDateTime>
 #include <QList>
@@ -15,7 +15,8 @@
 namespace warren {
 
 // The broker's own running totals, copied as they are.
-using TrafficTotals = server::MessageCounters;
+using TrafficTotals = observe::MessageCounters;
+using FateTotals = observe::FateCounters;
 
 struct QueueSnapshot {
     QString vhost;
@@ -29,6 +30,7 @@ struct QueueSnapshot {
     qint64 consumers = 0;
     TrafficTotals traffic;   // published = enqueued here
     amqp::FieldTable arguments;
+    bool paused = false;     // step mode: deliveries held
 };
 
 struct ExchangeSnapshot {
@@ -66,6 +68,13 @@ struct ConnectionSnapshot {
     bool blocked = false;
     QDateTime connectedAt;
     TrafficTotals traffic;   // of its open channels
+    QString name;            // the client's connection_name, if it gave one
+};
+
+// How many messages a channel published to one exchange.
+struct ExchangePublishes {
+    QString exchange;
+    quint64 published = 0;
 };
 
 struct ChannelSnapshot {
@@ -81,6 +90,8 @@ struct ChannelSnapshot {
     bool transactional = false;
     qint64 consumers = 0;
     TrafficTotals traffic;
+    QList<ExchangePublishes> publishedTo;   // in the order first used
+    QString connectionName;                 // the client's connection_name, or its peer
 };
 
 struct ConsumerSnapshot {
@@ -95,6 +106,8 @@ struct ConsumerSnapshot {
     int prefetch = 0;
     int priority = 0;
     qint64 unacked = 0;
+    QString connectionName;   // the client's connection_name, or its peer
+    TrafficTotals traffic;    // delivered, redelivered and acked to this consumer
 };
 
 struct VHostSnapshot {
@@ -104,6 +117,10 @@ struct VHostSnapshot {
     qint64 ready = 0;
     qint64 unacked = 0;
     qint64 connections = 0;
+    FateTotals fates;
+    quint64 topologyVersion = 0;   // grows with every change of exchanges, queues or bindings
+    bool paused = false;           // step mode for the whole virtual host
+    bool firehose = false;         // publishes and deliveries copied to amq.rabbitmq.trace
 };
 
 struct UserSnapshot {
@@ -120,6 +137,7 @@ struct BrokerSnapshot {
     QString dataDir;
     QString alarm;             // "low on memory", "low on disk", or empty
     TrafficTotals traffic;     // broker-wide, since it started
+    FateTotals fates;          // broker-wide, since it started
     QList<ConnectionSnapshot> connections;
     QList<ChannelSnapshot> channels;
     QList<ExchangeSnapshot> exchanges;

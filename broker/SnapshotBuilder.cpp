@@ -27,6 +27,7 @@ public:
         s_.takenAt = QDateTime::currentDateTime();
         s_.alarm = text(context_.alarmReason());
         s_.traffic = context_.retiredCounters;
+        s_.fates = context_.retiredFates;
         for (const server::Connection *c : context_.connections()) {
             if (c->state() != server::Connection::State::Open)
                 continue;   // a closing connection's channels are counted in retiredCounters
@@ -46,6 +47,7 @@ private:
     {
         ConnectionSnapshot cs;
         cs.id = c.id();
+        cs.name = clientProperty(c, "connection_name");
         cs.peer = hostPort(c.peer());
         cs.user = text(c.user());
         cs.vhost = c.vhost() ? text(c.vhost()->name()) : QString();
@@ -76,6 +78,7 @@ private:
         ChannelSnapshot cs;
         cs.connectionId = owner.id;
         cs.number = ch.number();
+        cs.connectionName = owner.name.isEmpty() ? owner.peer : owner.name;
         cs.connectionPeer = owner.peer;
         cs.user = owner.user;
         cs.vhost = owner.vhost;
@@ -86,20 +89,25 @@ private:
         cs.transactional = ch.transactional();
         cs.consumers = qint64(ch.consumers().size());
         cs.traffic = ch.counters();
+        for (const server::Channel::ExchangeTally &t : ch.publishedTo())
+            cs.publishedTo.append(ExchangePublishes{text(t.exchange), t.published});
         s_.channels.append(cs);
         for (const auto &consumer : ch.consumers()) {
             const model::Queue *queue = consumer->queue();
             s_.consumers.append(ConsumerSnapshot{owner.vhost, queue ? text(queue->name()) : QString(),
                                                  text(consumer->tag()), owner.id, cs.number, owner.peer,
                                                  !consumer->noAck(), consumer->exclusive(), consumer->prefetch(),
-                                                 consumer->priority(), consumer->unacked()});
+                                                 consumer->priority(), consumer->unacked(), cs.connectionName,
+                                                 consumer->counters()});
         }
     }
 
     void addVHost(const model::VHost &vhost)
     {
         const QString name = text(vhost.name());
-        VHostSnapshot vs{name, qint64(vhost.exchanges().size()) + 1, qint64(vhost.queues().size()), 0, 0, 0};
+        VHostSnapshot vs{name, qint64(vhost.exchanges().size()) + 1, qint64(vhost.queues().size()), 0, 0, 0,
+                         vhost.fates(), vhost.topologyVersion(), vhost.deliveriesPaused(), vhost.firehose()};
+        s_.fates += vhost.fates();
         addExchange(name, *vhost.defaultExchange());
         for (const auto &x : vhost.exchanges())
             addExchange(name, *x);
@@ -128,11 +136,9 @@ private:
 
     void addQueue(const QString &vhost, const model::Queue &q)
     {
-        const model::QueueCounters &n = q.counters();
         s_.queues.append(QueueSnapshot{vhost, text(q.name()), q.isDurable(), q.isExclusive(), q.isAutoDelete(),
                                        q.readyCount(), q.unackedCount(), q.readyBytes(), q.consumerCount(),
-                                       TrafficTotals{n.published, n.delivered, n.redelivered, n.acked},
-                                       q.options().arguments});
+                                       q.counters(), q.options().arguments, q.isPaused()});
     }
 
     void addUsers()

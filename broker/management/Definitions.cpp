@@ -1,6 +1,7 @@
 #include "Definitions.h"
 
 #include "ArgumentsJson.h"
+#include "server/ServerContext.h"
 
 #include <QFile>
 #include <QJsonArray>

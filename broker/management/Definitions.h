@@ -7,13 +7,13 @@
 // writes those sections empty.
 #pragma once
 
-#include "server/ServerContext.h"
-
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
 #include <optional>
+
+namespace warren::server { class ServerContext; }
 
 namespace warren::management {
 

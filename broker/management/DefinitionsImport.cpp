@@ -6,6 +6,7 @@
 
 #include "ArgumentsJson.h"
 #include "ManagementService.h"
+#include "server/ServerContext.h"
 
 #include <QJsonArray>
 

@@ -1,6 +1,9 @@
 #include "ManagementService.h"
 
+#include "LoopbackClient.h"
+#include "model/RouteExplainer.h"
 #include "server/Connection.h"
+#include "server/ServerContext.h"
 
 #include <algorithm>
 
@@ -12,7 +15,7 @@ namespace {
 
 QByteArray utf8(const QString &s) { return s.toUtf8(); }
 
-Outcome failed(const client::CallResult &result)
+Outcome failed(const CallResult &result)
 {
     return Outcome::failure(result.replyCode, QString::fromUtf8(result.replyText));
 }
@@ -29,7 +32,17 @@ bool fitsShortString(const QString &s) { return s.toUtf8().size() <= 255; }
 
 ManagementService::~ManagementService() = default;
 
-client::LoopbackClient *ManagementService::client(const QString &vhost, Outcome *error)
+QJsonObject ManagementService::exportDefinitions()
+{
+    return management::exportDefinitions(context_);
+}
+
+ImportReport ManagementService::importDefinitions(const QJsonObject &definitions)
+{
+    return management::importDefinitions(*this, definitions);
+}
+
+LoopbackClient *ManagementService::client(const QString &vhost, Outcome *error)
 {
     const QByteArray name = utf8(vhost);
     model::VHost *host = context_.vhost(name);
@@ -37,19 +50,19 @@ client::LoopbackClient *ManagementService::client(const QString &vhost, Outcome 
         *error = notFound(QStringLiteral("vhost '%1'").arg(vhost));
         return nullptr;
     }
-    std::shared_ptr<client::LoopbackClient> &slot = clients_[name];
+    std::shared_ptr<LoopbackClient> &slot = clients_[name];
     if (!slot || !slot->isOpen())
-        slot = std::make_shared<client::LoopbackClient>(context_, *host, "guest");
+        slot = std::make_shared<LoopbackClient>(context_, *host, "guest");
     return slot.get();
 }
 
 template <class M> Outcome ManagementService::call(const QString &vhost, const M &method)
 {
     Outcome outcome;
-    client::LoopbackClient *c = client(vhost, &outcome);
+    LoopbackClient *c = client(vhost, &outcome);
     if (!c)
         return outcome;
-    const client::CallResult result = c->call(method);
+    const CallResult result = c->call(method);
     return result.ok() ? Outcome{} : failed(result);
 }
 
@@ -100,15 +113,15 @@ Outcome ManagementService::deleteQueue(const QString &vhost, const QString &name
 Outcome ManagementService::purgeQueue(const QString &vhost, const QString &name)
 {
     Outcome outcome;
-    client::LoopbackClient *c = client(vhost, &outcome);
+    LoopbackClient *c = client(vhost, &outcome);
     if (!c)
         return outcome;
     amqp::QueuePurge m{};
     m.queue = utf8(name);
-    const client::CallResult result = c->call(m);
+    const CallResult result = c->call(m);
     if (!result.ok())
         return failed(result);
-    if (const client::ReceivedMethod *ok = result.find(amqp::QueuePurgeOk::id))
+    if (const ReceivedMethod *ok = result.find(amqp::QueuePurgeOk::id))
         outcome.count = ok->as<amqp::QueuePurgeOk>()->messageCount;
     return outcome;
 }
@@ -134,11 +147,11 @@ Outcome ManagementService::unbind(const BindingSpec &spec)
 PublishResult ManagementService::publish(const PublishSpec &spec)
 {
     PublishResult published;
-    client::LoopbackClient *c = client(spec.vhost, &published.outcome);
+    LoopbackClient *c = client(spec.vhost, &published.outcome);
     if (!c)
         return published;
     // mandatory: an unroutable message comes back as basic.return, which is how we know.
-    const client::CallResult result = c->publish(
+    const CallResult result = c->publish(
         amqp::BasicPublish{0, utf8(spec.exchange), utf8(spec.routingKey), true, false},
         spec.properties.encode(), spec.body);
     if (!result.ok())
@@ -151,18 +164,18 @@ PublishResult ManagementService::publish(const PublishSpec &spec)
 GetResult ManagementService::getMessages(const QString &vhost, const QString &queue, int count, GetMode mode)
 {
     GetResult got;
-    client::LoopbackClient *c = client(vhost, &got.outcome);
+    LoopbackClient *c = client(vhost, &got.outcome);
     if (!c)
         return got;
     std::uint64_t lastTag = 0;
     for (int i = 0; i < count; ++i) {
-        const client::CallResult result = c->call(amqp::BasicGet{0, utf8(queue), false});
+        const CallResult result = c->call(amqp::BasicGet{0, utf8(queue), false});
         if (!result.ok()) {
             got.outcome = failed(result);   // the channel closed: what was taken went back
             got.messages.clear();
             return got;
         }
-        const client::ReceivedMethod *ok = result.find(amqp::BasicGetOk::id);
+        const ReceivedMethod *ok = result.find(amqp::BasicGetOk::id);
         if (!ok)
             break;   // get-empty
         const amqp::BasicGetOk m = *ok->as<amqp::BasicGetOk>();
@@ -188,10 +201,10 @@ Outcome ManagementService::moveMessages(const QString &vhost, const QString &fro
         return Outcome::failure(int(ReplyCode::PreconditionFailed),
                                 QStringLiteral("PRECONDITION_FAILED - source and destination are the same queue"));
     Outcome outcome;
-    client::LoopbackClient *c = client(vhost, &outcome);
+    LoopbackClient *c = client(vhost, &outcome);
     if (!c)
         return outcome;
-    const client::CallResult target = c->call(amqp::QueueDeclare{0, utf8(to), true, false, false, false, false, {}});
+    const CallResult target = c->call(amqp::QueueDeclare{0, utf8(to), true, false, false, false, false, {}});
     if (!target.ok())
         return failed(target);
     const model::Queue *source = context_.vhost(utf8(vhost))->findQueue(utf8(from));
@@ -199,12 +212,12 @@ Outcome ManagementService::moveMessages(const QString &vhost, const QString &fro
         return notFound(QStringLiteral("queue '%1' in vhost '%2'").arg(from, vhost));
     // Only what is there now: messages arriving meanwhile stay, so this always ends.
     for (qint64 left = source->readyCount(); left > 0; --left) {
-        const client::CallResult got = c->call(amqp::BasicGet{0, utf8(from), false});
-        const client::ReceivedMethod *ok = got.find(amqp::BasicGetOk::id);
+        const CallResult got = c->call(amqp::BasicGet{0, utf8(from), false});
+        const ReceivedMethod *ok = got.find(amqp::BasicGetOk::id);
         if (!got.ok() || !ok)
             return got.ok() ? outcome : failed(got);
         const amqp::BasicGetOk m = *ok->as<amqp::BasicGetOk>();
-        const client::CallResult put =
+        const CallResult put =
             c->publish(amqp::BasicPublish{0, {}, utf8(to), false, false}, ok->properties, ok->body);
         if (!put.ok())
             return failed(put);   // the unacknowledged message went back with the channel
@@ -214,26 +227,100 @@ Outcome ManagementService::moveMessages(const QString &vhost, const QString &fro
     return outcome;
 }
 
-RoutePreview ManagementService::previewRoute(const QString &vhost, const QString &exchange,
-                                             const QString &routingKey, const amqp::FieldTable &headers)
+RouteAnswer ManagementService::explainRoute(const RouteQuestion &q)
 {
-    RoutePreview preview;
-    const model::VHost *host = context_.vhost(utf8(vhost));
-    const model::Exchange *x = host ? (exchange.isEmpty() ? host->defaultExchange() : host->findExchange(utf8(exchange)))
-                                    : nullptr;
+    RouteAnswer answer;
+    const model::VHost *host = context_.vhost(utf8(q.vhost));
+    const model::Exchange *x = host ? host->findExchange(utf8(q.exchange)) : nullptr;
     if (!x) {
-        preview.outcome = notFound(QStringLiteral("exchange '%1' in vhost '%2'").arg(exchange, vhost));
-        return preview;
+        answer.outcome = notFound(QStringLiteral("exchange '%1' in vhost '%2'").arg(q.exchange, q.vhost));
+        return answer;
     }
     model::RoutingInput input;
-    input.routingKey = utf8(routingKey);
-    input.headers = &headers;
-    model::RouteSet routes;
-    host->route(*x, input, routes);
-    for (const model::Destination &d : routes.queues())
-        preview.queues.append(QString::fromUtf8(d.queue->name()));
-    std::sort(preview.queues.begin(), preview.queues.end());
-    return preview;
+    input.routingKey = utf8(q.routingKey);
+    input.headers = &q.headers;
+    std::optional<model::ProposedBinding> proposed;
+    if (q.proposed)
+        proposed = model::ProposedBinding{utf8(q.proposed->source), utf8(q.proposed->destination),
+                                          q.proposed->toExchange, utf8(q.proposed->routingKey), q.proposed->arguments};
+    answer.explanation = model::explainRoute(*host, *x, input, proposed ? &*proposed : nullptr);
+    answer.queuesWithoutProposed =
+        proposed ? model::explainRoute(*host, *x, input).queues : answer.explanation.queues;
+    return answer;
+}
+
+Outcome ManagementService::setFirehose(const QString &vhost, bool on)
+{
+    model::VHost *host = context_.vhost(utf8(vhost));
+    if (!host)
+        return notFound(QStringLiteral("vhost '%1'").arg(vhost));
+    host->setFirehose(on);
+    return {};
+}
+
+namespace {
+// The queue named, or (empty name) none: the whole virtual host; `error` when either is missing.
+model::VHost *stepTarget(server::ServerContext &context, const QString &vhost, const QString &queue,
+                         model::Queue **found, Outcome *error)
+{
+    model::VHost *host = context.vhost(utf8(vhost));
+    *found = host && !queue.isEmpty() ? host->findQueue(utf8(queue)) : nullptr;
+    if (!host)
+        *error = notFound(QStringLiteral("vhost '%1'").arg(vhost));
+    else if (!queue.isEmpty() && !*found)
+        *error = notFound(QStringLiteral("queue '%1' in vhost '%2'").arg(queue, vhost));
+    return error->ok() ? host : nullptr;
+}
+} // namespace
+
+Outcome ManagementService::pauseDeliveries(const QString &vhost, const QString &queue)
+{
+    Outcome outcome;
+    model::Queue *q = nullptr;
+    if (model::VHost *host = stepTarget(context_, vhost, queue, &q, &outcome)) {
+        if (q)
+            q->pause();
+        else
+            host->setDeliveriesPaused(true);
+    }
+    return outcome;
+}
+
+Outcome ManagementService::resumeDeliveries(const QString &vhost, const QString &queue)
+{
+    Outcome outcome;
+    model::Queue *q = nullptr;
+    if (model::VHost *host = stepTarget(context_, vhost, queue, &q, &outcome)) {
+        if (q)
+            q->resume();
+        else
+            host->setDeliveriesPaused(false);
+    }
+    return outcome;
+}
+
+StepResult ManagementService::stepDelivery(const QString &vhost, const QString &queue)
+{
+    StepResult result;
+    model::Queue *q = nullptr;
+    if (model::VHost *host = stepTarget(context_, vhost, queue, &q, &result.outcome)) {
+        if (!q)
+            q = host->stepOldest();
+        else if (!q->step())
+            q = nullptr;
+        result.queue = q ? QString::fromUtf8(q->name()) : QString();
+    }
+    context_.persistChanges();   // a delivery of a persistent message is journalled
+    return result;
+}
+
+void ManagementService::resumeAllDeliveries()
+{
+    for (const auto &host : context_.vhosts()) {
+        host->setDeliveriesPaused(false);
+        for (const auto &q : host->queues())
+            q->resume();
+    }
 }
 
 Outcome ManagementService::closeConnection(quint64 id, const QString &reason)

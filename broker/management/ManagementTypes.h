@@ -3,12 +3,15 @@
 // arguments, headers and properties are the protocol's own value types.
 #pragma once
 
+#include "observe/RouteExplanation.h"
 #include "protocol/BasicProperties.h"
 #include "protocol/FieldValue.h"
 
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace warren::management {
 
@@ -84,9 +87,26 @@ struct GetResult {
     QList<MessageView> messages;
 };
 
-struct RoutePreview {
+// "Why would a message published to `exchange` with this key and these headers go where
+// it goes?", optionally "... if this binding existed too?".
+struct RouteQuestion {
+    QString vhost = QStringLiteral("/");
+    QString exchange;
+    QString routingKey;
+    amqp::FieldTable headers;
+    std::optional<BindingSpec> proposed;
+};
+
+struct RouteAnswer {
     Outcome outcome;
-    QStringList queues;   // where a message with this key (and headers) would go, sorted
+    observe::RouteExplanation explanation;   // with the proposed binding, if any
+    QList<QByteArray> queuesWithoutProposed;  // where the message goes today
+};
+
+// Step mode: which queue let a message go (empty when none could).
+struct StepResult {
+    Outcome outcome;
+    QString queue;
 };
 
 } // namespace warren::management

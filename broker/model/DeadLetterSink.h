@@ -1,5 +1,6 @@
-// Where a queue sends the messages it drops when it has a dead-letter exchange: the virtual
-// host, which records the death in the message's headers and routes it on.
+// Where a queue sends the messages it lets go of without a consumer's ack: the virtual host,
+// which counts them, tells its observer, and, when the queue has a dead-letter exchange,
+// records the death in the message's headers and routes it on.
 #pragma once
 
 #include "Message.h"
@@ -13,7 +14,11 @@ enum class DeathReason { Rejected, Expired, MaxLen, DeliveryLimit };
 class DeadLetterSink {
 public:
     virtual ~DeadLetterSink() = default;
-    virtual void deadLetter(const Queue &from, const MessageRef &message, DeathReason reason) = 0;
+    // The message left the queue for good: rejected by a consumer, expired, dropped from
+    // the head to keep the queue within its length limit, or past its delivery limit.
+    virtual void messageDied(const Queue &from, const MessageRef &message, DeathReason reason) = 0;
+    // The queue, full under x-overflow reject-publish(-dlx), turned a new message away.
+    virtual void messageRefused(const Queue &queue, const MessageRef &message) = 0;
 };
 
 } // namespace warren::model

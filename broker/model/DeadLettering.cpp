@@ -84,6 +84,7 @@ MessageRef recordDeath(const Message &message, const Death &death, const QByteAr
     dead->exchange = deadLetterExchange;
     dead->routingKey = routingKey;
     dead->properties = props.encode();
+    dead->traceId = 0;   // a new message: the event tap decides whether to follow it
     return dead;
 }
 

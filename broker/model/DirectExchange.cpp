@@ -14,6 +14,20 @@ void DirectExchange::route(const RoutingInput &input, RouteSet &out) const
     });
 }
 
+observe::BindingVerdict DirectExchange::judge(const QByteArray &bindingKey, const amqp::FieldTable &,
+                                              const RoutingInput &input) const
+{
+    observe::BindingVerdict v;
+    v.rule = observe::BindingRule::DirectKey;
+    input.forEachKey([&](const QByteArray &key) {
+        if (!v.matched && key == bindingKey) {
+            v.matched = true;
+            v.matchedKey = key;
+        }
+    });
+    return v;
+}
+
 void DirectExchange::addToTable(const Binding &binding)
 {
     table_[binding.routingKey].push_back(binding.destination);

@@ -13,6 +13,8 @@ public:
         : Exchange(std::move(name), Type::Direct, std::move(options)) {}
 
     void route(const RoutingInput &input, RouteSet &out) const override;
+    observe::BindingVerdict judge(const QByteArray &bindingKey, const amqp::FieldTable &arguments,
+                                  const RoutingInput &input) const override;
 
 protected:
     void addToTable(const Binding &binding) override;

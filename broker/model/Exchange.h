@@ -5,6 +5,7 @@
 
 #include "Binding.h"
 #include "RouteSet.h"
+#include "observe/RouteExplanation.h"
 #include "protocol/FieldValue.h"
 
 #include <QByteArray>
@@ -74,6 +75,11 @@ public:
     int unbindAll(const Destination &destination);
 
     virtual void route(const RoutingInput &input, RouteSet &out) const = 0;
+    // Whether one binding, with this key and these arguments, matches the message, and why:
+    // the same rule route() applies to all bindings at once (route explanations; the
+    // verdict's destination is the caller's to fill in).
+    virtual observe::BindingVerdict judge(const QByteArray &bindingKey, const amqp::FieldTable &arguments,
+                                          const RoutingInput &input) const = 0;
 
     std::uint64_t publishedIn = 0;   // running total for the explorer
 

@@ -16,6 +16,14 @@ public:
             out.add(b.destination);
     }
 
+    observe::BindingVerdict judge(const QByteArray &, const amqp::FieldTable &, const RoutingInput &) const override
+    {
+        observe::BindingVerdict v;
+        v.rule = observe::BindingRule::Fanout;
+        v.matched = true;
+        return v;
+    }
+
 protected:
     void addToTable(const Binding &) override {}
     void removeFromTable(const Binding &) override {}

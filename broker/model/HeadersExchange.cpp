@@ -54,26 +54,71 @@ QByteArray HeadersExchange::invalidArguments(const amqp::FieldTable &args)
     return {};
 }
 
+namespace {
+struct Mode {
+    QByteArray name;
+    bool any;
+    bool withX;
+};
+
+// Anything but the four modes (refused at bind time) counts as "all", as in RabbitMQ.
+Mode modeOf(const amqp::FieldTable &args)
+{
+    const FieldValue *mode = args.find("x-match");
+    const QByteArray name = mode && isMode(mode->toBytes()) ? mode->toBytes() : QByteArray("all");
+    return {name, name.startsWith("any"), name.endsWith("-with-x")};
+}
+
+bool takesPart(const QByteArray &key, const Mode &mode)
+{
+    return key != "x-match" && (mode.withX || !key.startsWith("x-"));
+}
+
+bool holds(const FieldValue &expected, const FieldValue *actual)
+{
+    return actual && (expected.isVoid() || sameValue(expected, *actual));
+}
+} // namespace
+
 bool HeadersExchange::matches(const amqp::FieldTable &args, const amqp::FieldTable &headers)
 {
-    // Anything but the four modes (refused at bind time) counts as "all", as in RabbitMQ.
-    const FieldValue *mode = args.find("x-match");
-    const QByteArray kind = mode && isMode(mode->toBytes()) ? mode->toBytes() : QByteArray("all");
-    const bool any = kind.startsWith("any");
-    const bool withX = kind.endsWith("-with-x");
-
+    const Mode mode = modeOf(args);
     for (const auto &[key, expected] : args) {
-        if (key == "x-match" || (!withX && key.startsWith("x-")))
+        if (!takesPart(key, mode))
             continue;
-        const FieldValue *actual = headers.find(key);
-        const bool ok = actual && (expected.isVoid() || sameValue(expected, *actual));
-        if (any && ok)
+        const bool ok = holds(expected, headers.find(key));
+        if (mode.any && ok)
             return true;
-        if (!any && !ok)
+        if (!mode.any && !ok)
             return false;
     }
     // Every condition held for "all" (vacuously, when there are none); none held for "any".
-    return !any;
+    return !mode.any;
+}
+
+observe::BindingVerdict HeadersExchange::judge(const QByteArray &, const amqp::FieldTable &args,
+                                               const RoutingInput &input) const
+{
+    const amqp::FieldTable &headers = input.headerTable();
+    const Mode mode = modeOf(args);
+    observe::BindingVerdict v;
+    v.rule = observe::BindingRule::HeaderMatch;
+    v.matchMode = mode.name;
+    bool anyHeld = false, allHeld = true;
+    for (const auto &[key, expected] : args) {
+        if (key == "x-match")
+            continue;
+        const FieldValue *actual = headers.find(key);
+        observe::HeaderCheck check{key, expected, actual != nullptr, actual ? *actual : FieldValue(),
+                                   holds(expected, actual), !takesPart(key, mode)};
+        if (!check.ignored) {
+            anyHeld = anyHeld || check.held;
+            allHeld = allHeld && check.held;
+        }
+        v.headers.append(check);
+    }
+    v.matched = mode.any ? anyHeld : allHeld;
+    return v;
 }
 
 void HeadersExchange::route(const RoutingInput &input, RouteSet &out) const

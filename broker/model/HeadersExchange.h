@@ -14,6 +14,9 @@ public:
 
     void route(const RoutingInput &input, RouteSet &out) const override;
 
+    observe::BindingVerdict judge(const QByteArray &bindingKey, const amqp::FieldTable &arguments,
+                                  const RoutingInput &input) const override;
+
     static bool matches(const amqp::FieldTable &bindingArguments, const amqp::FieldTable &headers);
     // RabbitMQ's refusal of a binding whose x-match is not one of the four modes; empty
     // when the arguments are acceptable.

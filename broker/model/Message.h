@@ -23,6 +23,7 @@ public:
     std::uint8_t deliveryMode = 0;   // 2 = persistent; 0 when the property is absent
     std::uint64_t storeId = 0;       // its record in the message store; 0 when not stored
     std::uint8_t priority = 0;
+    std::uint64_t traceId = 0;       // the event tap follows it under this id; 0: not followed
 
     bool isPersistent() const { return deliveryMode == 2; }
     qsizetype bodySize() const { return body.size(); }

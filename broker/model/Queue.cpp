@@ -1,6 +1,7 @@
 #include "Queue.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace warren::model {
 
@@ -30,15 +31,15 @@ Queue::EnqueueResult Queue::enqueue(MessageRef message, std::optional<qint64> me
 {
     const QueuePolicy &p = policy();
     if (p.overflow != Overflow::DropHead && isOverLimit(1, message->bodySize())) {
-        if (p.overflow == Overflow::RejectPublishDlx)
-            deadLetter(message, DeathReason::MaxLen);
+        if (deadLetters_)
+            deadLetters_->messageRefused(*this, message);
         if (storage_ && message->storeId)
             storage_->removed(*this, message->storeId);
         return EnqueueResult::Rejected;
     }
     messagesMayExpire_ = messagesMayExpire_ || messageTtl.has_value();
     const qint64 now = clock_.nowMs();
-    QueueEntry entry = QueueEntry::of(std::move(message), nextSeq_++, expiryFor(messageTtl));
+    QueueEntry entry = QueueEntry::of(std::move(message), (*arrivals_)++, expiryFor(messageTtl));
     const bool ttlZero = entry.expiresAt == now;
     ready_.push(std::move(entry));
     ++inMemory_;
@@ -105,10 +106,12 @@ void Queue::dispatch()
         return;
     dispatching_ = true;
     expire();
-    while (!ready_.isEmpty()) {
+    while (!ready_.isEmpty() && (!paused_ || stepsAllowed_ > 0)) {
         Consumer *consumer = nextConsumer();
         if (!consumer)
             break;
+        if (paused_)
+            --stepsAllowed_;
         QueueEntry entry = takeHead();
         take(entry);
         if (consumer->noAck()) {
@@ -121,6 +124,29 @@ void Queue::dispatch()
     }
     dispatching_ = false;
     expire();   // what no consumer could take at once may have a TTL of 0
+}
+
+void Queue::resume()
+{
+    paused_ = false;
+    stepsAllowed_ = 0;
+    dispatch();
+}
+
+bool Queue::step()
+{
+    if (!paused_ || ready_.isEmpty())
+        return false;
+    stepsAllowed_ = 1;
+    dispatch();
+    // Not banked: a step nobody could take now does not release a message later.
+    return std::exchange(stepsAllowed_, 0) == 0;
+}
+
+std::optional<std::uint64_t> Queue::headArrival() const
+{
+    const QueueEntry *head = ready_.head();
+    return head ? std::optional<std::uint64_t>(head->seq) : std::nullopt;
 }
 
 std::optional<QueueEntry> Queue::fetch(bool noAck)
@@ -167,7 +193,7 @@ void Queue::requeue(QueueEntry &&entry)
     ++inMemory_;
     if (policy().type == QueueType::Quorum) {
         // A quorum queue is a log: what comes back joins the end.
-        entry.seq = nextSeq_++;
+        entry.seq = (*arrivals_)++;
         ready_.push(std::move(entry));
     } else {
         ready_.putBack(std::move(entry));
@@ -193,13 +219,13 @@ void Queue::restore(const RestoredMessage &restored)
     // head of the queue reaches them.
     if (!storage_ || inMemory_ < pagingWindow_) {
         if (MessageRef message = restored.load()) {
-            ready_.push(QueueEntry::of(std::move(message), nextSeq_++, expiresAt, restored.redelivered));
+            ready_.push(QueueEntry::of(std::move(message), (*arrivals_)++, expiresAt, restored.redelivered));
             ++inMemory_;
             return;
         }
     }
     QueueEntry entry;
-    entry.seq = nextSeq_++;
+    entry.seq = (*arrivals_)++;
     entry.redelivered = restored.redelivered;
     entry.expiresAt = expiresAt;
     entry.pageId = restored.storeId;
@@ -315,7 +341,8 @@ bool Queue::hasTimers() const
 
 void Queue::drop(QueueEntry &entry, DeathReason reason)
 {
-    deadLetter(entry.message, reason);
+    if (deadLetters_)
+        deadLetters_->messageDied(*this, entry.message, reason);
     journalRemoved(entry);
 }
 
@@ -340,12 +367,6 @@ void Queue::journalRemoved(const QueueEntry &entry)
     // A paged-in copy of a message stored for another reason holds its own record too.
     if (storage_ && entry.pageId && entry.message && entry.pageId != entry.message->storeId)
         storage_->removed(*this, entry.pageId);
-}
-
-void Queue::deadLetter(const MessageRef &message, DeathReason reason)
-{
-    if (deadLetters_ && policy().deadLetterExchange)
-        deadLetters_->deadLetter(*this, message, reason);
 }
 
 } // namespace warren::model

@@ -7,6 +7,10 @@
 // one served last; among consumers with x-priority the highest that can take one wins. A
 // consumer that cannot take (prefetch used up, socket backed up) is skipped and calls
 // dispatch() again when it can. Returned messages go back to their original place.
+//
+// Step mode: a paused queue keeps its messages ready and delivers nothing until step() lets
+// exactly one go to the consumer the round-robin picks, or resume(). Time goes on while
+// paused (messages expire), and basic.get still answers: the pause holds back pushes only.
 #pragma once
 
 #include "Clock.h"
@@ -16,6 +20,7 @@
 #include "QueueStorage.h"
 #include "QueuePolicy.h"
 #include "ReadyMessages.h"
+#include "observe/MessageCounters.h"
 #include "protocol/FieldValue.h"
 
 #include <QByteArray>
@@ -31,14 +36,6 @@ struct QueueOptions {
     std::uint64_t exclusiveOwner = 0;   // the owning connection's id; 0 when not exclusive
     amqp::FieldTable arguments;
     QueuePolicy policy;                 // parsed from arguments
-};
-
-// Running totals for the explorer's rates; they only ever grow.
-struct QueueCounters {
-    std::uint64_t published = 0;
-    std::uint64_t delivered = 0;
-    std::uint64_t redelivered = 0;
-    std::uint64_t acked = 0;
 };
 
 class Queue {
@@ -65,7 +62,7 @@ public:
     bool hasExclusiveConsumer() const { return exclusiveConsumer_; }
     // An auto-delete queue goes when its last consumer does, but only once it had one.
     bool hadConsumers() const { return hadConsumers_; }
-    const QueueCounters &counters() const { return counters_; }
+    const observe::MessageCounters &counters() const { return counters_; }
 
     enum class EnqueueResult { Enqueued, Rejected };
     // Adds a message (Rejected: x-overflow reject-publish and the queue is full) and hands
@@ -81,6 +78,19 @@ public:
     qsizetype messagesInMemory() const { return inMemory_; }
     // Delivers ready messages to consumers that can take them.
     void dispatch();
+
+    // Step mode (see above).
+    void pause() { paused_ = true; }
+    void resume();
+    bool isPaused() const { return paused_; }
+    // Paused: delivers the head message to the next consumer that can take it; false when
+    // there is no message or no consumer able to take one now.
+    bool step();
+    // Where the head message stands in the order messages arrived, across every queue that
+    // shares this queue's arrival counter (a virtual host's); nullopt when none is ready.
+    std::optional<std::uint64_t> headArrival() const;
+    // Arrival numbers come from `counter` from now on (the virtual host's, shared by its queues).
+    void shareArrivalCounter(std::uint64_t *counter) { arrivals_ = counter; }
     // basic.get: the head message; counted as unacked unless noAck.
     std::optional<QueueEntry> fetch(bool noAck);
 
@@ -115,7 +125,6 @@ private:
     qint64 expiryFor(std::optional<qint64> messageTtl) const;
     bool isOverLimit(qsizetype extraMessages, qint64 extraBytes) const;
     void enforceLength();
-    void deadLetter(const MessageRef &message, DeathReason reason);
     void journalDelivered(const QueueEntry &entry);
     void journalRemoved(const QueueEntry &entry);
     // Gone for good: dead-lettered when the policy says so, and forgotten by the store.
@@ -135,7 +144,8 @@ private:
     QueueStorage *storage_;
 
     ReadyMessages ready_;
-    std::uint64_t nextSeq_ = 1;
+    std::uint64_t ownArrivals_ = 1;
+    std::uint64_t *arrivals_ = &ownArrivals_;   // the next message's sequence number
     qsizetype unacked_ = 0;
     bool messagesMayExpire_ = false;   // a message came with its own TTL
     qsizetype inMemory_ = 0;           // ready messages not paged out
@@ -148,7 +158,9 @@ private:
     bool exclusiveConsumer_ = false;
     bool hadConsumers_ = false;
     bool dispatching_ = false;       // guards against re-entry from a consumer's deliver()
-    QueueCounters counters_;
+    bool paused_ = false;
+    int stepsAllowed_ = 0;           // deliveries a paused queue may still make
+    observe::MessageCounters counters_;   // published = enqueued here
 };
 
 } // namespace warren::model

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Binding.h"
+#include "observe/TraceEvent.h"
 
 #include <QVarLengthArray>
 
@@ -31,5 +32,14 @@ private:
     QVarLengthArray<Destination, 4> exchanges_;
     qsizetype matches_ = 0;
 };
+
+// For the event tap's account of a traced message: which exchange's binding took it to each
+// queue it reached, and how the message had come to that exchange.
+struct RouteStep {
+    const Queue *queue;
+    const Exchange *exchange;
+    observe::Cause how;   // None: the exchange it was published to
+};
+using RouteTrail = QVarLengthArray<RouteStep, 4>;
 
 } // namespace warren::model

@@ -16,6 +16,9 @@ public:
         input.forEachKey([&](const QByteArray &key) { trie_.match(key, out); });
     }
 
+    observe::BindingVerdict judge(const QByteArray &bindingKey, const amqp::FieldTable &arguments,
+                                  const RoutingInput &input) const override;
+
 protected:
     void addToTable(const Binding &b) override { trie_.add(b.routingKey, b.destination); }
     void removeFromTable(const Binding &b) override { trie_.remove(b.routingKey, b.destination); }

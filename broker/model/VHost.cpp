@@ -20,6 +20,22 @@ public:
                 out.add(Destination{q, nullptr});
         });
     }
+    // The implicit binding to the queue named `queueName`.
+    observe::BindingVerdict judge(const QByteArray &queueName, const amqp::FieldTable &,
+                                  const RoutingInput &input) const override
+    {
+        observe::BindingVerdict v;
+        v.rule = observe::BindingRule::DefaultQueue;
+        v.destination = v.bindingKey = queueName;
+        v.destinationExists = vhost_.findQueue(queueName) != nullptr;
+        input.forEachKey([&](const QByteArray &key) {
+            if (!v.matched && key == queueName && v.destinationExists) {
+                v.matched = true;
+                v.matchedKey = key;
+            }
+        });
+        return v;
+    }
 
 protected:
     void addToTable(const Binding &) override {}
@@ -58,6 +74,7 @@ Exchange *VHost::findExchange(const QByteArray &name) const
 
 void VHost::changed(bool durable)
 {
+    ++topologyVersion_;
     if (durable && listener_)
         listener_->durableTopologyChanged();
 }
@@ -68,6 +85,8 @@ Exchange *VHost::addExchange(std::unique_ptr<Exchange> exchange)
     Q_ASSERT(!exchanges_.contains(raw->name()));
     exchanges_.insert(raw->name(), std::shared_ptr<Exchange>(std::move(exchange)));
     changed(raw->options().durable);
+    if (observer_)
+        observer_->exchangeAdded(*this, *raw);
     return raw;
 }
 
@@ -79,25 +98,36 @@ bool VHost::isDurable(const Binding &b)
 
 bool VHost::bind(Exchange &source, const Binding &binding)
 {
-    const bool added = source.bind(binding);
-    changed(added && source.options().durable && isDurable(binding));
-    return added;
+    if (!source.bind(binding))
+        return false;
+    changed(source.options().durable && isDurable(binding));
+    if (observer_)
+        observer_->bindingAdded(*this, source, binding);
+    return true;
 }
 
 bool VHost::unbind(Exchange &source, const Binding &binding)
 {
-    const bool removed = source.unbind(binding);
-    changed(removed && source.options().durable && isDurable(binding));
-    if (removed)
-        removeIfUnusedAutoDelete(&source);
-    return removed;
+    if (!source.unbind(binding))
+        return false;
+    changed(source.options().durable && isDurable(binding));
+    if (observer_)
+        observer_->bindingRemoved(*this, source, binding);
+    removeIfUnusedAutoDelete(&source);
+    return true;
 }
 
 void VHost::removeExchange(Exchange *exchange)
 {
     const std::shared_ptr<Exchange> keep = exchanges_.take(exchange->name());
+    if (observer_) {
+        for (const Binding &b : exchange->bindings())
+            observer_->bindingRemoved(*this, *exchange, b);
+    }
     removeBindingsTo(Destination{nullptr, exchange});
     changed(exchange->options().durable);
+    if (observer_)
+        observer_->exchangeRemoved(*this, *exchange);
 }
 
 void VHost::removeIfUnusedAutoDelete(Exchange *exchange)
@@ -110,6 +140,12 @@ void VHost::removeBindingsTo(const Destination &destination)
 {
     QList<QByteArray> emptied;
     for (const auto &exchange : std::as_const(exchanges_)) {
+        if (observer_) {
+            for (const Binding &b : exchange->bindings()) {
+                if (b.destination == destination)
+                    observer_->bindingRemoved(*this, *exchange, b);
+            }
+        }
         if (exchange->unbindAll(destination) > 0 && exchange->options().autoDelete && exchange->bindings().empty())
             emptied.append(exchange->name());
     }
@@ -132,9 +168,14 @@ Queue *VHost::addQueue(QByteArray name, QueueOptions options, std::uint64_t id)
         id = listener_ ? listener_->newQueueId() : nextQueueId_++;
     const bool durable = options.durable;
     auto queue = std::make_shared<Queue>(id, name, std::move(options), clock_, this, storage_);
+    queue->shareArrivalCounter(&arrivals_);
+    if (paused_)
+        queue->pause();
     queuesById_.insert(queue->id(), queue.get());
     queues_.insert(name, queue);
     changed(durable);
+    if (observer_)
+        observer_->queueAdded(*this, *queue);
     return queue.get();
 }
 
@@ -144,6 +185,8 @@ void VHost::removeQueue(Queue *queue)
     queuesById_.remove(queue->id());
     removeBindingsTo(Destination{queue, nullptr});
     changed(queue->isDurable());
+    if (observer_)
+        observer_->queueRemoved(*this, *queue);
     if (storage_)
         storage_->queueDeleted(*queue);
     // A consumer's queueDeleted() removes it from the queue, so iterate over a copy.
@@ -152,10 +195,30 @@ void VHost::removeQueue(Queue *queue)
         c->queueDeleted(*queue);
 }
 
+void VHost::messageDied(const Queue &from, const MessageRef &message, DeathReason reason)
+{
+    if (reason == DeathReason::Expired)
+        ++fates_.expired;
+    else if (reason == DeathReason::MaxLen)
+        ++fates_.overflowDropped;
+    if (observer_ && reason != DeathReason::Rejected)
+        observer_->messageDropped(*this, from, *message, reason);
+    deadLetter(from, message, reason);
+}
+
+void VHost::messageRefused(const Queue &queue, const MessageRef &message)
+{
+    ++fates_.overflowDropped;
+    if (queue.policy().overflow == Overflow::RejectPublishDlx)
+        deadLetter(queue, message, DeathReason::MaxLen);
+}
+
 void VHost::deadLetter(const Queue &from, const MessageRef &message, DeathReason reason)
 {
     const QueuePolicy &policy = from.policy();
-    Exchange *dlx = findExchange(policy.deadLetterExchange.value_or(QByteArray()));
+    if (!policy.deadLetterExchange)
+        return;
+    Exchange *dlx = findExchange(*policy.deadLetterExchange);
     if (!dlx)
         return;   // as in RabbitMQ: a missing dead-letter exchange drops the message
     // x-death names the keys the message was published with, CC included but not BCC.
@@ -163,13 +226,22 @@ void VHost::deadLetter(const Queue &from, const MessageRef &message, DeathReason
                       QDateTime::currentSecsSinceEpoch()};
     const QByteArray routingKey = policy.deadLetterRoutingKey.value_or(message->routingKey);
     const MessageRef dead = recordDeath(*message, death, dlx->name(), routingKey);
+    ++fates_.deadLettered;
     RouteSet routes;
+    RouteTrail trail;
     RoutingInput input{routingKey, nullptr, dead->properties, {}};
     if (!policy.deadLetterRoutingKey)
         input.extraKeys = message->ccKeys + message->bccKeys;
-    route(*dlx, input, routes);
+    route(*dlx, input, routes, observer_ ? &trail : nullptr);
+    const auto breaksCycle = [&](const Queue &q) {
+        return reason != DeathReason::Rejected && isDeathCycle(*dead, q.name());
+    };
+    if (observer_) {
+        trail.removeIf([&](const RouteStep &s) { return breaksCycle(*s.queue); });
+        observer_->deadLettered(*this, from, *message, *dead, reason, trail);
+    }
     for (const Destination &d : routes.queues()) {
-        if (reason == DeathReason::Rejected || !isDeathCycle(*dead, d.queue->name()))
+        if (!breaksCycle(*d.queue))
             d.queue->enqueue(dead);
     }
 }
@@ -204,36 +276,48 @@ std::vector<Queue *> VHost::queuesOwnedBy(std::uint64_t connectionId) const
     return owned;
 }
 
-void VHost::route(const Exchange &exchange, const RoutingInput &input, RouteSet &out) const
+void VHost::route(const Exchange &exchange, const RoutingInput &input, RouteSet &out, RouteTrail *trail) const
 {
-    const qsizetype before = out.matches();
-    exchange.route(input, out);
-    const bool matched = out.matches() != before;
-    if (matched && out.exchanges().isEmpty())
-        return;   // the common case: one exchange, straight to queues
-    // Exchange-to-exchange bindings and alternate exchanges: each exchange is visited once,
-    // so cycles end. An exchange whose own bindings match nothing passes the message to its
-    // alternate exchange, as RabbitMQ's route1 does.
-    QVarLengthArray<const Exchange *, 8> work{&exchange};
-    QSet<const Exchange *> seen{&exchange};
-    const auto follow = [&](const Exchange *next) {
-        if (next && !seen.contains(next)) {
-            seen.insert(next);
-            work.append(next);
+    walk(exchange, [&](const WalkStep &step, auto &next) {
+        const qsizetype matches = out.matches();
+        const qsizetype queues = out.queues().size();
+        const qsizetype exchanges = out.exchanges().size();
+        step.exchange->route(input, out);
+        for (qsizetype k = exchanges; k < out.exchanges().size(); ++k)
+            next.append(out.exchanges()[k].exchange);
+        if (trail) {
+            for (qsizetype k = queues; k < out.queues().size(); ++k)
+                trail->append(RouteStep{out.queues()[k].queue, step.exchange, step.how});
         }
-    };
-    for (qsizetype i = 0, taken = 0; i < work.size(); ++i) {
-        bool matchedHere = matched;
-        if (i > 0) {
-            const qsizetype mark = out.matches();
-            work[i]->route(input, out);
-            matchedHere = out.matches() != mark;
-        }
-        if (!matchedHere && work[i]->alternateExchange())
-            follow(findExchange(*work[i]->alternateExchange()));
-        for (; taken < out.exchanges().size(); ++taken)
-            follow(out.exchanges()[taken].exchange);
+        return out.matches() != matches;
+    });
+}
+
+void VHost::setDeliveriesPaused(bool paused)
+{
+    paused_ = paused;
+    for (const auto &q : std::as_const(queues_)) {
+        if (paused)
+            q->pause();
+        else
+            q->resume();
     }
+}
+
+Queue *VHost::stepOldest()
+{
+    // Oldest first; a queue whose consumers cannot take a message now is passed over.
+    std::vector<std::pair<std::uint64_t, Queue *>> heads;
+    for (const auto &q : std::as_const(queues_)) {
+        if (const auto arrival = q->headArrival(); arrival && q->isPaused())
+            heads.emplace_back(*arrival, q.get());
+    }
+    std::sort(heads.begin(), heads.end());
+    for (const auto &[arrival, queue] : heads) {
+        if (queue->step())
+            return queue;
+    }
+    return nullptr;
 }
 
 } // namespace warren::model

@@ -1,6 +1,7 @@
 #include "Channel.h"
 
 #include "Connection.h"
+#include "Firehose.h"
 #include "model/VHost.h"
 #include "protocol/ByteReader.h"
 #include "protocol/MethodCodec.h"
@@ -90,7 +91,7 @@ void Channel::closeWithError(const AmqpError &error)
     state_ = State::Closing;
 }
 
-void Channel::shutdown()
+void Channel::shutdown(observe::Cause cause)
 {
     // Consumers first, so that requeued messages are not delivered straight back here;
     // their queues dispatch once everything is back.
@@ -102,7 +103,7 @@ void Channel::shutdown()
     stopConsumingReplies();
     if (transaction_)
         rollBack(*transaction_);
-    settle(unacked_.takeAll(), Settlement::Requeue);
+    settle(unacked_.takeAll(), Settlement::Requeue, cause);
     awaitingDisk_.clear();
     connection_.context().stopAwaitingDurable(this);
     for (std::uint64_t id : consumed) {
@@ -155,7 +156,11 @@ void Channel::deliver(ChannelConsumer &consumer, model::Queue &queue, model::Que
     const std::uint64_t tag = ++lastDeliveryTag_;
     ++counters_.delivered;
     counters_.redelivered += entry.redelivered;
+    consumer.countDelivery(entry.redelivered);
     const model::Message &message = *entry.message;
+    traceDelivery(observe::EventKind::Delivered, queue, entry, tag, consumer.tag(), consumer.noAck());
+    if (vhost().firehose())
+        Firehose::delivered(connection_, number_, queue, message, entry.redelivered);
     amqp::FrameWriter &writer = connection_.writer();
     writer.method(number_, amqp::BasicDeliver{consumer.tag(), tag, entry.redelivered, message.exchange,
                                               message.routingKey});
@@ -229,6 +234,7 @@ ChannelConsumer *Channel::findConsumer(std::uint32_t id) const
 model::Queue *Channel::removeConsumer(ChannelConsumer *consumer)
 {
     model::Queue *queue = consumer->queue();
+    traceConsumer(observe::EventKind::ConsumerCancelled, *consumer);
     consumerUnacked_ -= consumer->unacked();
     auto it = std::find_if(consumers_.begin(), consumers_.end(), [&](const auto &c) { return c.get() == consumer; });
     const std::unique_ptr<ChannelConsumer> gone = std::move(*it);

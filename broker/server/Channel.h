@@ -12,9 +12,10 @@
 #include "ConfirmTracker.h"
 #include "Connection.h"
 #include "ContentAssembler.h"
-#include "MessageCounters.h"
 #include "UnackedDeliveries.h"
 #include "model/RouteSet.h"
+#include "observe/EventTap.h"
+#include "observe/MessageCounters.h"
 #include "protocol/AmqpError.h"
 #include "protocol/BasicProperties.h"
 #include "protocol/FrameReader.h"
@@ -44,8 +45,9 @@ public:
 
     void handleFrame(const amqp::Frame &frame);
     bool isFinished() const { return state_ == State::Finished; }
-    // The connection is going away: cancel consumers, requeue what is unacked.
-    void shutdown();
+    // The channel or its connection is going away: cancel consumers, requeue what is unacked
+    // (the event tap is told why: ChannelClosed, or ConnectionLost when the socket went).
+    void shutdown(observe::Cause cause = observe::Cause::ChannelClosed);
     void resumeDelivery();
     void flushConfirms();
     // The message store reached `records` on disk: confirms waiting for it go out.
@@ -64,7 +66,14 @@ public:
     std::uint16_t globalPrefetch() const { return globalPrefetch_; }
     bool confirmMode() const { return confirmMode_; }
     bool transactional() const { return transaction_.has_value(); }
-    const MessageCounters &counters() const { return counters_; }
+    const observe::MessageCounters &counters() const { return counters_; }
+    // The exchanges it published to, with how many messages each (RabbitMQ's channel_exchange
+    // stats), in the order first used.
+    struct ExchangeTally {
+        QByteArray exchange;
+        std::uint64_t published = 0;
+    };
+    const std::vector<ExchangeTally> &publishedTo() const { return publishedTo_; }
     const std::vector<std::unique_ptr<ChannelConsumer>> &consumers() const { return consumers_; }
 
     // Method handlers, one per method a client may send; the template catches the rest.
@@ -167,13 +176,27 @@ private:
     void routeReply(const PendingPublish &publish);
     void deliverReply(const model::Message &message);
     void returnUnroutable(const amqp::BasicPublish &method, const model::Message &message);
-    void settle(std::vector<UnackedDelivery> &&deliveries, Settlement how);
-    void settleByTag(std::uint64_t tag, bool multiple, Settlement how);
+    void settle(std::vector<UnackedDelivery> &&deliveries, Settlement how, observe::Cause cause);
+    void settleByTag(std::uint64_t tag, bool multiple, Settlement how, observe::Cause cause);
     // The consumer's queue, unless it went with the consumer (auto-delete) or before it.
     model::Queue *removeConsumer(ChannelConsumer *consumer);
     ChannelConsumer *findConsumer(const QByteArray &tag) const;
     ChannelConsumer *findConsumer(std::uint32_t id) const;
     void dispatchConsumedQueues();
+
+    // The event tap (ChannelEvents.cpp): an event of this channel, its connection and vhost
+    // filled in, and the hooks that are more than one line.
+    observe::EventTap &tap() const;
+    observe::TraceEvent event(observe::EventKind kind) const;
+    void tallyPublish(const model::Exchange &exchange);
+    void traceRoutes(const model::Message &message, const model::RoutingInput &input, const model::RouteTrail &trail);
+    void traceUnroutable(const PendingPublish &publish);
+    void traceDelivery(observe::EventKind kind, const model::Queue &queue, const model::QueueEntry &entry,
+                       std::uint64_t tag, const QByteArray &consumerTag, bool noAck);
+    void traceSettled(const UnackedDelivery &delivery, const model::Queue &queue, Settlement how,
+                      observe::Cause cause);
+    void traceConfirm(std::uint64_t traceId, std::uint64_t seq, bool ack, bool onDisk);
+    void traceConsumer(observe::EventKind kind, const ChannelConsumer &consumer);
 
     Connection &connection_;
     std::uint16_t number_;
@@ -192,19 +215,27 @@ private:
     QByteArray lastDeclaredQueue_;
     std::optional<ReplyConsumer> replyConsumer_;
 
-    MessageCounters counters_;
+    observe::MessageCounters counters_;
+    std::vector<ExchangeTally> publishedTo_;
+    std::size_t lastTally_ = 0;   // where the previous publish was counted
     bool confirmMode_ = false;
     ConfirmTracker confirms_;
     struct AwaitingDisk {
         quint64 records;      // the store's record count that must be durable
         quint64 confirmSeq;
+        quint64 traceId;      // the message, for the event tap
     };
     std::deque<AwaitingDisk> awaitingDisk_;
 
     // tx.select: publishes and settlements wait here for tx.commit.
     struct Transaction {
+        struct Settled {
+            std::vector<UnackedDelivery> deliveries;
+            Settlement how;
+            observe::Cause cause;
+        };
         std::vector<PendingPublish> publishes;
-        std::vector<std::pair<std::vector<UnackedDelivery>, Settlement>> settlements;
+        std::vector<Settled> settlements;
     };
     std::optional<Transaction> transaction_;
     Transaction &transactionOrThrow();

@@ -2,6 +2,7 @@
 #include "Channel.h"
 
 #include "Connection.h"
+#include "Firehose.h"
 #include "NameGenerator.h"
 #include "model/QueuePolicy.h"
 #include "model/VHost.h"
@@ -55,6 +56,7 @@ void Channel::handle(const amqp::BasicConsume &m)
     // consume-ok goes out before the first delivery.
     if (!m.noWait)
         reply(amqp::BasicConsumeOk{tag});
+    traceConsumer(observe::EventKind::ConsumerAdded, *consumers_.back());
     queue.addConsumer(consumers_.back().get());
 }
 
@@ -87,6 +89,9 @@ void Channel::handle(const amqp::BasicGet &m)
     ++counters_.delivered;
     counters_.redelivered += entry->redelivered;
     const model::Message &message = *entry->message;
+    traceDelivery(observe::EventKind::Got, queue, *entry, tag, {}, m.noAck);
+    if (vhost().firehose())
+        Firehose::delivered(connection_, number_, queue, message, entry->redelivered);
     amqp::FrameWriter &writer = connection_.writer();
     writer.method(number_, amqp::BasicGetOk{tag, entry->redelivered, message.exchange, message.routingKey,
                                             std::uint32_t(queue.readyCount())});
@@ -96,23 +101,26 @@ void Channel::handle(const amqp::BasicGet &m)
         unacked_.add(UnackedDelivery{tag, queue.id(), 0, std::move(*entry)});
 }
 
-void Channel::handle(const amqp::BasicAck &m) { settleByTag(m.deliveryTag, m.multiple, Settlement::Ack); }
+void Channel::handle(const amqp::BasicAck &m)
+{
+    settleByTag(m.deliveryTag, m.multiple, Settlement::Ack, observe::Cause::Ack);
+}
 
 void Channel::handle(const amqp::BasicReject &m)
 {
-    settleByTag(m.deliveryTag, false, m.requeue ? Settlement::Requeue : Settlement::Drop);
+    settleByTag(m.deliveryTag, false, m.requeue ? Settlement::Requeue : Settlement::Drop, observe::Cause::Reject);
 }
 
 void Channel::handle(const amqp::BasicNack &m)
 {
-    settleByTag(m.deliveryTag, m.multiple, m.requeue ? Settlement::Requeue : Settlement::Drop);
+    settleByTag(m.deliveryTag, m.multiple, m.requeue ? Settlement::Requeue : Settlement::Drop, observe::Cause::Nack);
 }
 
 void Channel::handle(const amqp::BasicRecoverAsync &m)
 {
     if (!m.requeue)
         throw AmqpError::make(ReplyCode::NotImplemented, "requeue=false");
-    settle(unacked_.takeAll(), Settlement::Requeue);
+    settle(unacked_.takeAll(), Settlement::Requeue, observe::Cause::Recover);
 }
 
 void Channel::handle(const amqp::BasicRecover &m)
@@ -121,18 +129,18 @@ void Channel::handle(const amqp::BasicRecover &m)
     reply(amqp::BasicRecoverOk{});
 }
 
-void Channel::settleByTag(std::uint64_t tag, bool multiple, Settlement how)
+void Channel::settleByTag(std::uint64_t tag, bool multiple, Settlement how, observe::Cause cause)
 {
     std::vector<UnackedDelivery> taken;
     if (!unacked_.take(tag, multiple, taken))
         throw AmqpError::make(ReplyCode::PreconditionFailed, "unknown delivery tag " + QByteArray::number(tag));
     if (transaction_)
-        transaction_->settlements.emplace_back(std::move(taken), how);
+        transaction_->settlements.push_back({std::move(taken), how, cause});
     else
-        settle(std::move(taken), how);
+        settle(std::move(taken), how, cause);
 }
 
-void Channel::settle(std::vector<UnackedDelivery> &&deliveries, Settlement how)
+void Channel::settle(std::vector<UnackedDelivery> &&deliveries, Settlement how, observe::Cause cause)
 {
     if (deliveries.empty())
         return;
@@ -143,11 +151,14 @@ void Channel::settle(std::vector<UnackedDelivery> &&deliveries, Settlement how)
             if (ChannelConsumer *consumer = findConsumer(d.consumerId)) {
                 consumer->released();
                 --consumerUnacked_;
+                if (how == Settlement::Ack)
+                    consumer->countAck();
             }
         }
         model::Queue *queue = host ? host->queueById(d.queueId) : nullptr;
         if (!queue)
             continue;   // deleted meanwhile: its messages went with it
+        traceSettled(d, *queue, how, cause);
         if (how == Settlement::Requeue) {
             queue->requeue(std::move(d.entry));
             if (!requeuedTo.contains(queue))
@@ -196,8 +207,8 @@ void Channel::handle(const amqp::TxCommit &)
     Transaction done = std::exchange(transactionOrThrow(), Transaction{});
     for (const PendingPublish &p : done.publishes)
         route(p, vhost().findExchange(p.exchange));
-    for (auto &[deliveries, how] : done.settlements)
-        settle(std::move(deliveries), how);
+    for (Transaction::Settled &s : done.settlements)
+        settle(std::move(s.deliveries), s.how, s.cause);
     reply(amqp::TxCommitOk{});
 }
 
@@ -210,8 +221,8 @@ void Channel::handle(const amqp::TxRollback &)
 
 void Channel::rollBack(Transaction &transaction)
 {
-    for (auto &[deliveries, how] : transaction.settlements)
-        unacked_.restore(std::move(deliveries));
+    for (Transaction::Settled &s : transaction.settlements)
+        unacked_.restore(std::move(s.deliveries));
     transaction = Transaction{};
 }
 

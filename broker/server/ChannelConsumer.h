@@ -4,6 +4,7 @@
 
 #include "model/Consumer.h"
 #include "model/Queue.h"
+#include "observe/MessageCounters.h"
 
 namespace warren::server {
 
@@ -35,6 +36,14 @@ public:
     qsizetype unacked() const { return unacked_; }
     void released() { --unacked_; }
     void delivered() { ++unacked_; }
+    // What it received and acknowledged, for the explorer (round-robin made visible).
+    const observe::MessageCounters &counters() const { return counters_; }
+    void countDelivery(bool redelivered)
+    {
+        ++counters_.delivered;
+        counters_.redelivered += redelivered;
+    }
+    void countAck() { ++counters_.acked; }
 
 private:
     Channel &channel_;
@@ -43,6 +52,7 @@ private:
     model::Queue *queue_;
     Settings settings_;
     qsizetype unacked_ = 0;
+    observe::MessageCounters counters_;
 };
 
 } // namespace warren::server

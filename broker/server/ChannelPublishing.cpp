@@ -2,6 +2,7 @@
 #include "Channel.h"
 
 #include "Connection.h"
+#include "Firehose.h"
 #include "model/QueuePolicy.h"
 #include "model/VHost.h"
 #include "protocol/BasicProperties.h"
@@ -48,6 +49,16 @@ void Channel::publish(ContentAssembler::Content &&content)
     message->priority = properties.priority;
     ++exchange.publishedIn;
     ++counters_.published;
+    tallyPublish(exchange);
+    message->traceId = tap().sampleMessage();
+    tap().message(message->traceId, [&] {
+        observe::TraceEvent e = event(observe::EventKind::Published);
+        e.exchange = exchange.name();
+        e.routingKey = method.routingKey;
+        e.flags = (message->isPersistent() ? observe::Persistent : 0) | (method.mandatory ? observe::Mandatory : 0)
+            | (transaction_ ? observe::InTransaction : 0);
+        return e;
+    });
 
     PendingPublish publish{method, exchange.name(), std::move(message), ttl};
     if (transaction_)
@@ -109,16 +120,32 @@ void Channel::route(const PendingPublish &publish, model::Exchange *exchange)
     } else if (exchange) {
         model::RouteSet routes;
         const model::Message &m = *publish.message;
-        vhost().route(*exchange,
-                      model::RoutingInput{publish.method.routingKey, nullptr, m.properties,
-                                          m.ccKeys.isEmpty() && m.bccKeys.isEmpty() ? QList<QByteArray>()
-                                                                                    : m.ccKeys + m.bccKeys},
-                      routes);
-        if (routes.isEmpty() && publish.method.mandatory)
-            returnUnroutable(publish.method, *publish.message);
+        const model::RoutingInput input{publish.method.routingKey, nullptr, m.properties,
+                                        m.ccKeys.isEmpty() && m.bccKeys.isEmpty() ? QList<QByteArray>()
+                                                                                  : m.ccKeys + m.bccKeys};
+        model::RouteTrail trail;
+        vhost().route(*exchange, input, routes, m.traceId ? &trail : nullptr);
+        if (m.traceId)
+            traceRoutes(m, input, trail);
+        if (routes.isEmpty()) {
+            traceUnroutable(publish);
+            if (publish.method.mandatory)
+                returnUnroutable(publish.method, m);
+        }
+        if (vhost().firehose())
+            Firehose::published(connection_, number_, m, routes);
         persist(*publish.message, routes);
-        for (const model::Destination &d : routes.queues())
-            rejected |= d.queue->enqueue(publish.message, publish.ttl) == model::Queue::EnqueueResult::Rejected;
+        for (const model::Destination &d : routes.queues()) {
+            if (d.queue->enqueue(publish.message, publish.ttl) == model::Queue::EnqueueResult::Enqueued)
+                continue;
+            rejected = true;
+            tap().message(m.traceId, [&] {
+                observe::TraceEvent e = event(observe::EventKind::Refused);
+                e.queue = d.queue->name();
+                e.cause = observe::Cause::MaxLength;
+                return e;
+            });
+        }
     }
     if (!confirmMode_)
         return;
@@ -126,11 +153,13 @@ void Channel::route(const PendingPublish &publish, model::Exchange *exchange)
     const auto outcome = rejected ? ConfirmTracker::Outcome::Nack : ConfirmTracker::Outcome::Ack;
     if (publish.message->storeId && !rejected) {
         // A persistent message is confirmed once its record is on disk.
-        awaitingDisk_.push_back({connection_.context().messageStore()->appendedRecords(), confirmSeq});
+        awaitingDisk_.push_back(
+            {connection_.context().messageStore()->appendedRecords(), confirmSeq, publish.message->traceId});
         connection_.context().awaitDurable(this);
         return;
     }
     confirms_.resolve(confirmSeq, outcome);
+    traceConfirm(publish.message->traceId, confirmSeq, !rejected, false);
     connection_.confirmsPending(this);
 }
 
@@ -155,7 +184,9 @@ void Channel::recordsDurable(quint64 records)
 {
     bool any = false;
     while (!awaitingDisk_.empty() && awaitingDisk_.front().records <= records) {
-        confirms_.resolve(awaitingDisk_.front().confirmSeq, ConfirmTracker::Outcome::Ack);
+        const AwaitingDisk &done = awaitingDisk_.front();
+        confirms_.resolve(done.confirmSeq, ConfirmTracker::Outcome::Ack);
+        traceConfirm(done.traceId, done.confirmSeq, true, true);
         awaitingDisk_.pop_front();
         any = true;
     }

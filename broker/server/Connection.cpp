@@ -271,6 +271,36 @@ void Connection::onOpen(const amqp::ConnectionOpen &m)
     writer_.method(0, amqp::ConnectionOpenOk{});
     state_ = State::Open;
     outputAdded();
+    traceOpened();
+}
+
+void Connection::traceOpened()
+{
+    context_.tap.event([&] {
+        observe::TraceEvent e;
+        e.kind = observe::EventKind::ConnectionOpened;
+        e.connection = id_;
+        e.vhost = vhost_->name();
+        e.user = user_;
+        e.peer = peer_.address.toString().toUtf8() + ':' + QByteArray::number(peer_.port);
+        if (const amqp::FieldValue *name = clientProperties_.find("connection_name"))
+            e.detail = name->toBytes();
+        return e;
+    });
+}
+
+void Connection::traceEnd(observe::EventKind kind, const QByteArray &reason)
+{
+    if (state_ != State::Open || peer_.internal)
+        return;   // never opened (a failed handshake), already told, or the explorer's own
+    context_.tap.event([&] {
+        observe::TraceEvent e;
+        e.kind = kind;
+        e.connection = id_;
+        e.vhost = vhost_ ? vhost_->name() : QByteArray();
+        e.detail = reason;
+        return e;
+    });
 }
 
 void Connection::openTrusted(const QByteArray &user, model::VHost *vhost)
@@ -282,8 +312,9 @@ void Connection::openTrusted(const QByteArray &user, model::VHost *vhost)
     state_ = State::Open;
 }
 
-void Connection::onClose(const amqp::ConnectionClose &)
+void Connection::onClose(const amqp::ConnectionClose &m)
 {
+    traceEnd(observe::EventKind::ConnectionClosed, QByteArray::number(m.replyCode) + ' ' + m.replyText);
     closeChannels();
     writer_.method(0, amqp::ConnectionCloseOk{});
     finish();
@@ -313,6 +344,7 @@ void Connection::fail(const AmqpError &error)
     }
     qCInfo(lcConnection) << "closing connection" << id_ << "from" << peer_.address.toString() << ":"
                          << error.replyText();
+    traceEnd(observe::EventKind::ConnectionClosed, QByteArray::number(int(error.code)) + ' ' + error.replyText());
     closeChannels();
     writer_.method(0, amqp::ConnectionClose{std::uint16_t(error.code), error.replyText(),
                                             amqp::classIdOf(error.method), amqp::methodIndexOf(error.method)});
@@ -339,7 +371,8 @@ void Connection::vhostDeleted()
 
 void Connection::transportClosed()
 {
-    closeChannels();
+    traceEnd(observe::EventKind::ConnectionLost, "the socket closed without connection.close");
+    closeChannels(observe::Cause::ConnectionLost);
     retired_.clear();
     state_ = State::Closed;
 }
@@ -395,12 +428,12 @@ Channel *Connection::openChannel(std::uint16_t number)
     return channels_[number].get();
 }
 
-void Connection::closeChannels()
+void Connection::closeChannels(observe::Cause cause)
 {
     confirmsPending_.clear();
     for (auto &channel : channels_) {
         if (channel) {
-            channel->shutdown();
+            channel->shutdown(cause);
             context_.retiredCounters += channel->counters();   // the broker's totals never drop
             // Not destroyed yet: this may run inside one of the channel's own handlers.
             retired_.push_back(std::move(channel));

@@ -107,10 +107,13 @@ private:
     void onTuneOk(const amqp::ConnectionTuneOk &m);
     void onOpen(const amqp::ConnectionOpen &m);
     void onClose(const amqp::ConnectionClose &m);
+    void traceOpened();
     void onCloseOk();
 
     void refuseLogin(const QByteArray &mechanism);
-    void closeChannels();
+    void closeChannels(observe::Cause cause = observe::Cause::ChannelClosed);
+    // The event tap hears that an open connection ended, and why.
+    void traceEnd(observe::EventKind kind, const QByteArray &reason);
     void finish();
     void flushConfirms();
 

@@ -25,6 +25,7 @@ model::VHost *ServerContext::addVHost(const QByteArray &name)
         slot = std::make_shared<model::VHost>(name);
         slot->setTopologyListener(this);
         slot->setStorage(messages_.get());
+        slot->setObserver(tap.isEnabled() ? &relay_ : nullptr);
         topologyDirty_ = true;
     }
     return slot.get();
@@ -43,10 +44,18 @@ void ServerContext::removeVHost(const QByteArray &name)
     const auto queues = vhost->queues();
     for (const auto &queue : queues)
         vhost->removeQueue(queue.get());
+    retiredFates += vhost->fates();   // the broker's totals never drop
     vhosts_.remove(name);
     for (const auth::User &user : users.users())   // as RabbitMQ: its permissions go with it
         users.setPermission(user.name, name, false);
     topologyDirty_ = true;
+}
+
+void ServerContext::setTapEnabled(bool on)
+{
+    tap.setEnabled(on);
+    for (const auto &vhost : std::as_const(vhosts_))
+        vhost->setObserver(on ? &relay_ : nullptr);
 }
 
 void ServerContext::setTopologyStore(std::unique_ptr<store::TopologyStore> store)

@@ -2,9 +2,11 @@
 // registry of live connections. Lives on the broker thread only.
 #pragma once
 
-#include "MessageCounters.h"
 #include "auth/UserDatabase.h"
+#include "ModelEventRelay.h"
 #include "model/VHost.h"
+#include "observe/EventTap.h"
+#include "observe/MessageCounters.h"
 #include "store/GroupCommit.h"
 #include "store/MessageStore.h"
 #include "store/TopologyStore.h"
@@ -67,7 +69,12 @@ public:
 
     ServerSettings settings;
     auth::UserDatabase users;
-    MessageCounters retiredCounters;   // of channels that have closed
+    observe::MessageCounters retiredCounters;   // of channels that have closed
+    observe::FateCounters retiredFates;         // of virtual hosts that were deleted
+
+    // The event tap: what happens to each message, for whoever watches (off by default).
+    observe::EventTap tap;
+    void setTapEnabled(bool on);
 
     model::VHost *vhost(const QByteArray &name) const { return vhosts_.value(name).get(); }
     model::VHost *addVHost(const QByteArray &name);
@@ -98,6 +105,7 @@ private:
     std::unique_ptr<store::GroupCommit> groupCommit_;
     QSet<Channel *> awaitingDisk_;
     QByteArray alarmReason_;
+    ModelEventRelay relay_{tap};
 };
 
 } // namespace warren::server

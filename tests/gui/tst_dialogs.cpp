@@ -14,7 +14,6 @@
 // under WARREN_SCREENSHOT_DIR.
 #include "BrokerController.h"
 #include "dialogs/BindDialog.h"
-#include "dialogs/BindingMatch.h"
 #include "dialogs/BodyEditor.h"
 #include "dialogs/BodyFormat.h"
 #include "dialogs/DeclareExchangeDialog.h"
@@ -59,7 +58,6 @@ private slots:
     void catalogDescribesArguments();
     void fieldKindsParse();
     void fieldTableEditorReportsErrors();
-    void topicMatching();
     void bodyFormats();
     void bodyEditorSendsFilesAsTheyAre();
     void quorumTypeOffersItsArguments();
@@ -278,29 +276,6 @@ void DialogsTest::fieldTableEditorReportsErrors()
     QCOMPARE(editor.parsed().table, (amqp::FieldTable{{"x-max-length", amqp::FieldValue::string("orphan")}}));
 }
 
-void DialogsTest::topicMatching()
-{
-    QVERIFY(topicMatches(QStringLiteral("a.*"), QStringLiteral("a.b")));
-    QVERIFY(!topicMatches(QStringLiteral("a.*"), QStringLiteral("b.c")));
-    QVERIFY(!topicMatches(QStringLiteral("a.*"), QStringLiteral("a")));
-    QVERIFY(!topicMatches(QStringLiteral("a.*"), QStringLiteral("a.b.c")));
-    QVERIFY(topicMatches(QStringLiteral("a.#"), QStringLiteral("a")));
-    QVERIFY(topicMatches(QStringLiteral("#"), QString()));
-    QVERIFY(topicMatches(QStringLiteral("#.error"), QStringLiteral("disk.io.error")));
-    QVERIFY(topicMatches(QStringLiteral("*.#.*"), QStringLiteral("a.b")));
-    QVERIFY(!topicMatches(QStringLiteral("*.#.*"), QStringLiteral("a")));
-    QVERIFY(topicMatches(QStringLiteral("a..b"), QStringLiteral("a..b")));
-    QVERIFY(!topicMatches(QStringLiteral("*"), QString()));
-
-    const amqp::FieldTable any{{"x-match", amqp::FieldValue::string("any")},
-                               {"kind", amqp::FieldValue::string("pdf")}};
-    QVERIFY(bindingMatches(QStringLiteral("headers"), QString(), any, QString(),
-                           {{"kind", amqp::FieldValue::string("pdf")}}));
-    QVERIFY(!bindingMatches(QStringLiteral("headers"), QString(), any, QString(), {}));
-    QVERIFY(bindingMatches(QStringLiteral("fanout"), QStringLiteral("x"), {}, QStringLiteral("y"), {}));
-    QVERIFY(!bindingMatches(QStringLiteral("direct"), QStringLiteral("x"), {}, QStringLiteral("y"), {}));
-}
-
 void DialogsTest::bodyFormats()
 {
     // Keys stay in their order and numbers as written: re-indented, not re-encoded.
@@ -485,9 +460,10 @@ void DialogsTest::bindPreviewsRouting()
     QTRY_VERIFY(bound());
 
     // The broker now routes a.b to the queue through the existing binding.
-    const management::RoutePreview now = callBroker(&ManagementService::previewRoute, QStringLiteral("/"),
-                                                    QStringLiteral("logs"), QStringLiteral("a.b"), amqp::FieldTable());
-    QCOMPARE(now.queues, QStringList{QStringLiteral("orders")});
+    const management::RouteAnswer now = callBroker(
+        &ManagementService::explainRoute,
+        management::RouteQuestion{QStringLiteral("/"), QStringLiteral("logs"), QStringLiteral("a.b")});
+    QCOMPARE(now.explanation.queues, QList<QByteArray>{"orders"});
 }
 
 void DialogsTest::publishJsonWithHeaders()

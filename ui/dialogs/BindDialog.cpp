@@ -2,9 +2,9 @@
 
 #include "ArgumentLinks.h"
 #include "ArgumentsSection.h"
-#include "BindingMatch.h"
 #include "FieldTableEditor.h"
 #include "SnapshotNames.h"
+#include "explain/RouteExplanationView.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -21,7 +21,7 @@ namespace {
 constexpr int kPreviewDelayMs = 150;   // typing a key sends one preview, not one per letter
 
 using management::ManagementService;
-using management::RoutePreview;
+using management::RouteAnswer;
 
 bool usesRoutingKey(const QString &exchangeType)
 {
@@ -36,7 +36,8 @@ BindDialog::BindDialog(BrokerController *broker, const BrokerSnapshot &snapshot,
       source_(new QComboBox), sourceType_(new QLabel), destinationKind_(new QComboBox), destination_(new QComboBox),
       routingKey_(new QLineEdit(preset.routingKey)),
       arguments_(new ArgumentsSection(QueueArgumentCatalog::bindingArguments())), previewKeyLabel_(new QLabel),
-      previewKey_(new QLineEdit(preset.routingKey)), previewSummary_(new QLabel), previewList_(new QListWidget)
+      previewKey_(new QLineEdit(preset.routingKey)), previewSummary_(new QLabel), previewList_(new QListWidget),
+      explanation_(new RouteExplanationView)
 {
     setWindowTitle(tr("Add binding"));
     previewTimer_.setSingleShot(true);
@@ -66,7 +67,7 @@ BindDialog::BindDialog(BrokerController *broker, const BrokerSnapshot &snapshot,
     setBody(body);
     connectPreview();
     sourceChanged();
-    resize(640, 640);
+    resize(720, 760);
 }
 
 // Every edit that changes the preview restarts the timer; the preview follows once typing pauses.
@@ -120,8 +121,8 @@ QWidget *BindDialog::createPreview()
     previewSummary_->setWordWrap(true);
     previewList_->setObjectName(QStringLiteral("previewList"));
     previewList_->setMinimumHeight(70);
-    auto *note = new QLabel(tr("Queues as the broker routes now through the existing bindings, plus what this "
-                               "binding would add."));
+    auto *note = new QLabel(tr("The broker's own routing, through the existing bindings and this one: every "
+                               "exchange on the way and why each binding matches or not."));
     note->setWordWrap(true);
     note->setEnabled(false);   // greyed: an explanation, not a result
     auto *keyRow = new QFormLayout;
@@ -131,6 +132,7 @@ QWidget *BindDialog::createPreview()
     layout->addLayout(keyRow);
     layout->addWidget(previewSummary_);
     layout->addWidget(previewList_, 1);
+    layout->addWidget(explanation_, 2);
     layout->addWidget(note);
     return box;
 }
@@ -172,63 +174,64 @@ void BindDialog::requestPreview()
     if (!arguments.ok()) {
         previewSummary_->setText(tr("No preview: %1").arg(arguments.error));
         previewList_->clear();
+        explanation_->clear();
         return;
     }
     // A headers exchange is tried with a message carrying the binding's own arguments.
-    Probe probe{source_->currentText(), previewKey_->text(), arguments.table, destination_->currentText().trimmed(),
-                destinationKind_->currentIndex() == 1, false};
-    probe.headers.remove("x-match");
-    probe.matches = !probe.destination.isEmpty()
-        && bindingMatches(sourceType(), routingKey_->text(), arguments.table, probe.routingKey, probe.headers);
+    management::RouteQuestion question{vhost_, source_->currentText(), previewKey_->text(), arguments.table, {}};
+    question.headers.remove("x-match");
+    const QString destination = destination_->currentText().trimmed();
+    if (!destination.isEmpty())
+        question.proposed = management::BindingSpec{vhost_, question.exchange, destination,
+                                                    destinationKind_->currentIndex() == 1, routingKey_->text(),
+                                                    arguments.table};
     const int generation = ++previewGeneration_;
-    broker_->call(&ManagementService::previewRoute, this, std::function<void(const RoutePreview &)>(
-        [this, probe, generation](const RoutePreview &now) {
+    broker_->call(&ManagementService::explainRoute, this, std::function<void(const RouteAnswer &)>(
+        [this, question, generation](const RouteAnswer &answer) {
             if (generation != previewGeneration_)
                 return;
-            if (!now.outcome.ok()) {
-                previewSummary_->setText(tr("No preview: %1").arg(now.outcome.text));
+            if (!answer.outcome.ok()) {
+                previewSummary_->setText(tr("No preview: %1").arg(answer.outcome.text));
                 previewList_->clear();
+                explanation_->clear();
                 return;
             }
-            if (!probe.matches || !probe.toExchange)
-                return showPreview(probe, now.queues, probe.matches ? QStringList{probe.destination} : QStringList());
-            // Through an exchange: wherever that exchange sends the message on.
-            broker_->call(&ManagementService::previewRoute, this, std::function<void(const RoutePreview &)>(
-                [this, probe, generation, now](const RoutePreview &onward) {
-                    if (generation == previewGeneration_)
-                        showPreview(probe, now.queues, onward.queues);
-                }), vhost_, probe.destination, probe.routingKey, probe.headers);
-        }), vhost_, probe.exchange, probe.routingKey, probe.headers);
+            showPreview(question, answer);
+        }), question);
 }
 
-void BindDialog::showPreview(const Probe &probe, const QStringList &reached, const QStringList &added)
+void BindDialog::showPreview(const management::RouteQuestion &question, const RouteAnswer &answer)
 {
     previewList_->clear();
-    previewList_->addItems(reached);
-    const QString through = probe.toExchange ? tr("added by this binding, through exchange '%1'").arg(probe.destination)
-                                             : tr("added by this binding");
-    for (const QString &queue : added) {
-        if (reached.contains(queue))
+    const QString through = question.proposed && question.proposed->toExchange
+        ? tr("added by this binding, through exchange '%1'").arg(question.proposed->destination)
+        : tr("added by this binding");
+    for (const QByteArray &name : answer.explanation.queues) {
+        const QString queue = QString::fromUtf8(name);
+        if (answer.queuesWithoutProposed.contains(name)) {
+            previewList_->addItem(queue);
             continue;
+        }
         auto *item = new QListWidgetItem(tr("%1  (%2)").arg(queue, through), previewList_);
         QFont bold = item->font();
         bold.setBold(true);
         item->setFont(bold);
     }
-    previewSummary_->setText(previewSummary(probe, previewList_->count() == 0));
+    explanation_->setExplanation(answer.explanation);
+    previewSummary_->setText(previewSummary(question, answer));
 }
 
-QString BindDialog::previewSummary(const Probe &probe, bool reachesNone) const
+QString BindDialog::previewSummary(const management::RouteQuestion &question, const RouteAnswer &answer) const
 {
     const QString type = sourceType();
     QString message = usesRoutingKey(type)
-        ? tr("A message published to '%1' with routing key '%2'").arg(probe.exchange, probe.routingKey)
+        ? tr("A message published to '%1' with routing key '%2'").arg(question.exchange, question.routingKey)
         : type == QLatin1String("headers") ? tr("A message published to '%1' with this binding's arguments as "
-                                                "headers").arg(probe.exchange)
-                                           : tr("A message published to '%1'").arg(probe.exchange);
-    if (reachesNone)
+                                                "headers").arg(question.exchange)
+                                           : tr("A message published to '%1'").arg(question.exchange);
+    if (answer.explanation.queues.isEmpty())
         return tr("%1 would reach no queue, even with this binding.").arg(message);
-    if (!probe.matches && !probe.destination.isEmpty())
+    if (question.proposed && answer.explanation.queues == answer.queuesWithoutProposed)
         return tr("%1 would reach these queues; this binding does not match it.").arg(message);
     return tr("%1 would reach these queues:").arg(message);
 }

@@ -1,8 +1,7 @@
 // "Add binding": binds a queue or an exchange to a source exchange, with a live preview
-// of where a message would go once the binding exists. The broker answers for the
-// existing bindings (ManagementService::previewRoute); whether the new binding matches is
-// worked out here (BindingMatch), and for a binding to an exchange the broker is asked
-// where that exchange sends the message on.
+// of where a message would go once the binding exists, and why. The broker answers, with
+// the new binding considered as if it existed (ManagementService::explainRoute): the
+// explorer never restates the routing rules.
 #pragma once
 
 #include "CommandDialog.h"
@@ -17,6 +16,7 @@ class QListWidget;
 namespace warren::ui {
 
 class ArgumentsSection;
+class RouteExplanationView;
 
 class BindDialog : public CommandDialog {
     Q_OBJECT
@@ -34,16 +34,6 @@ protected:
     void submit() override;
 
 private:
-    // One preview request: the message and whether the proposed binding takes it.
-    struct Probe {
-        QString exchange;
-        QString routingKey;
-        amqp::FieldTable headers;
-        QString destination;
-        bool toExchange = false;
-        bool matches = false;
-    };
-
     QLayout *createDestinationRow(const management::BindingSpec &preset);
     QWidget *createPreview();
     void connectPreview();
@@ -51,8 +41,8 @@ private:
     void fillDestinations();
     QString sourceType() const;
     void requestPreview();
-    void showPreview(const Probe &probe, const QStringList &reached, const QStringList &added);
-    QString previewSummary(const Probe &probe, bool reachesNone) const;
+    void showPreview(const management::RouteQuestion &question, const management::RouteAnswer &answer);
+    QString previewSummary(const management::RouteQuestion &question, const management::RouteAnswer &answer) const;
 
     BrokerSnapshot snapshot_;
     QString vhost_;
@@ -66,6 +56,7 @@ private:
     QLineEdit *previewKey_;
     QLabel *previewSummary_;
     QListWidget *previewList_;
+    RouteExplanationView *explanation_;
     QTimer previewTimer_;
     bool previewKeyFollows_ = true;   // until the user types a test key of their own
     int previewGeneration_ = 0;       // answers to older requests are dropped

@@ -410,7 +410,7 @@ void tst_Queue::fetchAndUnackedCounting()
     QCOMPARE(q.counters().redelivered, std::uint64_t(1));
 
     // An empty fetch changes nothing.
-    const QueueCounters before = q.counters();
+    const warren::observe::MessageCounters before = q.counters();
     QVERIFY(!q.fetch(false));
     QCOMPARE(q.unackedCount(), 1);
     QCOMPARE(q.counters().delivered, before.delivered);
@@ -462,7 +462,7 @@ void tst_Queue::purge()
     for (int i = 0; i < fetchedFirst; ++i)
         out.push_back(*q.fetch(false));
 
-    const QueueCounters before = q.counters();
+    const warren::observe::MessageCounters before = q.counters();
     QCOMPARE(q.purge(), qsizetype(bodies.size() - fetchedFirst));
     QCOMPARE(q.readyCount(), 0);
     QCOMPARE(q.readyBytes(), qint64(0));
@@ -665,7 +665,7 @@ void tst_Queue::counters()
     q.settle(*got);
     QCOMPARE(q.purge(), 3);
 
-    const QueueCounters &c = q.counters();
+    const warren::observe::MessageCounters &c = q.counters();
     QCOMPARE(c.published, std::uint64_t(5));
     QCOMPARE(c.delivered, std::uint64_t(3));
     QCOMPARE(c.redelivered, std::uint64_t(1));

@@ -60,9 +60,16 @@ struct DeadLetter {
 
 class RecordingSink : public DeadLetterSink {
 public:
-    void deadLetter(const Queue &from, const MessageRef &message, DeathReason reason) override
+    // Like the virtual host: only a queue with a dead-letter exchange has dead letters.
+    void messageDied(const Queue &from, const MessageRef &message, DeathReason reason) override
     {
-        letters.push_back({from.name(), message, reason});
+        if (from.policy().deadLetterExchange)
+            letters.push_back({from.name(), message, reason});
+    }
+    void messageRefused(const Queue &from, const MessageRef &message) override
+    {
+        if (from.policy().overflow == Overflow::RejectPublishDlx)
+            messageDied(from, message, DeathReason::MaxLen);
     }
     // "1:expired 2:maxlen": body and reason of each dead letter so far.
     QByteArray text() const
@@ -1067,7 +1074,7 @@ void tst_QueuePolicies::counters()
     QCOMPARE(q.readyCount(), 0);
     QCOMPARE(sink.text(), QByteArray("4:maxlen 5:maxlen 2:rejected 3:expired"));
 
-    const QueueCounters &c = q.counters();
+    const warren::observe::MessageCounters &c = q.counters();
     QCOMPARE(c.published, std::uint64_t(3));
     QCOMPARE(c.delivered, std::uint64_t(3));
     QCOMPARE(c.redelivered, std::uint64_t(1));

@@ -94,12 +94,14 @@ void ManagementServiceTest::previewMatchesRouting()
     QVERIFY(service->bind(BindingSpec{QStringLiteral("/"), QStringLiteral("logs"), QStringLiteral("all"), false,
                                       QStringLiteral("#")}).ok());
 
-    const RoutePreview preview =
-        service->previewRoute(QStringLiteral("/"), QStringLiteral("logs"), QStringLiteral("disk.error"), {});
-    QVERIFY(preview.outcome.ok());
-    QCOMPARE(preview.queues, (QStringList{QStringLiteral("all"), QStringLiteral("errors")}));
-    QCOMPARE(service->previewRoute(QStringLiteral("/"), QStringLiteral("logs"), QStringLiteral("disk.info"), {}).queues,
-             QStringList{QStringLiteral("all")});
+    const auto ask = [&](const char *key) {
+        return service->explainRoute(RouteQuestion{QStringLiteral("/"), QStringLiteral("logs"), QString::fromLatin1(key)});
+    };
+    const RouteAnswer answer = ask("disk.error");
+    QVERIFY(answer.outcome.ok());
+    QCOMPARE(answer.explanation.queues, (QList<QByteArray>{"all", "errors"}));
+    QCOMPARE(ask("disk.info").explanation.queues, QList<QByteArray>{"all"});
+    QVERIFY(!service->explainRoute(RouteQuestion{QStringLiteral("/"), QStringLiteral("nope")}).outcome.ok());
 
     const PublishResult sent = service->publish(message(QStringLiteral("logs"), QStringLiteral("disk.error"), "x"));
     QVERIFY(sent.outcome.ok() && sent.routed);

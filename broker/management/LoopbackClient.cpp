@@ -2,7 +2,7 @@
 
 #include "protocol/FrameReader.h"
 
-namespace warren::client {
+namespace warren::management {
 
 namespace {
 
@@ -109,4 +109,4 @@ void LoopbackClient::readOutput(CallResult &result)
     }
 }
 
-} // namespace warren::client
+} // namespace warren::management

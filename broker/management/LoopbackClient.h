@@ -16,7 +16,7 @@
 #include <memory>
 #include <optional>
 
-namespace warren::client {
+namespace warren::management {
 
 // One method the broker sent, with its content when it carries one (get-ok, return).
 struct ReceivedMethod {
@@ -82,4 +82,4 @@ private:
     bool open_ = true;
 };
 
-} // namespace warren::client
+} // namespace warren::management

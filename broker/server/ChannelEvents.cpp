@@ -1,0 +1,117 @@
+// Channel: what it tells the event tap, and its per-exchange publish tallies. Every hook
+// costs one branch while the tap is off; see observe/EventTap.h.
+#include "Channel.h"
+
+#include "ModelEventRelay.h"
+#include "model/VHost.h"
+
+namespace warren::server {
+
+using observe::EventKind;
+using observe::TraceEvent;
+
+observe::EventTap &Channel::tap() const
+{
+    return connection_.context().tap;
+}
+
+TraceEvent Channel::event(EventKind kind) const
+{
+    TraceEvent e;
+    e.kind = kind;
+    e.connection = connection_.id();
+    e.channel = number_;
+    if (const model::VHost *v = connection_.vhost())
+        e.vhost = v->name();
+    return e;
+}
+
+void Channel::tallyPublish(const model::Exchange &exchange)
+{
+    // Publishers mostly stay with one exchange: the same name as last time is found by its
+    // shared data, without comparing text.
+    if (lastTally_ < publishedTo_.size()
+        && publishedTo_[lastTally_].exchange.constData() == exchange.name().constData()) {
+        ++publishedTo_[lastTally_].published;
+        return;
+    }
+    for (lastTally_ = 0; lastTally_ < publishedTo_.size(); ++lastTally_) {
+        if (publishedTo_[lastTally_].exchange == exchange.name()) {
+            publishedTo_[lastTally_].exchange = exchange.name();   // share this exchange's name from now on
+            ++publishedTo_[lastTally_].published;
+            return;
+        }
+    }
+    publishedTo_.push_back({exchange.name(), 1});
+}
+
+void Channel::traceRoutes(const model::Message &message, const model::RoutingInput &input,
+                          const model::RouteTrail &trail)
+{
+    ModelEventRelay::recordRoutes(tap(), vhost(), message, input, trail);
+}
+
+void Channel::traceUnroutable(const PendingPublish &publish)
+{
+    const bool returned = publish.method.mandatory;
+    model::VHost &host = vhost();
+    ++(returned ? host.fates().returned : host.fates().unroutable);
+    tap().message(publish.message->traceId, [&] {
+        TraceEvent e = event(returned ? EventKind::Returned : EventKind::Unroutable);
+        e.exchange = publish.exchange;
+        e.routingKey = publish.method.routingKey;
+        return e;
+    });
+}
+
+void Channel::traceDelivery(EventKind kind, const model::Queue &queue, const model::QueueEntry &entry,
+                            std::uint64_t tag, const QByteArray &consumerTag, bool noAck)
+{
+    tap().message(entry.message->traceId, [&] {
+        TraceEvent e = event(kind);
+        e.queue = queue.name();
+        e.consumerTag = consumerTag;
+        e.deliveryTag = tag;
+        e.flags = (entry.redelivered ? observe::Redelivered : 0) | (noAck ? observe::NoAck : 0);
+        return e;
+    });
+}
+
+void Channel::traceSettled(const UnackedDelivery &delivery, const model::Queue &queue, Settlement how,
+                           observe::Cause cause)
+{
+    const model::Message *message = delivery.entry.message.data();
+    tap().message(message ? message->traceId : 0, [&] {
+        TraceEvent e = event(how == Settlement::Ack      ? EventKind::Acked
+                             : how == Settlement::Requeue ? EventKind::Requeued
+                                                          : EventKind::Rejected);
+        e.queue = queue.name();
+        e.deliveryTag = delivery.tag;
+        e.cause = cause;
+        return e;
+    });
+}
+
+void Channel::traceConfirm(std::uint64_t traceId, std::uint64_t seq, bool ack, bool onDisk)
+{
+    tap().message(traceId, [&] {
+        TraceEvent e = event(EventKind::Confirmed);
+        e.deliveryTag = seq;
+        e.cause = ack ? observe::Cause::Ack : observe::Cause::Nack;
+        e.flags = onDisk ? observe::OnDisk : 0;
+        return e;
+    });
+}
+
+void Channel::traceConsumer(EventKind kind, const ChannelConsumer &consumer)
+{
+    tap().event([&] {
+        TraceEvent e = event(kind);
+        e.queue = consumer.queue() ? consumer.queue()->name() : QByteArray();
+        e.consumerTag = consumer.tag();
+        e.flags = consumer.noAck() ? observe::NoAck : 0;
+        return e;
+    });
+}
+
+} // namespace warren::server
