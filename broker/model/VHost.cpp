@@ -238,7 +238,7 @@ void VHost::deadLetter(const Queue &from, const MessageRef &message, DeathReason
     };
     if (observer_) {
         trail.removeIf([&](const RouteStep &s) { return breaksCycle(*s.queue); });
-        observer_->deadLettered(*this, from, *message, *dead, reason, trail);
+        observer_->deadLettered(*this, from, *message, *dead, reason, input, trail);
     }
     for (const Destination &d : routes.queues()) {
         if (!breaksCycle(*d.queue))

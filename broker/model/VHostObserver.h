@@ -12,6 +12,7 @@ namespace warren::model {
 class Exchange;
 class VHost;
 struct Binding;
+struct RoutingInput;
 
 class VHostObserver {
 public:
@@ -29,9 +30,11 @@ public:
     virtual void messageDropped(const VHost &vhost, const Queue &queue, const Message &message,
                                 DeathReason reason) = 0;
     // A message that died in `from` is being republished to its dead-letter exchange as
-    // `copy`, to the queues `routes` names (told before they receive it).
+    // `copy`, to the queues `routes` names (told before they receive it). `input` is what
+    // the copy was routed by: its keys may include the original's CC and BCC keys, which
+    // the copy's routing key alone does not show.
     virtual void deadLettered(const VHost &vhost, const Queue &from, const Message &original, Message &copy,
-                              DeathReason reason, const RouteTrail &routes) = 0;
+                              DeathReason reason, const RoutingInput &input, const RouteTrail &routes) = 0;
 };
 
 } // namespace warren::model

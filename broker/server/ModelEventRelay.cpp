@@ -126,7 +126,7 @@ void ModelEventRelay::messageDropped(const model::VHost &vhost, const model::Que
 
 void ModelEventRelay::deadLettered(const model::VHost &vhost, const model::Queue &from,
                                    const model::Message &original, model::Message &copy, model::DeathReason reason,
-                                   const model::RouteTrail &routes)
+                                   const model::RoutingInput &input, const model::RouteTrail &routes)
 {
     copy.traceId = tap_.linkedId(original.traceId);
     tap_.message(original.traceId, [&] {
@@ -138,8 +138,7 @@ void ModelEventRelay::deadLettered(const model::VHost &vhost, const model::Queue
         e.linkedTraceId = copy.traceId;
         return e;
     });
-    model::RoutingInput input{copy.routingKey, nullptr, copy.properties, {}};
-    recordRoutes(tap_, vhost, copy, input, routes);
+    recordRoutes(tap_, vhost, copy, input, routes);   // the vhost's own input: CC keys too
 }
 
 void ModelEventRelay::recordRoutes(observe::EventTap &tap, const model::VHost &vhost, const model::Message &message,

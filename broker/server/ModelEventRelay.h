@@ -22,7 +22,8 @@ public:
     void messageDropped(const model::VHost &vhost, const model::Queue &queue, const model::Message &message,
                         model::DeathReason reason) override;
     void deadLettered(const model::VHost &vhost, const model::Queue &from, const model::Message &original,
-                      model::Message &copy, model::DeathReason reason, const model::RouteTrail &routes) override;
+                      model::Message &copy, model::DeathReason reason, const model::RoutingInput &input,
+                      const model::RouteTrail &routes) override;
 
     // The routed events of a traced message, one per queue it reached.
     static void recordRoutes(observe::EventTap &tap, const model::VHost &vhost, const model::Message &message,

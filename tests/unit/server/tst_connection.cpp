@@ -7,109 +7,15 @@
 // - a soft error closes only its channel (with class and method ids), another channel works on;
 // - a hard error closes the connection and requeues what its consumers had not acknowledged;
 // - a vanished transport requeues unacknowledged messages with redelivered set.
-#include "protocol/BasicProperties.h"
-#include "protocol/FrameReader.h"
-#include "protocol/FrameWriter.h"
-#include "server/Connection.h"
+#include "ConnectionTestSupport.h"
 
 #include <QtTest>
 
 using namespace warren;
 using namespace warren::amqp;
-
-namespace {
-
-class MemoryTransport : public server::ConnectionTransport {
-public:
-    void outputReady() override {}
-    void closeTransport() override { closed = true; }
-    void closeAfter(int) override {}
-    void setReading(bool) override {}
-    bool closed = false;
-};
-
-struct Received {
-    Frame frame;
-    QByteArray payload;   // owns the bytes frame.payload points into
-    MethodId method() const { return frame.type == FrameType::Method ? ByteReader(payload).u32() : 0; }
-};
-
-// A client for the test: encodes with the codec, feeds the connection, decodes its answers.
-class Client {
-public:
-    Client() : connection(context, transport, loopbackPeer()) {}
-
-    template <class M> void send(std::uint16_t channel, const M &m) { writer.method(channel, m); }
-    void sendContent(std::uint16_t channel, const QByteArray &properties, const QByteArray &body)
-    {
-        writer.content(channel, properties, body);
-    }
-    void flush(QByteArray prefix = {})
-    {
-        const QByteArray bytes = prefix + out.takeAll();
-        QCOMPARE(connection.receive(bytes), bytes.size());
-    }
-    QList<Received> replies()
-    {
-        QList<Received> frames;
-        QByteArray bytes = connection.output().takeAll();
-        while (!bytes.isEmpty()) {
-            const FrameParse p = parseFrame(bytes, 0);
-            if (p.status != FrameStatus::Complete)
-                break;
-            Received r{p.frame, p.frame.payload.toByteArray()};
-            r.frame.payload = r.payload;
-            frames.append(r);
-            bytes.remove(0, p.consumed);
-        }
-        return frames;
-    }
-    template <class M> M decode(const Received &r)
-    {
-        M m;
-        ByteReader in(QByteArrayView(r.payload).sliced(4));
-        decodeMethodArguments(in, m);
-        return m;
-    }
-    void handshake()
-    {
-        flush(QByteArray(kProtocolHeader, sizeof kProtocolHeader));
-        replies();
-        send(0, ConnectionStartOk{{}, "PLAIN", QByteArray("\0guest\0guest", 12), "en_US"});
-        send(0, ConnectionTuneOk{2047, 131072, 0});
-        send(0, ConnectionOpen{"/", {}, false});
-        send(1, ChannelOpen{});
-        flush();
-        replies();
-    }
-    model::Queue *queue(const QByteArray &name) { return context.vhost("/")->findQueue(name); }
-
-    server::ServerContext context;
-    MemoryTransport transport;
-    server::Connection connection;
-    OutputBuffer out;
-    FrameWriter writer{out};
-
-private:
-    static server::PeerInfo loopbackPeer()
-    {
-        server::PeerInfo p;
-        p.address = QHostAddress(QHostAddress::LocalHost);
-        return p;
-    }
-};
-
-QList<MethodId> methodsOf(const QList<Received> &frames)
-{
-    QList<MethodId> ids;
-    for (const Received &r : frames) {
-        if (r.method())
-            ids.append(r.method());
-    }
-    return ids;
-}
-
-} // namespace
+using testing::Client;
+using testing::methodsOf;
+using testing::Received;
 
 class ConnectionTest : public QObject {
     Q_OBJECT
