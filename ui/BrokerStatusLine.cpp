@@ -26,6 +26,11 @@ void BrokerStatusLine::setState(const QString &text, const QString &color)
 
 void BrokerStatusLine::showStarting() { setState(tr("Starting the broker…"), QStringLiteral("#d9a400")); }
 
+void BrokerStatusLine::showStopping()
+{
+    setState(tr("Stopping the broker: clients are told it is shutting down…"), QStringLiteral("#d9a400"));
+}
+
 void BrokerStatusLine::showRunning(const QStringList &listeningOn)
 {
     setState(tr("Listening on %1").arg(listeningOn.join(QStringLiteral(", "))), QStringLiteral("#1e8e3e"));

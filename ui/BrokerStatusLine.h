@@ -19,6 +19,7 @@ public:
     explicit BrokerStatusLine(QStatusBar *bar);
 
     void showStarting();
+    void showStopping();
     void showRunning(const QStringList &listeningOn);
     void showStopped();
     void showFailed(const QString &error);

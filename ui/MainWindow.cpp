@@ -9,15 +9,18 @@
 #include "dialogs/GetMessagesDialog.h"
 #include "dialogs/MoveMessagesDialog.h"
 #include "dialogs/PublishDialog.h"
+#include "events/EventsPanel.h"
 #include "panels/EntityPanel.h"
 #include "panels/ExplorerPanels.h"
 #include "overview/OverviewPanel.h"
 #include "settings/ListenerSettings.h"
 #include "settings/SettingsDialog.h"
+#include "stepmode/StepModeBanner.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QEventLoop>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QMenuBar>
@@ -26,14 +29,17 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 namespace warren::ui {
 
 MainWindow::MainWindow(const BrokerConfig &config, QWidget *parent)
     : QMainWindow(parent), config_(config), broker_(new BrokerController(this)),
       status_(new BrokerStatusLine(statusBar())), definitions_(new DefinitionsTransfer(broker_, this)), navigation_(new QListWidget), pages_(new QStackedWidget),
-      overview_(new OverviewPanel), panels_(new ExplorerPanels(broker_, this))
+      overview_(new OverviewPanel), events_(new EventsPanel(broker_)), panels_(new ExplorerPanels(broker_, this)),
+      stepBanner_(new StepModeBanner(broker_))
 {
     setWindowTitle(tr("Warren"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/warren.svg")));
@@ -109,6 +115,7 @@ void MainWindow::createPages()
     connect(navigation_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
 
     addPage(QStringLiteral("overview"), tr("Overview"), QIcon(QStringLiteral(":/icons/overview.svg")), overview_);
+    addPage(QStringLiteral("events"), tr("Events"), QIcon(QStringLiteral(":/icons/events.svg")), events_);
 
     for (const ExplorerPanels::Page &page : panels_->pages())
         addPage(page.name, page.title, page.icon, page.panel);
@@ -120,7 +127,21 @@ void MainWindow::createPages()
     splitter->addWidget(pages_);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({170, 930});
-    setCentralWidget(splitter);
+    // The step mode banner spans the window: whichever page is open, it says why consumers
+    // get nothing.
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    auto *banner = new QVBoxLayout;
+    banner->setContentsMargins(6, 6, 6, 0);
+    banner->addWidget(stepBanner_);
+    layout->addLayout(banner);
+    layout->addWidget(splitter, 1);
+    setCentralWidget(central);
+    connect(stepBanner_, &StepModeBanner::message, this, [this](const QString &text) {
+        statusBar()->showMessage(text, 8000);
+    });
     navigation_->setCurrentRow(0);
 }
 
@@ -198,6 +219,8 @@ void MainWindow::connectBroker()
         brokerStopping_ = false;
         status_->showStopped();
         panels_->showSnapshot(BrokerSnapshot{});   // nothing is there while it is stopped
+        stepBanner_->showSnapshot(BrokerSnapshot{});
+        events_->showSnapshot(BrokerSnapshot{});
         if (restartPending_) {
             restartPending_ = false;
             startBroker();
@@ -221,6 +244,7 @@ void MainWindow::stopBroker()
     if (!broker_->isRunning() || brokerStopping_)
         return;
     brokerStopping_ = true;
+    status_->showStopping();
     broker_->stop();
     updateActions();
 }
@@ -257,6 +281,8 @@ void MainWindow::showSnapshot(const BrokerSnapshot &snapshot)
     overview_->showSnapshot(snapshot);
     status_->showSnapshot(snapshot, overview_->history());
     panels_->showSnapshot(snapshot);
+    events_->showSnapshot(snapshot);
+    stepBanner_->showSnapshot(snapshot);
 }
 
 void MainWindow::restoreLayout()
@@ -268,7 +294,7 @@ void MainWindow::restoreLayout()
     showPage(settings.value(QStringLiteral("window/page"), QStringLiteral("overview")).toString());
 }
 
-void MainWindow::closeEvent(QCloseEvent *event)
+void MainWindow::saveLayout()
 {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
@@ -276,7 +302,38 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("window/page"), navigation_->currentItem()
                                                          ? navigation_->currentItem()->data(Qt::UserRole)
                                                          : QVariant(QStringLiteral("overview")));
+}
+
+// Closing is a clean shutdown, as SIGTERM is in headless mode: clients hear
+// 320 CONNECTION_FORCED and can reconnect elsewhere, the store writes its last group commit.
+// Not a reset: a client must not see its socket simply vanish.
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (closing_)
+        return event->accept();   // a second close while the first waits
+    closing_ = true;
+    saveLayout();
+    stopBeforeClosing(5000);
     event->accept();
+}
+
+void MainWindow::stopBeforeClosing(int timeoutMs)
+{
+    restartPending_ = false;
+    if (!broker_->isRunning())
+        return;   // stopped or never started: nothing to wait for
+    status_->showStopping();
+    if (!brokerStopping_) {
+        brokerStopping_ = true;
+        broker_->stopAndWait(timeoutMs);
+        return;
+    }
+    // A stop is already under way (the toolbar's): wait for it rather than stop twice.
+    QEventLoop loop;
+    connect(broker_, &BrokerController::stopped, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    if (broker_->isRunning())
+        loop.exec();
 }
 
 } // namespace warren::ui

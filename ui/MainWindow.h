@@ -1,7 +1,9 @@
 // The explorer's main window: the embedded broker (started on its own thread through
 // BrokerController), a toolbar to start, stop and restart it, a sidebar of live panels
-// over its snapshots, and a status line. Window layout and the chosen page are restored
-// at start (QSettings).
+// over its snapshots (the overview, the events log, the tables), a banner while deliveries
+// are paused (step mode), and a status line. Window layout and the chosen page are restored
+// at start (QSettings). Closing the window stops the broker as SIGTERM does in headless
+// mode: clients are told 320 CONNECTION_FORCED and the last group commit is written.
 #pragma once
 
 #include "BrokerConfig.h"
@@ -22,8 +24,10 @@ namespace warren::ui {
 
 class BrokerStatusLine;
 class DefinitionsTransfer;
+class EventsPanel;
 class ExplorerPanels;
 class OverviewPanel;
+class StepModeBanner;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -34,6 +38,8 @@ public:
     BrokerController *broker() const { return broker_; }
     DefinitionsTransfer *definitions() const { return definitions_; }
     ExplorerPanels *panels() const { return panels_; }
+    EventsPanel *events() const { return events_; }
+    StepModeBanner *stepBanner() const { return stepBanner_; }
     // Shows the page with this object name ("overview", "queues", ...).
     bool showPage(const QString &name);
 
@@ -57,6 +63,9 @@ private:
     void showSnapshot(const BrokerSnapshot &snapshot);
     void updateActions();
     void restoreLayout();
+    void saveLayout();
+    // Stops the broker before the window goes; waits at most `timeoutMs`.
+    void stopBeforeClosing(int timeoutMs);
 
     BrokerConfig config_;
     BrokerController *broker_;
@@ -65,9 +74,12 @@ private:
     QListWidget *navigation_;
     QStackedWidget *pages_;
     OverviewPanel *overview_;
+    EventsPanel *events_;
     ExplorerPanels *panels_;
+    StepModeBanner *stepBanner_;
     bool restartPending_ = false;
     bool brokerStopping_ = false;
+    bool closing_ = false;
 
     QAction *startAction_ = nullptr;
     QAction *stopAction_ = nullptr;

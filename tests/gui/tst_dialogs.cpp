@@ -1,14 +1,15 @@
 // The explorer's dialogs against a live embedded broker, driven through their widgets:
 // - the argument catalogue, the field table editor's parse errors, the topic matcher and
 //   the body formats, on their own;
-// - "Add queue" declares a durable queue with x-max-length; declaring it again without
+// - "Add queue" says a durable queue keeps only persistent messages, and declares a durable
+//   queue with x-max-length; declaring it again without
 //   durable shows RabbitMQ's 406 text inline and the dialog stays open;
 // - "Add exchange" declares a topic exchange with an alternate exchange;
 // - "Add binding" previews a topic binding "a.*": a.b reaches the queue, b.c does not;
 // - "Publish message" sends a persistent JSON message with a header and says whether it
 //   was routed;
-// - "Get messages" shows body, header and pretty JSON and requeues; in ack mode it empties
-//   the queue;
+// - "Get messages" shows body, header and pretty JSON and requeues, saying that what it puts
+//   back will be redelivered; in ack mode it empties the queue;
 // - "Move messages" moves three messages to another queue.
 // The broker tests build on each other, in order. Each dialog is saved as a screenshot
 // under WARREN_SCREENSHOT_DIR.
@@ -339,6 +340,8 @@ void DialogsTest::declareQueueWithMaxLength()
     show(dialog);
     QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("name")), QStringLiteral("orders"));
     QVERIFY(dialog.findChild<QCheckBox *>(QStringLiteral("durable"))->isChecked());
+    // One line says what durable keeps: the queue, and only its persistent messages.
+    QVERIFY(labelText(dialog, "optionsNote").contains(QStringLiteral("keeps only its persistent messages")));
     // Links of the chosen type only: a classic queue has no delivery limit.
     QVERIFY(!dialog.findChild<QToolButton *>(QStringLiteral("add:x-delivery-limit"))->isVisible());
     auto *maxLength = dialog.findChild<QToolButton *>(QStringLiteral("add:x-max-length"));
@@ -507,6 +510,9 @@ void DialogsTest::getRequeueShowsMessage()
     GetMessagesDialog dialog(broker_.get(), QStringLiteral("/"), QStringLiteral("orders"));
     show(dialog);
     QVERIFY(!dialog.findChild<QLabel *>(QStringLiteral("ackWarning"))->isVisible());
+    // A message put back is not untouched: its next delivery says it was delivered before.
+    QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("requeueNote"))->isVisible());
+    QVERIFY(labelText(dialog, "requeueNote").contains(QStringLiteral("will be redelivered")));
     clickAction(dialog);
     auto *list = dialog.findChild<QListWidget *>(QStringLiteral("messageList"));
     QTRY_COMPARE(list->count(), 1);
@@ -547,6 +553,7 @@ void DialogsTest::getAckRemovesMessage()
     QCOMPARE(dialog.findChild<QComboBox *>(QStringLiteral("ackMode"))->currentText(),
              QStringLiteral("Ack message requeue false"));
     QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("ackWarning"))->isVisible());
+    QVERIFY(!dialog.findChild<QLabel *>(QStringLiteral("requeueNote"))->isVisible());
     dialog.findChild<QSpinBox *>(QStringLiteral("count"))->setValue(5);
     clickAction(dialog);
     QTRY_COMPARE(fetched.count(), 1);

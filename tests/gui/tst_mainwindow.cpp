@@ -6,7 +6,13 @@
 // - the panels' requests open the dialogs: a queue declared through the dialog appears in
 //   the queues panel;
 // - definitions exported from one window's broker and imported into a fresh one give the
-//   same exchanges, queues and bindings.
+//   same exchanges, queues and bindings;
+// - step mode from the Queues page, with a pika consumer: "Pause deliveries" holds them (the
+//   State column says paused, the window's banner appears), publishes pile up as ready,
+//   the banner's Step releases exactly one and says so, "Resume deliveries" lets the rest go
+//   and the banner goes; the same for a whole virtual host from the Virtual hosts page;
+// - closing the window stops the broker as SIGTERM does: a connected pika client hears
+//   320 CONNECTION_FORCED; with the broker stopped, the window closes at once.
 #include "MainWindow.h"
 #include "BrokerController.h"
 #include "DefinitionsTransfer.h"
@@ -15,7 +21,9 @@
 #include "panels/EntityPanel.h"
 #include "panels/ExplorerPanels.h"
 #include "panels/QueuesPanel.h"
+#include "panels/VHostsPanel.h"
 #include "settings/ListenerSettings.h"
+#include "stepmode/StepModeBanner.h"
 
 #include <QAbstractItemModel>
 #include <QDir>
@@ -30,6 +38,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <memory>
+
 using warren::ui::MainWindow;
 
 class MainWindowTest : public QObject {
@@ -41,6 +51,10 @@ private slots:
     void definitionsMoveToAFreshBroker();
     void restartKeepsDurableQueues();
     void listenerSettingsAreKept();
+    void stepModeFromTheQueuesPage();
+    void stepModeForAVirtualHost();
+    void closingStopsTheBrokerAsSigtermDoes();
+    void closingWithoutABrokerIsPrompt();
 
 private:
     static warren::BrokerConfig configIn(const QTemporaryDir &dataDir);
@@ -49,7 +63,45 @@ private:
     static quint16 freePort();
     static int rowOf(const QAbstractItemModel &model, const QString &queue);
     static int columnOf(const QAbstractItemModel &model, const QString &header);
+    static std::unique_ptr<QProcess> startClients(quint16 port, const QStringList &scene);
+    static QByteArray readLine(QProcess &process, int timeoutMs = 20000);
+    static bool publish(MainWindow &window, const QString &queue, int count);
 };
+
+std::unique_ptr<QProcess> MainWindowTest::startClients(quint16 port, const QStringList &scene)
+{
+    auto client = std::make_unique<QProcess>();
+    client->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    client->start(QStringLiteral("/usr/bin/python3"),
+                  QStringList{QStringLiteral(WARREN_SCENES_DIR "/learner_clients.py"), QString::number(port)} + scene);
+    return client;
+}
+
+QByteArray MainWindowTest::readLine(QProcess &process, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!process.canReadLine() && !deadline.hasExpired() && process.state() != QProcess::NotRunning)
+        process.waitForReadyRead(100);
+    return process.readLine().trimmed();
+}
+
+// Publishes `count` messages to `queue` through the default exchange, as the explorer does.
+bool MainWindowTest::publish(MainWindow &window, const QString &queue, int count)
+{
+    using namespace warren::management;
+    int done = 0;
+    for (int i = 0; i < count; ++i) {
+        PublishSpec spec;
+        spec.routingKey = queue;
+        spec.body = QByteArray("step ") + QByteArray::number(i + 1);
+        window.broker()->call(&ManagementService::publish, &window,
+                              std::function<void(const PublishResult &)>([&](const PublishResult &r) {
+                                  done += r.routed;
+                              }),
+                              spec);
+    }
+    return QTest::qWaitFor([&] { return done == count; }, 5000);
+}
 
 quint16 MainWindowTest::freePort()
 {
@@ -247,6 +299,177 @@ void MainWindowTest::listenerSettingsAreKept()
     QVERIFY(config.bindAddressesExplicit);
     const ListenerSettings wrong{5672, QStringLiteral("not an address"), QStringLiteral("/d")};
     QVERIFY(!wrong.validate().isEmpty());
+}
+
+void MainWindowTest::stepModeFromTheQueuesPage()
+{
+    QTemporaryDir dataDir;
+    const warren::BrokerConfig config = configIn(dataDir);
+    MainWindow window(config);
+    window.resize(1280, 760);
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(window.broker()->isRunning(), 10000);
+    QVERIFY(window.showPage(QStringLiteral("queues")));
+    using namespace warren::management;
+    bool declared = false;
+    window.broker()->call(&ManagementService::declareQueue, this,
+                          std::function<void(const Outcome &)>([&](const Outcome &o) { declared = o.ok(); }),
+                          QueueSpec{QStringLiteral("/"), QStringLiteral("steps")});
+    QTRY_VERIFY(declared);
+    std::unique_ptr<QProcess> consumer = startClients(config.port, {QStringLiteral("consume"), QStringLiteral("steps")});
+    QCOMPARE(readLine(*consumer), QByteArray("ready"));
+
+    warren::ui::QueuesPanel *queues = window.panels()->queues();
+    const warren::ui::RowKey steps{QStringLiteral("/"), QStringLiteral("steps")};
+    QTRY_VERIFY_WITH_TIMEOUT(queues->select(steps), 5000);
+    const auto state = [&] {
+        const int row = queues->model()->rowOf(steps);
+        return queues->model()->index(row, columnOf(*queues->model(), QStringLiteral("State"))).data().toString();
+    };
+    QCOMPARE(state(), QStringLiteral("running"));
+    auto *pause = queues->findChild<QAction *>(QStringLiteral("pauseQueue"));
+    auto *step = queues->findChild<QAction *>(QStringLiteral("stepQueue"));
+    auto *resume = queues->findChild<QAction *>(QStringLiteral("resumeQueue"));
+    QVERIFY(pause->isEnabled() && !step->isEnabled() && !resume->isEnabled());
+    QVERIFY(pause->toolTip().contains(QStringLiteral("publishing continues")));
+    QVERIFY(pause->toolTip().contains(QStringLiteral("TTLs keep running")));
+    QVERIFY(pause->toolTip().contains(QStringLiteral("basic.get still answers")));
+
+    // Paused: the column and the banner say so; what is published waits as ready.
+    warren::ui::StepModeBanner *banner = window.stepBanner();
+    QVERIFY(!banner->isVisible());
+    pause->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(state(), QStringLiteral("paused"), 5000);
+    QTRY_VERIFY(banner->isVisible());
+    const auto bannerText = [&] { return banner->findChild<QLabel *>(QStringLiteral("stepBannerText"))->text(); };
+    QVERIFY2(bannerText().contains(QStringLiteral("queue 'steps'")), qPrintable(bannerText()));
+    QVERIFY(!pause->isEnabled() && step->isEnabled() && resume->isEnabled());
+    QVERIFY(publish(window, QStringLiteral("steps"), 3));
+    const auto ready = [&] {
+        const int row = queues->model()->rowOf(steps);
+        return queues->model()->index(row, columnOf(*queues->model(), QStringLiteral("Ready"))).data().toLongLong();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(ready(), 3LL, 5000);
+    QTest::qWait(500);
+    QVERIFY(!consumer->canReadLine());   // nothing delivered while paused
+    QTRY_VERIFY(bannerText().contains(QStringLiteral("3 message")));
+    QDir().mkpath(QStringLiteral(WARREN_SCREENSHOT_DIR));
+    QVERIFY(window.grab().save(QStringLiteral(WARREN_SCREENSHOT_DIR "/step-mode-paused.png")));
+
+    // The banner's Step: exactly one message, and it says which queue let it go.
+    banner->findChild<QPushButton *>(QStringLiteral("stepButton"))->click();
+    QCOMPARE(readLine(*consumer), QByteArray("got step 1"));
+    auto *result = banner->findChild<QLabel *>(QStringLiteral("stepResult"));
+    QTRY_COMPARE(result->text(), QStringLiteral("Released one message from 'steps'."));
+    QTRY_COMPARE_WITH_TIMEOUT(ready(), 2LL, 5000);
+    QTest::qWait(300);
+    QVERIFY(!consumer->canReadLine());
+    QVERIFY(window.grab().save(QStringLiteral(WARREN_SCREENSHOT_DIR "/step-mode-stepped.png")));
+    // The Queues page's own Step does the same.
+    step->trigger();
+    QCOMPARE(readLine(*consumer), QByteArray("got step 2"));
+
+    // Resume: the rest go, the column says running, the banner goes.
+    resume->trigger();
+    QCOMPARE(readLine(*consumer), QByteArray("got step 3"));
+    QTRY_COMPARE_WITH_TIMEOUT(state(), QStringLiteral("running"), 5000);
+    QTRY_VERIFY(!banner->isVisible());
+    consumer->closeWriteChannel();
+    QVERIFY(consumer->waitForFinished(10000));
+}
+
+void MainWindowTest::stepModeForAVirtualHost()
+{
+    QTemporaryDir dataDir;
+    const warren::BrokerConfig config = configIn(dataDir);
+    MainWindow window(config);
+    window.resize(1280, 760);
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(window.broker()->isRunning(), 10000);
+    using namespace warren::management;
+    bool declared = false;
+    window.broker()->call(&ManagementService::declareQueue, this,
+                          std::function<void(const Outcome &)>([&](const Outcome &o) { declared = o.ok(); }),
+                          QueueSpec{QStringLiteral("/"), QStringLiteral("steps")});
+    QTRY_VERIFY(declared);
+    std::unique_ptr<QProcess> consumer = startClients(config.port, {QStringLiteral("consume"), QStringLiteral("steps")});
+    QCOMPARE(readLine(*consumer), QByteArray("ready"));
+
+    QVERIFY(window.showPage(QStringLiteral("vhosts")));
+    warren::ui::VHostsPanel *vhosts = window.panels()->vhosts();
+    const warren::ui::RowKey root{QStringLiteral("/")};
+    QTRY_VERIFY_WITH_TIMEOUT(vhosts->select(root), 5000);
+    vhosts->findChild<QAction *>(QStringLiteral("pauseVHost"))->trigger();
+    warren::ui::StepModeBanner *banner = window.stepBanner();
+    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 5000);
+    QVERIFY(banner->findChild<QLabel *>(QStringLiteral("stepBannerText"))->text().contains(QStringLiteral("virtual host '/'")));
+    const auto deliveries = [&] {
+        const int row = vhosts->model()->rowOf(root);
+        return vhosts->model()->index(row, columnOf(*vhosts->model(), QStringLiteral("Deliveries"))).data().toString();
+    };
+    QTRY_COMPARE(deliveries(), QStringLiteral("paused"));
+    // The queues of a paused virtual host show as paused too.
+    const warren::ui::RowKey steps{QStringLiteral("/"), QStringLiteral("steps")};
+    const warren::ui::SnapshotTableModel *queues = window.panels()->queues()->model();
+    QCOMPARE(queues->index(queues->rowOf(steps), columnOf(*queues, QStringLiteral("State"))).data().toString(),
+             QStringLiteral("paused"));
+
+    // Nothing to release yet, then one message: the oldest.
+    QSignalSpy messages(window.panels(), &warren::ui::ExplorerPanels::message);
+    vhosts->findChild<QAction *>(QStringLiteral("stepVHost"))->trigger();
+    QTRY_VERIFY(!messages.isEmpty());
+    QCOMPARE(messages.last().at(0).toString(), QStringLiteral("No message is waiting: nothing to release."));
+    QVERIFY(publish(window, QStringLiteral("steps"), 2));
+    QTRY_VERIFY_WITH_TIMEOUT(banner->findChild<QLabel *>(QStringLiteral("stepBannerText"))->text().contains(QStringLiteral("2 message")),
+                             5000);
+    QTRY_COMPARE_WITH_TIMEOUT(vhosts->selected<warren::VHostSnapshot>()->ready, 2LL, 5000);
+    vhosts->findChild<QAction *>(QStringLiteral("stepVHost"))->trigger();
+    QCOMPARE(readLine(*consumer), QByteArray("got step 1"));
+    QTRY_COMPARE(messages.last().at(0).toString(), QStringLiteral("Released one message from 'steps'."));
+    QVERIFY(window.grab().save(QStringLiteral(WARREN_SCREENSHOT_DIR "/step-mode-vhost.png")));
+    banner->findChild<QPushButton *>(QStringLiteral("resumeButton"))->click();
+    QCOMPARE(readLine(*consumer), QByteArray("got step 2"));
+    QTRY_COMPARE_WITH_TIMEOUT(deliveries(), QStringLiteral("running"), 5000);
+    QTRY_VERIFY(!banner->isVisible());
+    consumer->closeWriteChannel();
+    QVERIFY(consumer->waitForFinished(10000));
+}
+
+void MainWindowTest::closingStopsTheBrokerAsSigtermDoes()
+{
+    QTemporaryDir dataDir;
+    const warren::BrokerConfig config = configIn(dataDir);
+    auto window = std::make_unique<MainWindow>(config);
+    window->show();
+    QTRY_VERIFY_WITH_TIMEOUT(window->broker()->isRunning(), 10000);
+    std::unique_ptr<QProcess> client = startClients(config.port, {QStringLiteral("hold")});
+    QCOMPARE(readLine(*client), QByteArray("ready"));
+    QTRY_COMPARE_WITH_TIMEOUT(window->broker()->lastSnapshot().connections.size(), qsizetype(1), 5000);
+
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(window->close());
+    QVERIFY(!window->broker()->isRunning());   // stopped before close() returned
+    QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(readLine(*client, 10000),
+             QByteArray("closed 320 CONNECTION_FORCED - broker forced connection closure with reason 'shutdown'"));
+    QVERIFY(client->waitForFinished(10000));
+    window.reset();
+}
+
+void MainWindowTest::closingWithoutABrokerIsPrompt()
+{
+    QTemporaryDir dataDir;
+    MainWindow window(configIn(dataDir));
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(window.broker()->isRunning(), 10000);
+    QSignalSpy stopped(window.broker(), &warren::BrokerController::stopped);
+    window.findChild<QAction *>(QStringLiteral("stopBroker"))->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(stopped.size(), 1, 10000);
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(window.close());
+    QVERIFY2(clock.elapsed() < 500, qPrintable(QString::number(clock.elapsed())));
 }
 
 QTEST_MAIN(MainWindowTest)

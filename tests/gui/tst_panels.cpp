@@ -6,7 +6,15 @@
 //   binding, "Bind…" asks for the bind dialog;
 // - connections, channels, consumers: a pika client shows up in all three; "Close…"
 //   closes its connection and the client hears CONNECTION_FORCED with the reason;
-// - virtual hosts and users: add, permissions, delete through the panels' dialogs.
+// - virtual hosts and users: add, permissions, delete through the panels' dialogs;
+// - named pika clients: the Connections page's Name column shows each connection_name, the
+//   Channels and Consumers pages name connections by it; the producer's channel says which
+//   exchanges it published to and how often; two consumers' Delivered and Acked counts show
+//   the round-robin (5 and 5 of 10);
+// - the firehose: toggled on from the Virtual hosts page, a queue bound to
+//   amq.rabbitmq.trace receives publish.<exchange> and deliver.<queue> copies of a pika
+//   client's traffic; toggled off, nothing more;
+// - the Features legend under the queues and exchanges tables.
 // Every panel is saved as a screenshot under the build directory (panel-<name>.png).
 #include "BrokerController.h"
 #include "panels/BindingsPanel.h"
@@ -118,6 +126,8 @@ private slots:
     void exchangesAndBindings();
     void connectionsChannelsConsumers();
     void vhostsAndUsers();
+    void namedConnectionsAndRoundRobin();
+    void firehose();
 
 private:
     // Runs a ManagementService command and waits for its result.
@@ -205,6 +215,11 @@ void PanelsTest::queues()
     const RowKey scratch{QStringLiteral("/"), QStringLiteral("scratch")};
     QTRY_COMPARE_WITH_TIMEOUT(cell(panel, orders, QStringLiteral("Ready")).toLongLong(), 3LL, 5000);
     screenshot(panel);
+    // The Features column's abbreviations are explained under the table.
+    const QLabel *legend = panel->findChild<QLabel *>(QStringLiteral("legend"));
+    QVERIFY(legend && legend->isVisible());
+    for (const char *meaning : {"durable", "auto-delete", "exclusive", "dead-letter exchange", "message time-to-live"})
+        QVERIFY2(legend->text().contains(QLatin1String(meaning)), meaning);
 
     // Purge, confirmed: the queue empties and the count is told.
     QVERIFY(!action(panel, "purgeQueue")->isEnabled());   // nothing selected yet
@@ -391,6 +406,140 @@ void PanelsTest::vhostsAndUsers()
     action(users, "deleteUser")->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(!listed(users, alice), 5000);
     QVERIFY(anyMessageContains(messages, QStringLiteral("Deleted user 'alice'.")));
+}
+
+// Runs a scene of learner_clients.py; it is killed when the test ends.
+static std::unique_ptr<QProcess> startClients(quint16 port, const QStringList &scene)
+{
+    auto client = std::make_unique<QProcess>();
+    client->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    client->start(QStringLiteral("/usr/bin/python3"),
+                  QStringList{QStringLiteral(WARREN_SCENES_DIR "/learner_clients.py"), QString::number(port)} + scene);
+    return client;
+}
+
+static QByteArray readLine(QProcess &process, int timeoutMs = 20000)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!process.canReadLine() && !deadline.hasExpired() && process.state() != QProcess::NotRunning)
+        process.waitForReadyRead(100);
+    return process.readLine().trimmed();
+}
+
+void PanelsTest::namedConnectionsAndRoundRobin()
+{
+    std::unique_ptr<QProcess> clients = startClients(port, {QStringLiteral("round-robin"), QStringLiteral("10")});
+    QCOMPARE(readLine(*clients), QByteArray("acked 5 5"));
+
+    // Connections: the Name column, first, is what each client called itself.
+    EntityPanel *connections = panels->connections();
+    QCOMPARE(connections->model()->headerData(0, Qt::Horizontal).toString(), QStringLiteral("Name"));
+    const auto names = [&] {
+        QStringList all;
+        for (int row = 0; row < connections->model()->rowCount(); ++row)
+            all.append(connections->model()->index(row, 0).data().toString());
+        all.sort();
+        return all;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(names(), (QStringList{QStringLiteral("producer P1"), QStringLiteral("setup"),
+                                                    QStringLiteral("worker 1"), QStringLiteral("worker 2")}),
+                              5000);
+
+    // Consumers: named by their connection; round-robin gave each worker every other message.
+    EntityPanel *consumers = panels->panel(QStringLiteral("consumers"));
+    const SnapshotTableModel *model = consumers->model();
+    const auto countsOf = [&](const QString &worker) {
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (model->index(row, column(*model, QStringLiteral("Connection"))).data().toString() == worker)
+                return QString(QStringLiteral("%1 %2 %3"))
+                    .arg(model->index(row, column(*model, QStringLiteral("Delivered"))).data().toLongLong())
+                    .arg(model->index(row, column(*model, QStringLiteral("Redelivered"))).data().toLongLong())
+                    .arg(model->index(row, column(*model, QStringLiteral("Acked"))).data().toLongLong());
+        }
+        return QString();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(countsOf(QStringLiteral("worker 1")), QStringLiteral("5 0 5"), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(countsOf(QStringLiteral("worker 2")), QStringLiteral("5 0 5"), 5000);
+
+    // Channels: the producer's says where it published, a line per exchange in the tooltip.
+    EntityPanel *channels = panels->panel(QStringLiteral("channels"));
+    const SnapshotTableModel *channelModel = channels->model();
+    int producer = -1;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int row = 0; row < channelModel->rowCount(); ++row) {
+                if (channelModel->index(row, 0).data().toString() == QStringLiteral("producer P1"))
+                    producer = row;
+            }
+            return producer >= 0;
+        }(),
+        5000);
+    const QModelIndex publishedTo = channelModel->index(producer, column(*channelModel, QStringLiteral("Published to")));
+    QTRY_COMPARE_WITH_TIMEOUT(publishedTo.data().toString(), QStringLiteral("(AMQP default): 10, audit: 3"), 5000);
+    QCOMPARE(publishedTo.data(Qt::ToolTipRole).toString(), QStringLiteral("(AMQP default): 10\naudit: 3"));
+    // The peer is still there, in the connection cell's tooltip.
+    QVERIFY(channelModel->index(producer, 0).data(Qt::ToolTipRole).toString().startsWith(QStringLiteral("127.0.0.1:")));
+
+    for (const char *name : {"connections", "channels", "consumers"}) {
+        EntityPanel *panel = panels->panel(QString::fromLatin1(name));
+        panel->resize(1200, 300);
+        panel->show();
+        QVERIFY(QTest::qWaitForWindowExposed(panel));
+        QVERIFY(panel->grab().save(QStringLiteral(WARREN_SCREENSHOT_DIR "/panel-%1-named.png").arg(panel->objectName())));
+    }
+    clients->closeWriteChannel();
+    QVERIFY(clients->waitForFinished(10000));
+    QCOMPARE(clients->exitCode(), 0);
+}
+
+void PanelsTest::firehose()
+{
+    VHostsPanel *vhosts = panels->vhosts();
+    const RowKey root{QStringLiteral("/")};
+    QTRY_VERIFY_WITH_TIMEOUT(listed(vhosts, root), 5000);
+    QCOMPARE(cell(vhosts, root, QStringLiteral("Firehose")).toString(), QStringLiteral("\u25CB"));
+    declareQueue(QStringLiteral("work"));
+    declareQueue(QStringLiteral("firehose-log"));
+    QVERIFY(command(&ManagementService::bind, BindingSpec{QStringLiteral("/"), QStringLiteral("amq.rabbitmq.trace"),
+                                                          QStringLiteral("firehose-log"), false, QStringLiteral("#")})
+                .ok());
+
+    QAction *toggle = action(vhosts, "firehose");
+    QVERIFY(toggle->isCheckable());
+    QVERIFY(!toggle->isEnabled());   // no virtual host selected
+    QVERIFY(vhosts->select(root));
+    QVERIFY(toggle->isEnabled() && !toggle->isChecked());
+    QVERIFY(toggle->toolTip().contains(QStringLiteral("trace_on")));
+    toggle->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(cell(vhosts, root, QStringLiteral("Firehose")).toString(), QStringLiteral("\u25CF"), 5000);
+    QVERIFY(toggle->isChecked());
+    screenshot(vhosts);
+
+    // A pika client's publish and delivery, each copied to amq.rabbitmq.trace.
+    std::unique_ptr<QProcess> clients = startClients(port, {QStringLiteral("consume"), QStringLiteral("work")});
+    QCOMPARE(readLine(*clients), QByteArray("ready"));
+    const QString publish = QStringLiteral(
+        "import pika, sys\n"
+        "c = pika.BlockingConnection(pika.ConnectionParameters('127.0.0.1', int(sys.argv[1])))\n"
+        "c.channel().basic_publish('', 'work', b'traced')\n"
+        "c.close()\n");
+    QVERIFY(QProcess::execute(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), publish, QString::number(port)})
+            == 0);
+    QCOMPARE(readLine(*clients), QByteArray("got traced"));
+
+    toggle->trigger();   // off again, before looking: a look is a delivery too
+    QTRY_COMPARE_WITH_TIMEOUT(cell(vhosts, root, QStringLiteral("Firehose")).toString(), QStringLiteral("\u25CB"), 5000);
+    const GetResult traced = command(&ManagementService::getMessages, QStringLiteral("/"),
+                                     QStringLiteral("firehose-log"), 10, GetMode::Ack);
+    QVERIFY(traced.outcome.ok());
+    QStringList keys;
+    for (const MessageView &m : traced.messages) {
+        QCOMPARE(m.body, QByteArray("traced"));
+        keys.append(m.routingKey);
+    }
+    QCOMPARE(keys, (QStringList{QStringLiteral("publish."), QStringLiteral("deliver.work")}));
+    clients->closeWriteChannel();
+    QVERIFY(clients->waitForFinished(10000));
 }
 
 QTEST_MAIN(PanelsTest)

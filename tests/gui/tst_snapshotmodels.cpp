@@ -5,11 +5,20 @@
 // - counts sort as numbers (9 < 10 < 100);
 // - RateTracker turns running totals of two snapshots 2 s apart into per-second rates and
 //   forgets keys that vanished; the rate columns show them;
-// - cells read like RabbitMQ's: "(AMQP default)", "D AD I", queue type and features, sizes.
+// - cells read like RabbitMQ's: "(AMQP default)", "D AD I", queue type and features, sizes;
+// - what the issue 9 snapshot adds: connection names (Name column; channels and consumers
+//   named by them, peer in the tooltip), "Published to" tallies, consumer totals, the
+//   queue State and virtual host Deliveries/Firehose/fate columns;
+// - TrafficHistory's fate rates (returned, unroutable, dead-lettered, expired, overflow);
+// - the overview draws no two series of a chart with the same pen, the widest first, so
+//   a series that coincides with another still shows.
 #include "models/EntityModels.h"
 #include "models/RateTracker.h"
+#include "overview/OverviewPanel.h"
 #include "overview/TrafficHistory.h"
 
+#include <QChartView>
+#include <QLineSeries>
 #include <QAbstractItemModelTester>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -103,6 +112,10 @@ private slots:
     void trafficHistoryKeepsRecentSamples();
     void rateColumnsShowRates();
     void cellsReadLikeRabbitMQ();
+    void namesTalliesAndTotals();
+    void stepModeAndFirehoseColumns();
+    void trafficHistoryRatesFates();
+    void overviewSeriesStayVisible();
 };
 
 void SnapshotModelsTest::entityModelsFollowSnapshots_data()
@@ -330,6 +343,130 @@ void SnapshotModelsTest::cellsReadLikeRabbitMQ()
     consumers->setRows({ConsumerSnapshot{QStringLiteral("/"), QStringLiteral("jobs"), QStringLiteral("c1"), 1, 1, {}, true, false}});
     QCOMPARE(cell(*consumers, 0, QStringLiteral("Ack required")), QStringLiteral("\u25CF"));
     QCOMPARE(cell(*consumers, 0, QStringLiteral("Exclusive")), QStringLiteral("\u25CB"));
+}
+
+void SnapshotModelsTest::namesTalliesAndTotals()
+{
+    SnapshotModel<ConnectionSnapshot> *connections = EntityModels::connections(this);
+    ConnectionSnapshot named;
+    named.id = 1;
+    named.peer = QStringLiteral("127.0.0.1:5000");
+    named.name = QStringLiteral("producer P1");
+    ConnectionSnapshot anonymous;
+    anonymous.id = 2;
+    anonymous.peer = QStringLiteral("127.0.0.1:5001");
+    connections->setRows({named, anonymous});
+    QCOMPARE(connections->headerData(0, Qt::Horizontal).toString(), QStringLiteral("Name"));
+    QCOMPARE(cell(*connections, 0, QStringLiteral("Name")), QStringLiteral("producer P1"));
+    QCOMPARE(cell(*connections, 1, QStringLiteral("Name")), QString());
+    QCOMPARE(cell(*connections, 1, QStringLiteral("Peer")), QStringLiteral("127.0.0.1:5001"));
+
+    SnapshotModel<ChannelSnapshot> *channels = EntityModels::channels(this);
+    ChannelSnapshot channel;
+    channel.connectionId = 1;
+    channel.number = 1;
+    channel.connectionPeer = named.peer;
+    channel.connectionName = named.name;
+    channel.publishedTo = {ExchangePublishes{QStringLiteral("logs"), 12}, ExchangePublishes{QStringLiteral("amq.topic"), 3},
+                           ExchangePublishes{QString(), 1}};
+    channels->setRows({channel});
+    QCOMPARE(cell(*channels, 0, QStringLiteral("Connection")), QStringLiteral("producer P1"));
+    QCOMPARE(channels->index(0, 0).data(Qt::ToolTipRole).toString(), QStringLiteral("127.0.0.1:5000"));
+    const QModelIndex publishedTo = channels->index(0, column(*channels, QStringLiteral("Published to")));
+    QCOMPARE(publishedTo.data().toString(), QStringLiteral("logs: 12, amq.topic: 3, (AMQP default): 1"));
+    QCOMPARE(publishedTo.data(Qt::ToolTipRole).toString(),
+             QStringLiteral("logs: 12\namq.topic: 3\n(AMQP default): 1"));
+
+    SnapshotModel<ConsumerSnapshot> *consumers = EntityModels::consumers(this);
+    ConsumerSnapshot consumer{QStringLiteral("/"), QStringLiteral("tasks"), QStringLiteral("c1"), 1, 1,
+                              named.peer};
+    consumer.connectionName = named.name;
+    consumer.traffic = TrafficTotals{0, 10, 2, 9};
+    consumers->setRows({consumer});
+    QCOMPARE(cell(*consumers, 0, QStringLiteral("Connection")), QStringLiteral("producer P1"));
+    QCOMPARE(cell(*consumers, 0, QStringLiteral("Delivered")), QStringLiteral("10"));
+    QCOMPARE(cell(*consumers, 0, QStringLiteral("Redelivered")), QStringLiteral("2"));
+    QCOMPARE(cell(*consumers, 0, QStringLiteral("Acked")), QStringLiteral("9"));
+}
+
+void SnapshotModelsTest::stepModeAndFirehoseColumns()
+{
+    SnapshotModel<QueueSnapshot> *queues = EntityModels::queues(this);
+    QueueSnapshot paused{QStringLiteral("/"), QStringLiteral("held")};
+    paused.paused = true;
+    queues->setRows({paused, QueueSnapshot{QStringLiteral("/"), QStringLiteral("free")}});
+    const int held = queues->rowOf({QStringLiteral("/"), QStringLiteral("held")});
+    QCOMPARE(cell(*queues, held, QStringLiteral("State")), QStringLiteral("paused"));
+    QCOMPARE(cell(*queues, 1 - held, QStringLiteral("State")), QStringLiteral("running"));
+    const QString tip = queues->index(held, column(*queues, QStringLiteral("State"))).data(Qt::ToolTipRole).toString();
+    for (const char *said : {"publishing continues", "TTLs keep running", "basic.get still answers"})
+        QVERIFY2(tip.contains(QLatin1String(said)), qPrintable(tip));
+
+    SnapshotModel<VHostSnapshot> *vhosts = EntityModels::vhosts(this);
+    VHostSnapshot v{QStringLiteral("/")};
+    v.paused = true;
+    v.firehose = true;
+    v.fates = FateTotals{1, 2, 3, 4, 5};
+    vhosts->setRows({v});
+    QCOMPARE(cell(*vhosts, 0, QStringLiteral("Deliveries")), QStringLiteral("paused"));
+    QCOMPARE(cell(*vhosts, 0, QStringLiteral("Firehose")), QStringLiteral("\u25CF"));
+    QCOMPARE(cell(*vhosts, 0, QStringLiteral("Not delivered")),
+             QStringLiteral("1 returned, 2 unroutable, 3 dead-lettered, 4 expired, 5 overflowed"));
+    const QString fatesTip =
+        vhosts->index(0, column(*vhosts, QStringLiteral("Not delivered"))).data(Qt::ToolTipRole).toString();
+    QVERIFY2(fatesTip.contains(QStringLiteral("2 unroutable: no queue matched")), qPrintable(fatesTip));
+    v.fates = FateTotals{0, 3, 0, 0, 0};
+    vhosts->setRows({v});
+    QCOMPARE(cell(*vhosts, 0, QStringLiteral("Not delivered")), QStringLiteral("3 unroutable"));
+    QVERIFY(vhosts->headerData(column(*vhosts, QStringLiteral("Firehose")), Qt::Horizontal, Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("trace_on")));
+    QVERIFY(EntityModels::queueFeatureLegend().contains(QStringLiteral("<b>DLX</b>")));
+}
+
+void SnapshotModelsTest::trafficHistoryRatesFates()
+{
+    TrafficHistory history(60);
+    const auto snapshot = [](int second, FateTotals fates) {
+        BrokerSnapshot s;
+        s.takenAt = T0.addSecs(second);
+        s.fates = fates;
+        return s;
+    };
+    QVERIFY(!history.add(snapshot(0, {10, 10, 10, 10, 10})));
+    QVERIFY(history.add(snapshot(2, {12, 14, 16, 18, 30})));
+    const FateRates r = history.samples().back().fates;
+    QCOMPARE(r.returned, 1.0);
+    QCOMPARE(r.unroutable, 2.0);
+    QCOMPARE(r.deadLettered, 3.0);
+    QCOMPARE(r.expired, 4.0);
+    QCOMPARE(r.overflowDropped, 10.0);
+    QVERIFY(history.add(snapshot(3, {0, 0, 0, 0, 0})));   // totals went back: no negative rate
+    QCOMPARE(history.samples().back().fates.returned, 0.0);
+}
+
+// Equal rates draw equal curves; the pens differ so that each one still shows.
+void SnapshotModelsTest::overviewSeriesStayVisible()
+{
+    OverviewPanel overview;
+    const QList<QChartView *> views = overview.findChildren<QChartView *>();
+    QCOMPARE(views.size(), 3);
+    int series = 0;
+    for (const QChartView *view : views) {
+        const QList<QAbstractSeries *> all = view->chart()->series();
+        QVERIFY(all.size() >= 2);
+        for (qsizetype i = 0; i < all.size(); ++i) {
+            const QPen pen = qobject_cast<QLineSeries *>(all[i])->pen();
+            for (qsizetype j = 0; j < i; ++j) {
+                const QPen under = qobject_cast<QLineSeries *>(all[j])->pen();
+                // Drawn later (on top): no wider than what it covers, and not the same stroke.
+                QVERIFY(pen.widthF() <= under.widthF());
+                QVERIFY(pen.widthF() != under.widthF() || pen.style() != under.style());
+            }
+            ++series;
+        }
+    }
+    QCOMPARE(series, 4 + 5 + 2);   // rates, fates, queued
 }
 
 QTEST_MAIN(SnapshotModelsTest)

@@ -2,16 +2,25 @@
 // exchanges, queues and bindings, a publisher and two consumers (pika, in a child process)
 // running while the test opens every page. Each page must show the shop's objects, and a
 // screenshot of the whole window on each page is saved (WARREN_SCREENSHOT_DIR/tour-<page>.png)
-// for people to judge and for the README.
+// for people to judge and for the README. The Events page is visited while the shop runs,
+// so that its log shows the shop's messages in words.
+//
+// Learners read Simplified Chinese too: a second tour loads warren_zh_CN.qm and saves the
+// pages that explain things (events, overview, queues with the step mode banner, virtual
+// hosts) as zh-<page>.png, to check that the translated texts fit.
 #include "MainWindow.h"
+#include "events/EventLogModel.h"
+#include "events/EventsPanel.h"
 #include "panels/EntityPanel.h"
 #include "panels/ExplorerPanels.h"
 
 #include <QDir>
+#include <QLabel>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QTranslator>
 #include <QtTest>
 
 using warren::ui::MainWindow;
@@ -21,6 +30,7 @@ class TourTest : public QObject {
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void everyPageShowsTheShop();
+    void chinesePagesExplainToo();
 
 private:
     static bool lists(const QAbstractItemModel &model, const QString &text);
@@ -62,11 +72,17 @@ void TourTest::everyPageShowsTheShop()
                                              .arg(int(shop.state()))
                                              .arg(QString::fromUtf8(output))),
                               20000);
-    QTest::qWait(9000);   // enough traffic for the charts' curves
+    // The Events page listens while it is shown: a few seconds of the shop, in words.
+    QVERIFY(window.showPage(QStringLiteral("events")));
+    QTest::qWait(2500);
+    QDir().mkpath(QStringLiteral(WARREN_SCREENSHOT_DIR));
+    QVERIFY(window.grab().save(QStringLiteral(WARREN_SCREENSHOT_DIR "/tour-events.png")));
+    QVERIFY(window.events()->model()->rowCount() > 0);
+    QTest::qWait(6500);   // enough traffic for the charts' curves
 
     // What each page must list while the shop runs.
     const QList<std::pair<QString, QString>> expected = {
-        {QStringLiteral("connections"), QStringLiteral("guest")},
+        {QStringLiteral("connections"), QStringLiteral("order publisher")},
         {QStringLiteral("exchanges"), QStringLiteral("orders")},
         {QStringLiteral("queues"), QStringLiteral("orders.created")},
         {QStringLiteral("bindings"), QStringLiteral("order.created.*")},
@@ -79,7 +95,6 @@ void TourTest::everyPageShowsTheShop()
         QVERIFY2(panel, qPrintable(page));
         QVERIFY2(lists(*panel->model(), text), qPrintable(page + QStringLiteral(" lacks ") + text));
     }
-    QDir().mkpath(QStringLiteral(WARREN_SCREENSHOT_DIR));
     const QStringList pages = {QStringLiteral("overview"), QStringLiteral("connections"), QStringLiteral("channels"),
                                QStringLiteral("exchanges"), QStringLiteral("queues"), QStringLiteral("bindings"),
                                QStringLiteral("consumers"), QStringLiteral("vhosts"), QStringLiteral("users")};
@@ -90,6 +105,63 @@ void TourTest::everyPageShowsTheShop()
     }
     QVERIFY(shop.waitForFinished(30000));
     QCOMPARE(shop.exitCode(), 0);
+}
+
+void TourTest::chinesePagesExplainToo()
+{
+    QTranslator chinese;
+    QVERIFY(chinese.load(QStringLiteral(WARREN_QM_DIR "/warren_zh_CN.qm")));
+    QCoreApplication::installTranslator(&chinese);
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    warren::BrokerConfig config;
+    config.bindAddresses = {QHostAddress(QHostAddress::LocalHost)};
+    config.port = probe.serverPort();
+    probe.close();
+    QTemporaryDir dataDir;
+    config.dataDir = dataDir.path();
+    {
+        MainWindow window(config);
+        window.resize(1280, 760);
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(window.broker()->isRunning(), 10000);
+        QVERIFY(window.showPage(QStringLiteral("events")));
+        QTest::qWait(200);   // the tap is on
+        QProcess clients;
+        clients.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        clients.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral(WARREN_SCENES_DIR "/learner_clients.py"),
+                                                           QString::number(config.port), QStringLiteral("events")});
+        QVERIFY(clients.waitForReadyRead(20000));
+        QVERIFY(clients.readLine().startsWith("done"));
+        const auto &model = *window.events()->model();
+        QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() >= 10, 5000);
+        bool saidInChinese = false;
+        for (int row = 0; row < model.rowCount(); ++row)
+            saidInChinese |= model.index(row, warren::ui::EventLogModel::WhatColumn).data().toString().contains(
+                QStringLiteral("发布到"));
+        QVERIFY(saidInChinese);
+        QDir().mkpath(QStringLiteral(WARREN_SCREENSHOT_DIR));
+        QVERIFY(window.grab().save(QStringLiteral(WARREN_SCREENSHOT_DIR "/zh-events.png")));
+
+        // Step mode on the queue the scene used: the banner, the State column, the legend.
+        using namespace warren::management;
+        bool paused = false;
+        window.broker()->call(&ManagementService::pauseDeliveries, &window,
+                              std::function<void(const Outcome &)>([&](const Outcome &o) { paused = o.ok(); }),
+                              QStringLiteral("/"), QStringLiteral("q1"));
+        QTRY_VERIFY(paused);
+        QVERIFY(window.showPage(QStringLiteral("queues")));
+        QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QWidget *>(QStringLiteral("stepBanner"))->isVisible(), 5000);
+        QVERIFY(window.grab().save(QStringLiteral(WARREN_SCREENSHOT_DIR "/zh-queues.png")));
+        for (const char *page : {"overview", "vhosts", "consumers"}) {
+            QVERIFY(window.showPage(QString::fromLatin1(page)));
+            QTest::qWait(300);
+            QVERIFY(window.grab().save(QStringLiteral(WARREN_SCREENSHOT_DIR "/zh-%1.png").arg(QLatin1String(page))));
+        }
+        clients.closeWriteChannel();
+        QVERIFY(clients.waitForFinished(10000));
+    }
+    QCoreApplication::removeTranslator(&chinese);
 }
 
 QTEST_MAIN(TourTest)

@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 
 namespace warren::ui {
@@ -21,7 +22,7 @@ DeclareDialog::DeclareDialog(BrokerController *broker, const BrokerSnapshot &sna
     name_->setObjectName(QStringLiteral("name"));
 }
 
-void DeclareDialog::build(const QList<QCheckBox *> &options)
+void DeclareDialog::build(const QList<QCheckBox *> &options, const QString &note)
 {
     auto *row = new QHBoxLayout;
     for (QCheckBox *box : options)
@@ -32,6 +33,13 @@ void DeclareDialog::build(const QList<QCheckBox *> &options)
     form->addRow(tr("Name:"), name_);
     form->addRow(tr("Type:"), type_);
     form->addRow(tr("Options:"), row);
+    if (!note.isEmpty()) {
+        auto *label = new QLabel(note);
+        label->setObjectName(QStringLiteral("optionsNote"));
+        label->setWordWrap(true);
+        label->setStyleSheet(QStringLiteral("color: #555555"));
+        form->addRow(QString(), label);
+    }
     auto *body = new QVBoxLayout;
     body->addLayout(form);
     body->addWidget(arguments_, 1);

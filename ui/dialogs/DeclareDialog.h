@@ -26,8 +26,9 @@ protected:
     DeclareDialog(BrokerController *broker, const BrokerSnapshot &snapshot, const QString &vhost,
                   const QString &action, const QList<ArgumentInfo> &catalog, QWidget *parent);
 
-    // Lays the form out, with these checkboxes on the options row.
-    void build(const QList<QCheckBox *> &options);
+    // Lays the form out, with these checkboxes on the options row and, if given, a one-line
+    // note about them under it.
+    void build(const QList<QCheckBox *> &options, const QString &note = {});
 
     struct Common {
         QString vhost;

@@ -13,7 +13,8 @@ DeclareQueueDialog::DeclareQueueDialog(BrokerController *broker, const BrokerSna
                                        const QString &vhost, QWidget *parent)
     : DeclareDialog(broker, snapshot, vhost, tr("Add queue"), QueueArgumentCatalog::queueArguments(), parent),
       durable_(checkBox(QStringLiteral("durable"), tr("Durable"),
-                        tr("The queue survives a broker restart, with its persistent messages."))),
+                        tr("The queue survives a broker restart, with its persistent messages (delivery mode 2) "
+                           "only: transient messages in it are lost."))),
       autoDelete_(checkBox(QStringLiteral("autoDelete"), tr("Auto delete"),
                            tr("The queue is deleted when its last consumer goes away (not before it has had one)."))),
       exclusive_(checkBox(QStringLiteral("exclusive"), tr("Exclusive"),
@@ -28,7 +29,9 @@ DeclareQueueDialog::DeclareQueueDialog(BrokerController *broker, const BrokerSna
                          "durable, with a delivery limit."));
     connect(type_, &QComboBox::currentIndexChanged, this, &DeclareQueueDialog::queueTypeChanged);
     durable_->setChecked(true);
-    build({durable_, autoDelete_, exclusive_});
+    build({durable_, autoDelete_, exclusive_},
+          tr("A durable queue survives a restart, but keeps only its persistent messages (delivery mode 2); "
+             "transient ones are lost."));
     queueTypeChanged();
     resize(660, 500);
 }

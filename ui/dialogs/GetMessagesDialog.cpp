@@ -24,7 +24,7 @@ constexpr int kMaxCount = 1000;   // each one is held in memory and listed
 GetMessagesDialog::GetMessagesDialog(BrokerController *broker, const QString &vhost, const QString &queue,
                                      QWidget *parent)
     : CommandDialog(broker, Kind::Tool, tr("Get messages"), parent), vhost_(vhost), queue_(queue),
-      count_(new QSpinBox), mode_(new QComboBox), warning_(new QLabel), list_(new QListWidget),
+      count_(new QSpinBox), mode_(new QComboBox), warning_(new QLabel), requeueNote_(new QLabel), list_(new QListWidget),
       viewer_(new MessageViewer)
 {
     setWindowTitle(tr("Get messages from %1").arg(queue));
@@ -34,12 +34,21 @@ GetMessagesDialog::GetMessagesDialog(BrokerController *broker, const QString &vh
     // RabbitMQ's wording, so people who know its UI recognise them.
     mode_->addItem(tr("Nack message requeue true"), int(GetMode::Requeue));
     mode_->addItem(tr("Ack message requeue false"), int(GetMode::Ack));
-    mode_->setToolTip(tr("Requeue puts every message back in its place, marked redelivered; ack removes them."));
+    mode_->setToolTip(tr("Requeue puts every message back in its place: it will be redelivered, with the redelivered "
+                         "flag set on its next delivery. Ack removes them."));
+    // Looking is not free: the broker counts a message put back as delivered once.
+    requeueNote_->setObjectName(QStringLiteral("requeueNote"));
+    requeueNote_->setText(tr("Messages put back will be redelivered: their next delivery, to a consumer or here, "
+                             "has the redelivered flag set."));
+    requeueNote_->setWordWrap(true);
     warning_->setObjectName(QStringLiteral("ackWarning"));
     warning_->setText(tr("Ack mode removes the messages from the queue: once shown here, they are gone."));
     warning_->setStyleSheet(QStringLiteral("color: #9a6700"));
     warning_->setWordWrap(true);
-    connect(mode_, &QComboBox::currentIndexChanged, this, [this] { warning_->setVisible(mode() == GetMode::Ack); });
+    connect(mode_, &QComboBox::currentIndexChanged, this, [this] {
+        warning_->setVisible(mode() == GetMode::Ack);
+        requeueNote_->setVisible(mode() == GetMode::Requeue);
+    });
     warning_->hide();
     list_->setObjectName(QStringLiteral("messageList"));
     viewer_->setObjectName(QStringLiteral("messageViewer"));
@@ -63,6 +72,7 @@ GetMessagesDialog::GetMessagesDialog(BrokerController *broker, const QString &vh
     auto *body = new QVBoxLayout;
     body->addLayout(form);
     body->addWidget(warning_);
+    body->addWidget(requeueNote_);
     body->addWidget(results, 1);
     setBody(body);
     resize(820, 620);
@@ -99,7 +109,8 @@ void GetMessagesDialog::showMessages(const QList<management::MessageView> &messa
     const qint64 left = messages.last().remaining + (mode == GetMode::Requeue ? messages.size() : 0);
     const QString count = messages.size() == 1 ? tr("1 message") : tr("%1 messages").arg(messages.size());
     showStatus(mode == GetMode::Ack ? tr("%1 taken out of the queue; %2 left.").arg(count).arg(left)
-                                    : tr("%1 shown and put back; %2 in the queue.").arg(count).arg(left),
+                                    : tr("%1 shown and put back; %2 in the queue. Those put back will be "
+                                         "redelivered (redelivered flag set).").arg(count).arg(left),
                mode == GetMode::Ack);
 }
 

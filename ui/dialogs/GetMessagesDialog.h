@@ -1,6 +1,7 @@
 // "Get messages": basic.get a few messages from a queue to look at them, then either put
-// them all back in their places (nack with requeue, marking them redelivered) or take them
-// out of the queue (ack), as RabbitMQ's UI does.
+// them all back in their places (nack with requeue: they will be redelivered, with the
+// redelivered flag set on their next delivery) or take them out of the queue (ack), as
+// RabbitMQ's UI does.
 #pragma once
 
 #include "CommandDialog.h"
@@ -36,6 +37,7 @@ private:
     QSpinBox *count_;
     QComboBox *mode_;
     QLabel *warning_;
+    QLabel *requeueNote_;
     QListWidget *list_;
     MessageViewer *viewer_;
     QList<management::MessageView> messages_;

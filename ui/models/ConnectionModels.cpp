@@ -21,6 +21,20 @@ QString channelModeTip(const ChannelSnapshot &c)
     return c.transactional ? EntityModels::tr("Transactional") : QString();
 }
 
+// "logs: 12, amq.topic: 3", in the order the channel first used them.
+QStringList publishedTo(const ChannelSnapshot &c)
+{
+    QStringList parts;
+    for (const ExchangePublishes &p : c.publishedTo)
+        parts.append(EntityModels::tr("%1: %2").arg(EntityModels::exchangeName(p.exchange)).arg(p.published));
+    return parts;
+}
+
+QString publishedToText(const ChannelSnapshot &c) { return publishedTo(c).join(QStringLiteral(", ")); }
+
+// One exchange a line, for when the cell is too narrow for all of them.
+QString publishedToTip(const ChannelSnapshot &c) { return publishedTo(c).join(QLatin1Char('\n')); }
+
 } // namespace
 
 SnapshotModel<ConnectionSnapshot> *EntityModels::connections(QObject *parent)
@@ -29,6 +43,10 @@ SnapshotModel<ConnectionSnapshot> *EntityModels::connections(QObject *parent)
     using C = Columns<R>;
     TableDefinition<R> table;
     table.columns = {
+        C::text(tr("Name"),
+                tr("The connection_name the client gave in its client properties (in pika: "
+                   "client_properties={'connection_name': ...}); empty if it gave none"),
+                &R::name),
         C::text(tr("Peer"), tr("The client's address and port"), &R::peer),
         C::text(tr("User"), {}, &R::user),
         C::text(tr("Virtual host"), {}, &R::vhost),
@@ -57,7 +75,8 @@ SnapshotModel<ChannelSnapshot> *EntityModels::channels(QObject *parent)
     using C = Columns<R>;
     TableDefinition<R> table;
     table.columns = {
-        C::text(tr("Connection"), tr("The peer of the channel's connection"), &R::connectionPeer),
+        C::text(tr("Connection"), tr("The client's connection_name, or its address when it gave none"),
+                &R::connectionName, [](const R &c) { return c.connectionPeer; }),
         C::number(tr("Channel"), tr("The channel's number on its connection"), &R::number),
         C::text(tr("User"), {}, &R::user),
         C::text(tr("Virtual host"), {}, &R::vhost),
@@ -67,6 +86,8 @@ SnapshotModel<ChannelSnapshot> *EntityModels::channels(QObject *parent)
                   &R::globalPrefetch),
         C::number(tr("Unacked"), tr("Messages delivered and not yet acknowledged"), &R::unacked),
         C::number(tr("Consumers"), {}, &R::consumers),
+        C::text(tr("Published to"), tr("The exchanges this channel published to, with how many messages each"),
+                &publishedToText, &publishedToTip),
         C::rate(tr("Publish"), tr("Messages published per second"), &Rates::publish),
         C::rate(tr("Deliver"), tr("Messages delivered or fetched per second"), &Rates::deliver),
         C::rate(tr("Ack"), tr("Messages acknowledged per second"), &Rates::ack),
@@ -86,14 +107,24 @@ SnapshotModel<ConsumerSnapshot> *EntityModels::consumers(QObject *parent)
     table.columns = {
         C::text(tr("Virtual host"), {}, &R::vhost),
         C::text(tr("Queue"), {}, &R::queue),
+        C::text(tr("Connection"), tr("The client's connection_name, or its address when it gave none"),
+                &R::connectionName, [](const R &c) { return c.connectionPeer; }),
+        // Exact totals, not rates, and early in the row: with two consumers on a queue,
+        // round-robin shows as two counts that grow in turn.
+        C::number(tr("Delivered"), tr("Messages delivered to this consumer since it started"),
+                  [](const R &c) { return c.traffic.delivered; }),
+        C::number(tr("Redelivered"),
+                  tr("Of those, messages that had been delivered before (to it or to another consumer) and "
+                     "came back: requeued, or left unacknowledged by a consumer that went away"),
+                  [](const R &c) { return c.traffic.redelivered; }),
+        C::number(tr("Acked"), tr("Messages this consumer acknowledged"), [](const R &c) { return c.traffic.acked; }),
+        C::number(tr("Unacked"), tr("Messages delivered to it and not yet acknowledged"), &R::unacked),
         C::text(tr("Consumer tag"), {}, &R::tag),
-        C::text(tr("Connection"), tr("The peer of the consumer's connection"), &R::connectionPeer),
         C::number(tr("Channel"), {}, &R::channel),
         C::flag(tr("Ack required"), tr("The consumer acknowledges each message (no-ack off)"), &R::ackRequired),
         C::flag(tr("Exclusive"), tr("The only consumer the queue may have"), &R::exclusive),
         C::number(tr("Prefetch"), tr("Unacknowledged messages it may hold; 0: unlimited"), &R::prefetch),
         C::number(tr("Priority"), tr("x-priority: higher priorities get messages first"), &R::priority),
-        C::number(tr("Unacked"), tr("Messages delivered to it and not yet acknowledged"), &R::unacked),
     };
     table.nameColumn = 1;
     table.key = [](const R &c) {

@@ -31,6 +31,9 @@ public:
     static QString exchangeName(const QString &name);
     // "classic" unless the x-queue-type argument says otherwise.
     static QString queueType(const QueueSnapshot &queue);
+    // What the abbreviations of the Features columns mean, as one line of rich text.
+    static QString queueFeatureLegend();
+    static QString exchangeFeatureLegend();
 };
 
 } // namespace warren::ui

@@ -1,6 +1,7 @@
 // What is declared: exchanges, queues and the bindings between them.
 #include "Columns.h"
 #include "EntityModels.h"
+#include "stepmode/StepMode.h"
 
 namespace warren::ui {
 
@@ -47,29 +48,53 @@ QList<Feature> exchangeFeatures(const ExchangeSnapshot &x)
 }
 
 // Queue arguments get RabbitMQ's abbreviations too; their values are in the tooltip.
-QString argumentAbbreviation(const QByteArray &name)
+struct KnownArgument {
+    const char *argument;
+    const char *abbreviation;
+    const char *meaning;
+};
+
+const KnownArgument kKnownArguments[] = {
+    {"x-message-ttl", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "TTL"),
+     QT_TRANSLATE_NOOP("warren::ui::EntityModels", "message time-to-live")},
+    {"x-expires", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "Exp"),
+     QT_TRANSLATE_NOOP("warren::ui::EntityModels", "queue expires when unused")},
+    {"x-max-length", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "Lim"),
+     QT_TRANSLATE_NOOP("warren::ui::EntityModels", "maximum length")},
+    {"x-max-length-bytes", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "Lim B"),
+     QT_TRANSLATE_NOOP("warren::ui::EntityModels", "maximum size in bytes")},
+    {"x-overflow", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "Ovfl"),
+     QT_TRANSLATE_NOOP("warren::ui::EntityModels", "what happens when full")},
+    {"x-dead-letter-exchange", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "DLX"),
+     QT_TRANSLATE_NOOP("warren::ui::EntityModels", "dead-letter exchange")},
+    {"x-dead-letter-routing-key", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "DLK"),
+     QT_TRANSLATE_NOOP("warren::ui::EntityModels", "dead-letter routing key")},
+    {"x-max-priority", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "Pri"),
+     QT_TRANSLATE_NOOP("warren::ui::EntityModels", "message priorities")},
+    {"x-single-active-consumer", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "SAC"),
+     QT_TRANSLATE_NOOP("warren::ui::EntityModels", "single active consumer")},
+    {"x-delivery-limit", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "DlvLim"),
+     QT_TRANSLATE_NOOP("warren::ui::EntityModels", "delivery limit")},
+    {"x-queue-mode", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "Mode"),
+     QT_TRANSLATE_NOOP("warren::ui::EntityModels", "queue mode (lazy)")},
+};
+
+Feature argumentFeature(const QByteArray &name)
 {
-    static const struct {
-        const char *argument;
-        const char *abbreviation;
-    } known[] = {
-        {"x-message-ttl", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "TTL")},
-        {"x-expires", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "Exp")},
-        {"x-max-length", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "Lim")},
-        {"x-max-length-bytes", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "Lim B")},
-        {"x-overflow", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "Ovfl")},
-        {"x-dead-letter-exchange", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "DLX")},
-        {"x-dead-letter-routing-key", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "DLK")},
-        {"x-max-priority", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "Pri")},
-        {"x-single-active-consumer", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "SAC")},
-        {"x-delivery-limit", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "DlvLim")},
-        {"x-queue-mode", QT_TRANSLATE_NOOP("warren::ui::EntityModels", "Mode")},
-    };
-    for (const auto &k : known) {
+    for (const KnownArgument &k : kKnownArguments) {
         if (name == k.argument)
-            return EntityModels::tr(k.abbreviation);
+            return {EntityModels::tr(k.abbreviation), EntityModels::tr(k.meaning)};
     }
-    return EntityModels::tr("Args", "other arguments");
+    return {EntityModels::tr("Args", "other arguments"), EntityModels::tr("other arguments")};
+}
+
+// "<b>D</b> durable · <b>AD</b> auto-delete ...", for a legend under a table.
+QString legend(const QList<Feature> &features)
+{
+    QStringList parts;
+    for (const Feature &f : features)
+        parts.append(QStringLiteral("<b>%1</b>&nbsp;%2").arg(f.abbreviation.toHtmlEscaped(), f.meaning.toHtmlEscaped()));
+    return parts.join(QStringLiteral(" &nbsp;· "));
 }
 
 QList<Feature> queueFeatures(const QueueSnapshot &q)
@@ -81,16 +106,35 @@ QList<Feature> queueFeatures(const QueueSnapshot &q)
     for (const auto &[name, value] : q.arguments) {
         if (name == "x-queue-type")
             continue;   // it has its own column
-        const QString abbreviation = argumentAbbreviation(name);
+        const Feature feature = argumentFeature(name);
         const bool listed = std::any_of(features.begin(), features.end(),
-                                        [&](const Feature &f) { return f.abbreviation == abbreviation; });
+                                        [&](const Feature &f) { return f.abbreviation == feature.abbreviation; });
         if (!listed)   // "Args" once is enough
-            features.append({abbreviation, {}});
+            features.append(feature);
     }
     return features;
 }
 
 } // namespace
+
+QString EntityModels::queueFeatureLegend()
+{
+    QList<Feature> features{{tr("D", "durable"), tr("durable")},
+                            {tr("AD", "auto-delete"), tr("auto-delete")},
+                            {tr("Excl", "exclusive"), tr("exclusive")}};
+    for (const KnownArgument &k : kKnownArguments)
+        features.append({tr(k.abbreviation), tr(k.meaning)});
+    features.append({tr("Args", "other arguments"), tr("other arguments")});
+    return tr("Features:") + QStringLiteral(" &nbsp;") + legend(features);
+}
+
+QString EntityModels::exchangeFeatureLegend()
+{
+    return tr("Features:") + QStringLiteral(" &nbsp;")
+        + legend({{tr("D", "durable"), tr("durable")},
+                  {tr("AD", "auto-delete"), tr("auto-delete")},
+                  {tr("I", "internal"), tr("internal: only other exchanges publish to it")}});
+}
 
 QString EntityModels::exchangeName(const QString &name)
 {
@@ -136,9 +180,14 @@ SnapshotModel<QueueSnapshot> *EntityModels::queues(QObject *parent)
         C::text(tr("Virtual host"), {}, &R::vhost),
         C::text(tr("Name"), {}, &R::name),
         C::text(tr("Type"), tr("classic or quorum (the x-queue-type argument)"), &queueType),
-        C::text(tr("Features"), tr("D: durable, AD: auto-delete, Excl: exclusive, then the arguments set"),
+        C::text(tr("Features"),
+                tr("D: durable, AD: auto-delete, Excl: exclusive, then the arguments set (the legend under the "
+                   "table says what each abbreviation means)"),
                 [](const R &q) { return featureText(queueFeatures(q)); },
                 [](const R &q) { return featureTip(queueFeatures(q), q.arguments); }),
+        C::text(tr("State"), tr("running, or paused: deliveries to consumers held (step mode)"),
+                [](const R &q) { return q.paused ? tr("paused") : tr("running"); },
+                [](const R &q) { return q.paused ? StepMode::pausedTip() : QString(); }),
         C::number(tr("Ready"), tr("Messages waiting to be delivered"), &R::ready),
         C::number(tr("Unacked"), tr("Messages delivered and not yet acknowledged"), &R::unacked),
         C::number(tr("Total"), tr("Ready and unacknowledged"), [](const R &q) { return q.ready + q.unacked; }),

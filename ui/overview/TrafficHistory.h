@@ -1,6 +1,7 @@
 // The broker's recent traffic for the overview charts: per-second rates of the broker-wide
-// totals (through a RateTracker, like every table's rates) and the queued totals, kept for
-// the last few minutes. Pure logic, no widgets.
+// totals (through a RateTracker, like every table's rates), of the messages that did not
+// simply go from publisher to consumer (returned, dropped, dead-lettered, expired) and the
+// queued totals, kept for the last few minutes. Pure logic, no widgets.
 #pragma once
 
 #include "BrokerSnapshot.h"
@@ -11,9 +12,19 @@
 
 namespace warren::ui {
 
+// Per second, from the broker's FateTotals.
+struct FateRates {
+    double returned = 0;
+    double unroutable = 0;
+    double deadLettered = 0;
+    double expired = 0;
+    double overflowDropped = 0;
+};
+
 struct TrafficSample {
     QDateTime at;
     Rates rates;
+    FateRates fates;
     qint64 ready = 0;
     qint64 unacked = 0;
 };
@@ -33,6 +44,9 @@ private:
     int keepSeconds_;
     std::deque<TrafficSample> samples_;
     RateTracker rates_;
+    FateTotals lastFates_;
+    QDateTime lastAt_;
+    FateRates fateRates_;
     bool seen_ = false;
 };
 

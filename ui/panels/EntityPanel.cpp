@@ -21,7 +21,7 @@ namespace {
 // numbers off screen; people can still widen a column by hand.
 constexpr int MaxColumnWidth = 280;
 // Names are what people look for: the name column starts wider, within limits.
-constexpr int MinNameWidth = 180;
+constexpr int MinNameWidth = 150;
 constexpr int MaxNameWidth = 420;
 } // namespace
 
@@ -87,6 +87,17 @@ void EntityPanel::buildView()
     connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &EntityPanel::updateCommands);
     connect(proxy_, &QAbstractItemModel::rowsRemoved, this, &EntityPanel::updateCommands);
     connect(proxy_, &QAbstractItemModel::rowsInserted, this, &EntityPanel::fitColumns);
+    // A cell that grows ("orders: 9, events: 1" once a second exchange is used) widens its
+    // column too; the rows of one snapshot are measured once, after all of them changed.
+    connect(proxy_, &QAbstractItemModel::dataChanged, this, [this] {
+        if (!fitPending_) {
+            fitPending_ = true;
+            QMetaObject::invokeMethod(this, [this] {
+                fitPending_ = false;
+                fitColumns();
+            }, Qt::QueuedConnection);
+        }
+    });
     connect(view_->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int column) {
         if (!fittingColumns_)
             resizedByUser_.insert(column);
@@ -97,9 +108,10 @@ void EntityPanel::buildView()
     });
 }
 
-// Columns fit the rows as they come, within limits, so that a longer name arriving later is
-// not cut off. They never narrow again (no jumping while numbers change), the last one
-// takes the spare width, and a column the user has resized is left alone.
+// Columns fit the rows as they come and change, within limits, so that a longer name
+// arriving later is not cut off (Qt measures only the rows in view, so this stays cheap).
+// They never narrow again (no jumping while numbers change), the last one takes the spare
+// width, and a column the user has resized is left alone.
 void EntityPanel::fitColumns()
 {
     if (model_->rowCount() == 0)
@@ -129,6 +141,8 @@ void EntityPanel::forgetRemovedSelection(const QModelIndex &, int first, int las
 void EntityPanel::showSnapshot(const BrokerSnapshot &snapshot)
 {
     model_->showSnapshot(snapshot);
+    if (!conditions_.isEmpty())
+        updateCommands();   // the selected row's state may have changed
 }
 
 int EntityPanel::selectedRow() const
@@ -163,11 +177,30 @@ QAction *EntityPanel::addCommand(const QString &objectName, const QString &text,
     return action;
 }
 
+void EntityPanel::setEnabledWhen(QAction *command, std::function<bool()> condition)
+{
+    conditions_.insert(command, std::move(condition));
+    updateCommands();
+}
+
+QLabel *EntityPanel::addLegend(const QString &richText)
+{
+    auto *legend = new QLabel(richText);
+    legend->setObjectName(QStringLiteral("legend"));
+    legend->setTextFormat(Qt::RichText);
+    legend->setWordWrap(true);
+    legend->setStyleSheet(QStringLiteral("color: #555555"));
+    layout()->addWidget(legend);
+    return legend;
+}
+
 void EntityPanel::updateCommands()
 {
     const bool rowSelected = selectedRow() >= 0;
-    for (QAction *action : std::as_const(rowCommands_))
-        action->setEnabled(rowSelected);
+    for (QAction *action : std::as_const(rowCommands_)) {
+        const auto condition = conditions_.constFind(action);
+        action->setEnabled(rowSelected && (condition == conditions_.constEnd() || (*condition)()));
+    }
 }
 
 void EntityPanel::tell(const Report &report, const management::Outcome &outcome)

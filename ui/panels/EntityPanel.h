@@ -11,6 +11,7 @@
 #include "BrokerController.h"
 #include "models/SnapshotTableModel.h"
 
+#include <QHash>
 #include <QSet>
 #include <QWidget>
 
@@ -62,6 +63,14 @@ protected:
     QAction *addCommand(const QString &objectName, const QString &text, bool needsRow, std::function<void()> run);
     // Double-clicking a row triggers this command.
     void setDoubleClickCommand(QAction *command) { doubleClick_ = command; }
+    // A row command that also needs `condition` (e.g. "the selected queue is paused"); asked
+    // again when the selection changes and after every snapshot.
+    void setEnabledWhen(QAction *command, std::function<bool()> condition);
+    // A line of rich text under the table, e.g. what a column's abbreviations mean.
+    QLabel *addLegend(const QString &richText);
+    // Enables the row commands for the current selection and rows; panels whose commands
+    // show the selected row's state (a checked toggle) extend it.
+    virtual void updateCommands();
 
     // What to say about a finished command: `done` when it worked (it gets the outcome, for
     // counts), `failed` before RabbitMQ's reply when it did not.
@@ -90,7 +99,6 @@ protected:
 private:
     void buildView();
     void fitColumns();
-    void updateCommands();
     void forgetRemovedSelection(const QModelIndex &parent, int first, int last);
 
     SnapshotTableModel *model_;
@@ -100,9 +108,11 @@ private:
     QTableView *view_;
     QLabel *outcome_;
     QList<QAction *> rowCommands_;
+    QHash<QAction *, std::function<bool()>> conditions_;
     QAction *doubleClick_ = nullptr;
     bool columnsFitted_ = false;
     bool fittingColumns_ = false;
+    bool fitPending_ = false;
     QSet<int> resizedByUser_;
 };
 

@@ -26,6 +26,7 @@ ExchangesPanel::ExchangesPanel(BrokerController *broker, QWidget *parent)
     });
     addCommand(QStringLiteral("deleteExchange"), tr("Delete…"), true, [this] { remove(); });
     setDoubleClickCommand(bind);
+    addLegend(EntityModels::exchangeFeatureLegend());
 }
 
 // The broker refuses amq.* and the default exchange (403 ACCESS_REFUSED); the panel shows

@@ -2,8 +2,11 @@
 
 #include "ConfirmDialog.h"
 #include "models/EntityModels.h"
+#include "stepmode/StepMode.h"
 
+#include <QAction>
 #include <QCheckBox>
+#include <QToolBar>
 
 namespace warren::ui {
 
@@ -25,7 +28,62 @@ QueuesPanel::QueuesPanel(BrokerController *broker, QWidget *parent)
                [this] { withSelected(&QueuesPanel::moveMessagesRequested); });
     addCommand(QStringLiteral("purgeQueue"), tr("Purge"), true, [this] { purge(); });
     addCommand(QStringLiteral("deleteQueue"), tr("Delete…"), true, [this] { remove(); });
+    addStepCommands();
     setDoubleClickCommand(get);
+
+    // The Features column abbreviates as RabbitMQ does; newcomers get the key under the table.
+    addLegend(EntityModels::queueFeatureLegend());
+}
+
+// Step mode for one queue: its consumers get nothing until "Step" lets one message go.
+void QueuesPanel::addStepCommands()
+{
+    toolBar()->addSeparator();
+    const auto paused = [this] {
+        const auto queue = selected<QueueSnapshot>();
+        return queue && queue->paused;
+    };
+    QAction *pause = addCommand(QStringLiteral("pauseQueue"), tr("Pause deliveries"), true, [this] {
+        const auto queue = selected<QueueSnapshot>();
+        if (!queue)
+            return;
+        run(&ManagementService::pauseDeliveries,
+            report(tr("Deliveries from queue '%1' paused: messages wait as ready until you step or resume.")
+                       .arg(queue->name),
+                   tr("Could not pause queue '%1'").arg(queue->name)),
+            queue->vhost, queue->name);
+    });
+    QAction *step = addCommand(QStringLiteral("stepQueue"), tr("Step"), true, [this] { stepSelected(); });
+    QAction *resume = addCommand(QStringLiteral("resumeQueue"), tr("Resume deliveries"), true, [this] {
+        const auto queue = selected<QueueSnapshot>();
+        if (!queue)
+            return;
+        run(&ManagementService::resumeDeliveries,
+            report(tr("Deliveries from queue '%1' resumed.").arg(queue->name),
+                   tr("Could not resume queue '%1'").arg(queue->name)),
+            queue->vhost, queue->name);
+    });
+    pause->setToolTip(tr("Hold this queue's deliveries to consumers (step mode).") + QLatin1Char('\n')
+                      + StepMode::explanation());
+    step->setToolTip(tr("Release exactly one message from this paused queue, to the consumer the round-robin "
+                        "picks next"));
+    resume->setToolTip(tr("Let this queue deliver again"));
+    setEnabledWhen(pause, [paused] { return !paused(); });
+    setEnabledWhen(step, paused);
+    setEnabledWhen(resume, paused);
+}
+
+void QueuesPanel::stepSelected()
+{
+    const auto queue = selected<QueueSnapshot>();
+    if (!queue)
+        return;
+    const qint64 ready = queue->ready;
+    broker_->call(&ManagementService::stepDelivery, this,
+                  std::function<void(const management::StepResult &)>([this, ready](const management::StepResult &r) {
+                      say(StepMode::stepResult(r, ready), !r.outcome.ok());
+                  }),
+                  queue->vhost, queue->name);
 }
 
 void QueuesPanel::withSelected(void (QueuesPanel::*request)(const QString &, const QString &))

@@ -1,6 +1,7 @@
-// The queues table with the queue commands: purge and delete run here; declaring,
-// getting, publishing and moving messages are dialogs, asked for with the signals.
-// Double-clicking a queue asks to get its messages.
+// The queues table with the queue commands: purge, delete and step mode (pause, step,
+// resume deliveries) run here; declaring, getting, publishing and moving messages are
+// dialogs, asked for with the signals. Double-clicking a queue asks to get its messages.
+// A legend under the table says what the Features abbreviations mean.
 #pragma once
 
 #include "EntityPanel.h"
@@ -22,6 +23,8 @@ signals:
 private:
     void purge();
     void remove();
+    void addStepCommands();
+    void stepSelected();
     // Calls `request` with the selected queue's vhost and name.
     void withSelected(void (QueuesPanel::*request)(const QString &, const QString &));
 };

@@ -11,7 +11,12 @@ import time
 import pika
 
 PORT, SECONDS = int(sys.argv[1]), float(sys.argv[2])
-PARAMS = pika.ConnectionParameters("127.0.0.1", PORT, client_properties={"connection_name": "shop"})
+
+
+def connect(name):
+    """Each connection says who it is (connection_name), as the explorer's Name column shows."""
+    return pika.BlockingConnection(
+        pika.ConnectionParameters("127.0.0.1", PORT, client_properties={"connection_name": name}))
 
 
 def topology(ch):
@@ -21,8 +26,9 @@ def topology(ch):
     queues = {
         "orders.created": {"x-dead-letter-exchange": "dead-letters", "x-max-length": 100000},
         "orders.audit": {"x-queue-type": "quorum"},
-        "emails": {"x-message-ttl": 60000},
-        "invoices": {},
+        # Nobody reads these two: e-mails expire after 3 s, invoices past the 200th push out the oldest.
+        "emails": {"x-message-ttl": 3000},
+        "invoices": {"x-max-length": 200},
         "dead-letters": {},
     }
     for name, args in queues.items():
@@ -35,7 +41,7 @@ def topology(ch):
 
 
 def consume(queue, prefetch, delay):
-    c = pika.BlockingConnection(PARAMS)
+    c = connect(queue + " worker")
     ch = c.channel()
     ch.basic_qos(prefetch_count=prefetch)
 
@@ -51,9 +57,13 @@ def consume(queue, prefetch, delay):
 
 
 def publish():
-    c = pika.BlockingConnection(PARAMS)
+    c = connect("order publisher")
     ch = c.channel()
     ch.confirm_delivery()
+    # A second channel, without confirms, for the mistakes: a mandatory message nothing
+    # matches comes back (basic.return), one without mandatory is dropped.
+    careless = c.channel()
+    careless.add_on_return_callback(lambda *args: None)
     end, n = time.time() + SECONDS, 0
     while time.time() < end:
         kind = ("created", "paid", "shipped")[n % 3]
@@ -61,12 +71,16 @@ def publish():
                          pika.BasicProperties(content_type="application/json", delivery_mode=2))
         if n % 10 == 0:
             ch.basic_publish("events", "", b"newsletter %d" % n)
+        if n % 20 == 0:
+            careless.basic_publish("amq.direct", "refunds", b"refund %d" % n, mandatory=True)
+        if n % 25 == 0:
+            careless.basic_publish("amq.direct", "coupons", b"coupon %d" % n)
         n += 1
         time.sleep(0.004)
     c.close()
 
 
-with pika.BlockingConnection(PARAMS) as setup:
+with connect("shop setup") as setup:
     topology(setup.channel())
 workers = [threading.Thread(target=consume, args=("orders.created", 10, 0.001)),
            threading.Thread(target=consume, args=("orders.audit", 50, 0.0)),
