@@ -364,6 +364,18 @@
         <source>--import and --export exclude each other</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>With --headless: write what happens to each message as JSON lines to a file (- for standard output).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn RabbitMQ&apos;s firehose on for a virtual host: publishes and deliveries are copied to amq.rabbitmq.trace; repeat for several.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--trace-file needs --headless</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warren::ui::ArgumentLinks</name>
@@ -419,10 +431,6 @@
     </message>
     <message>
         <source>The routing key of a message to try; it follows the binding&apos;s key until you type one here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Queues as the broker routes now through the existing bindings, plus what this binding would add.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -487,6 +495,10 @@
     </message>
     <message>
         <source>Choose the queue or exchange to bind.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker&apos;s own routing, through the existing bindings and this one: every exchange on the way and why each binding matches or not.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -601,6 +613,10 @@
         <source>%1m %2s</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Stopping the broker: clients are told it is shutting down…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warren::ui::CellText</name>
@@ -709,10 +725,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The queue survives a broker restart, with its persistent messages.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Auto delete</source>
         <translation type="unfinished"></translation>
     </message>
@@ -750,6 +762,14 @@
     </message>
     <message>
         <source>x-queue-type: choose the queue type in the Type box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The queue survives a broker restart, with its persistent messages (delivery mode 2) only: transient messages in it are lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A durable queue survives a restart, but keeps only its persistent messages (delivery mode 2); transient ones are lost.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -897,10 +917,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The peer of the channel&apos;s connection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Channel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -962,10 +978,6 @@
     </message>
     <message>
         <source>Consumer tag</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The peer of the consumer&apos;s connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1134,10 +1146,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>D: durable, AD: auto-delete, Excl: exclusive, then the arguments set</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Ready</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1241,6 +1249,182 @@
         <source>The virtual hosts this user may open</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection_name the client gave in its client properties (in pika: client_properties={&apos;connection_name&apos;: ...}); empty if it gave none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client&apos;s connection_name, or its address when it gave none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchanges this channel published to, with how many messages each</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages delivered to this consumer since it started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redelivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of those, messages that had been delivered before (to it or to another consumer) and came back: requeued, or left unacknowledged by a consumer that went away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages this consumer acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message time-to-live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queue expires when unused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>maximum length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>maximum size in bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>what happens when full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dead-letter exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dead-letter routing key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message priorities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>single active consumer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivery limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queue mode (lazy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>other arguments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Features:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>internal: only other exchanges publish to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D: durable, AD: auto-delete, Excl: exclusive, then the arguments set (the legend under the table says what each abbreviation means)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running, or paused: deliveries to consumers held (step mode)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 returned: unroutable, published as mandatory, sent back with basic.return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unroutable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unroutable: no queue matched and not mandatory, dropped without a word</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 dead-lettered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 dead-lettered: republished to a dead-letter exchange (x-dead-letter-exchange)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 expired: their time-to-live passed while they waited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 overflowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 overflowed: a full queue dropped or refused them (x-max-length, x-max-length-bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running, or paused: its queues hold deliveries to consumers (step mode)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firehose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tracing on: every publish and delivery in this virtual host is copied to the exchange amq.rabbitmq.trace (rabbitmqctl trace_on)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages that did not simply go from a publisher to a consumer since the broker started: returned, unroutable, dead-lettered, expired, overflowed (the cell&apos;s tooltip says what each means)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warren::ui::EntityPanel</name>
@@ -1251,6 +1435,465 @@
     <message>
         <source>%1: %2 %3</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::EventLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number the broker gave the message when it was published: every event about the same message has the same number. Double-click a row to follow its message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client&apos;s connection_name, or its address when it gave none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the explorer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::EventText</name>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections and consumers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declarations and bindings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>routed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unroutable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fetched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>requeued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dead-lettered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>consumer added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>consumer cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queue declared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queue deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchange declared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchange deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unbound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the default exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>persistent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mandatory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in a transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 published to %2 with key &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>returned to the publisher: no queue matched key &apos;%1&apos; at %2 (it was published as mandatory)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dropped: no queue matched key &apos;%1&apos; at %2 (not mandatory, so the publisher is not told)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused: queue &apos;%1&apos; is full (x-overflow reject-publish), the publisher gets a nack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not confirmed: %1 gets basic.nack (delivery tag %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confirmed to %1 once written to disk (basic.ack, delivery tag %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confirmed to %1 (basic.ack, delivery tag %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivered to %1 from &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (redelivered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (no acknowledgement expected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fetched from &apos;%1&apos; by %2 with basic.get</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected without requeue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its time-to-live passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the queue was full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it reached the delivery limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dead-lettered from &apos;%1&apos; (%2): republished to %3 with key &apos;%4&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 as message #%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expired in &apos;%1&apos;: its time-to-live passed before anyone took it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dropped from &apos;%1&apos;: it reached the delivery limit (x-delivery-limit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dropped from &apos;%1&apos;: the queue was full (x-max-length)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 started consuming from &apos;%2&apos; without acknowledgements (consumer tag &apos;%3&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 started consuming from &apos;%2&apos; (consumer tag &apos;%3&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 stopped consuming from &apos;%2&apos; (consumer tag &apos;%3&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 connected as &apos;%2&apos; to virtual host &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 connected from %2 as &apos;%3&apos; to virtual host &apos;%4&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 closed its connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 closed its connection (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 lost its connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 lost its connection (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queue &apos;%1&apos; declared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queue &apos;%1&apos; deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchange %1 (%2) declared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchange %1 deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchange &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queue &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bound to %2 with key &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unbound from %2 (key &apos;%3&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>routed to &apos;%1&apos; by the default exchange (the key is the queue&apos;s name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>routed to &apos;%1&apos; by alternate exchange %2 (nothing else matched)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>routed to &apos;%1&apos; by binding &apos;%2&apos; of alternate exchange %3 (nothing else matched)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>routed to &apos;%1&apos; by its binding to %2, reached through an exchange-to-exchange binding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>routed to &apos;%1&apos; by binding &apos;%2&apos; of %3, reached through an exchange-to-exchange binding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>routed to &apos;%1&apos; by its binding to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>routed to &apos;%1&apos; by binding &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acknowledged by %1: &apos;%2&apos; forgets it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected by %1 with basic.nack: it leaves &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected by %1 with basic.reject: it leaves &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>basic.nack with requeue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>basic.reject with requeue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>basic.recover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>channel closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>requeued (%1): &apos;%2&apos; will deliver it again, marked redelivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>virtual host &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>channel %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>consumer tag &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivery tag %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::EventsPanel</name>
+    <message>
+        <source>Show all messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the broker does with each message, as it happens. Events are recorded only while this page is open. Double-click a row to follow its message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause scrolling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the table still to read it: new events wait and are added when you continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Following message #%1 (and its dead-lettered copies)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker is not running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s) in the log; it keeps the last %1.</source>
+        <translation>
+            <numerusform>%Ln event in the log; it keeps the last %1.</numerusform>
+            <numerusform>%Ln events in the log; it keeps the last %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 events not shown: tracing 1 in %2 messages past %3 messages/s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 events lost: the explorer could not keep up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Scrolling paused: %Ln new event(s) waiting.</source>
+        <translation>
+            <numerusform>Scrolling paused: %Ln new event waiting.</numerusform>
+            <numerusform>Scrolling paused: %Ln new events waiting.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1389,10 +2032,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Requeue puts every message back in its place, marked redelivered; ack removes them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Ack mode removes the messages from the queue: once shown here, they are gone.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1437,7 +2076,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 shown and put back; %2 in the queue.</source>
+        <source>Requeue puts every message back in its place: it will be redelivered, with the redelivered flag set on its next delivery. Ack removes them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages put back will be redelivered: their next delivery, to a consumer or here, has the redelivered flag set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 shown and put back; %2 in the queue. Those put back will be redelivered (redelivered flag set).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1501,6 +2148,10 @@
     </message>
     <message>
         <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1622,6 +2273,38 @@
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; connections &amp;nbsp; &lt;b&gt;%2&lt;/b&gt; queues &amp;nbsp; &lt;b&gt;%3&lt;/b&gt; ready &amp;nbsp; &lt;b&gt;%4&lt;/b&gt; unacknowledged &amp;nbsp; &lt;b&gt;%5&lt;/b&gt; msg/s in &amp;nbsp; &lt;b&gt;%6&lt;/b&gt; msg/s out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned, unroutable, dead-lettered, expired, overflowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unroutable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dead-lettered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overflowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages that did not simply go from a publisher to a consumer, per second. Returned: no queue matched and the publisher asked (mandatory) to get it back. Unroutable: no queue matched, dropped without a word. Dead-lettered: republished to a dead-letter exchange. Expired: its time-to-live passed in a queue. Overflowed: a full queue dropped or refused it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1794,6 +2477,197 @@
         <source>Could not delete queue &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Pause deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliveries from queue &apos;%1&apos; paused: messages wait as ready until you step or resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not pause queue &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliveries from queue &apos;%1&apos; resumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not resume queue &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold this queue&apos;s deliveries to consumers (step mode).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release exactly one message from this paused queue, to the consumer the round-robin picks next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let this queue deliver again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::RouteExplanationText</name>
+    <message>
+        <source>(default exchange)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchange %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: reached through a binding of exchange %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: alternate exchange of %2, where no binding matched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the message is published here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to exchange %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to queue %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to queue %1 (the default exchange&apos;s own binding)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 with key %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (this new binding)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (does not exist yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;#&apos; took no word</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;#&apos; took %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;*&apos; took %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the pattern ends but the key goes on with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key ends where the pattern wants %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ≠ %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>both are empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ignored (x- arguments count only with %2-with-x)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no header %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is %2, not %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x-match %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, no conditions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a fanout exchange sends to every binding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the routing key names this queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no queue is named %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the routing key equals the binding key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the CC/BCC key %1 equals the binding key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the routing key is not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has no bindings: the message goes nowhere from here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no binding matched: the message goes nowhere from here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no binding matched, and its alternate exchange %1 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no binding matched: passed to its alternate exchange %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the message goes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warren::ui::SettingsDialog</name>
@@ -1839,6 +2713,86 @@
     </message>
     <message>
         <source>Data directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::StepMode</name>
+    <message>
+        <source>While deliveries are paused, publishing continues and messages pile up as ready, message TTLs keep running (messages still expire), and basic.get still answers. Only deliveries to consumers wait: Step releases one message, Resume lets them all go.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliveries paused (step mode): consumers get nothing until you step or resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not step: %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Released one message from &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No message is waiting: nothing to release.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consumer can take a message now (none is consuming, or each holds as many unacknowledged messages as its prefetch allows).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::StepModeBanner</name>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release exactly one message to a consumer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let the held messages go: deliveries continue as usual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>virtual host &apos;%1&apos; (all its queues)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queue &apos;%1&apos; in virtual host &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Deliveries are paused in %1: consumers get nothing until you step or resume. Publishing continues (%n message(s) waiting).</source>
+        <translation>
+            <numerusform>Deliveries are paused in %1: consumers get nothing until you step or resume. Publishing continues (%n message waiting).</numerusform>
+            <numerusform>Deliveries are paused in %1: consumers get nothing until you step or resume. Publishing continues (%n messages waiting).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deliveries are paused in %n place(s): consumers there get nothing until you step or resume. Publishing continues.</source>
+        <translation>
+            <numerusform>Deliveries are paused in %n place: consumers there get nothing until you step or resume. Publishing continues.</numerusform>
+            <numerusform>Deliveries are paused in %n places: consumers there get nothing until you step or resume. Publishing continues.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deliveries resumed in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not resume %1: %2 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step releases exactly one message; Resume lets them all go.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1983,6 +2937,66 @@
     </message>
     <message>
         <source>Could not delete virtual host &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trace to amq.rabbitmq.trace (firehose)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RabbitMQ&apos;s firehose (rabbitmqctl trace_on): while on, every message published in this virtual host and every delivery from it is also published to the exchange amq.rabbitmq.trace, with the routing key publish.&lt;exchange&gt; or deliver.&lt;queue&gt;, the original body, and headers saying where it went. Bind a queue to amq.rabbitmq.trace with &apos;#&apos; to read them. Off again after a restart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firehose on for virtual host &apos;%1&apos;: publishes and deliveries are copied to amq.rabbitmq.trace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firehose off for virtual host &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not switch the firehose for virtual host &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliveries paused in virtual host &apos;%1&apos;: messages wait as ready until you step or resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not pause virtual host &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliveries resumed in virtual host &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not resume virtual host &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold the deliveries of every queue in this virtual host (step mode).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release exactly one message: the oldest ready one that a consumer can take now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let every queue of this virtual host deliver again</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

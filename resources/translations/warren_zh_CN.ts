@@ -364,6 +364,18 @@
         <source>--import and --export exclude each other</source>
         <translation>--import 与 --export 不能同时使用</translation>
     </message>
+    <message>
+        <source>With --headless: write what happens to each message as JSON lines to a file (- for standard output).</source>
+        <translation>与 --headless 一起使用：把每条消息的经历以 JSON 行写入文件（- 表示标准输出）。</translation>
+    </message>
+    <message>
+        <source>Turn RabbitMQ&apos;s firehose on for a virtual host: publishes and deliveries are copied to amq.rabbitmq.trace; repeat for several.</source>
+        <translation>为某个虚拟主机打开 RabbitMQ 的 firehose：发布和投递都会复制到 amq.rabbitmq.trace；可重复使用以指定多个虚拟主机。</translation>
+    </message>
+    <message>
+        <source>--trace-file needs --headless</source>
+        <translation>--trace-file 需要与 --headless 一起使用</translation>
+    </message>
 </context>
 <context>
     <name>warren::ui::ArgumentLinks</name>
@@ -420,10 +432,6 @@
     <message>
         <source>The routing key of a message to try; it follows the binding&apos;s key until you type one here.</source>
         <translation>用于试验的消息路由键；在此处输入之前，它与绑定的路由键保持一致。</translation>
-    </message>
-    <message>
-        <source>Queues as the broker routes now through the existing bindings, plus what this binding would add.</source>
-        <translation>代理当前通过现有绑定路由到的队列，以及此绑定将新增的队列。</translation>
     </message>
     <message>
         <source>Message routing key:</source>
@@ -488,6 +496,10 @@
     <message>
         <source>Choose the queue or exchange to bind.</source>
         <translation>请选择要绑定的队列或交换机。</translation>
+    </message>
+    <message>
+        <source>The broker&apos;s own routing, through the existing bindings and this one: every exchange on the way and why each binding matches or not.</source>
+        <translation>代理自己的路由判断（基于现有绑定加上这个新绑定）：途经的每个交换机，以及每个绑定为什么匹配或不匹配。</translation>
     </message>
 </context>
 <context>
@@ -600,6 +612,10 @@
         <source>%1m %2s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
+    <message>
+        <source>Stopping the broker: clients are told it is shutting down…</source>
+        <translation>正在停止代理：正在通知客户端代理即将关闭…</translation>
+    </message>
 </context>
 <context>
     <name>warren::ui::CellText</name>
@@ -708,10 +724,6 @@
         <translation>持久化</translation>
     </message>
     <message>
-        <source>The queue survives a broker restart, with its persistent messages.</source>
-        <translation>代理重启后，队列及其中的持久化消息仍然保留。</translation>
-    </message>
-    <message>
         <source>Auto delete</source>
         <translation>自动删除</translation>
     </message>
@@ -750,6 +762,14 @@
     <message>
         <source>x-queue-type: choose the queue type in the Type box</source>
         <translation>x-queue-type：请在“类型”框中选择队列类型</translation>
+    </message>
+    <message>
+        <source>The queue survives a broker restart, with its persistent messages (delivery mode 2) only: transient messages in it are lost.</source>
+        <translation>队列在代理重启后仍然存在，但只保留其中的持久消息（delivery mode 2）：非持久消息会丢失。</translation>
+    </message>
+    <message>
+        <source>A durable queue survives a restart, but keeps only its persistent messages (delivery mode 2); transient ones are lost.</source>
+        <translation>持久化队列在重启后仍然存在，但只保留持久消息（delivery mode 2）；非持久消息会丢失。</translation>
     </message>
 </context>
 <context>
@@ -896,10 +916,6 @@
         <translation>连接</translation>
     </message>
     <message>
-        <source>The peer of the channel&apos;s connection</source>
-        <translation>信道所属连接的对端</translation>
-    </message>
-    <message>
         <source>Channel</source>
         <translation>信道</translation>
     </message>
@@ -962,10 +978,6 @@
     <message>
         <source>Consumer tag</source>
         <translation>消费者标签</translation>
-    </message>
-    <message>
-        <source>The peer of the consumer&apos;s connection</source>
-        <translation>消费者所属连接的对端</translation>
     </message>
     <message>
         <source>Ack required</source>
@@ -1133,10 +1145,6 @@
         <translation>classic 或 quorum（x-queue-type 参数）</translation>
     </message>
     <message>
-        <source>D: durable, AD: auto-delete, Excl: exclusive, then the arguments set</source>
-        <translation>D：持久化，AD：自动删除，Excl：排他，其后为已设置的参数</translation>
-    </message>
-    <message>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
@@ -1240,6 +1248,182 @@
         <source>The virtual hosts this user may open</source>
         <translation>此用户可以打开的虚拟主机</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>The connection_name the client gave in its client properties (in pika: client_properties={&apos;connection_name&apos;: ...}); empty if it gave none</source>
+        <translation>客户端在其客户端属性中给出的 connection_name（pika 中为 client_properties={&apos;connection_name&apos;: ...}）；未给出则为空</translation>
+    </message>
+    <message>
+        <source>The client&apos;s connection_name, or its address when it gave none</source>
+        <translation>客户端的 connection_name；未给出时显示其地址</translation>
+    </message>
+    <message>
+        <source>Published to</source>
+        <translation>发布到</translation>
+    </message>
+    <message>
+        <source>The exchanges this channel published to, with how many messages each</source>
+        <translation>此信道发布到的交换机，以及发往每个交换机的消息数</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已投递</translation>
+    </message>
+    <message>
+        <source>Messages delivered to this consumer since it started</source>
+        <translation>自此消费者开始以来投递给它的消息数</translation>
+    </message>
+    <message>
+        <source>Redelivered</source>
+        <translation>重新投递</translation>
+    </message>
+    <message>
+        <source>Of those, messages that had been delivered before (to it or to another consumer) and came back: requeued, or left unacknowledged by a consumer that went away</source>
+        <translation>其中之前已投递过（给它或给其他消费者）又回到队列的消息：被重新入队，或因消费者离开而未被确认</translation>
+    </message>
+    <message>
+        <source>Acked</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Messages this consumer acknowledged</source>
+        <translation>此消费者已确认的消息数</translation>
+    </message>
+    <message>
+        <source>message time-to-live</source>
+        <translation>消息存活时间（TTL）</translation>
+    </message>
+    <message>
+        <source>queue expires when unused</source>
+        <translation>队列闲置后过期</translation>
+    </message>
+    <message>
+        <source>maximum length</source>
+        <translation>最大长度</translation>
+    </message>
+    <message>
+        <source>maximum size in bytes</source>
+        <translation>最大字节数</translation>
+    </message>
+    <message>
+        <source>what happens when full</source>
+        <translation>队列满时的处理方式</translation>
+    </message>
+    <message>
+        <source>dead-letter exchange</source>
+        <translation>死信交换机</translation>
+    </message>
+    <message>
+        <source>dead-letter routing key</source>
+        <translation>死信路由键</translation>
+    </message>
+    <message>
+        <source>message priorities</source>
+        <translation>消息优先级</translation>
+    </message>
+    <message>
+        <source>single active consumer</source>
+        <translation>单一活跃消费者</translation>
+    </message>
+    <message>
+        <source>delivery limit</source>
+        <translation>投递次数上限</translation>
+    </message>
+    <message>
+        <source>queue mode (lazy)</source>
+        <translation>队列模式（lazy）</translation>
+    </message>
+    <message>
+        <source>other arguments</source>
+        <translation>其他参数</translation>
+    </message>
+    <message>
+        <source>Features:</source>
+        <translation>特性：</translation>
+    </message>
+    <message>
+        <source>internal: only other exchanges publish to it</source>
+        <translation>内部：只有其他交换机能向它发布</translation>
+    </message>
+    <message>
+        <source>D: durable, AD: auto-delete, Excl: exclusive, then the arguments set (the legend under the table says what each abbreviation means)</source>
+        <translation>D：持久化，AD：自动删除，Excl：排他，然后是已设置的参数（表格下方的图例说明每个缩写的含义）</translation>
+    </message>
+    <message>
+        <source>running, or paused: deliveries to consumers held (step mode)</source>
+        <translation>运行中，或已暂停：暂缓向消费者投递（单步模式）</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>%1 returned</source>
+        <translation>%1 条退回</translation>
+    </message>
+    <message>
+        <source>%1 returned: unroutable, published as mandatory, sent back with basic.return</source>
+        <translation>%1 条退回：无法路由，且以 mandatory 方式发布，用 basic.return 退回给发布者</translation>
+    </message>
+    <message>
+        <source>%1 unroutable</source>
+        <translation>%1 条无法路由</translation>
+    </message>
+    <message>
+        <source>%1 unroutable: no queue matched and not mandatory, dropped without a word</source>
+        <translation>%1 条无法路由：没有匹配的队列且未设置 mandatory，被静默丢弃</translation>
+    </message>
+    <message>
+        <source>%1 dead-lettered</source>
+        <translation>%1 条转为死信</translation>
+    </message>
+    <message>
+        <source>%1 dead-lettered: republished to a dead-letter exchange (x-dead-letter-exchange)</source>
+        <translation>%1 条转为死信：重新发布到死信交换机（x-dead-letter-exchange）</translation>
+    </message>
+    <message>
+        <source>%1 expired</source>
+        <translation>%1 条过期</translation>
+    </message>
+    <message>
+        <source>%1 expired: their time-to-live passed while they waited</source>
+        <translation>%1 条过期：在等待期间超过了存活时间</translation>
+    </message>
+    <message>
+        <source>%1 overflowed</source>
+        <translation>%1 条溢出</translation>
+    </message>
+    <message>
+        <source>%1 overflowed: a full queue dropped or refused them (x-max-length, x-max-length-bytes)</source>
+        <translation>%1 条溢出：队列已满，消息被丢弃或拒绝（x-max-length、x-max-length-bytes）</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>投递</translation>
+    </message>
+    <message>
+        <source>running, or paused: its queues hold deliveries to consumers (step mode)</source>
+        <translation>运行中，或已暂停：其队列暂缓向消费者投递（单步模式）</translation>
+    </message>
+    <message>
+        <source>Firehose</source>
+        <translation>Firehose</translation>
+    </message>
+    <message>
+        <source>Tracing on: every publish and delivery in this virtual host is copied to the exchange amq.rabbitmq.trace (rabbitmqctl trace_on)</source>
+        <translation>追踪已开启：此虚拟主机中的每次发布和投递都会复制到交换机 amq.rabbitmq.trace（rabbitmqctl trace_on）</translation>
+    </message>
+    <message>
+        <source>Not delivered</source>
+        <translation>未正常投递</translation>
+    </message>
+    <message>
+        <source>Messages that did not simply go from a publisher to a consumer since the broker started: returned, unroutable, dead-lettered, expired, overflowed (the cell&apos;s tooltip says what each means)</source>
+        <translation>自代理启动以来，没有直接从发布者到达消费者的消息：退回、无法路由、转为死信、过期、溢出（单元格的提示说明每一项的含义）</translation>
+    </message>
 </context>
 <context>
     <name>warren::ui::EntityPanel</name>
@@ -1250,6 +1434,463 @@
     <message>
         <source>%1: %2 %3</source>
         <translation>%1：%2 %3</translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::EventLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <source>The number the broker gave the message when it was published: every event about the same message has the same number. Double-click a row to follow its message.</source>
+        <translation>消息发布时代理给它的编号：关于同一条消息的所有事件编号相同。双击一行即可跟踪该消息。</translation>
+    </message>
+    <message>
+        <source>The client&apos;s connection_name, or its address when it gave none</source>
+        <translation>客户端的 connection_name；未给出时显示其地址</translation>
+    </message>
+    <message>
+        <source>the explorer</source>
+        <translation>管理界面</translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::EventText</name>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Connections and consumers</source>
+        <translation>连接和消费者</translation>
+    </message>
+    <message>
+        <source>Declarations and bindings</source>
+        <translation>声明和绑定</translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <source>routed</source>
+        <translation>已路由</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>unroutable</source>
+        <translation>无法路由</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>被拒收</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>已确认发布</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>已投递</translation>
+    </message>
+    <message>
+        <source>fetched</source>
+        <translation>已获取</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>requeued</source>
+        <translation>已重新入队</translation>
+    </message>
+    <message>
+        <source>dead-lettered</source>
+        <translation>已转为死信</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>已丢弃</translation>
+    </message>
+    <message>
+        <source>consumer added</source>
+        <translation>新增消费者</translation>
+    </message>
+    <message>
+        <source>consumer cancelled</source>
+        <translation>消费者已取消</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <source>connection lost</source>
+        <translation>连接丢失</translation>
+    </message>
+    <message>
+        <source>queue declared</source>
+        <translation>队列已声明</translation>
+    </message>
+    <message>
+        <source>queue deleted</source>
+        <translation>队列已删除</translation>
+    </message>
+    <message>
+        <source>exchange declared</source>
+        <translation>交换机已声明</translation>
+    </message>
+    <message>
+        <source>exchange deleted</source>
+        <translation>交换机已删除</translation>
+    </message>
+    <message>
+        <source>bound</source>
+        <translation>已绑定</translation>
+    </message>
+    <message>
+        <source>unbound</source>
+        <translation>已解绑</translation>
+    </message>
+    <message>
+        <source>the default exchange</source>
+        <translation>默认交换机</translation>
+    </message>
+    <message>
+        <source>persistent</source>
+        <translation>持久</translation>
+    </message>
+    <message>
+        <source>mandatory</source>
+        <translation>mandatory</translation>
+    </message>
+    <message>
+        <source>in a transaction</source>
+        <translation>在事务中</translation>
+    </message>
+    <message>
+        <source>%1 published to %2 with key &apos;%3&apos;</source>
+        <translation>%1 以路由键“%3”发布到 %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>returned to the publisher: no queue matched key &apos;%1&apos; at %2 (it was published as mandatory)</source>
+        <translation>退回给发布者：%2 上没有队列匹配路由键“%1”（它以 mandatory 方式发布）</translation>
+    </message>
+    <message>
+        <source>dropped: no queue matched key &apos;%1&apos; at %2 (not mandatory, so the publisher is not told)</source>
+        <translation>已丢弃：%2 上没有队列匹配路由键“%1”（未设置 mandatory，因此不会通知发布者）</translation>
+    </message>
+    <message>
+        <source>refused: queue &apos;%1&apos; is full (x-overflow reject-publish), the publisher gets a nack</source>
+        <translation>被拒收：队列“%1”已满（x-overflow reject-publish），发布者收到 nack</translation>
+    </message>
+    <message>
+        <source>not confirmed: %1 gets basic.nack (delivery tag %2)</source>
+        <translation>未确认：%1 收到 basic.nack（投递标签 %2）</translation>
+    </message>
+    <message>
+        <source>confirmed to %1 once written to disk (basic.ack, delivery tag %2)</source>
+        <translation>写入磁盘后向 %1 确认（basic.ack，投递标签 %2）</translation>
+    </message>
+    <message>
+        <source>confirmed to %1 (basic.ack, delivery tag %2)</source>
+        <translation>已向 %1 确认（basic.ack，投递标签 %2）</translation>
+    </message>
+    <message>
+        <source>delivered to %1 from &apos;%2&apos;</source>
+        <translation>从“%2”投递给 %1</translation>
+    </message>
+    <message>
+        <source>%1 (redelivered)</source>
+        <translation>%1（重新投递）</translation>
+    </message>
+    <message>
+        <source>%1 (no acknowledgement expected)</source>
+        <translation>%1（无需确认）</translation>
+    </message>
+    <message>
+        <source>fetched from &apos;%1&apos; by %2 with basic.get</source>
+        <translation>%2 用 basic.get 从“%1”取走</translation>
+    </message>
+    <message>
+        <source>rejected without requeue</source>
+        <translation>被拒绝且未重新入队</translation>
+    </message>
+    <message>
+        <source>its time-to-live passed</source>
+        <translation>超过了存活时间</translation>
+    </message>
+    <message>
+        <source>the queue was full</source>
+        <translation>队列已满</translation>
+    </message>
+    <message>
+        <source>it reached the delivery limit</source>
+        <translation>达到了投递次数上限</translation>
+    </message>
+    <message>
+        <source>dead-lettered from &apos;%1&apos; (%2): republished to %3 with key &apos;%4&apos;</source>
+        <translation>从“%1”转为死信（%2）：以路由键“%4”重新发布到 %3</translation>
+    </message>
+    <message>
+        <source>%1 as message #%2</source>
+        <translation>%1，成为消息 #%2</translation>
+    </message>
+    <message>
+        <source>expired in &apos;%1&apos;: its time-to-live passed before anyone took it</source>
+        <translation>在“%1”中过期：在被取走之前超过了存活时间</translation>
+    </message>
+    <message>
+        <source>dropped from &apos;%1&apos;: it reached the delivery limit (x-delivery-limit)</source>
+        <translation>从“%1”丢弃：达到了投递次数上限（x-delivery-limit）</translation>
+    </message>
+    <message>
+        <source>dropped from &apos;%1&apos;: the queue was full (x-max-length)</source>
+        <translation>从“%1”丢弃：队列已满（x-max-length）</translation>
+    </message>
+    <message>
+        <source>%1 started consuming from &apos;%2&apos; without acknowledgements (consumer tag &apos;%3&apos;)</source>
+        <translation>%1 开始从“%2”消费，无需确认（消费者标签“%3”）</translation>
+    </message>
+    <message>
+        <source>%1 started consuming from &apos;%2&apos; (consumer tag &apos;%3&apos;)</source>
+        <translation>%1 开始从“%2”消费（消费者标签“%3”）</translation>
+    </message>
+    <message>
+        <source>%1 stopped consuming from &apos;%2&apos; (consumer tag &apos;%3&apos;)</source>
+        <translation>%1 停止从“%2”消费（消费者标签“%3”）</translation>
+    </message>
+    <message>
+        <source>%1 connected as &apos;%2&apos; to virtual host &apos;%3&apos;</source>
+        <translation>%1 以用户“%2”连接到虚拟主机“%3”</translation>
+    </message>
+    <message>
+        <source>%1 connected from %2 as &apos;%3&apos; to virtual host &apos;%4&apos;</source>
+        <translation>%1 从 %2 以用户“%3”连接到虚拟主机“%4”</translation>
+    </message>
+    <message>
+        <source>%1 closed its connection</source>
+        <translation>%1 关闭了连接</translation>
+    </message>
+    <message>
+        <source>%1 closed its connection (%2)</source>
+        <translation>%1 关闭了连接（%2）</translation>
+    </message>
+    <message>
+        <source>%1 lost its connection</source>
+        <translation>%1 的连接丢失</translation>
+    </message>
+    <message>
+        <source>%1 lost its connection (%2)</source>
+        <translation>%1 的连接丢失（%2）</translation>
+    </message>
+    <message>
+        <source>queue &apos;%1&apos; declared</source>
+        <translation>队列“%1”已声明</translation>
+    </message>
+    <message>
+        <source>queue &apos;%1&apos; deleted</source>
+        <translation>队列“%1”已删除</translation>
+    </message>
+    <message>
+        <source>exchange %1 (%2) declared</source>
+        <translation>交换机 %1（%2）已声明</translation>
+    </message>
+    <message>
+        <source>exchange %1 deleted</source>
+        <translation>交换机 %1 已删除</translation>
+    </message>
+    <message>
+        <source>exchange &apos;%1&apos;</source>
+        <translation>交换机“%1”</translation>
+    </message>
+    <message>
+        <source>queue &apos;%1&apos;</source>
+        <translation>队列“%1”</translation>
+    </message>
+    <message>
+        <source>%1 bound to %2 with key &apos;%3&apos;</source>
+        <translation>%1 以路由键“%3”绑定到 %2</translation>
+    </message>
+    <message>
+        <source>%1 unbound from %2 (key &apos;%3&apos;)</source>
+        <translation>%1 已从 %2 解绑（路由键“%3”）</translation>
+    </message>
+    <message>
+        <source>routed to &apos;%1&apos; by the default exchange (the key is the queue&apos;s name)</source>
+        <translation>由默认交换机路由到“%1”（路由键就是队列名）</translation>
+    </message>
+    <message>
+        <source>routed to &apos;%1&apos; by alternate exchange %2 (nothing else matched)</source>
+        <translation>由备用交换机 %2 路由到“%1”（其他都不匹配）</translation>
+    </message>
+    <message>
+        <source>routed to &apos;%1&apos; by binding &apos;%2&apos; of alternate exchange %3 (nothing else matched)</source>
+        <translation>由备用交换机 %3 的绑定“%2”路由到“%1”（其他都不匹配）</translation>
+    </message>
+    <message>
+        <source>routed to &apos;%1&apos; by its binding to %2, reached through an exchange-to-exchange binding</source>
+        <translation>经由交换机到交换机的绑定到达 %2，再由其绑定路由到“%1”</translation>
+    </message>
+    <message>
+        <source>routed to &apos;%1&apos; by binding &apos;%2&apos; of %3, reached through an exchange-to-exchange binding</source>
+        <translation>经由交换机到交换机的绑定到达 %3，再由绑定“%2”路由到“%1”</translation>
+    </message>
+    <message>
+        <source>routed to &apos;%1&apos; by its binding to %2</source>
+        <translation>由其与 %2 的绑定路由到“%1”</translation>
+    </message>
+    <message>
+        <source>routed to &apos;%1&apos; by binding &apos;%2&apos;</source>
+        <translation>由绑定“%2”路由到“%1”</translation>
+    </message>
+    <message>
+        <source>acknowledged by %1: &apos;%2&apos; forgets it</source>
+        <translation>%1 已确认：“%2”将其删除</translation>
+    </message>
+    <message>
+        <source>rejected by %1 with basic.nack: it leaves &apos;%2&apos;</source>
+        <translation>%1 用 basic.nack 拒绝：消息离开“%2”</translation>
+    </message>
+    <message>
+        <source>rejected by %1 with basic.reject: it leaves &apos;%2&apos;</source>
+        <translation>%1 用 basic.reject 拒绝：消息离开“%2”</translation>
+    </message>
+    <message>
+        <source>basic.nack with requeue</source>
+        <translation>带 requeue 的 basic.nack</translation>
+    </message>
+    <message>
+        <source>basic.reject with requeue</source>
+        <translation>带 requeue 的 basic.reject</translation>
+    </message>
+    <message>
+        <source>basic.recover</source>
+        <translation>basic.recover</translation>
+    </message>
+    <message>
+        <source>channel closed</source>
+        <translation>信道已关闭</translation>
+    </message>
+    <message>
+        <source>requeued (%1): &apos;%2&apos; will deliver it again, marked redelivered</source>
+        <translation>已重新入队（%1）：“%2”会再次投递它，并标记为重新投递</translation>
+    </message>
+    <message>
+        <source>virtual host &apos;%1&apos;</source>
+        <translation>虚拟主机“%1”</translation>
+    </message>
+    <message>
+        <source>channel %1</source>
+        <translation>信道 %1</translation>
+    </message>
+    <message>
+        <source>consumer tag &apos;%1&apos;</source>
+        <translation>消费者标签“%1”</translation>
+    </message>
+    <message>
+        <source>delivery tag %1</source>
+        <translation>投递标签 %1</translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::EventsPanel</name>
+    <message>
+        <source>Show all messages</source>
+        <translation>显示所有消息</translation>
+    </message>
+    <message>
+        <source>What the broker does with each message, as it happens. Events are recorded only while this page is open. Double-click a row to follow its message.</source>
+        <translation>代理对每条消息所做的事，实时显示。只有在此页面打开时才记录事件。双击一行即可跟踪该消息。</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>所有事件</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>过滤</translation>
+    </message>
+    <message>
+        <source>Pause scrolling</source>
+        <translation>暂停滚动</translation>
+    </message>
+    <message>
+        <source>Keep the table still to read it: new events wait and are added when you continue</source>
+        <translation>让表格保持不动以便阅读：新事件会等待，继续时再加入</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Following message #%1 (and its dead-lettered copies)</source>
+        <translation>正在跟踪消息 #%1（及其死信副本）</translation>
+    </message>
+    <message>
+        <source>The broker is not running.</source>
+        <translation>代理没有在运行。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s) in the log; it keeps the last %1.</source>
+        <translation>
+            <numerusform>日志中有 %Ln 个事件；最多保留最近的 %1 个。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 events not shown: tracing 1 in %2 messages past %3 messages/s.</source>
+        <translation>%1 个事件未显示：每秒超过 %3 条消息后，只追踪每 %2 条消息中的 1 条。</translation>
+    </message>
+    <message>
+        <source>%1 events lost: the explorer could not keep up.</source>
+        <translation>%1 个事件丢失：管理界面处理不过来。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scrolling paused: %Ln new event(s) waiting.</source>
+        <translation>
+            <numerusform>滚动已暂停：%Ln 个新事件在等待。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1388,10 +2029,6 @@
         <translation>Ack 消息，不重新入队</translation>
     </message>
     <message>
-        <source>Requeue puts every message back in its place, marked redelivered; ack removes them.</source>
-        <translation>重新入队会将每条消息放回原位并标记为重新投递；确认（ack）则会将其移除。</translation>
-    </message>
-    <message>
         <source>Ack mode removes the messages from the queue: once shown here, they are gone.</source>
         <translation>确认模式会将消息从队列中移除：消息在此显示后即不复存在。</translation>
     </message>
@@ -1436,8 +2073,16 @@
         <translation>已从队列中取出 %1；剩余 %2 条。</translation>
     </message>
     <message>
-        <source>%1 shown and put back; %2 in the queue.</source>
-        <translation>已显示并放回 %1；队列中共 %2 条。</translation>
+        <source>Requeue puts every message back in its place: it will be redelivered, with the redelivered flag set on its next delivery. Ack removes them.</source>
+        <translation>重新入队会把每条消息放回原位：它将被重新投递，下次投递时带有 redelivered 标志。确认则会移除它们。</translation>
+    </message>
+    <message>
+        <source>Messages put back will be redelivered: their next delivery, to a consumer or here, has the redelivered flag set.</source>
+        <translation>放回的消息将被重新投递：下一次投递（给消费者或在这里获取）会带有 redelivered 标志。</translation>
+    </message>
+    <message>
+        <source>%1 shown and put back; %2 in the queue. Those put back will be redelivered (redelivered flag set).</source>
+        <translation>已显示并放回 %1；队列中共 %2 条。放回的消息将被重新投递（带有 redelivered 标志）。</translation>
     </message>
 </context>
 <context>
@@ -1501,6 +2146,10 @@
     <message>
         <source>Overview</source>
         <translation>概览</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
     </message>
 </context>
 <context>
@@ -1622,6 +2271,38 @@
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; connections &amp;nbsp; &lt;b&gt;%2&lt;/b&gt; queues &amp;nbsp; &lt;b&gt;%3&lt;/b&gt; ready &amp;nbsp; &lt;b&gt;%4&lt;/b&gt; unacknowledged &amp;nbsp; &lt;b&gt;%5&lt;/b&gt; msg/s in &amp;nbsp; &lt;b&gt;%6&lt;/b&gt; msg/s out</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; 个连接 &amp;nbsp; &lt;b&gt;%2&lt;/b&gt; 个队列 &amp;nbsp; &lt;b&gt;%3&lt;/b&gt; 条就绪 &amp;nbsp; &lt;b&gt;%4&lt;/b&gt; 条未确认 &amp;nbsp; 流入 &lt;b&gt;%5&lt;/b&gt; 条/秒 &amp;nbsp; 流出 &lt;b&gt;%6&lt;/b&gt; 条/秒</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>Returned, unroutable, dead-lettered, expired, overflowed</source>
+        <translation>退回、无法路由、死信、过期、溢出</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Unroutable</source>
+        <translation>无法路由</translation>
+    </message>
+    <message>
+        <source>Dead-lettered</source>
+        <translation>死信</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>过期</translation>
+    </message>
+    <message>
+        <source>Overflowed</source>
+        <translation>溢出</translation>
+    </message>
+    <message>
+        <source>Messages that did not simply go from a publisher to a consumer, per second. Returned: no queue matched and the publisher asked (mandatory) to get it back. Unroutable: no queue matched, dropped without a word. Dead-lettered: republished to a dead-letter exchange. Expired: its time-to-live passed in a queue. Overflowed: a full queue dropped or refused it.</source>
+        <translation>每秒没有直接从发布者到达消费者的消息数。退回：没有匹配的队列，且发布者要求（mandatory）退回。无法路由：没有匹配的队列，被静默丢弃。死信：重新发布到死信交换机。过期：在队列中超过了存活时间。溢出：队列已满，消息被丢弃或拒绝。</translation>
     </message>
 </context>
 <context>
@@ -1791,6 +2472,197 @@
         <source>Could not delete queue &apos;%1&apos;</source>
         <translation>无法删除队列“%1”</translation>
     </message>
+    <message>
+        <source>Pause deliveries</source>
+        <translation>暂停投递</translation>
+    </message>
+    <message>
+        <source>Deliveries from queue &apos;%1&apos; paused: messages wait as ready until you step or resume.</source>
+        <translation>队列“%1”的投递已暂停：消息以就绪状态等待，直到你单步或恢复。</translation>
+    </message>
+    <message>
+        <source>Could not pause queue &apos;%1&apos;</source>
+        <translation>无法暂停队列“%1”</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Resume deliveries</source>
+        <translation>恢复投递</translation>
+    </message>
+    <message>
+        <source>Deliveries from queue &apos;%1&apos; resumed.</source>
+        <translation>队列“%1”的投递已恢复。</translation>
+    </message>
+    <message>
+        <source>Could not resume queue &apos;%1&apos;</source>
+        <translation>无法恢复队列“%1”</translation>
+    </message>
+    <message>
+        <source>Hold this queue&apos;s deliveries to consumers (step mode).</source>
+        <translation>暂缓此队列向消费者的投递（单步模式）。</translation>
+    </message>
+    <message>
+        <source>Release exactly one message from this paused queue, to the consumer the round-robin picks next</source>
+        <translation>从这个已暂停的队列放出恰好一条消息，交给轮询选中的下一个消费者</translation>
+    </message>
+    <message>
+        <source>Let this queue deliver again</source>
+        <translation>让此队列重新开始投递</translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::RouteExplanationText</name>
+    <message>
+        <source>(default exchange)</source>
+        <translation>（默认交换机）</translation>
+    </message>
+    <message>
+        <source>exchange %1 (%2)</source>
+        <translation>交换机 %1（%2）</translation>
+    </message>
+    <message>
+        <source>%1: reached through a binding of exchange %2</source>
+        <translation>%1：通过交换机 %2 的绑定到达</translation>
+    </message>
+    <message>
+        <source>%1: alternate exchange of %2, where no binding matched</source>
+        <translation>%1：%2 的备用交换机（%2 没有绑定匹配）</translation>
+    </message>
+    <message>
+        <source>%1: the message is published here</source>
+        <translation>%1：消息发布到这里</translation>
+    </message>
+    <message>
+        <source>to exchange %1</source>
+        <translation>到交换机 %1</translation>
+    </message>
+    <message>
+        <source>to queue %1</source>
+        <translation>到队列 %1</translation>
+    </message>
+    <message>
+        <source>to queue %1 (the default exchange&apos;s own binding)</source>
+        <translation>到队列 %1（默认交换机自带的绑定）</translation>
+    </message>
+    <message>
+        <source>%1 with key %2</source>
+        <translation>%1，路由键 %2</translation>
+    </message>
+    <message>
+        <source>%1 (this new binding)</source>
+        <translation>%1（这个新绑定）</translation>
+    </message>
+    <message>
+        <source>%1 (does not exist yet)</source>
+        <translation>%1（尚不存在）</translation>
+    </message>
+    <message>
+        <source>&apos;#&apos; took no word</source>
+        <translation>“#”没有匹配任何单词</translation>
+    </message>
+    <message>
+        <source>&apos;#&apos; took %1</source>
+        <translation>“#”匹配了 %1</translation>
+    </message>
+    <message>
+        <source>&apos;*&apos; took %1</source>
+        <translation>“*”匹配了 %1</translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation>%1 = %2</translation>
+    </message>
+    <message>
+        <source>the pattern ends but the key goes on with %1</source>
+        <translation>模式已结束，但路由键还有 %1</translation>
+    </message>
+    <message>
+        <source>the key ends where the pattern wants %1</source>
+        <translation>路由键已结束，而模式还需要 %1</translation>
+    </message>
+    <message>
+        <source>%1 ≠ %2</source>
+        <translation>%1 ≠ %2</translation>
+    </message>
+    <message>
+        <source>both are empty</source>
+        <translation>两者都为空</translation>
+    </message>
+    <message>
+        <source>%1 ignored (x- arguments count only with %2-with-x)</source>
+        <translation>%1 被忽略（x- 参数只在 %2-with-x 时才计入）</translation>
+    </message>
+    <message>
+        <source>no header %1</source>
+        <translation>没有消息头 %1</translation>
+    </message>
+    <message>
+        <source>%1 present</source>
+        <translation>%1 存在</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not %3</source>
+        <translation>%1 是 %2，而不是 %3</translation>
+    </message>
+    <message>
+        <source>x-match %1</source>
+        <translation>x-match %1</translation>
+    </message>
+    <message>
+        <source>%1, no conditions</source>
+        <translation>%1，没有条件</translation>
+    </message>
+    <message>
+        <source>a fanout exchange sends to every binding</source>
+        <translation>fanout 交换机会发送到每个绑定</translation>
+    </message>
+    <message>
+        <source>the routing key names this queue</source>
+        <translation>路由键就是这个队列的名称</translation>
+    </message>
+    <message>
+        <source>no queue is named %1</source>
+        <translation>没有名为 %1 的队列</translation>
+    </message>
+    <message>
+        <source>the routing key equals the binding key</source>
+        <translation>路由键等于绑定键</translation>
+    </message>
+    <message>
+        <source>the CC/BCC key %1 equals the binding key</source>
+        <translation>CC/BCC 路由键 %1 等于绑定键</translation>
+    </message>
+    <message>
+        <source>the routing key is not %1</source>
+        <translation>路由键不是 %1</translation>
+    </message>
+    <message>
+        <source>it has no bindings: the message goes nowhere from here</source>
+        <translation>它没有绑定：消息从这里无处可去</translation>
+    </message>
+    <message>
+        <source>no binding matched: the message goes nowhere from here</source>
+        <translation>没有绑定匹配：消息从这里无处可去</translation>
+    </message>
+    <message>
+        <source>no binding matched, and its alternate exchange %1 does not exist</source>
+        <translation>没有绑定匹配，而它的备用交换机 %1 不存在</translation>
+    </message>
+    <message>
+        <source>no binding matched: passed to its alternate exchange %1</source>
+        <translation>没有绑定匹配：转交给它的备用交换机 %1</translation>
+    </message>
+    <message>
+        <source>Where the message goes</source>
+        <translation>消息去向</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
 </context>
 <context>
     <name>warren::ui::SettingsDialog</name>
@@ -1837,6 +2709,84 @@
     <message>
         <source>Data directory</source>
         <translation>数据目录</translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::StepMode</name>
+    <message>
+        <source>While deliveries are paused, publishing continues and messages pile up as ready, message TTLs keep running (messages still expire), and basic.get still answers. Only deliveries to consumers wait: Step releases one message, Resume lets them all go.</source>
+        <translation>投递暂停期间，发布照常进行，消息以就绪状态堆积；消息 TTL 继续计时（消息仍会过期）；basic.get 仍然会应答。只有向消费者的投递会等待：“单步”放出一条消息，“恢复”放出全部。</translation>
+    </message>
+    <message>
+        <source>Deliveries paused (step mode): consumers get nothing until you step or resume.</source>
+        <translation>投递已暂停（单步模式）：在你单步或恢复之前，消费者收不到任何消息。</translation>
+    </message>
+    <message>
+        <source>Could not step: %1 %2</source>
+        <translation>无法单步：%1 %2</translation>
+    </message>
+    <message>
+        <source>Released one message from &apos;%1&apos;.</source>
+        <translation>已从“%1”放出一条消息。</translation>
+    </message>
+    <message>
+        <source>No message is waiting: nothing to release.</source>
+        <translation>没有等待的消息：无可放出。</translation>
+    </message>
+    <message>
+        <source>No consumer can take a message now (none is consuming, or each holds as many unacknowledged messages as its prefetch allows).</source>
+        <translation>现在没有消费者能接收消息（没有消费者，或每个消费者持有的未确认消息已达到预取上限）。</translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::StepModeBanner</name>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Release exactly one message to a consumer</source>
+        <translation>向消费者放出恰好一条消息</translation>
+    </message>
+    <message>
+        <source>Let the held messages go: deliveries continue as usual</source>
+        <translation>放出被暂缓的消息：投递恢复正常</translation>
+    </message>
+    <message>
+        <source>virtual host &apos;%1&apos; (all its queues)</source>
+        <translation>虚拟主机“%1”（其所有队列）</translation>
+    </message>
+    <message>
+        <source>queue &apos;%1&apos; in virtual host &apos;%2&apos;</source>
+        <translation>虚拟主机“%2”中的队列“%1”</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deliveries are paused in %1: consumers get nothing until you step or resume. Publishing continues (%n message(s) waiting).</source>
+        <translation>
+            <numerusform>%1 的投递已暂停：在你单步或恢复之前，消费者收不到任何消息。发布照常进行（%n 条消息在等待）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deliveries are paused in %n place(s): consumers there get nothing until you step or resume. Publishing continues.</source>
+        <translation>
+            <numerusform>%n 处的投递已暂停：在你单步或恢复之前，那里的消费者收不到任何消息。发布照常进行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deliveries resumed in %1.</source>
+        <translation>%1 的投递已恢复。</translation>
+    </message>
+    <message>
+        <source>Could not resume %1: %2 %3</source>
+        <translation>无法恢复 %1：%2 %3</translation>
+    </message>
+    <message>
+        <source>Step releases exactly one message; Resume lets them all go.</source>
+        <translation>“单步”放出恰好一条消息；“恢复”放出全部。</translation>
     </message>
 </context>
 <context>
@@ -1980,6 +2930,66 @@
     <message>
         <source>Could not delete virtual host &apos;%1&apos;</source>
         <translation>无法删除虚拟主机“%1”</translation>
+    </message>
+    <message>
+        <source>Trace to amq.rabbitmq.trace (firehose)</source>
+        <translation>追踪到 amq.rabbitmq.trace（firehose）</translation>
+    </message>
+    <message>
+        <source>RabbitMQ&apos;s firehose (rabbitmqctl trace_on): while on, every message published in this virtual host and every delivery from it is also published to the exchange amq.rabbitmq.trace, with the routing key publish.&lt;exchange&gt; or deliver.&lt;queue&gt;, the original body, and headers saying where it went. Bind a queue to amq.rabbitmq.trace with &apos;#&apos; to read them. Off again after a restart.</source>
+        <translation>RabbitMQ 的 firehose（rabbitmqctl trace_on）：开启后，此虚拟主机中发布的每条消息和每次投递都会同时发布到交换机 amq.rabbitmq.trace，路由键为 publish.&lt;交换机&gt; 或 deliver.&lt;队列&gt;，带原始消息体以及说明其去向的消息头。用“#”把一个队列绑定到 amq.rabbitmq.trace 即可读取。重启后会再次关闭。</translation>
+    </message>
+    <message>
+        <source>Firehose on for virtual host &apos;%1&apos;: publishes and deliveries are copied to amq.rabbitmq.trace.</source>
+        <translation>虚拟主机“%1”的 firehose 已开启：发布和投递会复制到 amq.rabbitmq.trace。</translation>
+    </message>
+    <message>
+        <source>Firehose off for virtual host &apos;%1&apos;.</source>
+        <translation>虚拟主机“%1”的 firehose 已关闭。</translation>
+    </message>
+    <message>
+        <source>Could not switch the firehose for virtual host &apos;%1&apos;</source>
+        <translation>无法切换虚拟主机“%1”的 firehose</translation>
+    </message>
+    <message>
+        <source>Pause deliveries</source>
+        <translation>暂停投递</translation>
+    </message>
+    <message>
+        <source>Deliveries paused in virtual host &apos;%1&apos;: messages wait as ready until you step or resume.</source>
+        <translation>虚拟主机“%1”的投递已暂停：消息以就绪状态等待，直到你单步或恢复。</translation>
+    </message>
+    <message>
+        <source>Could not pause virtual host &apos;%1&apos;</source>
+        <translation>无法暂停虚拟主机“%1”</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Resume deliveries</source>
+        <translation>恢复投递</translation>
+    </message>
+    <message>
+        <source>Deliveries resumed in virtual host &apos;%1&apos;.</source>
+        <translation>虚拟主机“%1”的投递已恢复。</translation>
+    </message>
+    <message>
+        <source>Could not resume virtual host &apos;%1&apos;</source>
+        <translation>无法恢复虚拟主机“%1”</translation>
+    </message>
+    <message>
+        <source>Hold the deliveries of every queue in this virtual host (step mode).</source>
+        <translation>暂缓此虚拟主机中每个队列的投递（单步模式）。</translation>
+    </message>
+    <message>
+        <source>Release exactly one message: the oldest ready one that a consumer can take now</source>
+        <translation>放出恰好一条消息：消费者现在能接收的最早就绪消息</translation>
+    </message>
+    <message>
+        <source>Let every queue of this virtual host deliver again</source>
+        <translation>让此虚拟主机的每个队列重新开始投递</translation>
     </message>
 </context>
 </TS>
