@@ -11,8 +11,10 @@
 //   unsubscribes when another page is shown; a publish and consume read as published →
 //   routed → delivered → acknowledged, in that order, with the clients' connection names;
 //   a mandatory publish nothing matches reads "returned to the publisher: no queue
-//   matched", one without mandatory "dropped: no queue matched". Screenshots: events.png,
-//   events-following.png.
+//   matched", one without mandatory "dropped: no queue matched"; pausing the scrolling holds
+//   new rows back until it goes on; the status line says how many events the sampler left
+//   out ("N events not shown: tracing 1 in K messages past 2000 messages/s") and how many
+//   were lost. Screenshots: events.png, events-following.png.
 #include "BrokerController.h"
 #include "MainWindow.h"
 #include "events/EventFilter.h"
@@ -322,6 +324,21 @@ void EventsTest::livePublishAndConsume()
     QCOMPARE(events->filter()->rowCount(), 4);
     QVERIFY(window.grab().save(QStringLiteral(WARREN_SCREENSHOT_DIR "/events-following.png")));
     events->follow(0);
+
+    // Past the sampler's budget the log is a sample, and the status line says so, with the
+    // rate the broker used; events the explorer could not take are counted apart.
+    observe::TraceBatch sampled;
+    sampled.untraced = 1234;
+    sampled.lost = 5;
+    sampled.sampleEvery = 100;
+    events->addBatch(sampled);
+    QVERIFY2(status->text().contains(QStringLiteral("1234 events not shown: tracing 1 in 100 messages past 2000 "
+                                                    "messages/s.")),
+             qPrintable(status->text()));
+    QVERIFY2(status->text().contains(QStringLiteral("5 events lost")), qPrintable(status->text()));
+    events->findChild<QAction *>(QStringLiteral("clearEvents"))->trigger();
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(!status->text().contains(QStringLiteral("not shown")));
 
     // Another page: the tap goes off.
     QVERIFY(window.showPage(QStringLiteral("queues")));

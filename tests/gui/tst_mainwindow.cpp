@@ -89,18 +89,18 @@ QByteArray MainWindowTest::readLine(QProcess &process, int timeoutMs)
 bool MainWindowTest::publish(MainWindow &window, const QString &queue, int count)
 {
     using namespace warren::management;
-    int done = 0;
+    auto done = std::make_shared<int>(0);   // outlives this call if the broker answers late
     for (int i = 0; i < count; ++i) {
         PublishSpec spec;
         spec.routingKey = queue;
         spec.body = QByteArray("step ") + QByteArray::number(i + 1);
         window.broker()->call(&ManagementService::publish, &window,
-                              std::function<void(const PublishResult &)>([&](const PublishResult &r) {
-                                  done += r.routed;
+                              std::function<void(const PublishResult &)>([done](const PublishResult &r) {
+                                  *done += r.routed;
                               }),
                               spec);
     }
-    return QTest::qWaitFor([&] { return done == count; }, 5000);
+    return QTest::qWaitFor([&] { return *done == count; }, 5000);
 }
 
 quint16 MainWindowTest::freePort()
