@@ -173,6 +173,8 @@ void Broker::stop()
         delete elapsed;
         dropConnections();   // peers that did not answer the close in time
         publishSnapshot();
+        if (eventWatchers_ > 0)
+            drainEvents();   // the closes, before `stopped` lets a watcher go
         context_->saveTopologyIfChanged();
         context_->syncMessages();
         dataDirectory_.reset();   // the lock goes with it

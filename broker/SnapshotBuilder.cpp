@@ -160,10 +160,7 @@ private:
 
 QString formatHostPort(const QHostAddress &address, quint16 port)
 {
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-        ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
-        : address.toString();
-    return host + QLatin1Char(':') + QString::number(port);
+    return QString::fromUtf8(server::PeerInfo::endpoint(address, port));
 }
 
 BrokerSnapshot snapshotOf(const server::ServerContext &context)

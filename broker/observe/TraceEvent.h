@@ -13,7 +13,8 @@
 //                      binding key); cause Binding, ExchangeBinding, AlternateExchange, DefaultExchange
 //   returned           connection, channel, vhost, exchange, routingKey (mandatory, unroutable)
 //   unroutable         connection, channel, vhost, exchange, routingKey (dropped)
-//   refused            connection, channel, vhost, queue (x-overflow reject-publish: nacked)
+//   refused            connection, channel, vhost, queue (x-overflow reject-publish: nacked);
+//                      cause MaxLength
 //   confirmed          connection, channel, deliveryTag (the publish sequence number); cause Ack
 //                      or Nack; flag OnDisk when the confirm waited for the message's fsync
 //   delivered / got    connection, channel, vhost, queue, consumerTag (delivered), deliveryTag;

@@ -189,6 +189,8 @@ private:
     observe::EventTap &tap() const;
     observe::TraceEvent event(observe::EventKind kind) const;
     void tallyPublish(const model::Exchange &exchange);
+    void tracePublished(const model::Message &message, const amqp::BasicPublish &method);
+    void traceRefused(const model::Message &message, const model::Queue &queue);
     void traceRoutes(const model::Message &message, const model::RoutingInput &input, const model::RouteTrail &trail);
     void traceUnroutable(const PendingPublish &publish);
     void traceDelivery(observe::EventKind kind, const model::Queue &queue, const model::QueueEntry &entry,

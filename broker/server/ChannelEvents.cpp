@@ -45,6 +45,28 @@ void Channel::tallyPublish(const model::Exchange &exchange)
     publishedTo_.push_back({exchange.name(), 1});
 }
 
+void Channel::tracePublished(const model::Message &message, const amqp::BasicPublish &method)
+{
+    tap().message(message.traceId, [&] {
+        TraceEvent e = event(EventKind::Published);
+        e.exchange = message.exchange;
+        e.routingKey = method.routingKey;
+        e.flags = (message.isPersistent() ? observe::Persistent : 0) | (method.mandatory ? observe::Mandatory : 0)
+            | (transaction_ ? observe::InTransaction : 0);
+        return e;
+    });
+}
+
+void Channel::traceRefused(const model::Message &message, const model::Queue &queue)
+{
+    tap().message(message.traceId, [&] {
+        TraceEvent e = event(EventKind::Refused);
+        e.queue = queue.name();
+        e.cause = observe::Cause::MaxLength;
+        return e;
+    });
+}
+
 void Channel::traceRoutes(const model::Message &message, const model::RoutingInput &input,
                           const model::RouteTrail &trail)
 {

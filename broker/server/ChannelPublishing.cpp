@@ -51,14 +51,7 @@ void Channel::publish(ContentAssembler::Content &&content)
     ++counters_.published;
     tallyPublish(exchange);
     message->traceId = tap().sampleMessage();
-    tap().message(message->traceId, [&] {
-        observe::TraceEvent e = event(observe::EventKind::Published);
-        e.exchange = exchange.name();
-        e.routingKey = method.routingKey;
-        e.flags = (message->isPersistent() ? observe::Persistent : 0) | (method.mandatory ? observe::Mandatory : 0)
-            | (transaction_ ? observe::InTransaction : 0);
-        return e;
-    });
+    tracePublished(*message, method);
 
     PendingPublish publish{method, exchange.name(), std::move(message), ttl};
     if (transaction_)
@@ -139,12 +132,7 @@ void Channel::route(const PendingPublish &publish, model::Exchange *exchange)
             if (d.queue->enqueue(publish.message, publish.ttl) == model::Queue::EnqueueResult::Enqueued)
                 continue;
             rejected = true;
-            tap().message(m.traceId, [&] {
-                observe::TraceEvent e = event(observe::EventKind::Refused);
-                e.queue = d.queue->name();
-                e.cause = observe::Cause::MaxLength;
-                return e;
-            });
+            traceRefused(m, *d.queue);
         }
     }
     if (!confirmMode_)

@@ -282,7 +282,7 @@ void Connection::traceOpened()
         e.connection = id_;
         e.vhost = vhost_->name();
         e.user = user_;
-        e.peer = peer_.address.toString().toUtf8() + ':' + QByteArray::number(peer_.port);
+        e.peer = peer_.remote();
         if (const amqp::FieldValue *name = clientProperties_.find("connection_name"))
             e.detail = name->toBytes();
         return e;
@@ -476,6 +476,13 @@ void Connection::flushConfirms()
     for (Channel *channel : confirmsPending_)
         channel->flushConfirms();
     confirmsPending_.clear();
+}
+
+QByteArray PeerInfo::endpoint(const QHostAddress &address, quint16 port)
+{
+    const QByteArray host = address.toString().toUtf8();
+    const bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol;
+    return (v6 ? '[' + host + ']' : host) + ':' + QByteArray::number(port);
 }
 
 void throwIfUndecodable(amqp::MethodDecodeStatus status, QByteArrayView payload)

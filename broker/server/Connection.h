@@ -31,6 +31,11 @@ struct PeerInfo {
     QHostAddress localAddress;
     quint16 localPort = 0;
     bool internal = false;   // the explorer's own in-process connection: left out of snapshots
+
+    // "127.0.0.1:5555", "[::1]:5555", as RabbitMQ writes addresses.
+    static QByteArray endpoint(const QHostAddress &address, quint16 port);
+    QByteArray remote() const { return endpoint(address, port); }
+    QByteArray local() const { return endpoint(localAddress, localPort); }
 };
 
 class Connection {

@@ -3,6 +3,8 @@
 #include "Connection.h"
 #include "protocol/BasicProperties.h"
 
+#include <algorithm>
+
 namespace warren::server {
 
 using amqp::FieldTable;
@@ -58,10 +60,8 @@ FieldTable messageTable(Connection &connection, const model::Message &message)
 void appendOrigin(FieldTable &t, const Connection &connection, std::uint16_t channel)
 {
     const PeerInfo &p = connection.peer();
-    const QByteArray name = p.address.toString().toUtf8() + ':' + QByteArray::number(p.port) + " -> "
-        + p.localAddress.toString().toUtf8() + ':' + QByteArray::number(p.localPort);
     t.append("vhost", text(connection.vhost()->name()));
-    t.append("connection", text(name));
+    t.append("connection", text(p.remote() + " -> " + p.local()));
     t.append("channel", FieldValue::integer(channel, FieldValue::Type::Int32));
     t.append("user", text(connection.user()));
 }
@@ -84,6 +84,26 @@ void publishTrace(model::VHost &vhost, const QByteArray &routingKey, FieldTable 
         d.queue->enqueue(m);
 }
 
+// The queue names in order, each once, as RabbitMQ lists them. Its default exchange "routes"
+// to the queues its keys name before it looks them up, so that trace lists a queue that does
+// not exist too; other exchanges list what they reached.
+amqp::FieldArray routedQueues(const model::Message &message, const model::RouteSet &routes)
+{
+    QList<QByteArray> names;
+    if (message.exchange.isEmpty()) {
+        names = QList<QByteArray>{message.routingKey} + message.ccKeys + message.bccKeys;
+    } else {
+        for (const model::Destination &d : routes.queues())
+            names.append(d.queue->name());
+    }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    amqp::FieldArray queues;
+    for (const QByteArray &name : std::as_const(names))
+        queues.append(text(name));
+    return queues;
+}
+
 bool isTraceMessage(const model::Message &message) { return message.exchange == Firehose::kExchange; }
 
 } // namespace
@@ -95,10 +115,7 @@ void Firehose::published(Connection &connection, std::uint16_t channel, const mo
         return;
     FieldTable headers = messageTable(connection, message);
     appendOrigin(headers, connection, channel);
-    amqp::FieldArray queues;
-    for (const model::Destination &d : routes.queues())
-        queues.append(text(d.queue->name()));
-    headers.append("routed_queues", FieldValue::array(queues));
+    headers.append("routed_queues", FieldValue::array(routedQueues(message, routes)));
     publishTrace(*connection.vhost(), "publish." + message.exchange, std::move(headers), message.body);
 }
 

@@ -6,6 +6,7 @@
 # syscall), plus the CPU the broker and the two client threads used.
 #
 #   compare.sh WARREN_BINARY [--quick] [--warren-only] [--load WARREN_LOAD] [--rounds N]
+#              [--warren-args "ARGS"]
 #
 #   --quick        tiny runs (smoke test: does everything work end to end?)
 #   --warren-only  do not start RabbitMQ (ratios are left empty)
@@ -13,6 +14,8 @@
 #                  next to <build>/app/warren
 #   --rounds N     rounds, each: start every broker in turn, run each scenario once
 #                  on it, stop it (default 3, --quick: 1); figures are medians
+#   --warren-args "ARGS"  more options for `warren --headless`, e.g.
+#                  "--trace-file /dev/null" to measure with the event tap on
 #   env MAX_BACKLOG=N  how far the publisher may run ahead of the consumer
 #                  (default 100000 messages; 0 = unbounded)
 #
@@ -30,14 +33,15 @@ die() { echo "compare.sh: $*" >&2; exit 2; }
 note() { echo "compare.sh: $*" >&2; }
 
 # ---- arguments -----------------------------------------------------------------
-warren_bin="" load_bin="" quick=0 warren_only=0 rounds=""
+warren_bin="" load_bin="" quick=0 warren_only=0 rounds="" warren_args=""
 while (($#)); do
   case $1 in
     --quick) quick=1 ;;
     --warren-only) warren_only=1 ;;
     --load) load_bin=${2:?--load needs a path}; shift ;;
     --rounds) rounds=${2:?--rounds needs a number}; shift ;;
-    -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --warren-args) warren_args=${2?--warren-args needs a value}; shift ;;
+    -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) die "unknown option $1" ;;
     *) [[ -z $warren_bin ]] || die "only one WARREN_BINARY, got '$warren_bin' and '$1'"
        warren_bin=$1 ;;
@@ -107,7 +111,8 @@ start_warren() {
   mkdir -p "$dir"
   # Started from the temp dir: whatever a broker drops in its working
   # directory (core files, Erlang crash dumps) must not land in the caller's.
-  (cd "$work" && exec "$warren_bin" --headless --port "$port" --bind 127.0.0.1 --data-dir "$dir") \
+  # shellcheck disable=SC2086  # --warren-args is a list of words
+  (cd "$work" && exec "$warren_bin" --headless --port "$port" --bind 127.0.0.1 --data-dir "$dir" $warren_args) \
     >"$log" 2>&1 &
   warren_pid=$!
   broker_pid=$warren_pid

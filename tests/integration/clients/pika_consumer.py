@@ -21,9 +21,11 @@ def main():
     ap.add_argument("--queue", required=True)
     ap.add_argument("--auto-ack", action="store_true")
     ap.add_argument("--prefetch", type=int, default=0)
+    ap.add_argument("--heartbeat", type=int, default=None, help="seconds; default: the broker's")
     args = ap.parse_args()
 
-    conn = pika.BlockingConnection(pika.ConnectionParameters(host=args.host, port=args.port))
+    conn = pika.BlockingConnection(pika.ConnectionParameters(host=args.host, port=args.port,
+                                                             heartbeat=args.heartbeat))
     ch = conn.channel()
     if args.prefetch:
         ch.basic_qos(prefetch_count=args.prefetch)
