@@ -309,11 +309,14 @@ void MainWindow::saveLayout()
 // Not a reset: a client must not see its socket simply vanish.
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // A second close while the first one waits for the broker would end that wait early
+    // (closing the last window quits every event loop).
     if (closing_)
-        return event->accept();   // a second close while the first waits
+        return event->ignore();
     closing_ = true;
     saveLayout();
     stopBeforeClosing(5000);
+    closing_ = false;
     event->accept();
 }
 

@@ -651,6 +651,10 @@
         <source>Could not close the connection from %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warren::ui::DeclareDialog</name>
@@ -1423,6 +1427,11 @@
     </message>
     <message>
         <source>Messages that did not simply go from a publisher to a consumer since the broker started: returned, unroutable, dead-lettered, expired, overflowed (the cell&apos;s tooltip says what each means)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the items of a list in a cell</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -650,6 +650,10 @@
         <source>Could not close the connection from %1</source>
         <translation>无法关闭来自 %1 的连接</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; at %2</source>
+        <translation>“%1”（%2）</translation>
+    </message>
 </context>
 <context>
     <name>warren::ui::DeclareDialog</name>
@@ -1423,6 +1427,11 @@
     <message>
         <source>Messages that did not simply go from a publisher to a consumer since the broker started: returned, unroutable, dead-lettered, expired, overflowed (the cell&apos;s tooltip says what each means)</source>
         <translation>自代理启动以来，没有直接从发布者到达消费者的消息：退回、无法路由、转为死信、过期、溢出（单元格的提示说明每一项的含义）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the items of a list in a cell</comment>
+        <translation>，</translation>
     </message>
 </context>
 <context>

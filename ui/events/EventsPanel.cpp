@@ -100,7 +100,7 @@ EventsPanel::EventsPanel(BrokerController *broker, QWidget *parent)
     layout->addWidget(view_, 1);
     layout->addWidget(status_);
 
-    connect(broker_, &BrokerController::eventsReady, this, &EventsPanel::addBatch);
+    connect(broker, &BrokerController::eventsReady, this, &EventsPanel::addBatch);
     updateStatus();
 }
 
@@ -127,6 +127,8 @@ void EventsPanel::watch(bool on)
     if (on == watching_)
         return;
     watching_ = on;
+    if (!broker_)
+        return;
     if (on)
         broker_->subscribeEvents(this);
     else

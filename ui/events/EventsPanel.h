@@ -12,6 +12,7 @@
 #include "BrokerSnapshot.h"
 #include "observe/TraceEvent.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QAction;
@@ -60,7 +61,8 @@ private:
     void clear();
     void updateStatus();
 
-    BrokerController *broker_;
+    // Guarded: the main window deletes its controller before its pages.
+    QPointer<BrokerController> broker_;
     EventLogModel *model_;
     EventFilter *filter_;
     QComboBox *category_;

@@ -38,7 +38,7 @@ QString fatesText(const FateTotals &fates)
         if (fates.*f.count)
             parts.append(EntityModels::tr(f.word).arg(fates.*f.count));
     }
-    return parts.join(QStringLiteral(", "));
+    return parts.join(EntityModels::tr(", ", "between the items of a list in a cell"));
 }
 
 QString fatesTip(const FateTotals &fates)

@@ -30,7 +30,10 @@ QStringList publishedTo(const ChannelSnapshot &c)
     return parts;
 }
 
-QString publishedToText(const ChannelSnapshot &c) { return publishedTo(c).join(QStringLiteral(", ")); }
+QString publishedToText(const ChannelSnapshot &c)
+{
+    return publishedTo(c).join(EntityModels::tr(", ", "between the items of a list in a cell"));
+}
 
 // One exchange a line, for when the cell is too narrow for all of them.
 QString publishedToTip(const ChannelSnapshot &c) { return publishedTo(c).join(QLatin1Char('\n')); }
