@@ -37,6 +37,7 @@ void DeclareDialog::build(const QList<QCheckBox *> &options, const QString &note
         auto *label = new QLabel(note);
         label->setObjectName(QStringLiteral("optionsNote"));
         label->setWordWrap(true);
+        label->setAlignment(Qt::AlignLeft | Qt::AlignTop);   // under the options it explains
         label->setStyleSheet(QStringLiteral("color: #555555"));
         form->addRow(QString(), label);
     }
