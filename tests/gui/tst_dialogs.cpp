@@ -24,6 +24,7 @@
 #include "dialogs/MoveMessagesDialog.h"
 #include "dialogs/PublishDialog.h"
 #include "dialogs/QueueArgumentCatalog.h"
+#include "explain/RouteExplanationView.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -67,6 +68,8 @@ private slots:
     void redeclareShowsInequivalentArgument();
     void declareTopicExchange();
     void bindPreviewsRouting();
+    void bindExplainsEveryBinding();
+    void bindHeadersPreviewMatchesLikeTheBroker();
     void publishJsonWithHeaders();
     void getRequeueShowsMessage();
     void getAckRemovesMessage();
@@ -467,6 +470,80 @@ void DialogsTest::bindPreviewsRouting()
         &ManagementService::explainRoute,
         management::RouteQuestion{QStringLiteral("/"), QStringLiteral("logs"), QStringLiteral("a.b")});
     QCOMPARE(now.explanation.queues, QList<QByteArray>{"orders"});
+}
+
+// The preview says why for every binding on the way, as the broker's routing judged it:
+// matches and misses with their reasons, and the alternate exchange taken.
+void DialogsTest::bindExplainsEveryBinding()
+{
+    using management::BindingSpec;
+    const QString vhost = QStringLiteral("/");
+    QVERIFY(callBroker(&ManagementService::declareExchange,
+                       management::ExchangeSpec{vhost, QStringLiteral("events-aside"), QStringLiteral("fanout")}).ok());
+    management::ExchangeSpec events{vhost, QStringLiteral("events"), QStringLiteral("topic")};
+    events.arguments = amqp::FieldTable{{"alternate-exchange", amqp::FieldValue::string("events-aside")}};
+    QVERIFY(callBroker(&ManagementService::declareExchange, events).ok());
+    for (const char *q : {"kernel", "critical", "auth", "leftovers", "pager"})
+        QVERIFY(callBroker(&ManagementService::declareQueue,
+                           management::QueueSpec{vhost, QString::fromLatin1(q)}).ok());
+    const auto bind = [&](const char *source, const char *queue, const char *key) {
+        QVERIFY(callBroker(&ManagementService::bind, BindingSpec{vhost, QString::fromLatin1(source),
+                                                                 QString::fromLatin1(queue), false,
+                                                                 QString::fromLatin1(key)}).ok());
+    };
+    bind("events", "kernel", "kern.*");
+    bind("events", "critical", "*.critical");
+    bind("events", "auth", "auth.#");
+    bind("events-aside", "leftovers", "");
+
+    BindDialog dialog(broker_.get(), broker_->lastSnapshot(), BindingSpec{vhost, QStringLiteral("events"),
+                                                                          QStringLiteral("pager"), false,
+                                                                          QStringLiteral("#.critical")});
+    show(dialog);
+    auto *previewKey = dialog.findChild<QLineEdit *>(QStringLiteral("previewKey"));
+    previewKey->selectAll();
+    QTest::keyClicks(previewKey, QStringLiteral("kern.critical"));
+    auto *explanation = dialog.findChild<RouteExplanationView *>(QStringLiteral("routeExplanation"));
+    QTRY_COMPARE(explanation->matchedLines().size(), 3);
+    const QString all = explanation->matchedLines().join(QLatin1Char('\n'));
+    QVERIFY2(all.contains(QStringLiteral("'kernel'")) && all.contains(QStringLiteral("'critical'"))
+                 && all.contains(QStringLiteral("'pager'")), qPrintable(all));
+    const QList<QTreeWidgetItem *> auth =
+        explanation->findItems(QStringLiteral("'auth'"), Qt::MatchContains | Qt::MatchRecursive);
+    QCOMPARE(auth.size(), 1);
+    QCOMPARE(auth[0]->text(1), QStringLiteral("'auth' ≠ 'kern'"));
+    screenshot(dialog, "bind-explained");
+
+    // Nothing matches 'user.login': the alternate exchange takes it, and the view says so.
+    previewKey->selectAll();
+    QTest::keyClicks(previewKey, QStringLiteral("user.login"));
+    QTRY_VERIFY(explanation->matchedLines() == QStringList{explanation->matchedLines().value(0)}
+                && explanation->matchedLines().value(0).contains(QStringLiteral("'leftovers'")));
+    QVERIFY(!explanation->findItems(QStringLiteral("alternate exchange 'events-aside'"),
+                                    Qt::MatchContains | Qt::MatchRecursive).isEmpty());
+    QTRY_VERIFY(labelText(dialog, "previewSummary").contains(QStringLiteral("would reach these queues")));
+    QVERIFY(listHas(dialog.findChild<QListWidget *>(QStringLiteral("previewList")), QStringLiteral("leftovers")));
+}
+
+// The headers preview is the broker's own match: a binding n = 1 declared as a 32-bit integer
+// matches a message whose header n = 1 is a 64-bit one (the explorer's old restatement of the
+// rule said it did not).
+void DialogsTest::bindHeadersPreviewMatchesLikeTheBroker()
+{
+    const QString vhost = QStringLiteral("/");
+    QVERIFY(callBroker(&ManagementService::declareExchange,
+                       management::ExchangeSpec{vhost, QStringLiteral("by-header"), QStringLiteral("headers")}).ok());
+    const management::RouteAnswer answer = callBroker(
+        &ManagementService::explainRoute,
+        management::RouteQuestion{vhost, QStringLiteral("by-header"), QString(),
+                                  amqp::FieldTable{{"n", amqp::FieldValue::integer(1, amqp::FieldValue::Type::Int64)}},
+                                  management::BindingSpec{vhost, QStringLiteral("by-header"), QStringLiteral("pager"),
+                                                          false, QString(),
+                                                          amqp::FieldTable{{"n", amqp::FieldValue::integer(
+                                                                                     1, amqp::FieldValue::Type::Int32)}}}});
+    QVERIFY(answer.outcome.ok());
+    QCOMPARE(answer.explanation.queues, QList<QByteArray>{"pager"});
+    QCOMPARE(answer.queuesWithoutProposed, QList<QByteArray>());
 }
 
 void DialogsTest::publishJsonWithHeaders()
