@@ -304,11 +304,15 @@ StepResult ManagementService::stepDelivery(const QString &vhost, const QString &
     StepResult result;
     model::Queue *q = nullptr;
     if (model::VHost *host = stepTarget(context_, vhost, queue, &q, &result.outcome)) {
-        if (!q)
-            q = host->stepOldest();
-        else if (!q->step())
-            q = nullptr;
-        result.queue = q ? QString::fromUtf8(q->name()) : QString();
+        const bool wholeVHost = q == nullptr;
+        model::Queue *released = wholeVHost ? host->stepOldest() : (q->step() ? q : nullptr);
+        result.queue = released ? QString::fromUtf8(released->name()) : QString();
+        if (!wholeVHost) {
+            result.waiting = q->readyCount();
+        } else {
+            for (const auto &each : host->queues())
+                result.waiting += each->isPaused() ? each->readyCount() : 0;
+        }
     }
     context_.persistChanges();   // a delivery of a persistent message is journalled
     return result;

@@ -103,10 +103,13 @@ struct RouteAnswer {
     QList<QByteArray> queuesWithoutProposed;  // where the message goes today
 };
 
-// Step mode: which queue let a message go (empty when none could).
+// Step mode: which queue let a message go (empty when none could), and how many messages
+// still wait there (in the queue, or in the vhost's paused queues): when no queue could
+// deliver, 0 means nothing was waiting, more means no consumer could take one.
 struct StepResult {
     Outcome outcome;
     QString queue;
+    qint64 waiting = 0;
 };
 
 } // namespace warren::management

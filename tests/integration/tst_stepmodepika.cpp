@@ -4,7 +4,8 @@
 // - paused (the whole vhost): nothing is delivered, a confirmed publish is accepted and the
 //   messages wait as ready, consumers with a 1 s heartbeat stay connected;
 // - step: exactly one delivery, to the consumer the round-robin picks (they alternate);
-// - a paused queue alone: the same, and stepping a queue nobody consumes releases nothing;
+// - a paused queue alone: the same, and stepping a queue nobody consumes releases nothing
+//   (and says a message waits: no consumer could take it);
 // - resume: the rest is delivered;
 // - stopping the broker lifts every pause (nothing stays held across a restart).
 #include "BrokerController.h"
@@ -166,6 +167,7 @@ void StepModeTest::pausedVHostHoldsDeliveriesAndStepReleasesOne()
         const management::StepResult r = call(&ManagementService::stepDelivery, QStringLiteral("/"), QString());
         QVERIFY(r.outcome.ok());
         QCOMPARE(r.queue, QStringLiteral("steps"));
+        QCOMPARE(r.waiting, qint64(5 - step));
         QTRY_COMPARE(a.bodies().size() + b.bodies().size(), step);
         QTest::qWait(300);   // and no more
         QCOMPARE(a.bodies().size() + b.bodies().size(), step);
@@ -193,9 +195,11 @@ void StepModeTest::pausedQueue()
     QTest::qWait(300);
     QVERIFY(a.bodies().isEmpty());
 
-    // Nobody consumes 'idle': a step there has nothing to release.
+    // Nobody consumes 'idle': a step there releases nothing, though a message waits.
     QVERIFY(call(&ManagementService::pauseDeliveries, QStringLiteral("/"), QStringLiteral("idle")).ok());
-    QVERIFY(call(&ManagementService::stepDelivery, QStringLiteral("/"), QStringLiteral("idle")).queue.isEmpty());
+    const management::StepResult idle = call(&ManagementService::stepDelivery, QStringLiteral("/"), QStringLiteral("idle"));
+    QVERIFY(idle.queue.isEmpty());
+    QCOMPARE(idle.waiting, qint64(1));
 
     QCOMPARE(call(&ManagementService::stepDelivery, QStringLiteral("/"), QStringLiteral("steps")).queue,
              QStringLiteral("steps"));

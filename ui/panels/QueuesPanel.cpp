@@ -78,10 +78,9 @@ void QueuesPanel::stepSelected()
     const auto queue = selected<QueueSnapshot>();
     if (!queue)
         return;
-    const qint64 ready = queue->ready;
     broker_->call(&ManagementService::stepDelivery, this,
-                  std::function<void(const management::StepResult &)>([this, ready](const management::StepResult &r) {
-                      say(StepMode::stepResult(r, ready), !r.outcome.ok());
+                  std::function<void(const management::StepResult &)>([this](const management::StepResult &r) {
+                      say(StepMode::stepResult(r), !r.outcome.ok());
                   }),
                   queue->vhost, queue->name);
 }

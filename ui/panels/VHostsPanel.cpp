@@ -100,10 +100,9 @@ void VHostsPanel::stepSelected()
     const auto vhost = selected<VHostSnapshot>();
     if (!vhost)
         return;
-    const qint64 ready = vhost->ready;
     broker_->call(&ManagementService::stepDelivery, this,
-                  std::function<void(const management::StepResult &)>([this, ready](const management::StepResult &r) {
-                      say(StepMode::stepResult(r, ready), !r.outcome.ok());
+                  std::function<void(const management::StepResult &)>([this](const management::StepResult &r) {
+                      say(StepMode::stepResult(r), !r.outcome.ok());
                   }),
                   vhost->name, QString());
 }

@@ -15,13 +15,13 @@ QString StepMode::pausedTip()
         + explanation();
 }
 
-QString StepMode::stepResult(const management::StepResult &result, qint64 ready)
+QString StepMode::stepResult(const management::StepResult &result)
 {
     if (!result.outcome.ok())
         return tr("Could not step: %1 %2").arg(result.outcome.replyCode).arg(result.outcome.text);
     if (!result.queue.isEmpty())
         return tr("Released one message from '%1'.").arg(result.queue);
-    if (ready == 0)
+    if (result.waiting == 0)
         return tr("No message is waiting: nothing to release.");
     return tr("No consumer can take a message now (none is consuming, or each holds as many unacknowledged "
               "messages as its prefetch allows).");

@@ -17,9 +17,9 @@ public:
     static QString explanation();
     // The tooltip of a "paused" cell.
     static QString pausedTip();
-    // "Released one message from 'orders'." or why nothing was released; `ready` is how many
-    // messages the target had ready in the last snapshot (none: nothing to release).
-    static QString stepResult(const management::StepResult &result, qint64 ready);
+    // "Released one message from 'orders'." or, from what the broker says still waits, why
+    // nothing was released.
+    static QString stepResult(const management::StepResult &result);
 };
 
 } // namespace warren::ui

@@ -125,8 +125,8 @@ void StepModeBanner::step()
         return;
     broker_->call(&ManagementService::stepDelivery, this,
                   std::function<void(const management::StepResult &)>(
-                      [this, ready = target->ready](const management::StepResult &r) {
-                          tell(StepMode::stepResult(r, ready), !r.outcome.ok());
+                      [this](const management::StepResult &r) {
+                          tell(StepMode::stepResult(r), !r.outcome.ok());
                       }),
                   target->vhost, target->queue);
 }
