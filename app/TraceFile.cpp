@@ -33,7 +33,7 @@ bool TraceFile::open(const QString &path, QString *error)
 void TraceFile::write(const warren::observe::TraceBatch &batch)
 {
     for (const warren::observe::TraceEvent &e : batch.events)
-        file_.write(warren::observe::traceJsonLine(e) + '\n');
+        file_.write(warren::observe::traceJsonLine(e));
     untraced_ += batch.untraced;
     lost_ += batch.lost;
     sampleEvery_ = batch.sampleEvery;
@@ -42,8 +42,7 @@ void TraceFile::write(const warren::observe::TraceBatch &batch)
 void TraceFile::everySecond()
 {
     file_.write(warren::observe::untracedJsonLine(QDateTime::currentMSecsSinceEpoch() * 1000, untraced_, lost_,
-                                                  sampleEvery_)
-                + '\n');
+                                                  sampleEvery_));
     untraced_ = lost_ = 0;
     file_.flush();
 }

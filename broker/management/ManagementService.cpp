@@ -275,26 +275,25 @@ model::VHost *stepTarget(server::ServerContext &context, const QString &vhost, c
 
 Outcome ManagementService::pauseDeliveries(const QString &vhost, const QString &queue)
 {
-    Outcome outcome;
-    model::Queue *q = nullptr;
-    if (model::VHost *host = stepTarget(context_, vhost, queue, &q, &outcome)) {
-        if (q)
-            q->pause();
-        else
-            host->setDeliveriesPaused(true);
-    }
-    return outcome;
+    return setDeliveriesPaused(vhost, queue, true);
 }
 
 Outcome ManagementService::resumeDeliveries(const QString &vhost, const QString &queue)
 {
+    return setDeliveriesPaused(vhost, queue, false);
+}
+
+Outcome ManagementService::setDeliveriesPaused(const QString &vhost, const QString &queue, bool paused)
+{
     Outcome outcome;
     model::Queue *q = nullptr;
     if (model::VHost *host = stepTarget(context_, vhost, queue, &q, &outcome)) {
-        if (q)
-            q->resume();
+        if (!q)
+            host->setDeliveriesPaused(paused);
+        else if (paused)
+            q->pause();
         else
-            host->setDeliveriesPaused(false);
+            q->resume();
     }
     return outcome;
 }

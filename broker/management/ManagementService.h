@@ -66,6 +66,7 @@ private:
     // set) when the vhost does not exist.
     LoopbackClient *client(const QString &vhost, Outcome *error);
     template <class M> Outcome call(const QString &vhost, const M &method);
+    Outcome setDeliveriesPaused(const QString &vhost, const QString &queue, bool paused);
     void topologyChanged();
 
     server::ServerContext &context_;

@@ -278,6 +278,15 @@ std::vector<Queue *> VHost::queuesOwnedBy(std::uint64_t connectionId) const
 
 void VHost::route(const Exchange &exchange, const RoutingInput &input, RouteSet &out, RouteTrail *trail) const
 {
+    // The common case, and walk()'s first step: one exchange, straight to queues. Otherwise
+    // the walk starts again from the top, which is rare (exchange-to-exchange bindings, an
+    // alternate exchange) and keeps one traversal for everything.
+    if (!trail) {
+        exchange.route(input, out);
+        if (out.exchanges().isEmpty() && (out.matches() > 0 || !exchange.alternateExchange()))
+            return;
+        out.clear();
+    }
     walk(exchange, [&](const WalkStep &step, auto &next) {
         const qsizetype matches = out.matches();
         const qsizetype queues = out.queues().size();

@@ -63,7 +63,8 @@ public:
     std::vector<Queue *> queuesOwnedBy(std::uint64_t connectionId) const;
 
     // All queues a message reaches from `exchange`, following exchange-to-exchange bindings
-    // and alternate exchanges; with a trail, which exchange's binding took it to each queue.
+    // and alternate exchanges, into `out` (empty at first); with a trail, which exchange's
+    // binding took it to each queue.
     void route(const Exchange &exchange, const RoutingInput &input, RouteSet &out,
                RouteTrail *trail = nullptr) const;
 

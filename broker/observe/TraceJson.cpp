@@ -1,16 +1,14 @@
 #include "TraceJson.h"
 
-#include <QDateTime>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "protocol/Utf8.h"
 
-using namespace Qt::Literals::StringLiterals;
+#include <QDateTime>
 
 namespace warren::observe {
 
 namespace {
 
-// The fields each kind of event fills, declared once (the table in TraceEvent.h, as data).
+// The fields each kind of event fills (the table in TraceEvent.h, as data).
 enum Field : std::uint32_t {
     Conn = 1 << 0, Chan = 1 << 1, VHost = 1 << 2, Exch = 1 << 3, Queue = 1 << 4, Key = 1 << 5, CTag = 1 << 6,
     DTag = 1 << 7, User = 1 << 8, Peer = 1 << 9, Detail = 1 << 10, Why = 1 << 11, Linked = 1 << 12,
@@ -52,55 +50,143 @@ std::uint32_t fieldsOf(EventKind kind)
     return 0;
 }
 
-QString text(const QByteArray &bytes) { return QString::fromUtf8(bytes); }
+// A flat JSON object written straight into bytes: the trace runs at thousands of events a
+// second, and building QJsonObjects for them cost the watcher more than the broker spent.
+class JsonLine {
+public:
+    explicit JsonLine(QByteArray &out) : out_(out) { out_ += '{'; }
+    void end() { out_ += "}\n"; }
 
-QString isoTime(qint64 timeUs)
+    void number(const char *name, qint64 value)
+    {
+        key(name);
+        out_ += QByteArray::number(value);
+    }
+    void boolean(const char *name, bool value)
+    {
+        key(name);
+        out_ += value ? "true" : "false";
+    }
+    void string(const char *name, QByteArrayView value)
+    {
+        key(name);
+        out_ += '"';
+        // Names arrive as the protocol's checked UTF-8; a client's free text may not be.
+        if (amqp::isValidUtf8(value))
+            escape(value);
+        else
+            escape(QString::fromUtf8(value).toUtf8());
+        out_ += '"';
+    }
+
+private:
+    void key(const char *name)
+    {
+        if (out_.back() != '{')
+            out_ += ',';
+        out_ += '"';
+        out_ += name;
+        out_ += "\":";
+    }
+    void escape(QByteArrayView text)
+    {
+        static constexpr char hex[] = "0123456789abcdef";
+        for (const char c : text) {
+            const auto u = static_cast<unsigned char>(c);
+            if (c == '"' || c == '\\') {
+                out_ += '\\';
+                out_ += c;
+            } else if (u < 0x20) {
+                out_ += "\\u00";
+                out_ += hex[u >> 4];
+                out_ += hex[u & 0xf];
+            } else {
+                out_ += c;
+            }
+        }
+    }
+
+    QByteArray &out_;
+};
+
+// "2026-12-06T21:59:44.965Z": the date and time text is worked out once a second.
+QByteArray isoTime(qint64 timeUs)
 {
-    return QDateTime::fromMSecsSinceEpoch(timeUs / 1000, Qt::UTC).toString(Qt::ISODateWithMs);
+    static thread_local qint64 second = -1;
+    static thread_local QByteArray prefix;
+    const qint64 ms = timeUs / 1000;
+    if (ms / 1000 != second) {
+        second = ms / 1000;
+        prefix = QDateTime::fromSecsSinceEpoch(second, Qt::UTC).toString(Qt::ISODate).chopped(1).toLatin1();
+    }
+    return prefix + '.' + QByteArray::number(ms % 1000 + 1000).sliced(1) + 'Z';
+}
+
+void head(JsonLine &json, const char *event, qint64 timeUs)
+{
+    json.string("event", event);
+    json.string("time", isoTime(timeUs));
+    json.number("time_us", timeUs);
 }
 
 } // namespace
 
 QByteArray traceJsonLine(const TraceEvent &e)
 {
-    const std::uint32_t f = fieldsOf(e.kind);
-    QJsonObject o{{u"seq"_s, qint64(e.seq)}, {u"time"_s, isoTime(e.timeUs)}, {u"time_us"_s, e.timeUs},
-                  {u"event"_s, QLatin1String(eventKindName(e.kind))}};
+    QByteArray out;
+    out.reserve(256);
+    JsonLine json(out);
+    head(json, eventKindName(e.kind), e.timeUs);
+    json.number("seq", qint64(e.seq));
     if (e.traceId)
-        o.insert(u"trace_id"_s, qint64(e.traceId));
-    const auto put = [&](Field field, const char *name, const QJsonValue &value) {
+        json.number("trace_id", qint64(e.traceId));
+    const std::uint32_t f = fieldsOf(e.kind);
+    const auto text = [&](Field field, const char *name, const QByteArray &value) {
         if (f & field)
-            o.insert(QLatin1String(name), value);
+            json.string(name, value);
     };
-    put(Conn, "connection", qint64(e.connection));
-    put(Chan, "channel", e.channel);
-    put(VHost, "vhost", text(e.vhost));
-    put(Exch, "exchange", text(e.exchange));
-    put(Queue, "queue", text(e.queue));
-    put(Key, "routing_key", text(e.routingKey));
-    put(CTag, "consumer_tag", text(e.consumerTag));
-    put(DTag, "delivery_tag", qint64(e.deliveryTag));
-    put(User, "user", text(e.user));
-    put(Peer, "peer", text(e.peer));
-    put(Detail, "detail", text(e.detail));
-    put(Why, "cause", QLatin1String(causeName(e.cause)));
-    put(Linked, "linked_trace_id", qint64(e.linkedTraceId));
-    put(FPersistent, "persistent", e.has(Persistent));
-    put(FMandatory, "mandatory", e.has(Mandatory));
-    put(FInTx, "in_transaction", e.has(InTransaction));
-    put(FRedelivered, "redelivered", e.has(Redelivered));
-    put(FNoAck, "no_ack", e.has(NoAck));
-    put(FOnDisk, "on_disk", e.has(OnDisk));
-    put(FToExchange, "to_exchange", e.has(ToExchange));
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+    const auto number = [&](Field field, const char *name, std::uint64_t value) {
+        if (f & field)
+            json.number(name, qint64(value));
+    };
+    const auto flag = [&](Field field, const char *name, EventFlag value) {
+        if (f & field)
+            json.boolean(name, e.has(value));
+    };
+    number(Conn, "connection", e.connection);
+    number(Chan, "channel", e.channel);
+    text(VHost, "vhost", e.vhost);
+    text(Exch, "exchange", e.exchange);
+    text(Queue, "queue", e.queue);
+    text(Key, "routing_key", e.routingKey);
+    text(CTag, "consumer_tag", e.consumerTag);
+    number(DTag, "delivery_tag", e.deliveryTag);
+    text(User, "user", e.user);
+    text(Peer, "peer", e.peer);
+    text(Detail, "detail", e.detail);
+    text(Why, "cause", causeName(e.cause));
+    number(Linked, "linked_trace_id", e.linkedTraceId);
+    flag(FPersistent, "persistent", Persistent);
+    flag(FMandatory, "mandatory", Mandatory);
+    flag(FInTx, "in_transaction", InTransaction);
+    flag(FRedelivered, "redelivered", Redelivered);
+    flag(FNoAck, "no_ack", NoAck);
+    flag(FOnDisk, "on_disk", OnDisk);
+    flag(FToExchange, "to_exchange", ToExchange);
+    json.end();
+    return out;
 }
 
 QByteArray untracedJsonLine(qint64 timeUs, std::uint64_t untraced, std::uint64_t lost, int sampleEvery)
 {
-    const QJsonObject o{{u"event"_s, u"untraced"_s},     {u"time"_s, isoTime(timeUs)},
-                        {u"time_us"_s, timeUs},          {u"untraced"_s, qint64(untraced)},
-                        {u"lost"_s, qint64(lost)},       {u"sample_every"_s, sampleEvery}};
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+    QByteArray out;
+    JsonLine json(out);
+    head(json, "untraced", timeUs);
+    json.number("untraced", qint64(untraced));
+    json.number("lost", qint64(lost));
+    json.number("sample_every", sampleEvery);
+    json.end();
+    return out;
 }
 
 } // namespace warren::observe

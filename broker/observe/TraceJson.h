@@ -10,8 +10,9 @@
 
 namespace warren::observe {
 
+// One line, newline included.
 QByteArray traceJsonLine(const TraceEvent &event);
-// {"event":"untraced","time":...,"untraced":N,"lost":M,"sample_every":K}
+// {"event":"untraced","time":...,"untraced":N,"lost":M,"sample_every":K}, newline included
 QByteArray untracedJsonLine(qint64 timeUs, std::uint64_t untraced, std::uint64_t lost, int sampleEvery);
 
 } // namespace warren::observe

@@ -19,8 +19,9 @@ public:
     // A trace id for the next message, or 0 when it is not followed.
     std::uint64_t sample()
     {
-        if (taken_ < budget_ || ++skipped_ % every_ == 0) {
+        if (taken_ < budget_ || --untilNext_ == 0) {
             ++taken_;
+            untilNext_ = every_;
             return nextId_++;
         }
         return 0;
@@ -31,7 +32,7 @@ public:
     void newWindow()
     {
         taken_ = 0;
-        skipped_ = 0;
+        untilNext_ = every_;
     }
     // 1 while within the budget, `every` once past it.
     int sampleEvery() const { return taken_ < budget_ ? 1 : int(every_); }
@@ -40,7 +41,7 @@ private:
     std::uint64_t budget_;
     std::uint64_t every_;
     std::uint64_t taken_ = 0;
-    std::uint64_t skipped_ = 0;
+    std::uint64_t untilNext_ = every_;   // past the budget: messages until the next one traced
     std::uint64_t nextId_ = 1;
 };
 

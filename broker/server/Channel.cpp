@@ -158,7 +158,8 @@ void Channel::deliver(ChannelConsumer &consumer, model::Queue &queue, model::Que
     counters_.redelivered += entry.redelivered;
     consumer.countDelivery(entry.redelivered);
     const model::Message &message = *entry.message;
-    traceDelivery(observe::EventKind::Delivered, queue, entry, tag, consumer.tag(), consumer.noAck());
+    if (tracing())
+        traceDelivery(observe::EventKind::Delivered, queue, entry, tag, consumer.tag(), consumer.noAck());
     if (vhost().firehose())
         Firehose::delivered(connection_, number_, queue, message, entry.redelivered);
     amqp::FrameWriter &writer = connection_.writer();

@@ -73,7 +73,7 @@ public:
         QByteArray exchange;
         std::uint64_t published = 0;
     };
-    const std::vector<ExchangeTally> &publishedTo() const { return publishedTo_; }
+    const std::deque<ExchangeTally> &publishedTo() const { return publishedTo_; }
     const std::vector<std::unique_ptr<ChannelConsumer>> &consumers() const { return consumers_; }
 
     // Method handlers, one per method a client may send; the template catches the rest.
@@ -185,10 +185,21 @@ private:
     void dispatchConsumedQueues();
 
     // The event tap (ChannelEvents.cpp): an event of this channel, its connection and vhost
-    // filled in, and the hooks that are more than one line.
+    // filled in, and the hooks that are more than one line. Call sites on the message path
+    // check tracing() first, so that a broker nobody watches pays one branch for them.
     observe::EventTap &tap() const;
+    bool tracing() const { return connection_.context().tap.isEnabled(); }
     observe::TraceEvent event(observe::EventKind kind) const;
-    void tallyPublish(const model::Exchange &exchange);
+    // Publishers mostly stay with one exchange: the same name as last time (the exchange's
+    // own shared bytes) is counted without a search.
+    void tallyPublish(const model::Exchange &exchange)
+    {
+        if (exchange.name().constData() == lastTallied_)
+            ++*lastTally_;
+        else
+            tallyNewExchange(exchange);
+    }
+    void tallyNewExchange(const model::Exchange &exchange);
     void tracePublished(const model::Message &message, const amqp::BasicPublish &method);
     void traceRefused(const model::Message &message, const model::Queue &queue);
     void traceRoutes(const model::Message &message, const model::RoutingInput &input, const model::RouteTrail &trail);
@@ -218,8 +229,9 @@ private:
     std::optional<ReplyConsumer> replyConsumer_;
 
     observe::MessageCounters counters_;
-    std::vector<ExchangeTally> publishedTo_;
-    std::size_t lastTally_ = 0;   // where the previous publish was counted
+    std::deque<ExchangeTally> publishedTo_;   // a deque: lastTally_ stays valid as it grows
+    const char *lastTallied_ = nullptr;       // the name's bytes of the exchange last counted
+    std::uint64_t *lastTally_ = nullptr;
     bool confirmMode_ = false;
     ConfirmTracker confirms_;
     struct AwaitingDisk {

@@ -89,7 +89,8 @@ void Channel::handle(const amqp::BasicGet &m)
     ++counters_.delivered;
     counters_.redelivered += entry->redelivered;
     const model::Message &message = *entry->message;
-    traceDelivery(observe::EventKind::Got, queue, *entry, tag, {}, m.noAck);
+    if (tracing())
+        traceDelivery(observe::EventKind::Got, queue, *entry, tag, {}, m.noAck);
     if (vhost().firehose())
         Firehose::delivered(connection_, number_, queue, message, entry->redelivered);
     amqp::FrameWriter &writer = connection_.writer();
@@ -158,7 +159,8 @@ void Channel::settle(std::vector<UnackedDelivery> &&deliveries, Settlement how, 
         model::Queue *queue = host ? host->queueById(d.queueId) : nullptr;
         if (!queue)
             continue;   // deleted meanwhile: its messages went with it
-        traceSettled(d, *queue, how, cause);
+        if (tracing())
+            traceSettled(d, *queue, how, cause);
         if (how == Settlement::Requeue) {
             queue->requeue(std::move(d.entry));
             if (!requeuedTo.contains(queue))

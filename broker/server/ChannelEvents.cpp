@@ -5,6 +5,8 @@
 #include "ModelEventRelay.h"
 #include "model/VHost.h"
 
+#include <algorithm>
+
 namespace warren::server {
 
 using observe::EventKind;
@@ -26,23 +28,17 @@ TraceEvent Channel::event(EventKind kind) const
     return e;
 }
 
-void Channel::tallyPublish(const model::Exchange &exchange)
+void Channel::tallyNewExchange(const model::Exchange &exchange)
 {
-    // Publishers mostly stay with one exchange: the same name as last time is found by its
-    // shared data, without comparing text.
-    if (lastTally_ < publishedTo_.size()
-        && publishedTo_[lastTally_].exchange.constData() == exchange.name().constData()) {
-        ++publishedTo_[lastTally_].published;
-        return;
-    }
-    for (lastTally_ = 0; lastTally_ < publishedTo_.size(); ++lastTally_) {
-        if (publishedTo_[lastTally_].exchange == exchange.name()) {
-            publishedTo_[lastTally_].exchange = exchange.name();   // share this exchange's name from now on
-            ++publishedTo_[lastTally_].published;
-            return;
-        }
-    }
-    publishedTo_.push_back({exchange.name(), 1});
+    auto it = std::find_if(publishedTo_.begin(), publishedTo_.end(),
+                           [&](const ExchangeTally &t) { return t.exchange == exchange.name(); });
+    ExchangeTally &tally = it != publishedTo_.end() ? *it : publishedTo_.emplace_back();
+    // Sharing the exchange's own bytes keeps them alive, so their address names this
+    // exchange for as long as the tally does.
+    tally.exchange = exchange.name();
+    lastTallied_ = tally.exchange.constData();
+    lastTally_ = &tally.published;
+    ++*lastTally_;
 }
 
 void Channel::tracePublished(const model::Message &message, const amqp::BasicPublish &method)

@@ -50,8 +50,10 @@ void Channel::publish(ContentAssembler::Content &&content)
     ++exchange.publishedIn;
     ++counters_.published;
     tallyPublish(exchange);
-    message->traceId = tap().sampleMessage();
-    tracePublished(*message, method);
+    if (tracing()) {
+        message->traceId = tap().sampleMessage();
+        tracePublished(*message, method);
+    }
 
     PendingPublish publish{method, exchange.name(), std::move(message), ttl};
     if (transaction_)
@@ -147,7 +149,8 @@ void Channel::route(const PendingPublish &publish, model::Exchange *exchange)
         return;
     }
     confirms_.resolve(confirmSeq, outcome);
-    traceConfirm(publish.message->traceId, confirmSeq, !rejected, false);
+    if (tracing())
+        traceConfirm(publish.message->traceId, confirmSeq, !rejected, false);
     connection_.confirmsPending(this);
 }
 
@@ -174,7 +177,8 @@ void Channel::recordsDurable(quint64 records)
     while (!awaitingDisk_.empty() && awaitingDisk_.front().records <= records) {
         const AwaitingDisk &done = awaitingDisk_.front();
         confirms_.resolve(done.confirmSeq, ConfirmTracker::Outcome::Ack);
-        traceConfirm(done.traceId, done.confirmSeq, true, true);
+        if (tracing())
+            traceConfirm(done.traceId, done.confirmSeq, true, true);
         awaitingDisk_.pop_front();
         any = true;
     }

@@ -25,6 +25,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REFERENCE_SCRIPT = os.path.normpath(os.path.join(HERE, "..", "tools", "rabbitmq-reference.sh"))
+RABBITMQCTL = "/usr/lib/rabbitmq/bin/rabbitmqctl"
 
 READY_TIMEOUT = 60.0   # seconds a broker may take to start listening
 STOP_TIMEOUT = 15.0    # seconds a broker may take to exit after SIGTERM
@@ -223,6 +224,17 @@ class RabbitBroker:
         while accepts(self.port) and time.monotonic() < deadline:
             time.sleep(0.1)
         self.start()
+
+    def ctl(self, *args):
+        """rabbitmqctl against this node: its name, epmd port and Erlang cookie (in its HOME)
+        are the ones tests/tools/rabbitmq-reference.sh gave it. Returns (exit status, output)."""
+        data = os.path.realpath(self.data_dir)
+        node = "warrenref%d@localhost" % self.port
+        env = dict(os.environ, HOME=os.path.join(data, "home"), RABBITMQ_NODENAME=node,
+                   ERL_EPMD_PORT=str(self.port + 10000))
+        res = subprocess.run([RABBITMQCTL, "-n", node] + list(args), env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, timeout=120)
+        return res.returncode, res.stdout.decode(errors="replace")
 
     def pid(self):
         """The beam.smp process of this node only (other RabbitMQ nodes may be running on

@@ -35,7 +35,6 @@ import pika.exceptions
 import brokerctl
 
 SKIP = 77
-RABBITMQCTL = "/usr/lib/rabbitmq/bin/rabbitmqctl"
 USER, PASSWORD = "alice", "s3cret"
 
 
@@ -51,16 +50,8 @@ def check(condition, message):
 # ---- RabbitMQ's command line ---------------------------------------------------------------
 
 def rabbitmqctl(broker, *args):
-    """rabbitmqctl against the reference node: its name, epmd port and Erlang cookie (in its
-    HOME) are the ones tests/tools/rabbitmq-reference.sh gave it."""
-    data = os.path.realpath(broker.data_dir)
-    node = "warrenref%d@localhost" % broker.port
-    env = dict(os.environ, HOME=os.path.join(data, "home"), RABBITMQ_NODENAME=node,
-               ERL_EPMD_PORT=str(broker.port + 10000))
-    res = subprocess.run([RABBITMQCTL, "-n", node] + list(args), env=env, stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT, timeout=120)
-    check(res.returncode == 0, "rabbitmqctl %s failed (%d): %s"
-          % (" ".join(args), res.returncode, res.stdout.decode(errors="replace")))
+    status, output = broker.ctl(*args)
+    check(status == 0, "rabbitmqctl %s failed (%d): %s" % (" ".join(args), status, output))
 
 
 def export_rabbitmq(broker, path):

@@ -42,7 +42,6 @@ import pika  # noqa: E402
 PYTHON = "/usr/bin/python3"
 TUTORIALS = os.path.join(HERE, "clients", "tutorials")
 SKIP = 77
-RABBITMQCTL = "/usr/lib/rabbitmq/bin/rabbitmqctl"
 
 # RabbitMQ's tutorial 5: Q1 is bound with *.orange.*, Q2 with *.*.rabbit and lazy.#.
 TOPIC_TABLE = [
@@ -348,13 +347,8 @@ def declare_trace_queue(port):
 
 
 def rabbitmqctl(broker, *args):
-    data = os.path.realpath(broker.data_dir)
-    node = "warrenref%d@localhost" % broker.port
-    env = dict(os.environ, HOME=os.path.join(data, "home"), RABBITMQ_NODENAME=node,
-               ERL_EPMD_PORT=str(broker.port + 10000))
-    res = subprocess.run([RABBITMQCTL, "-n", node] + list(args), env=env, stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT, timeout=120)
-    check(res.returncode == 0, "rabbitmqctl %s failed: %s" % (" ".join(args), res.stdout.decode(errors="replace")))
+    status, output = broker.ctl(*args)
+    check(status == 0, "rabbitmqctl %s failed: %s" % (" ".join(args), output))
 
 
 def traced_run(broker, turn_on):
