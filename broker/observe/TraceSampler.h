@@ -11,7 +11,7 @@ namespace warren::observe {
 class TraceSampler {
 public:
     static constexpr std::uint64_t kDefaultBudget = 2000;   // messages a second
-    static constexpr std::uint64_t kDefaultEvery = 100;
+    static constexpr std::uint64_t kDefaultEvery = 1000;
 
     explicit TraceSampler(std::uint64_t budgetPerWindow = kDefaultBudget, std::uint64_t every = kDefaultEvery)
         : budget_(budgetPerWindow), every_(every ? every : 1) {}

@@ -5,6 +5,10 @@
 // a click or a repaint would wait.
 //
 //   gui_latency --load build-release/tests/bench/warren-load [--seconds 15] [--queues 2000]
+//               [--page queues|events|...]
+//
+// --page events shows the Events page: the event tap is on and its sentences are written
+// while the load runs.
 //
 // Prints one "result" line: msg/s through the broker, and tick lateness p50/p99/max in ms.
 // Exit 0 when p99 < 50 ms, 1 otherwise, 2 on a setup failure.
@@ -33,6 +37,7 @@ struct Settings {
     QString load;
     double seconds = 15;
     int queues = 2000;
+    QString page;
 };
 
 Settings parse(const QApplication &app)
@@ -43,10 +48,14 @@ Settings parse(const QApplication &app)
                                      QStringLiteral("15"));
     const QCommandLineOption queues(QStringLiteral("queues"), QStringLiteral("extra idle queues in the panels"),
                                     QStringLiteral("n"), QStringLiteral("2000"));
-    parser.addOptions({load, seconds, queues});
+    const QCommandLineOption page(QStringLiteral("page"), QStringLiteral("the page shown (default: queues, the busiest "
+                                                                         "table)"),
+                                  QStringLiteral("name"), QStringLiteral("queues"));
+    parser.addOptions({load, seconds, queues, page});
     parser.addHelpOption();
     parser.process(app);
-    return Settings{parser.value(load), parser.value(seconds).toDouble(), parser.value(queues).toInt()};
+    return Settings{parser.value(load), parser.value(seconds).toDouble(), parser.value(queues).toInt(),
+                    parser.value(page)};
 }
 
 quint16 freePort()
@@ -112,7 +121,8 @@ int main(int argc, char **argv)
     config.dataDir = dataDir.path();
     warren::ui::MainWindow window(config);
     window.show();
-    window.showPage(QStringLiteral("queues"));   // the busiest panel: every row changes
+    if (!window.showPage(settings.page))
+        return 2;
 
     warren::BrokerController *broker = window.broker();
     int declared = 0;

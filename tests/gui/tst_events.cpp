@@ -23,6 +23,7 @@
 #include "events/EventLogModel.h"
 #include "events/EventText.h"
 #include "events/EventsPanel.h"
+#include "observe/TraceSampler.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -389,8 +390,9 @@ void EventsTest::aBusyBrokerIsSampled()
     QTRY_VERIFY_WITH_TIMEOUT(client.state() == QProcess::NotRunning, 60000);
     QCOMPARE(client.exitCode(), 0);
     const auto *status = window.events()->findChild<QLabel *>(QStringLiteral("eventStatus"));
-    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("events not shown: tracing 1 in 100 messages")),
-                             5000);
+    const QString sampling = QStringLiteral("events not shown: tracing 1 in %1 messages")
+                                 .arg(QLocale().toString(qint64(warren::observe::TraceSampler::kDefaultEvery)));
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(sampling), 5000);
     tick.stop();
     QVERIFY(window.events()->model()->rowCount() <= window.events()->model()->capacity());
     // The stall depends on the machine more than on the page: on the 2-core development

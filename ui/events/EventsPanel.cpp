@@ -216,7 +216,7 @@ void EventsPanel::updateStatus()
         const int every = sampleEvery_ > 1 ? sampleEvery_ : int(observe::TraceSampler::kDefaultEvery);
         parts.append(tr("%1 events not shown: tracing 1 in %2 messages past %3 messages/s.")
                          .arg(locale.toString(qulonglong(untraced_)))
-                         .arg(every)
+                         .arg(locale.toString(every))
                          .arg(locale.toString(qulonglong(observe::TraceSampler::kDefaultBudget))));
     }
     if (lost_ > 0)

@@ -9,6 +9,8 @@
 #include <QLineSeries>
 #include <QLocale>
 #include <QValueAxis>
+
+#include <utility>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -137,7 +139,18 @@ void OverviewPanel::showSnapshot(const BrokerSnapshot &snapshot)
                            .arg(snapshot.totalUnacked())
                            .arg(last.rates.publish, 0, 'f', 0)
                            .arg(last.rates.deliver, 0, 'f', 0));
-    redraw();
+    // Eleven curves and their legends cost the GUI thread milliseconds: drawn only on screen.
+    if (isVisible())
+        redraw();
+    else
+        stale_ = true;
+}
+
+void OverviewPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (std::exchange(stale_, false))
+        redraw();
 }
 
 void OverviewPanel::clearHistory()

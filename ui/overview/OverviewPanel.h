@@ -34,6 +34,9 @@ public:
     void clearHistory();
     const TrafficHistory &history() const { return history_; }
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     // One curve: its name, how it is drawn and which number of a sample it follows.
     struct Line {
@@ -59,6 +62,7 @@ private:
     Chart rates_;
     Chart fates_;
     Chart queued_;
+    bool stale_ = false;   // samples arrived while hidden: redrawn when shown
 };
 
 } // namespace warren::ui

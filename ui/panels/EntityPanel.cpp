@@ -13,6 +13,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace warren::ui {
 
@@ -86,17 +87,15 @@ void EntityPanel::buildView()
 
     connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &EntityPanel::updateCommands);
     connect(proxy_, &QAbstractItemModel::rowsRemoved, this, &EntityPanel::updateCommands);
-    connect(proxy_, &QAbstractItemModel::rowsInserted, this, &EntityPanel::fitColumns);
+    connect(proxy_, &QAbstractItemModel::rowsInserted, this, &EntityPanel::fitColumnsIfShown);
     // A cell that grows ("orders: 9, events: 1" once a second exchange is used) widens its
-    // column too; the rows of one snapshot are measured once, after all of them changed.
+    // column too, measured at most once a second: a busy table changes four times a second.
+    refit_.setSingleShot(true);
+    refit_.setInterval(1000);
+    connect(&refit_, &QTimer::timeout, this, &EntityPanel::fitColumnsIfShown);
     connect(proxy_, &QAbstractItemModel::dataChanged, this, [this] {
-        if (!fitPending_) {
-            fitPending_ = true;
-            QMetaObject::invokeMethod(this, [this] {
-                fitPending_ = false;
-                fitColumns();
-            }, Qt::QueuedConnection);
-        }
+        if (!refit_.isActive())
+            refit_.start();
     });
     connect(view_->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int column) {
         if (!fittingColumns_)
@@ -109,7 +108,7 @@ void EntityPanel::buildView()
 }
 
 // Columns fit the rows as they come and change, within limits, so that a longer name
-// arriving later is not cut off (Qt measures only the rows in view, so this stays cheap).
+// arriving later is not cut off.
 // They never narrow again (no jumping while numbers change), the last one takes the spare
 // width, and a column the user has resized is left alone.
 void EntityPanel::fitColumns()
@@ -129,6 +128,23 @@ void EntityPanel::fitColumns()
             header->resizeSection(column, width);
     }
     columnsFitted_ = true;
+}
+
+// Qt measures only the rows in view of a shown table, but every row of a hidden one: a page
+// not on screen fits its columns when it is shown.
+void EntityPanel::fitColumnsIfShown()
+{
+    if (isVisible())
+        fitColumns();
+    else
+        fitWhenShown_ = true;
+}
+
+void EntityPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (std::exchange(fitWhenShown_, false))
+        fitColumns();
 }
 
 void EntityPanel::forgetRemovedSelection(const QModelIndex &, int first, int last)

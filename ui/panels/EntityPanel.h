@@ -13,6 +13,7 @@
 
 #include <QHash>
 #include <QSet>
+#include <QTimer>
 #include <QWidget>
 
 #include <functional>
@@ -96,9 +97,12 @@ protected:
 
     BrokerController *broker_;
 
+    void showEvent(QShowEvent *event) override;
+
 private:
     void buildView();
     void fitColumns();
+    void fitColumnsIfShown();
     void forgetRemovedSelection(const QModelIndex &parent, int first, int last);
 
     SnapshotTableModel *model_;
@@ -112,7 +116,8 @@ private:
     QAction *doubleClick_ = nullptr;
     bool columnsFitted_ = false;
     bool fittingColumns_ = false;
-    bool fitPending_ = false;
+    bool fitWhenShown_ = false;
+    QTimer refit_;
     QSet<int> resizedByUser_;
 };
 
