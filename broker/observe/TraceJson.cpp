@@ -4,6 +4,8 @@
 
 #include <QDateTime>
 
+#include <charconv>
+
 namespace warren::observe {
 
 namespace {
@@ -60,7 +62,9 @@ public:
     void number(const char *name, qint64 value)
     {
         key(name);
-        out_ += QByteArray::number(value);
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+        out_.append(digits, end - digits);
     }
     void boolean(const char *name, bool value)
     {
@@ -88,22 +92,26 @@ private:
         out_ += name;
         out_ += "\":";
     }
+    // Runs of plain characters are copied whole: names rarely need any escape.
     void escape(QByteArrayView text)
     {
         static constexpr char hex[] = "0123456789abcdef";
-        for (const char c : text) {
-            const auto u = static_cast<unsigned char>(c);
-            if (c == '"' || c == '\\') {
-                out_ += '\\';
-                out_ += c;
-            } else if (u < 0x20) {
-                out_ += "\\u00";
-                out_ += hex[u >> 4];
-                out_ += hex[u & 0xf];
+        qsizetype plain = 0;
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            const auto u = static_cast<unsigned char>(text[i]);
+            if (u >= 0x20 && u != '"' && u != '\\')
+                continue;
+            out_.append(text.sliced(plain, i - plain));
+            plain = i + 1;
+            if (u >= 0x20) {
+                const char escaped[] = {'\\', char(u)};
+                out_.append(escaped, 2);
             } else {
-                out_ += c;
+                const char escaped[] = {'\\', 'u', '0', '0', hex[u >> 4], hex[u & 0xf]};
+                out_.append(escaped, 6);
             }
         }
+        out_.append(text.sliced(plain));
     }
 
     QByteArray &out_;
