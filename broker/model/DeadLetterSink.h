@@ -16,9 +16,9 @@ public:
     virtual ~DeadLetterSink() = default;
     // The message left the queue for good: rejected by a consumer, expired, dropped from
     // the head to keep the queue within its length limit, or past its delivery limit.
-    virtual void messageDied(const Queue &from, const MessageRef &message, DeathReason reason) = 0;
+    virtual void messageDied(Queue &from, const MessageRef &message, DeathReason reason) = 0;
     // The queue, full under x-overflow reject-publish(-dlx), turned a new message away.
-    virtual void messageRefused(const Queue &queue, const MessageRef &message) = 0;
+    virtual void messageRefused(Queue &queue, const MessageRef &message) = 0;
 };
 
 } // namespace warren::model

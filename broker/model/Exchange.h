@@ -5,6 +5,7 @@
 
 #include "Binding.h"
 #include "RouteSet.h"
+#include "RouteTally.h"
 #include "observe/RouteExplanation.h"
 #include "protocol/FieldValue.h"
 
@@ -82,6 +83,9 @@ public:
                                           const RoutingInput &input) const = 0;
 
     std::uint64_t publishedIn = 0;   // running total for the explorer
+    // Messages that reached this exchange from another one (the routing graph's edges into
+    // it). Counted while a message walks the exchanges, which only reads them otherwise.
+    mutable RouteTally routedIn;
 
 protected:
     virtual void addToTable(const Binding &binding) = 0;

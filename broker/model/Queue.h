@@ -20,6 +20,7 @@
 #include "QueueStorage.h"
 #include "QueuePolicy.h"
 #include "ReadyMessages.h"
+#include "RouteTally.h"
 #include "observe/MessageCounters.h"
 #include "protocol/FieldValue.h"
 
@@ -63,6 +64,12 @@ public:
     // An auto-delete queue goes when its last consumer does, but only once it had one.
     bool hadConsumers() const { return hadConsumers_; }
     const observe::MessageCounters &counters() const { return counters_; }
+    // Where this queue's messages came from (the routing graph's edges into it).
+    RouteTally &routedIn() { return routedIn_; }
+    const RouteTally &routedIn() const { return routedIn_; }
+    // Messages this queue sent to its dead-letter exchange.
+    std::uint64_t deadLettered() const { return deadLettered_; }
+    void countDeadLettered() { ++deadLettered_; }
 
     enum class EnqueueResult { Enqueued, Rejected };
     // Adds a message (Rejected: x-overflow reject-publish and the queue is full) and hands
@@ -161,6 +168,8 @@ private:
     bool paused_ = false;
     int stepsAllowed_ = 0;           // deliveries a paused queue may still make
     observe::MessageCounters counters_;   // published = enqueued here
+    RouteTally routedIn_;
+    std::uint64_t deadLettered_ = 0;
 };
 
 } // namespace warren::model

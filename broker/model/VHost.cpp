@@ -125,6 +125,10 @@ void VHost::removeExchange(Exchange *exchange)
             observer_->bindingRemoved(*this, *exchange, b);
     }
     removeBindingsTo(Destination{nullptr, exchange});
+    for (const auto &q : std::as_const(queues_))
+        q->routedIn().forget(exchange);
+    for (const auto &x : std::as_const(exchanges_))
+        x->routedIn.forget(exchange);
     changed(exchange->options().durable);
     if (observer_)
         observer_->exchangeRemoved(*this, *exchange);
@@ -195,7 +199,7 @@ void VHost::removeQueue(Queue *queue)
         c->queueDeleted(*queue);
 }
 
-void VHost::messageDied(const Queue &from, const MessageRef &message, DeathReason reason)
+void VHost::messageDied(Queue &from, const MessageRef &message, DeathReason reason)
 {
     if (reason == DeathReason::Expired)
         ++fates_.expired;
@@ -206,14 +210,14 @@ void VHost::messageDied(const Queue &from, const MessageRef &message, DeathReaso
     deadLetter(from, message, reason);
 }
 
-void VHost::messageRefused(const Queue &queue, const MessageRef &message)
+void VHost::messageRefused(Queue &queue, const MessageRef &message)
 {
     ++fates_.overflowDropped;
     if (queue.policy().overflow == Overflow::RejectPublishDlx)
         deadLetter(queue, message, DeathReason::MaxLen);
 }
 
-void VHost::deadLetter(const Queue &from, const MessageRef &message, DeathReason reason)
+void VHost::deadLetter(Queue &from, const MessageRef &message, DeathReason reason)
 {
     const QueuePolicy &policy = from.policy();
     if (!policy.deadLetterExchange)
@@ -227,6 +231,7 @@ void VHost::deadLetter(const Queue &from, const MessageRef &message, DeathReason
     const QByteArray routingKey = policy.deadLetterRoutingKey.value_or(message->routingKey);
     const MessageRef dead = recordDeath(*message, death, dlx->name(), routingKey);
     ++fates_.deadLettered;
+    from.countDeadLettered();
     RouteSet routes;
     RouteTrail trail;
     RoutingInput input{routingKey, nullptr, dead->properties, {}};
@@ -283,15 +288,20 @@ void VHost::route(const Exchange &exchange, const RoutingInput &input, RouteSet 
     // alternate exchange) and keeps one traversal for everything.
     if (!trail) {
         exchange.route(input, out);
-        if (out.exchanges().isEmpty() && (out.matches() > 0 || !exchange.alternateExchange()))
+        if (out.exchanges().isEmpty() && (out.matches() > 0 || !exchange.alternateExchange())) {
+            tallyQueues(exchange, out, 0);
             return;
+        }
         out.clear();
     }
     walk(exchange, [&](const WalkStep &step, auto &next) {
         const qsizetype matches = out.matches();
         const qsizetype queues = out.queues().size();
         const qsizetype exchanges = out.exchanges().size();
+        if (step.from)
+            step.exchange->routedIn.count(step.from, step.from->name());
         step.exchange->route(input, out);
+        tallyQueues(*step.exchange, out, queues);
         for (qsizetype k = exchanges; k < out.exchanges().size(); ++k)
             next.append(out.exchanges()[k].exchange);
         if (trail) {
@@ -300,6 +310,13 @@ void VHost::route(const Exchange &exchange, const RoutingInput &input, RouteSet 
         }
         return out.matches() != matches;
     });
+}
+
+// The routing graph's edge counters: the queues from `first` on were reached from `source`.
+void VHost::tallyQueues(const Exchange &source, const RouteSet &routes, qsizetype first)
+{
+    for (qsizetype k = first; k < routes.queues().size(); ++k)
+        routes.queues()[k].queue->routedIn().count(&source, source.name());
 }
 
 void VHost::setDeliveriesPaused(bool paused)

@@ -83,8 +83,8 @@ public:
 
     // DeadLetterSink: counts the death, tells the observer, and routes the message to the
     // queue's dead-letter exchange when it has one.
-    void messageDied(const Queue &from, const MessageRef &message, DeathReason reason) override;
-    void messageRefused(const Queue &queue, const MessageRef &message) override;
+    void messageDied(Queue &from, const MessageRef &message, DeathReason reason) override;
+    void messageRefused(Queue &queue, const MessageRef &message) override;
     // Counted here by the channels: unroutable messages returned or dropped.
     observe::FateCounters &fates() { return fates_; }
     const observe::FateCounters &fates() const { return fates_; }
@@ -111,8 +111,9 @@ private:
     class DefaultExchange;
     void addPredefinedExchanges();
     void removeBindingsTo(const Destination &destination);
+    static void tallyQueues(const Exchange &source, const RouteSet &routes, qsizetype first);
     void changed(bool durable);
-    void deadLetter(const Queue &from, const MessageRef &message, DeathReason reason);
+    void deadLetter(Queue &from, const MessageRef &message, DeathReason reason);
 
     QByteArray name_;
     const Clock &clock_;

@@ -261,6 +261,11 @@ void tst_DeadLetterRouting::defaultExchangeAsDlx()
     QCOMPARE(e->message->exchange, QByteArray());
     QCOMPARE(e->message->routingKey, QByteArray("dlq"));
     QCOMPARE(deaths(*e->message), QByteArray("work:rejected:1"));
+    // The routing graph's counters: one dead letter, one edge from the default exchange.
+    QCOMPARE(work->deadLettered(), 1u);
+    QCOMPARE(dlq->routedIn().edges().size(), 1u);
+    QCOMPARE(dlq->routedIn().edges().front().sourceName, QByteArray());
+    QCOMPARE(dlq->routedIn().edges().front().routed, 1u);
 }
 
 void tst_DeadLetterRouting::missingOrUnroutableDlx()
@@ -286,6 +291,9 @@ void tst_DeadLetterRouting::missingOrUnroutableDlx()
     missing->enqueue(makeMessage("c"));
     rejectHead(*missing);
     QCOMPARE(drain(*other), QByteArray("c[missing:rejected:1]"));
+    // Counted when handed to an existing dead-letter exchange, whether or not it routes.
+    QCOMPARE(missing->deadLettered(), 1u);
+    QCOMPARE(nowhere->deadLettered(), 1u);
 }
 
 void tst_DeadLetterRouting::dlxFollowsAlternateAndExchangeBindings()

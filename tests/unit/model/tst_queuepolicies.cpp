@@ -61,12 +61,12 @@ struct DeadLetter {
 class RecordingSink : public DeadLetterSink {
 public:
     // Like the virtual host: only a queue with a dead-letter exchange has dead letters.
-    void messageDied(const Queue &from, const MessageRef &message, DeathReason reason) override
+    void messageDied(Queue &from, const MessageRef &message, DeathReason reason) override
     {
         if (from.policy().deadLetterExchange)
             letters.push_back({from.name(), message, reason});
     }
-    void messageRefused(const Queue &from, const MessageRef &message) override
+    void messageRefused(Queue &from, const MessageRef &message) override
     {
         if (from.policy().overflow == Overflow::RejectPublishDlx)
             messageDied(from, message, DeathReason::MaxLen);

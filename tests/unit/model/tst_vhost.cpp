@@ -17,6 +17,9 @@
 //    through exchange-to-exchange bindings), via removeExchange, via
 //    removeIfUnusedAutoDelete; never-bound, still-bound and non-auto-delete exchanges stay
 //  - queuesOwnedBy()
+//  - the routing graph's edge counters (RouteTally): per source exchange into each queue
+//    and exchange, through bindings, exchange-to-exchange bindings, an alternate exchange
+//    and the default exchange; a deleted exchange's edges are forgotten
 
 #include "model/VHost.h"
 #include "protocol/BasicProperties.h"
@@ -125,6 +128,7 @@ private slots:
     void autoDeleteViaRemoveExchange();
     void removeIfUnusedAutoDelete();
     void queuesOwnedBy();
+    void routeTallies();
 };
 
 void tst_VHost::predefinedExchanges_data()
@@ -525,6 +529,52 @@ void tst_VHost::queuesOwnedBy()
 
     vh.removeQueue(a);
     QCOMPARE(names(vh.queuesOwnedBy(7)), QByteArray("b"));
+}
+
+
+namespace {
+// "source:count" for each edge into a destination, in the order first used.
+QByteArray edges(const RouteTally &tally)
+{
+    QByteArrayList out;
+    for (const RouteTally::Edge &e : tally.edges())
+        out.append(e.sourceName + ':' + QByteArray::number(e.routed));
+    return out.join(' ');
+}
+} // namespace
+
+void tst_VHost::routeTallies()
+{
+    VHost vh("/");
+    Queue *q1 = vh.addQueue("q1", {});
+    Queue *q2 = vh.addQueue("q2", {});
+    Exchange *e1 = addExchange(vh, "e1", "direct");
+    Exchange *e2 = addExchange(vh, "e2", "fanout");
+    Exchange *e3 = vh.addExchange(Exchange::create("e3", "direct",
+                                                   ExchangeOptions{false, false, false,
+                                                                   {{"alternate-exchange", FieldValue::string("e2")}}}));
+    QVERIFY(e1->bind(Binding{to(q1), "k", {}}));
+    QVERIFY(e1->bind(Binding{to(q1), "k2", {}}));   // a second binding between the same two
+    QVERIFY(e1->bind(Binding{to(e2), "k", {}}));
+    QVERIFY(e2->bind(Binding{to(q2), "", {}}));
+
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(routed(vh, e1, "k"), QByteArray("q1 q2"));
+    QCOMPARE(routed(vh, e1, "other"), QByteArray());
+    QCOMPARE(edges(q1->routedIn()), QByteArray("e1:3"));
+    QCOMPARE(edges(q2->routedIn()), QByteArray("e2:3"));
+    QCOMPARE(edges(e2->routedIn), QByteArray("e1:3"));
+
+    QCOMPARE(routed(vh, e2, "x"), QByteArray("q2"));            // published to e2 itself
+    QCOMPARE(routed(vh, e3, "nomatch"), QByteArray("q2"));      // e3's alternate exchange
+    QCOMPARE(routed(vh, vh.defaultExchange(), "q1"), QByteArray("q1"));
+    QCOMPARE(edges(q1->routedIn()), QByteArray("e1:3 :1"));
+    QCOMPARE(edges(q2->routedIn()), QByteArray("e2:5"));
+    QCOMPARE(edges(e2->routedIn), QByteArray("e1:3 e3:1"));
+
+    vh.removeExchange(e1);
+    QCOMPARE(edges(q1->routedIn()), QByteArray(":1"));
+    QCOMPARE(edges(e2->routedIn), QByteArray("e3:1"));
 }
 
 QTEST_GUILESS_MAIN(tst_VHost)

@@ -1,0 +1,46 @@
+// How many messages reached one queue or exchange from each exchange that routed to it:
+// the routing graph's exact edge counters. Bindings, an alternate exchange and dead-lettered
+// copies all count; several bindings between the same two count as one edge, because the
+// message reaches the destination once. A destination is reached from a handful of
+// exchanges, so a short list searched from the front costs a compare or two per message.
+#pragma once
+
+#include <QByteArray>
+
+#include <cstdint>
+#include <vector>
+
+namespace warren::model {
+
+class Exchange;
+
+class RouteTally {
+public:
+    struct Edge {
+        const Exchange *source;   // only compared, never followed: forget() drops a deleted one
+        QByteArray sourceName;
+        std::uint64_t routed;
+    };
+
+    void count(const Exchange *source, const QByteArray &sourceName)
+    {
+        for (Edge &e : edges_) {
+            if (e.source == source) {
+                ++e.routed;
+                return;
+            }
+        }
+        edges_.push_back(Edge{source, sourceName, 1});
+    }
+    // The exchange is being deleted: a new one could later have its address.
+    void forget(const Exchange *source)
+    {
+        std::erase_if(edges_, [source](const Edge &e) { return e.source == source; });
+    }
+    const std::vector<Edge> &edges() const { return edges_; }
+
+private:
+    std::vector<Edge> edges_;
+};
+
+} // namespace warren::model
