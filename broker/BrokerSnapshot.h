@@ -31,6 +31,8 @@ struct QueueSnapshot {
     TrafficTotals traffic;   // published = enqueued here
     amqp::FieldTable arguments;
     bool paused = false;     // step mode: deliveries held
+    QString deadLetterExchange;   // x-dead-letter-exchange, empty when none
+    quint64 deadLettered = 0;     // messages this queue sent to its dead-letter exchange
 };
 
 struct ExchangeSnapshot {
@@ -44,6 +46,7 @@ struct ExchangeSnapshot {
     qint64 bindingsIn = 0;    // exchange-to-exchange bindings to it
     quint64 publishedIn = 0;
     amqp::FieldTable arguments;
+    QString alternateExchange;   // alternate-exchange argument, empty when none
 };
 
 struct BindingSnapshot {
@@ -53,6 +56,18 @@ struct BindingSnapshot {
     bool toExchange = false;
     QString routingKey;
     amqp::FieldTable arguments;
+};
+
+// One edge of the routing graph: messages an exchange routed to a queue or to another
+// exchange (all bindings between the two counted together, the default exchange's implicit
+// bindings and dead-lettered copies included), since the broker started. Exact: counted by
+// the broker as it routes, not sampled.
+struct RouteEdgeSnapshot {
+    QString vhost;
+    QString source;        // exchange; empty: the default exchange
+    QString destination;   // queue or exchange
+    bool toExchange = false;
+    quint64 routed = 0;
 };
 
 struct ConnectionSnapshot {
@@ -143,6 +158,7 @@ struct BrokerSnapshot {
     QList<ExchangeSnapshot> exchanges;
     QList<QueueSnapshot> queues;
     QList<BindingSnapshot> bindings;
+    QList<RouteEdgeSnapshot> routes;   // edges that routed at least one message
     QList<ConsumerSnapshot> consumers;
     QList<VHostSnapshot> vhosts;
     QList<UserSnapshot> users;

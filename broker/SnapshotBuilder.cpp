@@ -125,20 +125,32 @@ private:
     {
         const model::ExchangeOptions &o = x.options();
         ExchangeSnapshot xs{vhost, text(x.name()), QString::fromLatin1(x.typeName()), o.durable, o.autoDelete,
-                            o.internal, qint64(x.bindings().size()), 0, x.publishedIn, o.arguments};
+                            o.internal, qint64(x.bindings().size()), 0, x.publishedIn, o.arguments,
+                            x.alternateExchange() ? text(*x.alternateExchange()) : QString()};
         for (const model::Binding &b : x.bindings()) {
             const bool toExchange = b.destination.exchange != nullptr;
             const QByteArray &to = toExchange ? b.destination.exchange->name() : b.destination.queue->name();
             s_.bindings.append(BindingSnapshot{vhost, xs.name, text(to), toExchange, text(b.routingKey), b.arguments});
         }
         s_.exchanges.append(xs);
+        addRoutes(vhost, x.routedIn, xs.name, true);
+    }
+
+    // The routing graph's edges into one queue or exchange.
+    void addRoutes(const QString &vhost, const model::RouteTally &tally, const QString &destination, bool toExchange)
+    {
+        for (const model::RouteTally::Edge &e : tally.edges())
+            s_.routes.append(RouteEdgeSnapshot{vhost, text(e.sourceName), destination, toExchange, e.routed});
     }
 
     void addQueue(const QString &vhost, const model::Queue &q)
     {
         s_.queues.append(QueueSnapshot{vhost, text(q.name()), q.isDurable(), q.isExclusive(), q.isAutoDelete(),
                                        q.readyCount(), q.unackedCount(), q.readyBytes(), q.consumerCount(),
-                                       q.counters(), q.options().arguments, q.isPaused()});
+                                       q.counters(), q.options().arguments, q.isPaused(),
+                                       q.policy().deadLetterExchange ? text(*q.policy().deadLetterExchange) : QString(),
+                                       q.deadLettered()});
+        addRoutes(vhost, q.routedIn(), s_.queues.last().name, false);
     }
 
     void addUsers()

@@ -2,6 +2,8 @@
 // on a ServerContext, its AMQP commands going through the in-process client.
 // - declarations answer as a client would be answered (406 inequivalent, 403 for amq.*,
 //   404 for a missing vhost), and the next command works after a refusal;
+// - the snapshot's routing-graph edges (exchange to queue, exchange to exchange, the
+//   default exchange) count exactly what was routed; alternate and dead-letter exchanges;
 // - a routing preview names the queues a publish then really reaches;
 // - get with requeue leaves the queue as it was (redelivered), get with ack empties it,
 //   and properties and body come back as published;
@@ -28,6 +30,7 @@ private slots:
     void moveAndPurge();
     void vhostsAndUsers();
     void snapshotShowsTopology();
+    void snapshotCountsRouteEdges();
 
 private:
     QueueSpec queue(const QString &name) const
@@ -214,6 +217,47 @@ void ManagementServiceTest::snapshotShowsTopology()
     QCOMPARE(s.vhosts[0].queues, 1);
     QCOMPARE(s.users.size(), 1);
     QCOMPARE(s.users[0].name, QStringLiteral("guest"));
+}
+
+void ManagementServiceTest::snapshotCountsRouteEdges()
+{
+    const auto str = [](const char *s) { return amqp::FieldValue::string(s); };
+    ExchangeSpec front{QStringLiteral("/"), QStringLiteral("front"), QStringLiteral("direct"), false};
+    front.arguments.append("alternate-exchange", str("spill"));
+    QVERIFY(service->declareExchange(front).ok());
+    QVERIFY(service->declareExchange(ExchangeSpec{QStringLiteral("/"), QStringLiteral("spill"), QStringLiteral("fanout"),
+                                                  false}).ok());
+    QueueSpec work = queue(QStringLiteral("work"));
+    work.arguments.append("x-dead-letter-exchange", str("spill"));
+    work.arguments.append("x-max-length", amqp::FieldValue::integer(1));   // drop-head dead-letters two
+    QVERIFY(service->declareQueue(work).ok());
+    QVERIFY(service->declareQueue(queue(QStringLiteral("rest"))).ok());
+    QVERIFY(service->bind(BindingSpec{QStringLiteral("/"), QStringLiteral("front"), QStringLiteral("work"), false,
+                                      QStringLiteral("job")}).ok());
+    QVERIFY(service->bind(BindingSpec{QStringLiteral("/"), QStringLiteral("spill"), QStringLiteral("rest")}).ok());
+    for (int i = 0; i < 3; ++i)
+        service->publish(message(QStringLiteral("front"), QStringLiteral("job"), "j"));
+    service->publish(message(QStringLiteral("front"), QStringLiteral("other"), "o"));   // to the alternate
+    service->publish(message(QString(), QStringLiteral("rest"), "d"));                  // the default exchange
+
+    const BrokerSnapshot s = snapshotOf(*context);
+    QStringList edges;
+    for (const RouteEdgeSnapshot &e : s.routes)
+        edges.append(QStringLiteral("%1>%2%3:%4").arg(e.source, e.toExchange ? QStringLiteral("x:") : QString(),
+                                                       e.destination).arg(e.routed));
+    edges.sort();
+    QCOMPARE(edges.join(QLatin1Char(' ')), QStringLiteral(">rest:1 front>work:3 front>x:spill:1 spill>rest:3"));
+    const auto queueNamed = [&](const QString &name) {
+        return *std::find_if(s.queues.begin(), s.queues.end(), [&](const auto &q) { return q.name == name; });
+    };
+    QCOMPARE(queueNamed(QStringLiteral("work")).deadLetterExchange, QStringLiteral("spill"));
+    QCOMPARE(queueNamed(QStringLiteral("work")).deadLettered, 2u);
+    QCOMPARE(queueNamed(QStringLiteral("rest")).deadLetterExchange, QString());
+    const auto exchangeNamed = [&](const QString &name) {
+        return *std::find_if(s.exchanges.begin(), s.exchanges.end(), [&](const auto &x) { return x.name == name; });
+    };
+    QCOMPARE(exchangeNamed(QStringLiteral("front")).alternateExchange, QStringLiteral("spill"));
+    QCOMPARE(exchangeNamed(QStringLiteral("spill")).alternateExchange, QString());
 }
 
 QTEST_GUILESS_MAIN(ManagementServiceTest)
