@@ -14,7 +14,8 @@
 namespace warren::client {
 
 // Where and as whom to connect: amqp://user:password@host:port/vhost, as RabbitMQ's URI
-// spec reads it (percent-decoding; an empty path is "/", "/%2f" is "/" too).
+// spec reads it (percent-decoding; an empty path is "/", "/%2f" is "/" too; query
+// parameters are ignored). amqps:// is refused: the client does not speak TLS.
 struct AmqpUrl {
     QString host = QStringLiteral("localhost");
     std::uint16_t port = 5672;

@@ -21,7 +21,9 @@ class TcpClient : public QObject {
     Q_OBJECT
 public:
     // `events` are the connection's callbacks; opened fires again after each reconnect
-    // (channels must then be opened anew).
+    // (channels must then be opened anew). The URL's user, password and virtual host
+    // replace those of `options`. A connection that cannot be made, or is lost, is
+    // reported through closed (reply code 0, byServer true).
     TcpClient(AmqpUrl url, ClientOptions options, ClientEvents events, QObject *parent = nullptr);
     ~TcpClient() override;
 
@@ -33,6 +35,7 @@ public:
     // Reopen after a lost connection, first after `initialMs`, doubling up to 5 s.
     void setReconnect(bool on, int initialMs = 200);
 
+    // The current connection; a new one after each open() and reconnect.
     ClientConnection &connection();
     bool isOpen() const;
 
