@@ -10,6 +10,7 @@
 #include "dialogs/MoveMessagesDialog.h"
 #include "dialogs/PublishDialog.h"
 #include "events/EventsPanel.h"
+#include "flow/FlowPage.h"
 #include "panels/EntityPanel.h"
 #include "panels/ExplorerPanels.h"
 #include "overview/OverviewPanel.h"
@@ -39,7 +40,7 @@ MainWindow::MainWindow(const BrokerConfig &config, QWidget *parent)
     : QMainWindow(parent), config_(config), broker_(new BrokerController(this)),
       status_(new BrokerStatusLine(statusBar())), definitions_(new DefinitionsTransfer(broker_, this)), navigation_(new QListWidget), pages_(new QStackedWidget),
       overview_(new OverviewPanel), events_(new EventsPanel(broker_)), panels_(new ExplorerPanels(broker_, this)),
-      stepBanner_(new StepModeBanner(broker_))
+      stepBanner_(new StepModeBanner(broker_)), flow_(new FlowPage(broker_))
 {
     setWindowTitle(tr("Warren"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/warren.svg")));
@@ -78,6 +79,7 @@ void MainWindow::createActions()
     exportAction->setToolTip(tr("Save exchanges, queues, bindings, users and virtual hosts as a RabbitMQ "
                                 "definitions file"));
     importAction->setToolTip(tr("Create what a RabbitMQ definitions file describes"));
+    fileMenu->addAction(flow_->exportAction());
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     connect(definitions_, &DefinitionsTransfer::finished, this,
@@ -116,6 +118,8 @@ void MainWindow::createPages()
 
     addPage(QStringLiteral("overview"), tr("Overview"), QIcon(QStringLiteral(":/icons/overview.svg")), overview_);
     addPage(QStringLiteral("events"), tr("Events"), QIcon(QStringLiteral(":/icons/events.svg")), events_);
+    addPage(QStringLiteral("flow"), tr("Flow"), QIcon(QStringLiteral(":/icons/flow.svg")), flow_);
+    connect(flow_, &FlowPage::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
 
     for (const ExplorerPanels::Page &page : panels_->pages())
         addPage(page.name, page.title, page.icon, page.panel);

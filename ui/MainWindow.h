@@ -25,6 +25,7 @@ namespace warren::ui {
 class BrokerStatusLine;
 class DefinitionsTransfer;
 class EventsPanel;
+class FlowPage;
 class ExplorerPanels;
 class OverviewPanel;
 class StepModeBanner;
@@ -39,6 +40,7 @@ public:
     DefinitionsTransfer *definitions() const { return definitions_; }
     ExplorerPanels *panels() const { return panels_; }
     EventsPanel *events() const { return events_; }
+    FlowPage *flow() const { return flow_; }
     StepModeBanner *stepBanner() const { return stepBanner_; }
     // Shows the page with this object name ("overview", "queues", ...).
     bool showPage(const QString &name);
@@ -77,6 +79,7 @@ private:
     EventsPanel *events_;
     ExplorerPanels *panels_;
     StepModeBanner *stepBanner_;
+    FlowPage *flow_;
     bool restartPending_ = false;
     bool brokerStopping_ = false;
     bool closing_ = false;

@@ -1,0 +1,50 @@
+// Moves the routing graph's tokens: ONE timer for all of them, which runs only while the
+// page is shown and something moves, and reads the time from a FlowClock, so that a test
+// can stop time and take the same picture every run.
+#pragma once
+
+#include "FlowTokens.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace warren::ui {
+
+class FlowClock;
+class FlowScene;
+
+class FlowAnimator : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kFrameMs = 16;
+
+    explicit FlowAnimator(FlowScene *scene, QObject *parent = nullptr);
+    ~FlowAnimator() override;
+
+    // Not owned; null: the steady clock.
+    void setClock(FlowClock *clock);
+    const FlowClock &clock() const { return *clock_; }
+    // The broker's events, turned into tokens on the scene's current graph.
+    void addEvents(const QList<observe::TraceEvent> &events);
+    // Whether frames may run (the page is shown).
+    void setActive(bool active);
+    bool isTicking() const { return timer_.isActive(); }
+    // Draws the tokens for the clock's time (the timer calls it each frame).
+    void frame();
+    void clear();
+    const FlowTokens &tokens() const { return tokens_; }
+
+private:
+    void startIfNeeded();
+
+    FlowScene *scene_;
+    std::unique_ptr<FlowClock> steady_;
+    FlowClock *clock_;
+    FlowTokens tokens_;
+    QTimer timer_;
+    bool active_ = false;
+};
+
+} // namespace warren::ui

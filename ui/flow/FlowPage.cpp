@@ -1,0 +1,494 @@
+#include "FlowPage.h"
+
+#include "BrokerController.h"
+#include "FlowAnimator.h"
+#include "FlowExport.h"
+#include "FlowPositions.h"
+#include "FlowScene.h"
+#include "FlowText.h"
+#include "FlowTokenLayer.h"
+#include "FlowView.h"
+#include "events/EventFilter.h"
+#include "events/EventLogModel.h"
+#include "events/EventText.h"
+#include "explain/RouteExplanationView.h"
+#include "observe/TraceSampler.h"
+#include "stepmode/StepMode.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace warren::ui {
+
+using management::ManagementService;
+using management::Outcome;
+using management::RouteAnswer;
+using management::RouteQuestion;
+using management::StepResult;
+
+namespace {
+constexpr int kLogCapacity = 1000;
+}
+
+FlowPage::FlowPage(BrokerController *broker, QWidget *parent)
+    : QWidget(parent), broker_(broker), scene_(new FlowScene(this)), view_(new FlowView(scene_)),
+      animator_(new FlowAnimator(scene_, this)), log_(new EventLogModel(kLogCapacity, this)),
+      filter_(new EventFilter(this)), logView_(new QTableView), explanation_(new RouteExplanationView),
+      summary_(new QLabel), vhosts_(new QComboBox), onlyTraffic_(new QCheckBox(tr("Only what has traffic"))),
+      notes_(new QLabel)
+{
+    setObjectName(QStringLiteral("flow"));
+    filter_->setSourceModel(log_);
+    notes_->setObjectName(QStringLiteral("flowNotes"));
+    notes_->setWordWrap(true);
+
+    auto *bottom = new QSplitter(Qt::Horizontal);
+    bottom->addWidget(createLog());
+    bottom->addWidget(createExplanation());
+    bottom->setStretchFactor(0, 3);
+    bottom->setStretchFactor(1, 2);
+    auto *split = new QSplitter(Qt::Vertical);
+    split->setObjectName(QStringLiteral("flowSplitter"));
+    split->addWidget(view_);
+    split->addWidget(bottom);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    split->setSizes({520, 200});
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(createToolBar());
+    layout->addWidget(split, 1);
+    layout->addWidget(notes_);
+    createShortcuts();
+
+    connect(view_, &FlowView::tokenClicked, this, &FlowPage::explainMessage);
+    connect(scene_, &FlowScene::nodeDragged, this, [this](const QString &id, const QPointF &position) {
+        dragged_.insert(id, position);
+        FlowPositions::remember(vhost(), id, position);
+    });
+    connect(broker, &BrokerController::snapshotUpdated, this, &FlowPage::showSnapshot);
+    connect(broker, &BrokerController::eventsReady, this, &FlowPage::addBatch);
+    // Nothing is there while the broker is stopped.
+    connect(broker, &BrokerController::stopped, this, [this] { showSnapshot(BrokerSnapshot{}); });
+    updateNotes();
+}
+
+FlowPage::~FlowPage()
+{
+    watch(false);
+}
+
+QWidget *FlowPage::createToolBar()
+{
+    auto *bar = new QToolBar;
+    bar->setObjectName(QStringLiteral("flowToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addWidget(new QLabel(tr("Virtual host:")));
+    vhosts_->setObjectName(QStringLiteral("flowVHost"));
+    vhosts_->addItem(QStringLiteral("/"));
+    vhosts_->setMinimumContentsLength(10);
+    connect(vhosts_, &QComboBox::currentTextChanged, this, [this] {
+        dragged_ = FlowPositions::load(vhost());
+        animator_->clear();
+        rebuildGraph();
+    });
+    bar->addWidget(vhosts_);
+    onlyTraffic_->setObjectName(QStringLiteral("onlyTraffic"));
+    onlyTraffic_->setToolTip(tr("Hide exchanges, queues and bindings that no message went through"));
+    connect(onlyTraffic_, &QCheckBox::toggled, this, &FlowPage::rebuildGraph);
+    bar->addWidget(onlyTraffic_);
+    bar->addSeparator();
+
+    pause_ = bar->addAction(tr("Pause deliveries"), this, [this] { setPaused(true); });
+    pause_->setObjectName(QStringLiteral("flowPause"));
+    pause_->setToolTip(tr("Step mode for this virtual host (Space): ") + StepMode::explanation());
+    step_ = bar->addAction(tr("Step"), this, &FlowPage::step);
+    step_->setObjectName(QStringLiteral("flowStep"));
+    step_->setShortcut(Qt::Key_N);
+    step_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    step_->setToolTip(tr("Release one message to a consumer (N)"));
+    resume_ = bar->addAction(tr("Resume"), this, [this] { setPaused(false); });
+    resume_->setObjectName(QStringLiteral("flowResume"));
+    resume_->setToolTip(tr("Let every held message go (Space)"));
+    addActions({step_});
+    bar->addSeparator();
+
+    QAction *zoomIn = bar->addAction(tr("Zoom in"), this, [this] { view_->zoomBy(1.25); });
+    zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    QAction *zoomOut = bar->addAction(tr("Zoom out"), this, [this] { view_->zoomBy(0.8); });
+    zoomOut->setShortcut(QKeySequence::ZoomOut);
+    QAction *fit = bar->addAction(tr("Fit"), view_, &FlowView::zoomToFit);
+    fit->setShortcut(Qt::CTRL | Qt::Key_0);
+    QAction *arrange = bar->addAction(tr("Arrange"), this, [this] {
+        FlowPositions::forget(vhost());
+        dragged_.clear();
+        scene_->setGraph(FlowGraph(), {});   // laid out anew on the next line
+        rebuildGraph();
+    });
+    arrange->setToolTip(tr("Forget where nodes were dragged and lay the graph out again"));
+    for (QAction *a : {zoomIn, zoomOut, fit})
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addActions({zoomIn, zoomOut, fit});
+    bar->addSeparator();
+    QAction *quickExport = bar->addAction(tr("Export"), this, &FlowPage::exportToCurrentDirectory);
+    quickExport->setObjectName(QStringLiteral("flowExport"));
+    quickExport->setShortcut(Qt::CTRL | Qt::Key_E);
+    quickExport->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    quickExport->setToolTip(tr("Write flow-<date-time>.svg and .png into the current directory (Ctrl+E)"));
+    addAction(quickExport);
+    exportAs_ = new QAction(tr("Export &graph…"), this);
+    exportAs_->setObjectName(QStringLiteral("exportGraph"));
+    exportAs_->setToolTip(tr("Save the routing graph as SVG and PNG"));
+    connect(exportAs_, &QAction::triggered, this, &FlowPage::exportAs);
+    return bar;
+}
+
+// Space belongs to the page, not to a focused button: it pauses or resumes deliveries.
+void FlowPage::createShortcuts()
+{
+    auto *toggle = new QAction(this);
+    toggle->setShortcut(Qt::Key_Space);
+    toggle->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(toggle, &QAction::triggered, this, &FlowPage::togglePause);
+    addAction(toggle);
+}
+
+QWidget *FlowPage::createLog()
+{
+    auto *category = new QComboBox;
+    category->setObjectName(QStringLiteral("flowLogCategory"));
+    category->addItem(tr("All events"), -1);
+    for (EventText::Category c : {EventText::Category::Messages, EventText::Category::Clients,
+                                  EventText::Category::Topology})
+        category->addItem(EventText::categoryName(c), int(c));
+    connect(category, &QComboBox::currentIndexChanged, this,
+            [this, category] { filter_->setCategory(category->currentData().toInt()); });
+    auto *search = new QLineEdit;
+    search->setObjectName(QStringLiteral("flowLogFilter"));
+    search->setPlaceholderText(tr("Filter"));
+    search->setClearButtonEnabled(true);
+    connect(search, &QLineEdit::textChanged, filter_, &QSortFilterProxyModel::setFilterFixedString);
+
+    logView_->setObjectName(QStringLiteral("flowLog"));
+    logView_->setModel(filter_);
+    logView_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    logView_->setSelectionMode(QAbstractItemView::SingleSelection);
+    logView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    logView_->setWordWrap(false);
+    logView_->verticalHeader()->hide();
+    logView_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    logView_->verticalHeader()->setDefaultSectionSize(logView_->fontMetrics().height() + 4);
+    logView_->horizontalHeader()->setStretchLastSection(true);
+    logView_->setColumnHidden(EventLogModel::KindColumn, true);
+    logView_->setColumnHidden(EventLogModel::ConnectionColumn, true);
+    logView_->setColumnWidth(EventLogModel::TimeColumn,
+                             logView_->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000")) + 12);
+    logView_->setColumnWidth(EventLogModel::MessageColumn, logView_->fontMetrics().horizontalAdvance(tr("Message")) + 20);
+    connect(logView_, &QAbstractItemView::clicked, this, [this](const QModelIndex &index) {
+        const QModelIndex row = filter_->mapToSource(index);
+        const observe::TraceEvent &event = log_->eventAt(row.row());
+        if (event.traceId != 0 && animator_->tokens().message(event.traceId))
+            return explainMessage(event.traceId);
+        if (event.kind == observe::EventKind::Published || event.kind == observe::EventKind::Returned
+            || event.kind == observe::EventKind::Unroutable)
+            return explain(QString::fromUtf8(event.vhost), QString::fromUtf8(event.exchange),
+                           QString::fromUtf8(event.routingKey), tr("Message #%1").arg(event.traceId),
+                           Fate{event.kind == observe::EventKind::Returned,
+                                event.kind == observe::EventKind::Unroutable});
+        summary_->setText(tr("Where this message was published is not in the log: it came before the page "
+                             "was opened."));
+        explanation_->clear();
+    });
+
+    auto *top = new QHBoxLayout;
+    auto *title = new QLabel(tr("<b>Recent events</b> (click one to see its route)"));
+    top->addWidget(title);
+    top->addStretch(1);
+    top->addWidget(category);
+    top->addWidget(search);
+    auto *box = new QWidget;
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(logView_, 1);
+    return box;
+}
+
+QWidget *FlowPage::createExplanation()
+{
+    summary_->setObjectName(QStringLiteral("flowExplanationSummary"));
+    summary_->setWordWrap(true);
+    summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    summary_->setText(tr("Click a moving message or a row of the log: the broker explains where it went and "
+                         "why."));
+    auto *box = new QWidget;
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(new QLabel(tr("<b>Why it went there</b>")));
+    layout->addWidget(summary_);
+    layout->addWidget(explanation_, 1);
+    return box;
+}
+
+QString FlowPage::vhost() const
+{
+    return vhosts_->currentText();
+}
+
+void FlowPage::setClock(FlowClock *clock)
+{
+    animator_->setClock(clock);
+}
+
+void FlowPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    watch(true);
+    if (stale_)
+        rebuildGraph();
+    animator_->setActive(true);
+}
+
+void FlowPage::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    watch(false);
+    animator_->setActive(false);
+}
+
+// The tap runs only while someone watches: the page turns it on while it is shown.
+void FlowPage::watch(bool on)
+{
+    if (on == watching_)
+        return;
+    watching_ = on;
+    if (!broker_)
+        return;
+    if (on)
+        broker_->subscribeEvents(this);
+    else
+        broker_->unsubscribeEvents(this);
+}
+
+void FlowPage::showSnapshot(const BrokerSnapshot &snapshot)
+{
+    snapshot_ = snapshot;
+    recent_.update(snapshot);
+    updateVHosts(snapshot);
+    log_->setConnections(snapshot.connections);
+    stale_ = true;
+    if (isVisible())
+        rebuildGraph();
+}
+
+void FlowPage::updateVHosts(const BrokerSnapshot &snapshot)
+{
+    QStringList names;
+    for (const VHostSnapshot &v : snapshot.vhosts)
+        names.append(v.name);
+    if (names.isEmpty())
+        return;
+    QStringList shown;
+    for (int i = 0; i < vhosts_->count(); ++i)
+        shown.append(vhosts_->itemText(i));
+    if (shown == names)
+        return;
+    const QString current = vhost();
+    const QSignalBlocker blocker(vhosts_);
+    vhosts_->clear();
+    vhosts_->addItems(names);
+    vhosts_->setCurrentIndex(std::max(0, int(names.indexOf(current))));
+    if (vhost() != current) {
+        dragged_ = FlowPositions::load(vhost());
+        animator_->clear();
+    }
+}
+
+void FlowPage::rebuildGraph()
+{
+    stale_ = false;
+    FlowGraph::Options options;
+    options.onlyTraffic = onlyTraffic_->isChecked();
+    const bool first = scene_->graph().nodes().isEmpty();
+    if (first && dragged_.isEmpty())
+        dragged_ = FlowPositions::load(vhost());
+    scene_->setGraph(FlowGraph::build(snapshot_, vhost(), options, &recent_), dragged_);
+    if (first && !scene_->graph().nodes().isEmpty())
+        view_->zoomToFit();
+    bool paused = false;
+    for (const VHostSnapshot &v : snapshot_.vhosts) {
+        if (v.name == vhost())
+            paused = v.paused;
+    }
+    pause_->setEnabled(snapshot_.running && !paused);
+    step_->setEnabled(snapshot_.running && paused);
+    resume_->setEnabled(snapshot_.running && paused);
+    updateNotes();
+}
+
+void FlowPage::addBatch(const observe::TraceBatch &batch)
+{
+    if (!watching_)
+        return;   // another watcher's events, while this page is hidden
+    if (batch.sampleEvery > 1)
+        sampleEvery_ = batch.sampleEvery;
+    else if (batch.untraced > 0)
+        sampleEvery_ = int(observe::TraceSampler::kDefaultEvery);
+    else if (!batch.events.isEmpty())
+        sampleEvery_ = 1;
+    QList<observe::TraceEvent> events;
+    events.reserve(batch.events.size());
+    const QByteArray shown = vhost().toUtf8();
+    for (const observe::TraceEvent &e : batch.events) {
+        if (e.vhost == shown || e.vhost.isEmpty())
+            events.append(e);
+    }
+    const QScrollBar *bar = logView_->verticalScrollBar();
+    const bool atBottom = bar->value() >= bar->maximum() - 2;
+    log_->append(events);
+    if (atBottom)
+        logView_->scrollToBottom();
+    animator_->addEvents(events);
+    updateNotes();
+}
+
+void FlowPage::updateNotes()
+{
+    QStringList parts;
+    if (scene_->graph().nodes().isEmpty())
+        parts.append(tr("Nothing to draw in virtual host '%1' yet: declare an exchange or a queue, or run a client.")
+                         .arg(vhost()));
+    parts.append(tr("Dots: ● a message, ◆R redelivered, ■D dead-lettered, ◀ returned, ○ expired, ✕ dropped."));
+    if (const QString sampling = FlowText::samplingNote(sampleEvery_, animator_->tokens().dropped());
+        !sampling.isEmpty())
+        parts.append(sampling);
+    if (const QString hidden = FlowText::hiddenNote(scene_->graph().hidden(), FlowGraph::kDefaultNodeCap);
+        !hidden.isEmpty())
+        parts.append(hidden);
+    const QString text = parts.join(QLatin1Char(' '));
+    if (notes_->text() != text)
+        notes_->setText(text);
+}
+
+void FlowPage::explainMessage(quint64 traceId)
+{
+    const FlowMessage *message = animator_->tokens().message(traceId);
+    if (!message || (message->exchange.isEmpty() && message->routingKey.isEmpty())) {
+        summary_->setText(tr("Message #%1 was published before the page was opened: its route is not known.")
+                              .arg(traceId));
+        explanation_->clear();
+        return;
+    }
+    const QString what = message->deadLettered
+        ? tr("Message #%1, dead-lettered to %2 with key '%3'")
+              .arg(traceId).arg(EventText::exchange(message->exchange.toUtf8()), message->routingKey)
+        : tr("Message #%1, published to %2 with key '%3'")
+              .arg(traceId).arg(EventText::exchange(message->exchange.toUtf8()), message->routingKey);
+    explain(message->vhost, message->exchange, message->routingKey, what,
+            Fate{message->returned, message->dropped});
+}
+
+void FlowPage::explain(const QString &vhost, const QString &exchange, const QString &routingKey, const QString &what,
+                       Fate fate)
+{
+    if (!broker_)
+        return;
+    summary_->setText(what + QLatin1Char('\n') + tr("Asking the broker…"));
+    const int generation = ++explainGeneration_;
+    RouteQuestion question;
+    question.vhost = vhost;
+    question.exchange = exchange;
+    question.routingKey = routingKey;
+    broker_->call(&ManagementService::explainRoute, this, std::function<void(const RouteAnswer &)>(
+        [this, generation, what, fate](const RouteAnswer &answer) {
+            if (generation != explainGeneration_)
+                return;
+            if (!answer.outcome.ok()) {
+                summary_->setText(what + QLatin1Char('\n') + tr("No explanation: %1").arg(answer.outcome.text));
+                explanation_->clear();
+                return;
+            }
+            QString text = what + QLatin1Char('\n')
+                + FlowText::routeSummary(answer.explanation, fate.returned, fate.dropped);
+            for (const observe::ExchangeVisit &v : answer.explanation.visits) {
+                if (v.type == "headers") {
+                    text += QLatin1Char('\n') + tr("The event log does not keep message headers: this is how the "
+                                                   "broker routes the key without headers.");
+                    break;
+                }
+            }
+            summary_->setText(text);
+            explanation_->setExplanation(answer.explanation);
+        }), question);
+}
+
+void FlowPage::togglePause()
+{
+    setPaused(pause_->isEnabled());
+}
+
+void FlowPage::setPaused(bool paused)
+{
+    if (!broker_)
+        return;
+    const auto command = paused ? &ManagementService::pauseDeliveries : &ManagementService::resumeDeliveries;
+    broker_->call(command, this, std::function<void(const Outcome &)>([this, paused](const Outcome &outcome) {
+        if (!outcome.ok())
+            emit message(tr("Could not change step mode: %1").arg(outcome.text));
+        else
+            emit message(paused ? tr("Deliveries paused in virtual host '%1': Step (N) releases one message.")
+                                      .arg(vhost())
+                                : tr("Deliveries resumed in virtual host '%1'.").arg(vhost()));
+    }), vhost(), QString());
+}
+
+void FlowPage::step()
+{
+    if (!broker_)
+        return;
+    broker_->call(&ManagementService::stepDelivery, this, std::function<void(const StepResult &)>(
+        [this](const StepResult &result) { emit message(StepMode::stepResult(result)); }), vhost(), QString());
+}
+
+bool FlowPage::exportTo(const QString &base)
+{
+    const QString svg = base + QStringLiteral(".svg"), png = base + QStringLiteral(".png");
+    const bool ok = FlowExport::writeSvg(scene_, svg, tr("Routing graph of virtual host '%1'").arg(vhost()))
+        && FlowExport::writePng(scene_, png);
+    emit message(ok ? tr("Graph exported to %1 and %2").arg(QDir::toNativeSeparators(svg), QDir::toNativeSeparators(png))
+                    : tr("Could not write %1").arg(QDir::toNativeSeparators(svg)));
+    return ok;
+}
+
+void FlowPage::exportToCurrentDirectory()
+{
+    exportTo(FlowExport::timestampedBase(QDir::currentPath()));
+}
+
+void FlowPage::exportAs()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export graph"),
+                                                      FlowExport::timestampedBase(QDir::currentPath())
+                                                          + QStringLiteral(".svg"),
+                                                      tr("SVG and PNG (*.svg)"));
+    if (path.isEmpty())
+        return;
+    QString base = path;
+    if (base.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive))
+        base.chop(4);
+    exportTo(base);
+}
+
+} // namespace warren::ui

@@ -1,0 +1,124 @@
+// The Flow page: the live routing graph of one virtual host (producers → exchanges → queues
+// → consumers, exact counters on every edge), messages moving along the edges they took
+// (a sample, and the page says so), a log of recent events, the broker's explanation of a
+// clicked message's route, and step mode. Shortcuts: Space pauses or resumes deliveries,
+// N steps one message, Ctrl+E writes flow-<date-time>.svg and .png into the current
+// directory.
+//
+// Like the Events page it subscribes to the broker's events only while it is shown, and a
+// hidden page does not rebuild its graph.
+#pragma once
+
+#include "BrokerSnapshot.h"
+#include "FlowGraph.h"
+#include "RecentDeliveries.h"
+#include "observe/TraceEvent.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+
+namespace warren {
+class BrokerController;
+}
+
+namespace warren::ui {
+
+class EventFilter;
+class EventLogModel;
+class FlowAnimator;
+class FlowClock;
+class FlowScene;
+class FlowView;
+class RouteExplanationView;
+
+class FlowPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit FlowPage(BrokerController *broker, QWidget *parent = nullptr);
+    ~FlowPage() override;
+
+    FlowScene *scene() const { return scene_; }
+    FlowView *view() const { return view_; }
+    FlowAnimator *animator() const { return animator_; }
+    EventLogModel *log() const { return log_; }
+    QTableView *logView() const { return logView_; }
+    RouteExplanationView *explanation() const { return explanation_; }
+    QLabel *explanationSummary() const { return summary_; }
+    // For the main window's File menu: asks where to write the SVG and PNG.
+    QAction *exportAction() const { return exportAs_; }
+    bool isWatching() const { return watching_; }
+    QString vhost() const;
+    // Not owned; null: the steady clock. Tests stop time with a ManualClock.
+    void setClock(FlowClock *clock);
+
+public slots:
+    void showSnapshot(const warren::BrokerSnapshot &snapshot);
+    void addBatch(const warren::observe::TraceBatch &batch);
+    // Asks the broker why this message went where it went, and shows the answer.
+    void explainMessage(quint64 traceId);
+    // Writes <base>.svg and <base>.png; says where in message().
+    bool exportTo(const QString &base);
+    void exportToCurrentDirectory();
+
+signals:
+    // For the status bar.
+    void message(const QString &text);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    QWidget *createToolBar();
+    QWidget *createLog();
+    QWidget *createExplanation();
+    void createShortcuts();
+    void watch(bool on);
+    void rebuildGraph();
+    void updateVHosts(const BrokerSnapshot &snapshot);
+    void updateNotes();
+    // What the broker reported of an unroutable message.
+    struct Fate {
+        bool returned = false;
+        bool dropped = false;
+    };
+    void explain(const QString &vhost, const QString &exchange, const QString &routingKey, const QString &what,
+                 Fate fate);
+    void togglePause();
+    void step();
+    void setPaused(bool paused);
+    void exportAs();
+
+    QPointer<BrokerController> broker_;
+    FlowScene *scene_;
+    FlowView *view_;
+    FlowAnimator *animator_;
+    EventLogModel *log_;
+    EventFilter *filter_;
+    QTableView *logView_;
+    RouteExplanationView *explanation_;
+    QLabel *summary_;
+    QComboBox *vhosts_;
+    QCheckBox *onlyTraffic_;
+    QLabel *notes_;
+    QAction *pause_;
+    QAction *step_;
+    QAction *resume_;
+    QAction *exportAs_;
+    BrokerSnapshot snapshot_;
+    RecentDeliveries recent_;
+    QHash<QString, QPointF> dragged_;
+    bool watching_ = false;
+    bool stale_ = true;   // a snapshot came while hidden
+    int sampleEvery_ = 1;
+    int explainGeneration_ = 0;
+};
+
+} // namespace warren::ui
