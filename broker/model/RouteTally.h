@@ -30,7 +30,7 @@ public:
                 return;
             }
         }
-        edges_.push_back(Edge{source, sourceName, 1});
+        addEdge(source, sourceName);
     }
     // The exchange is being deleted: a new one could later have its address.
     void forget(const Exchange *source)
@@ -40,6 +40,10 @@ public:
     const std::vector<Edge> &edges() const { return edges_; }
 
 private:
+    // Out of line: the first message along an edge is rare, and count() stays small enough
+    // to inline into routing.
+    void addEdge(const Exchange *source, const QByteArray &sourceName);
+
     std::vector<Edge> edges_;
 };
 

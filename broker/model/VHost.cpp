@@ -312,13 +312,6 @@ void VHost::route(const Exchange &exchange, const RoutingInput &input, RouteSet 
     });
 }
 
-// The routing graph's edge counters: the queues from `first` on were reached from `source`.
-void VHost::tallyQueues(const Exchange &source, const RouteSet &routes, qsizetype first)
-{
-    for (qsizetype k = first; k < routes.queues().size(); ++k)
-        routes.queues()[k].queue->routedIn().count(&source, source.name());
-}
-
 void VHost::setDeliveriesPaused(bool paused)
 {
     paused_ = paused;

@@ -111,7 +111,13 @@ private:
     class DefaultExchange;
     void addPredefinedExchanges();
     void removeBindingsTo(const Destination &destination);
-    static void tallyQueues(const Exchange &source, const RouteSet &routes, qsizetype first);
+    // The routing graph's edge counters: the queues from `first` on were reached from
+    // `source`. Inline: it runs for every message routed.
+    static void tallyQueues(const Exchange &source, const RouteSet &routes, qsizetype first)
+    {
+        for (qsizetype k = first; k < routes.queues().size(); ++k)
+            routes.queues()[k].queue->routedIn().count(&source, source.name());
+    }
     void changed(bool durable);
     void deadLetter(Queue &from, const MessageRef &message, DeathReason reason);
 
