@@ -20,6 +20,7 @@
 // - malformed input from the server: 501 FRAME_ERROR, 505 UNEXPECTED_FRAME, 504 for an
 //   unknown channel, each answered with connection.close; connection.blocked reported
 // - AmqpUrl: RabbitMQ's URI rules, percent-decoding, defaults, refusals
+#include "ClientEventRecorder.h"
 #include "server/ConnectionTestSupport.h"
 
 #include "client/ClientConnection.h"
@@ -35,45 +36,6 @@ using namespace warren::client;
 using amqp::BasicProperties;
 
 namespace {
-
-struct Confirm {
-    std::uint16_t channel;
-    std::uint64_t tag;
-    bool multiple;
-    bool ack;
-};
-
-// Everything the client reported, in order.
-struct Recorder {
-    int opened = 0;
-    QList<CloseReason> closed;
-    QList<std::pair<std::uint16_t, CloseReason>> channelClosed;
-    QList<Delivery> deliveries;
-    QList<ReturnedMessage> returns;
-    QList<Confirm> confirms;
-    QList<QByteArray> cancelled;
-    QList<std::pair<bool, QByteArray>> blocked;
-    QStringList order;   // "delivered", "done": what came first
-
-    ClientEvents events()
-    {
-        ClientEvents e;
-        e.opened = [this] { ++opened; };
-        e.closed = [this](const CloseReason &r) { closed.append(r); };
-        e.channelClosed = [this](std::uint16_t ch, const CloseReason &r) { channelClosed.append({ch, r}); };
-        e.delivered = [this](const Delivery &d) {
-            deliveries.append(d);
-            order.append(QStringLiteral("delivered"));
-        };
-        e.returned = [this](const ReturnedMessage &m) { returns.append(m); };
-        e.confirmed = [this](std::uint16_t ch, std::uint64_t tag, bool multiple, bool ack) {
-            confirms.append({ch, tag, multiple, ack});
-        };
-        e.consumerCancelled = [this](std::uint16_t, const QByteArray &tag) { cancelled.append(tag); };
-        e.blocked = [this](bool on, const QByteArray &reason) { blocked.append({on, reason}); };
-        return e;
-    }
-};
 
 server::PeerInfo localPeer()
 {
@@ -149,7 +111,7 @@ public:
     }
     model::Queue *queue(const QByteArray &name) { return server.context().vhost("/")->findQueue(name); }
 
-    Recorder recorder;
+    testing::ClientEventRecorder recorder;
     testing::MemoryTransport transport;
     server::Connection server;
     ClientConnection client;
@@ -494,14 +456,11 @@ void ClientConnectionTest::confirmsNumberedFromOne()
     QCOMPARE(p.publish(ch, "", q, "c"), std::uint64_t(3));
     p.pump();
     QVERIFY(!p.recorder.confirms.isEmpty());
-    std::uint64_t confirmedUpTo = 0;
-    for (const Confirm &c : p.recorder.confirms) {
-        QVERIFY(c.ack);
-        QCOMPARE(c.channel, ch);
-        QVERIFY(c.tag > confirmedUpTo);
-        confirmedUpTo = c.tag;
-    }
-    QCOMPARE(confirmedUpTo, std::uint64_t(3));
+    for (qsizetype i = 1; i < p.recorder.confirms.size(); ++i)
+        QVERIFY(p.recorder.confirms[i].tag > p.recorder.confirms[i - 1].tag);
+    QCOMPARE(p.recorder.confirms[0].channel, ch);
+    QVERIFY(p.recorder.allConfirmsAcks());
+    QCOMPARE(p.recorder.confirmedUpTo(), std::uint64_t(3));
 }
 
 void ClientConnectionTest::mandatoryWithoutRouteIsReturned()
