@@ -1,0 +1,228 @@
+#include "SimProducer.h"
+
+#include "SimConnection.h"
+
+#include "protocol/BasicProperties.h"
+
+#include <QCoreApplication>
+
+namespace warren::sim {
+
+namespace {
+
+// At most this many messages per event-loop turn, so a large burst leaves room for the
+// broker's answers and the snapshots.
+constexpr quint64 kMaxPerTurn = 500;
+// A fast rate is published in batches this often rather than one timer per message.
+constexpr qint64 kMinTickMs = 10;
+
+} // namespace
+
+SimProducer::SimProducer(quint32 id, ProducerSpec spec, QObject *parent)
+    : QObject(parent), id_(id), spec_(std::move(spec)), routingKey_(TextTemplate::parse(spec_.routingKey)),
+      body_(TextTemplate::parse(spec_.body))
+{
+    timer_.setSingleShot(true);
+    timer_.setTimerType(Qt::PreciseTimer);
+    connect(&timer_, &QTimer::timeout, this, &SimProducer::publishDue);
+}
+
+SimProducer::~SimProducer()
+{
+    dropConnection();
+}
+
+void SimProducer::start()
+{
+    if (!routingKey_ || !body_)
+        return setState(ClientState::Failed,
+                        QStringLiteral(QT_TRANSLATE_NOOP("SimulatorErrors", "The templates are not valid")));
+    wanted_ = Wanted::Publishing;
+    if (spec_.burstMode && burstLeft_ == 0)
+        burstLeft_ = spec_.burst;
+    if (connection_ && connection_->isReady())
+        beginLeg();
+    else if (!connection_)
+        connectToBroker();
+}
+
+void SimProducer::pause()
+{
+    if (wanted_ != Wanted::Publishing)
+        return;
+    wanted_ = Wanted::Paused;
+    timer_.stop();
+    if (state_ == ClientState::Running || state_ == ClientState::Finished)
+        setState(ClientState::Paused);
+}
+
+void SimProducer::stop()
+{
+    wanted_ = Wanted::Stopped;
+    timer_.stop();
+    burstLeft_ = 0;
+    dropConnection();
+    unconfirmed_.clear();
+    setState(ClientState::Stopped);
+}
+
+void SimProducer::connectToBroker()
+{
+    SimConnection::Handlers handlers;
+    handlers.ready = [this] { onReady(); };
+    handlers.returned = [this](const client::ReturnedMessage &) { ++returned_; };
+    handlers.confirmed = [this](std::uint64_t tag, bool multiple, bool ack) { onConfirmed(tag, multiple, ack); };
+    handlers.blocked = [this](bool blocked) { onBlocked(blocked); };
+    handlers.lost = [this](const QString &error, bool reconnecting) { onLost(error, reconnecting); };
+    connection_ = new SimConnection({spec_.url, spec_.name, 60, spec_.queue, spec_.exchange}, handlers, this);
+    setState(ClientState::Connecting);
+    QString error;
+    if (!connection_->open(&error)) {
+        dropConnection();
+        setState(ClientState::Failed, error);
+    }
+}
+
+void SimProducer::dropConnection()
+{
+    if (connection_)
+        connection_->retire();
+    connection_ = nullptr;
+}
+
+void SimProducer::onReady()
+{
+    unconfirmed_.clear();   // sequence numbers start again on a new connection
+    const auto publishing = [this] {
+        if (wanted_ == Wanted::Publishing)
+            beginLeg();
+        else
+            setState(ClientState::Paused);
+    };
+    if (!spec_.confirms)
+        return publishing();
+    connection_->call(amqp::ConfirmSelect{}, [publishing](const client::Reply &) { publishing(); });
+}
+
+void SimProducer::beginLeg()
+{
+    pacer_ = spec_.burstMode ? PublishPacer::burst(burstLeft_) : PublishPacer::rate(spec_.ratePerSecond);
+    legClock_.start();
+    legSent_ = 0;
+    setState(ClientState::Running);
+    timer_.start(0);
+}
+
+void SimProducer::publishDue()
+{
+    if (!connection_ || !connection_->isReady())
+        return;
+    const quint64 due = pacer_.dueAt(legClock_.elapsed());
+    const quint64 now = std::min(due > legSent_ ? due - legSent_ : 0, kMaxPerTurn);
+    for (quint64 i = 0; i < now; ++i)
+        publishOne();
+    legSent_ += now;
+    if (spec_.burstMode)
+        burstLeft_ -= int(now);
+    connection_->flush();
+    if (pacer_.finished(legSent_))
+        return setState(ClientState::Finished);
+    if (due > legSent_)
+        return timer_.start(0);   // behind: go on after the broker's answers are read
+    const qint64 next = pacer_.nextDueMs(legSent_);
+    if (next >= 0)
+        timer_.start(int(std::max(next - legClock_.elapsed(), now > 0 ? kMinTickMs : 0)));
+}
+
+void SimProducer::publishOne()
+{
+    const quint64 number = nextNumber_++;
+    amqp::BasicPublish publish;
+    publish.exchange = spec_.exchange.toUtf8();
+    publish.routingKey = routingKey_->render(number).toUtf8();
+    publish.mandatory = spec_.mandatory;
+    const std::uint64_t seq = connection_->amqp().publish(connection_->channel(), publish, properties(number),
+                                                          body_->render(number).toUtf8());
+    if (seq > 0)
+        unconfirmed_.insert(seq);
+    ++published_;
+}
+
+QByteArray SimProducer::properties(quint64 number) const
+{
+    const MessageProperties &p = spec_.properties;
+    amqp::BasicProperties properties;
+    if (p.persistent)
+        properties.deliveryMode = 2;
+    if (p.priority >= 0)
+        properties.priority = std::uint8_t(qBound(0, p.priority, 255));
+    if (!p.expiration.isEmpty())
+        properties.expiration = p.expiration.toUtf8();
+    if (!p.replyTo.isEmpty())
+        properties.replyTo = p.replyTo.toUtf8();
+    if (!p.correlationId.isEmpty())
+        properties.correlationId = p.correlationId.toUtf8();
+    amqp::FieldTable headers;
+    for (const auto &[name, value] : p.headers)
+        headers.insert(name.toUtf8(), amqp::FieldValue::string(value.toUtf8()));
+    headers.insert(kNumberHeader, amqp::FieldValue::integer(qint64(number)));
+    headers.insert(kProducerHeader, amqp::FieldValue::string(spec_.name.toUtf8()));
+    properties.headers = headers;
+    return properties.encode();
+}
+
+void SimProducer::onConfirmed(std::uint64_t tag, bool multiple, bool ack)
+{
+    const auto settle = [this, ack](auto it) {
+        ++(ack ? confirmed_ : nacked_);
+        return unconfirmed_.erase(it);
+    };
+    if (!multiple) {
+        if (const auto it = unconfirmed_.find(tag); it != unconfirmed_.end())
+            settle(it);
+        return;
+    }
+    for (auto it = unconfirmed_.begin(); it != unconfirmed_.end() && *it <= tag;)
+        it = settle(it);
+}
+
+void SimProducer::onBlocked(bool blocked)
+{
+    if (blocked) {
+        timer_.stop();
+        return setState(ClientState::Blocked);
+    }
+    if (wanted_ == Wanted::Publishing && state_ == ClientState::Blocked)
+        beginLeg();
+}
+
+void SimProducer::onLost(const QString &error, bool reconnecting)
+{
+    timer_.stop();
+    if (reconnecting)
+        return setState(ClientState::Reconnecting, error);
+    dropConnection();
+    setState(error.isEmpty() ? ClientState::Stopped : ClientState::Failed, error);
+}
+
+void SimProducer::setState(ClientState state, const QString &error)
+{
+    state_ = state;
+    error_ = error;
+}
+
+ProducerStatus SimProducer::status() const
+{
+    ProducerStatus s;
+    s.id = id_;
+    s.spec = spec_;
+    s.state = state_;
+    s.error = error_;
+    s.published = published_;
+    s.confirmed = confirmed_;
+    s.nacked = nacked_;
+    s.returned = returned_;
+    return s;
+}
+
+} // namespace warren::sim

@@ -1,0 +1,46 @@
+// The simulated producers and consumers, on the simulation's thread (SimulationController
+// owns the thread and sends the commands). It sends a snapshot of all of them every few
+// hundred milliseconds, and soon after a command, never one per message.
+#pragma once
+
+#include "sim/SimulationTypes.h"
+
+#include <QMap>
+#include <QObject>
+#include <QTimer>
+
+namespace warren::sim {
+
+class SimConsumer;
+class SimProducer;
+
+class Simulation : public QObject {
+    Q_OBJECT
+public:
+    explicit Simulation(QObject *parent = nullptr);
+    ~Simulation() override;
+
+    // The ids are the controller's; a client starts at once.
+    void addProducer(quint32 id, const ProducerSpec &spec);
+    void addConsumer(quint32 id, const ConsumerSpec &spec);
+    // Commands a client does not have (pausing a consumer, crashing a producer) do nothing.
+    void command(quint32 id, ClientCommand command);
+    void setSnapshotInterval(int ms);
+    SimulationSnapshot snapshot() const;
+
+signals:
+    void snapshotReady(const warren::sim::SimulationSnapshot &snapshot);
+
+private:
+    void producerCommand(quint32 id, SimProducer *producer, ClientCommand command);
+    void consumerCommand(quint32 id, SimConsumer *consumer, ClientCommand command);
+    void snapshotSoon();
+    void sendSnapshot();
+
+    QMap<quint32, SimProducer *> producers_;
+    QMap<quint32, SimConsumer *> consumers_;
+    QTimer snapshotTimer_;
+    bool snapshotPending_ = false;
+};
+
+} // namespace warren::sim

@@ -1,0 +1,55 @@
+#include "SimulationController.h"
+
+#include "sim/Simulation.h"
+
+namespace warren::sim {
+
+SimulationController::SimulationController(QObject *parent) : QObject(parent), simulation_(new Simulation)
+{
+    thread_.setObjectName(QStringLiteral("warren-simulation"));
+    simulation_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, simulation_, &QObject::deleteLater);
+    connect(simulation_, &Simulation::snapshotReady, this, [this](const SimulationSnapshot &s) {
+        snapshot_ = s;
+        emit snapshotUpdated(snapshot_);
+    });
+    thread_.start();
+}
+
+SimulationController::~SimulationController()
+{
+    thread_.quit();
+    thread_.wait();
+}
+
+void SimulationController::send(std::function<void(Simulation &)> work)
+{
+    QMetaObject::invokeMethod(simulation_, [s = simulation_, work = std::move(work)] { work(*s); },
+                              Qt::QueuedConnection);
+}
+
+quint32 SimulationController::addProducer(const ProducerSpec &spec)
+{
+    const quint32 id = nextId_++;
+    send([id, spec](Simulation &s) { s.addProducer(id, spec); });
+    return id;
+}
+
+quint32 SimulationController::addConsumer(const ConsumerSpec &spec)
+{
+    const quint32 id = nextId_++;
+    send([id, spec](Simulation &s) { s.addConsumer(id, spec); });
+    return id;
+}
+
+void SimulationController::command(quint32 id, ClientCommand command)
+{
+    send([id, command](Simulation &s) { s.command(id, command); });
+}
+
+void SimulationController::setSnapshotInterval(int ms)
+{
+    send([ms](Simulation &s) { s.setSnapshotInterval(ms); });
+}
+
+} // namespace warren::sim

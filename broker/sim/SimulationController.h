@@ -1,0 +1,50 @@
+// The GUI thread's handle on the simulation, as BrokerController is on the broker: it owns
+// the simulation's thread, sends commands as queued calls and re-emits its snapshots (a few
+// per second, never one per message). Its headers include nothing of the AMQP client
+// library: the GUI sees simulated clients only as specs, ids and statuses.
+//
+// Ids are given here, at once, so the caller can command a client it has just added.
+#pragma once
+
+#include "sim/SimulationTypes.h"
+
+#include <QObject>
+#include <QThread>
+
+#include <functional>
+
+namespace warren::sim {
+
+class Simulation;
+
+class SimulationController : public QObject {
+    Q_OBJECT
+public:
+    explicit SimulationController(QObject *parent = nullptr);
+    // Closes every simulated connection and waits for the thread to end.
+    ~SimulationController() override;
+
+    // Adds a client and starts it; returns its id.
+    quint32 addProducer(const ProducerSpec &spec);
+    quint32 addConsumer(const ConsumerSpec &spec);
+
+    // What a client does not have (pausing a consumer, crashing a producer) does nothing.
+    void command(quint32 id, ClientCommand command);
+
+    // How often snapshots come (default 250 ms).
+    void setSnapshotInterval(int ms);
+    const SimulationSnapshot &lastSnapshot() const { return snapshot_; }
+
+signals:
+    void snapshotUpdated(const warren::sim::SimulationSnapshot &snapshot);
+
+private:
+    void send(std::function<void(Simulation &)> work);
+
+    QThread thread_;
+    Simulation *simulation_;   // lives on thread_; deleted there when it finishes
+    SimulationSnapshot snapshot_;
+    quint32 nextId_ = 1;
+};
+
+} // namespace warren::sim
