@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 
 namespace warren::client {
 
@@ -174,9 +175,19 @@ void ClientChannel::answer(MethodId id, QByteArrayView arguments)
 void ClientChannel::closedByServer(const amqp::ChannelClose &close)
 {
     host_.writer().method(number_, amqp::ChannelCloseOk{});
-    stage_ = Stage::Finished;
     const CloseReason reason{close.replyCode, close.replyText, amqp::makeMethodId(close.classId, close.methodId), true};
+    // Our own close crossed the server's: the server answers it too, and that close-ok
+    // ends the channel (the number stays taken until then).
+    std::optional<Pending> ownClose;
+    if (stage_ == Stage::Closing) {
+        ownClose = std::move(pending_.back());
+        pending_.pop_back();
+    } else {
+        stage_ = Stage::Finished;
+    }
     failPending(reason);
+    if (ownClose)
+        pending_.push_back(std::move(*ownClose));
     if (const auto &closed = host_.events().channelClosed)
         closed(number_, reason);
 }

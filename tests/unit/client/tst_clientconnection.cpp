@@ -11,7 +11,7 @@
 // - publisher confirms numbered from 1; mandatory without a route: basic.return 312 NO_ROUTE
 // - the server closes a channel (passive declare of a missing queue: 404): requests waiting
 //   on it fail with 404, channelClosed reports it, a new channel works; requests on a
-//   closed channel are refused at once
+//   closed channel are refused at once; the client's close crossing the server's
 // - basic.cancel by the client, and by the server when the queue is deleted
 // - connection.close by the client (close-ok) and by the server (320, byServer)
 // - heartbeats through tick(): sent after half an interval of silence, the connection
@@ -177,6 +177,7 @@ private slots:
     void confirmsNumberedFromOne();
     void mandatoryWithoutRouteIsReturned();
     void serverClosesChannel();
+    void closesCross();
     void cancelByClientAndByServer();
     void closeByClient();
     void closeByServer();
@@ -529,6 +530,29 @@ void ClientConnectionTest::serverClosesChannel()
     QVERIFY(closed && closed->ok());
     QCOMPARE(closed->id, amqp::ChannelCloseOk::id);
     QCOMPARE(p.openChannel(), std::uint16_t(1));
+}
+
+// The client closes a channel while the server closes it for an error: each side answers
+// the other's close, and the channel ends with the close-ok to the client's.
+void ClientConnectionTest::closesCross()
+{
+    Pipe p(*broker_);
+    QVERIFY(p.open());
+    const std::uint16_t ch = p.openChannel();
+    std::optional<Reply> passive, closed;
+    p.client.call(ch, amqp::QueueDeclare{0, "missing", true, false, false, false, false, {}},
+                  [&](const Reply &r) { passive = r; });
+    p.client.closeChannel(ch, [&](const Reply &r) { closed = r; });
+    p.pump();
+    QVERIFY(passive && closed);
+    QCOMPARE(passive->replyCode, std::uint16_t(404));
+    QVERIFY(closed->ok());
+    QCOMPARE(closed->id, amqp::ChannelCloseOk::id);
+    QCOMPARE(p.recorder.channelClosed.size(), 1);
+    QVERIFY(p.client.isOpen());
+    QCOMPARE(p.openChannel(), ch);   // free again, and the server agrees
+    QCOMPARE(p.declareQueue(ch, "there"), QByteArray("there"));
+    QVERIFY(p.recorder.closed.isEmpty());
 }
 
 void ClientConnectionTest::cancelByClientAndByServer()
