@@ -54,6 +54,7 @@ struct Reply {
     amqp::MethodId id = 0;          // of the -ok method; 0 when refused
     QByteArray arguments;           // encoded, after class and method id
     std::uint16_t replyCode = 0;    // 0: ok; else the channel or connection close's code
+                                    // (320 when the connection ended without one)
     QByteArray replyText;
 
     bool ok() const { return replyCode == 0; }
@@ -63,7 +64,7 @@ struct Reply {
 
 // Why a channel or the connection ended.
 struct CloseReason {
-    std::uint16_t replyCode = 0;
+    std::uint16_t replyCode = 0;   // 0: no close method (socket lost, missed heartbeats, crash)
     QByteArray replyText;
     amqp::MethodId failingMethod = 0;
     bool byServer = false;   // the server sent close, or the transport ended
