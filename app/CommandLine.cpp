@@ -61,7 +61,13 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
                                                                          "host: publishes and deliveries are copied "
                                                                          "to amq.rabbitmq.trace; repeat for several."),
                                      QStringLiteral("vhost"));
-    parser.addOptions({headless, port, bind, dataDir, memory, disk, import, exportTo, traceFile, traceOn});
+    const QCommandLineOption page(QStringLiteral("page"),
+                                  QCoreApplication::translate("main", "Open the window at this page (overview, "
+                                                                      "events, connections, channels, exchanges, "
+                                                                      "queues, bindings, consumers, vhosts, users, "
+                                                                      "simulator, flow)."),
+                                  QStringLiteral("name"));
+    parser.addOptions({headless, port, bind, dataDir, memory, disk, import, exportTo, traceFile, traceOn, page});
     parser.process(app);
 
     CommandLine cl;
@@ -93,6 +99,9 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
     cl.traceFile = parser.value(traceFile);
     if (parser.isSet(traceFile) && !cl.headless)
         cl.error = QCoreApplication::translate("main", "--trace-file needs --headless");
+    cl.page = parser.value(page);
+    if (parser.isSet(page) && cl.headless)
+        cl.error = QCoreApplication::translate("main", "--page needs the window, not --headless");
     cl.exportDefinitions = parser.value(exportTo);
     if (parser.isSet(import) && parser.isSet(exportTo))
         cl.error = QCoreApplication::translate("main", "--import and --export exclude each other");

@@ -14,6 +14,7 @@ struct CommandLine {
     warren::BrokerConfig broker;
     QString exportDefinitions;   // --export FILE: write the definitions and exit
     QString traceFile;           // --trace-file FILE ("-": standard output): the event tap as JSON lines
+    QString page;                // --page NAME: the window's page to open at start
     QString error;   // set when the arguments are unusable
 
     // Parses the application's arguments; exits for --help and --version.

@@ -56,6 +56,14 @@ int main(int argc, char **argv)
         ListenerSettings::load(ListenerSettings::from(config)).applyTo(config);
     }
     warren::ui::MainWindow window(config);
+    // The pages the window has are the only judge of which names exist.
+    if (!cl.page.isEmpty() && !window.showPage(cl.page)) {
+        QTextStream(stderr) << "warren: "
+                            << QCoreApplication::translate("main", "unknown page: %1 (one of: %2)")
+                                   .arg(cl.page, window.pageNames().join(QStringLiteral(", ")))
+                            << Qt::endl;
+        return 2;
+    }
     window.show();
     return QApplication::exec();
 }

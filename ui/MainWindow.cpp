@@ -209,6 +209,14 @@ bool MainWindow::showPage(const QString &name)
     return false;
 }
 
+QStringList MainWindow::pageNames() const
+{
+    QStringList names;
+    for (int row = 0; row < navigation_->count(); ++row)
+        names.append(navigation_->item(row)->data(Qt::UserRole).toString());
+    return names;
+}
+
 void MainWindow::connectBroker()
 {
     connect(broker_, &BrokerController::started, this, [this](const QStringList &on) {

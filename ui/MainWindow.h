@@ -44,6 +44,8 @@ public:
     StepModeBanner *stepBanner() const { return stepBanner_; }
     // Shows the page with this object name ("overview", "queues", ...).
     bool showPage(const QString &name);
+    // The names showPage() knows, in the navigation's order.
+    QStringList pageNames() const;
 
 public slots:
     void startBroker();
