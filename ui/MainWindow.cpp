@@ -16,6 +16,7 @@
 #include "overview/OverviewPanel.h"
 #include "settings/ListenerSettings.h"
 #include "settings/SettingsDialog.h"
+#include "simulator/SimulatorPanel.h"
 #include "stepmode/StepModeBanner.h"
 
 #include <QAction>
@@ -40,7 +41,8 @@ MainWindow::MainWindow(const BrokerConfig &config, QWidget *parent)
     : QMainWindow(parent), config_(config), broker_(new BrokerController(this)),
       status_(new BrokerStatusLine(statusBar())), definitions_(new DefinitionsTransfer(broker_, this)), navigation_(new QListWidget), pages_(new QStackedWidget),
       overview_(new OverviewPanel), events_(new EventsPanel(broker_)), panels_(new ExplorerPanels(broker_, this)),
-      stepBanner_(new StepModeBanner(broker_)), flow_(new FlowPage(broker_))
+      stepBanner_(new StepModeBanner(broker_)), flow_(new FlowPage(broker_)),
+      simulator_(new SimulatorPanel(broker_))
 {
     setWindowTitle(tr("Warren"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/warren.svg")));
@@ -119,6 +121,7 @@ void MainWindow::createPages()
     addPage(QStringLiteral("overview"), tr("Overview"), QIcon(QStringLiteral(":/icons/overview.svg")), overview_);
     addPage(QStringLiteral("events"), tr("Events"), QIcon(QStringLiteral(":/icons/events.svg")), events_);
     addPage(QStringLiteral("flow"), tr("Flow"), QIcon(QStringLiteral(":/icons/flow.svg")), flow_);
+    addPage(QStringLiteral("simulator"), tr("Simulator"), QIcon(QStringLiteral(":/icons/simulator.svg")), simulator_);
     connect(flow_, &FlowPage::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
 
     for (const ExplorerPanels::Page &page : panels_->pages())

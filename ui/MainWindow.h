@@ -26,6 +26,7 @@ class BrokerStatusLine;
 class DefinitionsTransfer;
 class EventsPanel;
 class FlowPage;
+class SimulatorPanel;
 class ExplorerPanels;
 class OverviewPanel;
 class StepModeBanner;
@@ -41,6 +42,7 @@ public:
     ExplorerPanels *panels() const { return panels_; }
     EventsPanel *events() const { return events_; }
     FlowPage *flow() const { return flow_; }
+    SimulatorPanel *simulator() const { return simulator_; }
     StepModeBanner *stepBanner() const { return stepBanner_; }
     // Shows the page with this object name ("overview", "queues", ...).
     bool showPage(const QString &name);
@@ -82,6 +84,7 @@ private:
     ExplorerPanels *panels_;
     StepModeBanner *stepBanner_;
     FlowPage *flow_;
+    SimulatorPanel *simulator_;
     bool restartPending_ = false;
     bool brokerStopping_ = false;
     bool closing_ = false;
