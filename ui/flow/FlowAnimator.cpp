@@ -21,9 +21,24 @@ void FlowAnimator::setClock(FlowClock *clock)
     clock_ = clock ? clock : steady_.get();
 }
 
+namespace {
+// A snapshot comes every 250 ms; past this many waiting events the oldest are not drawn.
+constexpr qsizetype kMaxWaiting = 50000;
+}
+
 void FlowAnimator::addEvents(const QList<observe::TraceEvent> &events)
 {
-    tokens_.add(events, scene_->graph(), clock_->now());
+    waiting_.append(events);
+    if (waiting_.size() > kMaxWaiting)
+        waiting_.remove(0, waiting_.size() - kMaxWaiting);
+}
+
+void FlowAnimator::placeWaiting()
+{
+    if (waiting_.isEmpty())
+        return;
+    tokens_.add(waiting_, scene_->graph(), clock_->now());
+    waiting_.clear();
     startIfNeeded();
 }
 
@@ -47,6 +62,7 @@ void FlowAnimator::frame()
 
 void FlowAnimator::clear()
 {
+    waiting_.clear();
     tokens_.clear();
     scene_->tokenLayer()->showFrame(tokens_, clock_->now());
 }

@@ -1,6 +1,11 @@
 // Moves the routing graph's tokens: ONE timer for all of them, which runs only while the
 // page is shown and something moves, and reads the time from a FlowClock, so that a test
 // can stop time and take the same picture every run.
+//
+// Events wait for the next graph before they become tokens: a new client's first publish
+// arrives (every 30 ms) before the snapshot that shows its connection (every 250 ms), and a
+// dot needs its edge. Batches and snapshots leave the broker thread in order, so a graph
+// made from a snapshot that came after a batch has every edge that batch's events took.
 #pragma once
 
 #include "FlowTokens.h"
@@ -26,8 +31,10 @@ public:
     // Not owned; null: the steady clock.
     void setClock(FlowClock *clock);
     const FlowClock &clock() const { return *clock_; }
-    // The broker's events, turned into tokens on the scene's current graph.
+    // The broker's events, to become tokens on the next graph.
     void addEvents(const QList<observe::TraceEvent> &events);
+    // The scene has a new graph: the waiting events become tokens on it.
+    void placeWaiting();
     // Whether frames may run (the page is shown).
     void setActive(bool active);
     bool isTicking() const { return timer_.isActive(); }
@@ -43,6 +50,7 @@ private:
     std::unique_ptr<FlowClock> steady_;
     FlowClock *clock_;
     FlowTokens tokens_;
+    QList<observe::TraceEvent> waiting_;
     QTimer timer_;
     bool active_ = false;
 };

@@ -23,8 +23,8 @@ QFont labelFont()
 
 } // namespace
 
-FlowEdgeItem::FlowEdgeItem(const FlowEdge &edge, FlowNodeItem *from, FlowNodeItem *to)
-    : edge_(edge), from_(from), to_(to)
+FlowEdgeItem::FlowEdgeItem(const FlowEdge &edge, FlowNodeItem *from, FlowNodeItem *to, const QList<QPointF> &bends)
+    : edge_(edge), from_(from), to_(to), bends_(bends)
 {
     setZValue(edge.kind == FlowEdgeKind::DeadLetter ? 0 : 1);
     setToolTip(FlowText::edgeKindName(edge.kind));
@@ -45,22 +45,57 @@ void FlowEdgeItem::adjust()
     prepareGeometryChange();
     path_ = QPainterPath();
     const QPointF a = from_->outPoint(), b = to_->inPoint();
-    if (b.x() > a.x() + 20) {
-        const qreal bend = std::max<qreal>(40, (b.x() - a.x()) / 2);
-        path_.moveTo(a);
-        path_.cubicTo(a + QPointF(bend, 0), b - QPointF(bend, 0), b);
-    } else {
-        // Back to the left (a dead-letter route, or nodes dragged past each other): a loop
-        // under both nodes, so it never hides them.
-        const QPointF start = from_->bottomPoint(), end = to_->bottomPoint();
-        const qreal depth = 70 + std::abs(start.x() - end.x()) / 8;
-        const qreal low = std::max(start.y(), end.y()) + depth;
-        path_.moveTo(start);
-        path_.cubicTo(QPointF(start.x(), low), QPointF(end.x(), low), end);
-    }
+    if (b.x() > a.x() + 20)
+        pathForward(a, b);
+    else
+        pathBack();
     QPainterPathStroker stroker;
     stroker.setWidth(8);
     bounds_ = stroker.createStroke(path_).boundingRect().united(labelRect()).adjusted(-8, -8, 8, 8);
+}
+
+// Through each bend with a horizontal tangent: smooth S-curves between the columns.
+void FlowEdgeItem::pathForward(const QPointF &from, const QPointF &to)
+{
+    QList<QPointF> points{from};
+    for (const QPointF &bend : std::as_const(bends_)) {
+        if (bend.x() > points.constLast().x() + 20 && bend.x() < to.x() - 20)
+            points.append(bend);
+    }
+    points.append(to);
+    path_.moveTo(from);
+    for (int i = 1; i < points.size(); ++i) {
+        const QPointF p = points[i - 1], q = points[i];
+        const qreal bend = std::max<qreal>(30, (q.x() - p.x()) / 2);
+        path_.cubicTo(p + QPointF(bend, 0), q - QPointF(bend, 0), q);
+    }
+}
+
+// Back to the left (a dead-letter route, or nodes dragged past each other): out of the left
+// side of its source, up the gap between the columns, across above every node and down into
+// the left side of its destination, with rounded corners: it never runs through a node.
+void FlowEdgeItem::pathBack()
+{
+    const qreal gap = 34, corner = 14;
+    const QPointF start = from_->inPoint(), end = to_->inPoint();
+    const qreal level = std::min({ceiling_, start.y() - 2 * corner, end.y() - 2 * corner});
+    const qreal down = start.x() - gap, up = end.x() - gap;
+    path_.moveTo(start);
+    path_.lineTo(down + corner, start.y());
+    path_.quadTo(QPointF(down, start.y()), QPointF(down, start.y() - corner));
+    path_.lineTo(down, level + corner);
+    path_.quadTo(QPointF(down, level), QPointF(down - corner, level));
+    path_.lineTo(up + corner, level);
+    path_.quadTo(QPointF(up, level), QPointF(up, level + corner));
+    path_.lineTo(up, end.y() - corner);
+    path_.quadTo(QPointF(up, end.y()), QPointF(up + corner, end.y()));
+    path_.lineTo(end);
+}
+
+void FlowEdgeItem::setCeiling(qreal y)
+{
+    ceiling_ = y;
+    adjust();
 }
 
 QString FlowEdgeItem::labelText() const

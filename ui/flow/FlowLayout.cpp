@@ -15,11 +15,6 @@ bool chainsExchanges(FlowEdgeKind kind)
     return kind == FlowEdgeKind::ExchangeBinding || kind == FlowEdgeKind::Alternate;
 }
 
-qreal rowY(int row, int size)
-{
-    return (row - (size - 1) / 2.0) * FlowLayout::kRowGap;
-}
-
 // How many exchange-to-exchange steps lead to each exchange at most: its column among the
 // exchanges. A cycle (a → b → a is allowed in AMQP) is cut where the walk meets itself.
 class ExchangeDepth {
@@ -77,6 +72,11 @@ QHash<QString, int> FlowLayout::assignColumns(const FlowGraph &graph, int *colum
     return column;
 }
 
+QString FlowLayout::edgeKey(const FlowEdge &edge)
+{
+    return edge.from + QLatin1Char('\n') + edge.to + QLatin1Char('\n') + QString::number(int(edge.kind));
+}
+
 FlowLayout::Result FlowLayout::compute(const FlowGraph &graph, const QHash<QString, QPointF> &dragged)
 {
     Result layout;
@@ -89,26 +89,63 @@ FlowLayout::Result FlowLayout::compute(const FlowGraph &graph, const QHash<QStri
     return layout;
 }
 
+// Every edge that points right, as steps between neighbouring columns: one that skips
+// columns passes a bend ("~" and its key and column: no node id starts with '~') in each.
+// Edges back to the left (dead-letter routes) are drawn around the graph and do not count.
+QList<FlowLayout::Segment> FlowLayout::segments(const FlowGraph &graph, Result &layout,
+                                                QHash<QString, QStringList> *chains)
+{
+    QList<Segment> out;
+    for (const FlowEdge &e : graph.edges()) {
+        const int a = layout.column.value(e.from), b = layout.column.value(e.to);
+        if (a >= b)
+            continue;
+        const QString key = edgeKey(e);
+        QString previous = e.from;
+        QStringList chain;
+        for (int c = a + 1; c < b; ++c) {
+            const QString bend = QLatin1Char('~') + key + QLatin1Char('#') + QString::number(c);
+            layout.column.insert(bend, c);
+            chain.append(bend);
+            out.append(Segment{previous, bend});
+            previous = bend;
+        }
+        out.append(Segment{previous, e.to});
+        if (!chain.isEmpty())
+            chains->insert(key, chain);
+    }
+    return out;
+}
+
 void FlowLayout::order(const FlowGraph &graph, Result &layout)
 {
+    QHash<QString, QStringList> chains;
+    const QList<Segment> steps = segments(graph, layout, &chains);
     QList<QStringList> byColumn(layout.columns);
-    for (const FlowNode &n : graph.nodes())
-        byColumn[layout.column.value(n.id)].append(n.id);
+    for (auto it = layout.column.cbegin(); it != layout.column.cend(); ++it)
+        byColumn[*it].append(it.key());
     // The start, and every tie after it, in the order of the names: the snapshot's order
     // does not move anything.
     for (QStringList &ids : byColumn)
         ids.sort();
     QHash<QString, QList<QString>> neighbours;
-    for (const FlowEdge &e : graph.edges()) {
-        if (layout.column.value(e.from) == layout.column.value(e.to))
-            continue;
-        neighbours[e.from].append(e.to);
-        neighbours[e.to].append(e.from);
+    for (const Segment &step : steps) {
+        neighbours[step.left].append(step.right);
+        neighbours[step.right].append(step.left);
     }
+    const auto isBend = [](const QString &id) { return id.startsWith(QLatin1Char('~')); };
     QHash<QString, qreal> y;
+    // A column's nodes and bends stacked around its middle, each taking its own height.
     const auto place = [&](int c) {
-        for (int r = 0; r < byColumn[c].size(); ++r)
-            y.insert(byColumn[c][r], rowY(r, int(byColumn[c].size())));
+        qreal total = 0;
+        for (const QString &id : std::as_const(byColumn[c]))
+            total += isBend(id) ? kBendGap : kRowGap;
+        qreal top = -total / 2;
+        for (const QString &id : std::as_const(byColumn[c])) {
+            const qreal height = isBend(id) ? kBendGap : kRowGap;
+            y.insert(id, top + height / 2);
+            top += height;
+        }
     };
     for (int c = 0; c < layout.columns; ++c)
         place(c);
@@ -131,50 +168,68 @@ void FlowLayout::order(const FlowGraph &graph, Result &layout)
                          [&](const QString &a, const QString &b) { return centre[a] < centre[b]; });
         place(c);
     };
-    const auto snapshot = [&] {
+    const auto record = [&] {
         for (int c = 0; c < layout.columns; ++c) {
-            for (int r = 0; r < byColumn[c].size(); ++r) {
+            for (int r = 0; r < byColumn[c].size(); ++r)
                 layout.row.insert(byColumn[c][r], r);
-                layout.position.insert(byColumn[c][r], QPointF(c * kColumnGap, y.value(byColumn[c][r])));
-            }
         }
+        return crossings(steps, layout);
     };
-    snapshot();
-    int best = crossings(graph, layout);
-    Result bestLayout = layout;
+    int best = record();
+    QList<QStringList> bestOrder = byColumn;
     for (int i = 0; i < kSweeps && best > 0; ++i) {
         for (int c = 1; c < layout.columns; ++c)
             sweep(c, true);
         for (int c = layout.columns - 2; c >= 0; --c)
             sweep(c, false);
-        snapshot();
-        if (const int now = crossings(graph, layout); now < best) {
+        if (const int now = record(); now < best) {
             best = now;
-            bestLayout = layout;
+            bestOrder = byColumn;
         }
     }
-    layout = std::move(bestLayout);
+    byColumn = bestOrder;
+    layout.row.clear();
+    for (int c = 0; c < layout.columns; ++c) {
+        place(c);
+        int row = 0;
+        for (const QString &id : std::as_const(byColumn[c])) {
+            if (isBend(id))
+                continue;
+            layout.row.insert(id, row++);
+            layout.position.insert(id, QPointF(c * kColumnGap, y.value(id)));
+        }
+    }
+    for (auto it = chains.cbegin(); it != chains.cend(); ++it) {
+        QList<QPointF> &bends = layout.bends[it.key()];
+        for (const QString &bend : *it) {
+            bends.append(QPointF(layout.column.value(bend) * kColumnGap, y.value(bend)));
+            layout.column.remove(bend);
+        }
+    }
 }
 
 int FlowLayout::crossings(const FlowGraph &graph, const Result &layout)
 {
-    // Edges grouped by the pair of columns they join; two of a group cross when their ends
-    // are in opposite orders.
+    QList<Segment> direct;
+    for (const FlowEdge &e : graph.edges()) {
+        const int a = layout.column.value(e.from), b = layout.column.value(e.to);
+        if (a != b)
+            direct.append(a < b ? Segment{e.from, e.to} : Segment{e.to, e.from});
+    }
+    return crossings(direct, layout);
+}
+
+// Two segments between the same pair of columns cross when their ends are in opposite orders.
+int FlowLayout::crossings(const QList<Segment> &segments, const Result &layout)
+{
     struct Span {
         int leftRow;
         int rightRow;
     };
     QHash<quint64, QList<Span>> groups;
-    for (const FlowEdge &e : graph.edges()) {
-        int a = layout.column.value(e.from), b = layout.column.value(e.to);
-        int ra = layout.row.value(e.from), rb = layout.row.value(e.to);
-        if (a == b)
-            continue;
-        if (a > b) {
-            std::swap(a, b);
-            std::swap(ra, rb);
-        }
-        groups[(quint64(a) << 32) | quint64(b)].append(Span{ra, rb});
+    for (const Segment &s : segments) {
+        const quint64 pair = (quint64(layout.column.value(s.left)) << 32) | quint64(layout.column.value(s.right));
+        groups[pair].append(Span{layout.row.value(s.left), layout.row.value(s.right)});
     }
     int count = 0;
     for (const QList<Span> &spans : std::as_const(groups)) {

@@ -22,7 +22,8 @@ public:
     // Where edges attach: the middle of the left and right sides.
     QPointF inPoint() const { return pos() + QPointF(-halfWidth(), 0); }
     QPointF outPoint() const { return pos() + QPointF(halfWidth(), 0); }
-    QPointF bottomPoint() const { return pos() + QPointF(0, halfHeight()); }
+    static qreal halfWidth();
+    static qreal halfHeight();
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -34,8 +35,6 @@ protected:
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
 
 private:
-    static qreal halfWidth();
-    static qreal halfHeight();
     QPainterPath outline() const;
     void paintQueueDepth(QPainter *painter) const;
     void paintPrefetch(QPainter *painter) const;

@@ -57,8 +57,9 @@ FlowPage::FlowPage(BrokerController *broker, QWidget *parent)
     auto *bottom = new QSplitter(Qt::Horizontal);
     bottom->addWidget(createLog());
     bottom->addWidget(createExplanation());
-    bottom->setStretchFactor(0, 3);
-    bottom->setStretchFactor(1, 2);
+    bottom->setStretchFactor(0, 1);
+    bottom->setStretchFactor(1, 1);
+    bottom->setSizes({600, 500});
     auto *split = new QSplitter(Qt::Vertical);
     split->setObjectName(QStringLiteral("flowSplitter"));
     split->addWidget(view_);
@@ -325,6 +326,7 @@ void FlowPage::rebuildGraph()
     if (first && dragged_.isEmpty())
         dragged_ = FlowPositions::load(vhost());
     scene_->setGraph(FlowGraph::build(snapshot_, vhost(), options, &recent_), dragged_);
+    animator_->placeWaiting();
     if (first && !scene_->graph().nodes().isEmpty())
         view_->zoomToFit();
     bool paused = false;

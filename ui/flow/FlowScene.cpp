@@ -55,12 +55,13 @@ void FlowScene::rebuild(const QHash<QString, QPointF> &dragged)
         FlowNodeItem *from = nodes_.value(edge.from), *to = nodes_.value(edge.to);
         if (!from || !to)
             continue;
-        auto *item = new FlowEdgeItem(edge, from, to);
+        auto *item = new FlowEdgeItem(edge, from, to, layout.bends.value(FlowLayout::edgeKey(edge)));
         addItem(item);
         edges_.insert(edgeKey(edge.from, edge.to, edge.kind), item);
         edgesOf_[edge.from].append(item);
         edgesOf_[edge.to].append(item);
     }
+    liftBackEdges();
     fitSceneRect();
 }
 
@@ -86,6 +87,18 @@ QRectF FlowScene::graphRect() const
     return rect.adjusted(-40, -50, 40, 40);
 }
 
+// Edges back to the left pass above the highest node.
+void FlowScene::liftBackEdges()
+{
+    qreal top = 0;
+    for (const FlowNodeItem *n : std::as_const(nodes_))
+        top = std::min(top, n->pos().y() - FlowNodeItem::halfHeight());
+    for (FlowEdgeItem *e : std::as_const(edges_)) {
+        if (e->edge().kind == FlowEdgeKind::DeadLetter)
+            e->setCeiling(top - 34);
+    }
+}
+
 // The token layer has no size of its own: the scene is as large as the graph.
 void FlowScene::fitSceneRect()
 {
@@ -100,6 +113,7 @@ void FlowScene::nodeMoved(const QString &id)
 
 void FlowScene::nodeDropped(const QString &id, const QPointF &position)
 {
+    liftBackEdges();
     fitSceneRect();
     emit nodeDragged(id, position);
 }

@@ -41,6 +41,7 @@ private:
     void refresh(const FlowGraph &graph);
     static QString edgeKey(const QString &from, const QString &to, FlowEdgeKind kind);
     void fitSceneRect();
+    void liftBackEdges();
 
     FlowGraph graph_;
     QString structure_;

@@ -187,6 +187,13 @@ qint64 FlowTokens::travel(Trail &trail, std::uint64_t traceId, const FlowEdge *e
 {
     if (!edge || !trail.animated)
         return start;   // not drawn: the next hop starts where this one would have
+    const QString key = edge->from + QLatin1Char('\n') + edge->to + QLatin1Char('\n') + QString::number(int(edge->kind));
+    if (const auto last = lastStart_.constFind(key); last != lastStart_.cend()) {
+        const qint64 spaced = *last + kSpacingMs;
+        if (spaced > start && spaced - start <= kHopMs)
+            start = spaced;
+    }
+    lastStart_.insert(key, start);
     tokens_.append(FlowToken{traceId, edge->from, edge->to, edge->kind, backwards, shape, start, kHopMs});
     return start + kHopMs;
 }
@@ -221,6 +228,7 @@ const FlowMessage *FlowTokens::message(std::uint64_t traceId) const
 void FlowTokens::expire(qint64 now)
 {
     tokens_.removeIf([now](const FlowToken &t) { return t.end() <= now; });
+    lastStart_.removeIf([now](const QHash<QString, qint64>::iterator it) { return *it + kSpacingMs < now; });
 }
 
 void FlowTokens::clear()
@@ -228,6 +236,7 @@ void FlowTokens::clear()
     tokens_.clear();
     trails_.clear();
     trailOrder_.clear();
+    lastStart_.clear();
     dropped_ = 0;
 }
 

@@ -3,7 +3,8 @@
 // binding, exchange-to-exchange binding or alternate exchange the broker names, delivered →
 // queue to consumer, dead-lettered → queue to its dead-letter exchange, returned → back to
 // the producer), and where along it the dot is at a given time. A message's hops follow one
-// another: its delivery starts when its way into the queue has been drawn.
+// another: its delivery starts when its way into the queue has been drawn. Dots that set off
+// together on one edge are spaced out, so that a burst reads as several messages.
 //
 // Plain values and the clock's milliseconds: no widgets, no timer. At most `capacity` dots
 // live at once; a message that does not fit is not animated at all (rather than appearing
@@ -62,6 +63,9 @@ class FlowTokens {
 public:
     static constexpr qint64 kHopMs = 700;
     static constexpr qint64 kMarkMs = 900;
+    // Dots on one edge keep this far apart, like a train, unless that would make them later
+    // than a hop behind the broker.
+    static constexpr qint64 kSpacingMs = 110;
     static constexpr int kDefaultCapacity = 250;
     static constexpr int kRemembered = 4096;   // messages kept for explanations
 
@@ -106,6 +110,7 @@ private:
     QList<FlowToken> tokens_;
     QHash<std::uint64_t, Trail> trails_;
     std::deque<std::uint64_t> trailOrder_;   // oldest first, to forget
+    QHash<QString, qint64> lastStart_;       // edge → when its newest dot set off
     int dropped_ = 0;
 };
 
