@@ -12,7 +12,7 @@ build_pkgs=(
 )
 test_pkgs=(
   python3 python3-pika python3-kombu python3-celery amqp-tools librabbitmq-dev
-  rabbitmq-server xvfb xauth iproute2 util-linux procps
+  rabbitmq-server xvfb xauth xdotool iproute2 util-linux procps
 )
 
 pkgs=("${build_pkgs[@]}")

@@ -118,7 +118,6 @@ QWidget *FlowPage::createToolBar()
     step_ = bar->addAction(tr("Step"), this, &FlowPage::step);
     step_->setObjectName(QStringLiteral("flowStep"));
     step_->setShortcut(Qt::Key_N);
-    step_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     step_->setToolTip(tr("Release one message to a consumer (N)"));
     resume_ = bar->addAction(tr("Resume"), this, [this] { setPaused(false); });
     resume_->setObjectName(QStringLiteral("flowResume"));
@@ -139,14 +138,11 @@ QWidget *FlowPage::createToolBar()
         rebuildGraph();
     });
     arrange->setToolTip(tr("Forget where nodes were dragged and lay the graph out again"));
-    for (QAction *a : {zoomIn, zoomOut, fit})
-        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addActions({zoomIn, zoomOut, fit});
     bar->addSeparator();
     QAction *quickExport = bar->addAction(tr("Export"), this, &FlowPage::exportToCurrentDirectory);
     quickExport->setObjectName(QStringLiteral("flowExport"));
     quickExport->setShortcut(Qt::CTRL | Qt::Key_E);
-    quickExport->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     quickExport->setToolTip(tr("Write flow-<date-time>.svg and .png into the current directory (Ctrl+E)"));
     addAction(quickExport);
     exportAs_ = new QAction(tr("Export &graph…"), this);
@@ -156,12 +152,13 @@ QWidget *FlowPage::createToolBar()
     return bar;
 }
 
-// Space belongs to the page, not to a focused button: it pauses or resumes deliveries.
+// The page's shortcuts work wherever the focus is in the window while the page is shown (a
+// hidden widget's shortcuts do not fire); a line edit still takes the keys it types.
+// Space pauses or resumes deliveries.
 void FlowPage::createShortcuts()
 {
     auto *toggle = new QAction(this);
     toggle->setShortcut(Qt::Key_Space);
-    toggle->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(toggle, &QAction::triggered, this, &FlowPage::togglePause);
     addAction(toggle);
 }
