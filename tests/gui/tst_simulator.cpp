@@ -10,17 +10,24 @@
 //   consumer is stopped, the window's restart action, then the consumer started again
 //   receives them;
 // - template errors in the producer dialog disable "Add and start" and say where they are;
-// - the default URL is the window's broker, and the page says when it is another one.
-// Each scenario saves a screenshot of the window (simulator-<scenario>.png).
+// - the default URL is the window's broker, and the page says when it is another one;
+// - the received lists' model (QAbstractItemModelTester): rows appended as messages come,
+//   only changed columns refreshed, reset when consumers come or go.
+// Each scenario saves a screenshot of the window (simulator-<scenario>.png); the crash is
+// shown once more in Simplified Chinese (simulator-zh.png, simulator-zh-consumer-dialog.png),
+// with the translations in WARREN_QM_DIR (or the environment variable of that name).
 #include "MainWindow.h"
 #include "simulator/ClientTable.h"
 #include "simulator/ConsumerDialog.h"
 #include "simulator/LocalBrokerUrl.h"
 #include "simulator/ProducerDialog.h"
+#include "simulator/ReceivedModel.h"
 #include "simulator/SimulatorPanel.h"
+#include "simulator/SimulatorText.h"
 
 #include "BrokerController.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
@@ -34,6 +41,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QToolBar>
+#include <QTranslator>
 #include <QtTest>
 
 #include <memory>
@@ -136,12 +144,14 @@ private slots:
     void init();
     void cleanup();
     void localBrokerUrl();
+    void receivedModel();
     void helloWorld();
     void roundRobin();
     void crashBeforeAck();
     void durabilityAcrossARestart();
     void templateErrorsAreShown();
     void anotherBroker();
+    void inChinese();
 
 private:
     template <class Dialog> Dialog *openDialog(ClientTable *table, const char *action);
@@ -150,6 +160,7 @@ private:
     void addProducer(const std::function<void(ProducerDialog *)> &edit = {});
     bool waitState(ClientTable *table, const QString &name, const QString &state);
     void screenshot(const QString &scenario);
+    void addCrashingConsumer();
 
     std::unique_ptr<QTemporaryDir> dataDir_;
     std::unique_ptr<MainWindow> window_;
@@ -245,6 +256,51 @@ void SimulatorTest::localBrokerUrl()
     QCOMPARE(localBrokerUrl({}), QString());
 }
 
+void SimulatorTest::receivedModel()
+{
+    ReceivedModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    sim::ConsumerStatus a;
+    a.id = 1;
+    a.spec.name = QStringLiteral("worker 1");
+    sim::ConsumerStatus b = a;
+    b.id = 2;
+    b.spec.name = QStringLiteral("worker 2");
+    model.showConsumers({a, b});
+    QCOMPARE(model.columnCount(), 2);
+    QCOMPARE(model.rowCount(), 0);
+
+    a.recent = {{1, QStringLiteral("producer P1"), false}, {3, QStringLiteral("producer P1"), false}};
+    a.received = 2;
+    b.recent = {{2, QStringLiteral("producer P1"), false}};
+    b.received = 1;
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    model.showConsumers({a, b});
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(model.index(1, 0).data().toString(), QStringLiteral("#3"));
+    QVERIFY(!model.index(1, 1).data().isValid());
+    QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("worker 1 (2)"));
+
+    // Only worker 2 gets something new: only its column changes.
+    b.recent.append({1, QStringLiteral("producer P1"), true});
+    b.received = 2;
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.showConsumers({a, b});
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.front().at(0).toModelIndex().column(), 1);
+    QCOMPARE(model.index(1, 1).data().toString(), QStringLiteral("#1 ↻ redelivered"));
+    QVERIFY(model.index(1, 1).data(ReceivedModel::RedeliveredRole).toBool());
+    QVERIFY(model.index(1, 1).data(Qt::ToolTipRole).toString().contains(QLatin1String("producer P1")));
+
+    model.showConsumers({b});   // worker 1 removed
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(model.columnCount(), 1);
+    QCOMPARE(model.rowCount(), 2);
+}
+
 void SimulatorTest::helloWorld()
 {
     addConsumer();
@@ -291,7 +347,7 @@ void SimulatorTest::roundRobin()
     screenshot(QStringLiteral("round-robin"));
 }
 
-void SimulatorTest::crashBeforeAck()
+void SimulatorTest::addCrashingConsumer()
 {
     addConsumer([](ConsumerDialog *d) {
         auto *outcome = d->findChild<QComboBox *>(QStringLiteral("outcome"));
@@ -299,8 +355,13 @@ void SimulatorTest::crashBeforeAck()
         // Crash before the ack: the fourth choice.
         for (int i = 0; i < 3; ++i)
             QTest::keyClick(outcome, Qt::Key_Down);
-        QVERIFY(d->findChild<QLabel *>(QStringLiteral("outcomeNote"))->text().contains(QLatin1String("redelivered")));
+        QCOMPARE(outcome->currentIndex(), 3);
     });
+}
+
+void SimulatorTest::crashBeforeAck()
+{
+    addCrashingConsumer();
     QVERIFY(waitState(page_->consumers(), QStringLiteral("worker 1"), QStringLiteral("Running")));
     QCOMPARE(cell(page_->consumers(), QStringLiteral("worker 1"), QStringLiteral("Outcome")),
              QStringLiteral("Crash before the ack"));
@@ -407,6 +468,32 @@ void SimulatorTest::anotherBroker()
     QVERIFY(!page_->consumers()->findChild<QAction *>(QStringLiteral("addConsumer"))->isEnabled());
     click(useLocal);
     QCOMPARE(page_->brokerUrl()->text(), local);
+}
+
+void SimulatorTest::inChinese()
+{
+    QTranslator chinese;
+    const QString qmDir = qEnvironmentVariable("WARREN_QM_DIR", QStringLiteral(WARREN_QM_DIR));
+    QVERIFY(chinese.load(qmDir + QLatin1String("/warren_zh_CN.qm")));
+    QCoreApplication::installTranslator(&chinese);
+    cleanup();
+    init();   // the window again, its texts in Chinese
+    addCrashingConsumer();
+    const QAbstractItemModel &consumers = *page_->consumers()->model();
+    QTRY_COMPARE_WITH_TIMEOUT(consumers.index(0, 1).data().toString(), SimulatorText::state(sim::ClientState::Running),
+                              10000);
+    addProducer();
+    addConsumer();
+    const QAbstractItemModel &received = *page_->received()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(received.columnCount() == 2 && received.index(0, 1).data().toString().contains(u'↻'),
+                             10000);
+    screenshot(QStringLiteral("zh"));
+    auto *dialog = openDialog<ConsumerDialog>(page_->consumers(), "addConsumer");
+    QVERIFY(dialog);
+    QVERIFY(dialog->grab().save(QStringLiteral(WARREN_SCREENSHOT_DIR "/simulator-zh-consumer-dialog.png")));
+    dialog->reject();
+    cleanup();
+    QCoreApplication::removeTranslator(&chinese);
 }
 
 QTEST_MAIN(SimulatorTest)

@@ -83,7 +83,10 @@ void ConsumerDialog::addWork()
         outcome_->addItem(SimulatorText::outcome(o), int(o));
     watch(outcome_);
     failAfter_ = spinBox(QStringLiteral("failAfter"), 1, 1'000'000, defaults.failAfter);
-    failAfter_->setPrefix(tr("at message "));
+    // One text around the number, so a language can put words after it too.
+    const QString atMessage = tr("at message %1");
+    failAfter_->setPrefix(atMessage.section(QStringLiteral("%1"), 0, 0));
+    failAfter_->setSuffix(atMessage.section(QStringLiteral("%1"), 1));
     auto *outcomeRow = new QHBoxLayout;
     outcomeRow->addWidget(outcome_, 2);
     outcomeRow->addWidget(failAfter_, 1);

@@ -22,14 +22,22 @@ void ReceivedModel::showConsumers(const QList<sim::ConsumerStatus> &consumers)
         columns_ = std::move(incoming);
         return endResetModel();
     }
+    // A column that received nothing new still shares its list with the last snapshot's.
+    QList<int> changed;
+    for (int c = 0; c < incoming.size(); ++c) {
+        if (incoming[c].total != columns_[c].total || incoming[c].recent != columns_[c].recent)
+            changed.append(c);
+    }
     if (newRows > oldRows)
         beginInsertRows({}, oldRows, newRows - 1);
     columns_ = std::move(incoming);
     if (newRows > oldRows)
         endInsertRows();
-    if (oldRows > 0 && !columns_.isEmpty())
-        emit dataChanged(index(0, 0), index(oldRows - 1, int(columns_.size()) - 1));
-    emit headerDataChanged(Qt::Horizontal, 0, int(columns_.size()) - 1);
+    for (int c : std::as_const(changed)) {
+        if (oldRows > 0)
+            emit dataChanged(index(0, c), index(oldRows - 1, c));
+        emit headerDataChanged(Qt::Horizontal, c, c);
+    }
 }
 
 int ReceivedModel::longest(const QList<Column> &columns)
