@@ -6,6 +6,10 @@
 // - crash before ack: the crashing consumer's message arrives at another consumer with
 //   redelivered=true, and every message is acknowledged once in the end;
 // - a stopped (cancelled) consumer never receives again while the others go on;
+// - a hung consumer (stops reading and heartbeating) is given up on by the broker, which
+//   redelivers its message to another consumer;
+// - reject with requeue brings the same message back over and over (redelivered each time),
+//   nack without requeue drops it; a removed consumer's connection is closed;
 // - a producer's counts are exact: confirms for routable and unroutable messages, returns of
 //   mandatory unroutable ones;
 // - a declaration the broker refuses fails the client with the broker's own reply;
@@ -61,6 +65,8 @@ private slots:
     void fairDispatch();
     void crashBeforeAckIsRedelivered();
     void stoppedConsumerNeverReceivesAgain();
+    void hungConsumerIsGivenUpOn();
+    void rejectAndNack();
     void producerCountsAreExact();
     void refusedDeclarationFails();
     void reconnectsAfterBrokerRestart();
@@ -273,6 +279,52 @@ void SimulationTest::stoppedConsumerNeverReceivesAgain()
     QTest::qWait(200);
     QCOMPARE(consumerStatus(b).received, before);
     QCOMPARE(consumerStatus(b).state, ClientState::Stopped);
+}
+
+void SimulationTest::hungConsumerIsGivenUpOn()
+{
+    ConsumerSpec hanging = consumer(QStringLiteral("worker hang"), QStringLiteral("hang"), 10);
+    hanging.outcome = Outcome::Hang;
+    hanging.heartbeatSeconds = 1;   // given up on after two missed heartbeats
+    const quint32 h = sim_->addConsumer(hanging);
+    QVERIFY(waitConsuming({h}));
+    sim_->addProducer(producer(QStringLiteral("producer P1"), QStringLiteral("hang"), 1));
+    QTRY_COMPARE_WITH_TIMEOUT(consumerStatus(h).state, ClientState::Hung, 10000);
+    const quint32 other = sim_->addConsumer(consumer(QStringLiteral("worker 2"), QStringLiteral("hang"), 10));
+    QTRY_COMPARE_WITH_TIMEOUT(consumerStatus(other).acked, quint64(1), 15000);
+    const ConsumerStatus redelivered = consumerStatus(other);
+    QCOMPARE(redelivered.recent.size(), 1);
+    QCOMPARE(redelivered.recent.front().number, quint64(1));
+    QVERIFY(redelivered.recent.front().redelivered);
+    QCOMPARE(consumerStatus(h).state, ClientState::Hung);   // hung, whatever the broker did
+    QCOMPARE(consumerStatus(h).acked, quint64(0));
+}
+
+void SimulationTest::rejectAndNack()
+{
+    ConsumerSpec rejecting = consumer(QStringLiteral("worker reject"), QStringLiteral("reject"), 20);
+    rejecting.outcome = Outcome::RejectRequeue;
+    const quint32 r = sim_->addConsumer(rejecting);
+    QVERIFY(waitConsuming({r}));
+    sim_->addProducer(producer(QStringLiteral("producer P1"), QStringLiteral("reject"), 1));
+    QTRY_VERIFY_WITH_TIMEOUT(consumerStatus(r).requeued >= 3, 10000);
+    const ConsumerStatus looped = consumerStatus(r);
+    QCOMPARE(looped.redelivered, looped.received - 1);   // the same message, back each time
+    for (const ReceivedMessage &m : looped.recent)
+        QCOMPARE(m.number, quint64(1));
+    sim_->command(r, ClientCommand::Remove);
+    QTRY_VERIFY_WITH_TIMEOUT(consumerStatus(r).id == 0, 5000);
+
+    ConsumerSpec nacking = consumer(QStringLiteral("worker nack"), QStringLiteral("reject"), 20);
+    nacking.outcome = Outcome::NackDiscard;
+    const quint32 n = sim_->addConsumer(nacking);
+    QTRY_COMPARE_WITH_TIMEOUT(consumerStatus(n).discarded, quint64(1), 10000);
+    const ConsumerStatus dropped = consumerStatus(n);
+    QCOMPARE(dropped.received, quint64(1));
+    QCOMPARE(dropped.redelivered, quint64(1));   // it came back once more after the removal
+    QCOMPARE(dropped.recent.front().number, quint64(1));
+    QTest::qWait(300);
+    QCOMPARE(consumerStatus(n).received, quint64(1));   // dropped: it does not come back
 }
 
 void SimulationTest::producerCountsAreExact()
