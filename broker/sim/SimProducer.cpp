@@ -15,6 +15,8 @@ namespace {
 constexpr quint64 kMaxPerTurn = 500;
 // A fast rate is published in batches this often rather than one timer per message.
 constexpr qint64 kMinTickMs = 10;
+// RabbitMQ's default: a producer has no hang to be noticed.
+constexpr int kHeartbeatSeconds = 60;
 
 } // namespace
 
@@ -74,7 +76,8 @@ void SimProducer::connectToBroker()
     handlers.confirmed = [this](std::uint64_t tag, bool multiple, bool ack) { onConfirmed(tag, multiple, ack); };
     handlers.blocked = [this](bool blocked) { onBlocked(blocked); };
     handlers.lost = [this](const QString &error, bool reconnecting) { onLost(error, reconnecting); };
-    connection_ = new SimConnection({spec_.url, spec_.name, 60, spec_.queue, spec_.exchange}, handlers, this);
+    connection_ = new SimConnection({spec_.url, spec_.name, kHeartbeatSeconds, spec_.queue, spec_.exchange}, handlers,
+                                    this);
     setState(ClientState::Connecting);
     QString error;
     if (!connection_->open(&error)) {
@@ -192,8 +195,12 @@ void SimProducer::onBlocked(bool blocked)
         timer_.stop();
         return setState(ClientState::Blocked);
     }
-    if (wanted_ == Wanted::Publishing && state_ == ClientState::Blocked)
+    if (state_ != ClientState::Blocked)
+        return;
+    if (wanted_ == Wanted::Publishing)
         beginLeg();
+    else
+        setState(ClientState::Paused);
 }
 
 void SimProducer::onLost(const QString &error, bool reconnecting)
