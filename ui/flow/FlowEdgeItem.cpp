@@ -27,6 +27,8 @@ FlowEdgeItem::FlowEdgeItem(const FlowEdge &edge, FlowNodeItem *from, FlowNodeIte
     : edge_(edge), from_(from), to_(to), bends_(bends)
 {
     setZValue(edge.kind == FlowEdgeKind::DeadLetter ? 0 : 1);
+    // Tokens repaint the area around them every frame: edges are drawn again from a pixmap.
+    setCacheMode(DeviceCoordinateCache);
     setToolTip(FlowText::edgeKindName(edge.kind));
     adjust();
 }

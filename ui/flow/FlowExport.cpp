@@ -4,11 +4,39 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QGraphicsItem>
 #include <QImage>
 #include <QPainter>
 #include <QSvgGenerator>
 
 namespace warren::ui {
+
+namespace {
+
+// Items drawn from pixmap caches on screen are drawn for real while exporting: an SVG must
+// hold text and lines, not pictures of them.
+class UncachedItems {
+public:
+    explicit UncachedItems(QGraphicsScene *scene)
+    {
+        for (QGraphicsItem *item : scene->items()) {
+            if (item->cacheMode() != QGraphicsItem::NoCache) {
+                cached_.append({item, item->cacheMode()});
+                item->setCacheMode(QGraphicsItem::NoCache);
+            }
+        }
+    }
+    ~UncachedItems()
+    {
+        for (const auto &[item, mode] : std::as_const(cached_))
+            item->setCacheMode(mode);
+    }
+
+private:
+    QList<std::pair<QGraphicsItem *, QGraphicsItem::CacheMode>> cached_;
+};
+
+} // namespace
 
 bool FlowExport::writeSvg(FlowScene *scene, const QString &path, const QString &title)
 {
@@ -18,6 +46,7 @@ bool FlowExport::writeSvg(FlowScene *scene, const QString &path, const QString &
     svg.setTitle(title);
     svg.setSize(source.size().toSize());
     svg.setViewBox(QRectF(QPointF(0, 0), source.size()));
+    const UncachedItems uncached(scene);
     QPainter painter;
     if (!painter.begin(&svg))
         return false;
@@ -31,6 +60,7 @@ bool FlowExport::writePng(FlowScene *scene, const QString &path)
     const QRectF source = scene->graphRect();
     QImage image(source.size().toSize(), QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::white);
+    const UncachedItems uncached(scene);
     QPainter painter(&image);
     painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     scene->render(&painter, QRectF(image.rect()), source);

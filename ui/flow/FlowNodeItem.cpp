@@ -20,6 +20,8 @@ FlowNodeItem::FlowNodeItem(FlowScene *scene, const FlowNode &node) : flowScene_(
 {
     setFlags(ItemIsMovable | ItemIsSelectable | ItemSendsGeometryChanges);
     setZValue(2);
+    // Tokens repaint the area around them every frame: nodes are drawn again from a pixmap.
+    setCacheMode(DeviceCoordinateCache);
     setCursor(Qt::OpenHandCursor);
     setToolTip(FlowText::tooltip(node));
     setAcceptHoverEvents(false);

@@ -92,13 +92,15 @@ void FlowTokens::add(const TraceEvent &event, const FlowGraph &graph, qint64 now
 
 void FlowTokens::published(const TraceEvent &event, const FlowGraph &graph, qint64 now)
 {
+    // Room for the whole message, or it is not animated at all (no dot appears half-way,
+    // and its later events find no trail): the cheap way out when thousands arrive.
+    if (tokens_.size() >= capacity_) {
+        ++dropped_;
+        return;
+    }
     Trail &t = remember(event.traceId, FlowMessage{text(event.vhost), text(event.exchange), text(event.routingKey)});
     t.producer = graph.producerOf(event.connection);
     const QString exchange = FlowGraph::exchangeId(t.message.exchange);
-    // Room for the whole message, or it is not animated: no dot appears half-way.
-    t.animated = tokens_.size() < capacity_;
-    if (!t.animated)
-        ++dropped_;
     const FlowEdge *edge = t.producer.isEmpty() ? nullptr : graph.edge(t.producer, exchange, FlowEdgeKind::Publish);
     t.reached.insert(exchange, travel(t, event.traceId, edge, TokenShape::Message, now));
 }
@@ -127,32 +129,26 @@ void FlowTokens::routed(const TraceEvent &event, const FlowGraph &graph, qint64 
 void FlowTokens::delivered(const TraceEvent &event, const FlowGraph &graph, qint64 now)
 {
     Trail *t = trail(event.traceId);
+    if (!t)
+        return;   // not animated
     const QString queue = FlowGraph::queueId(text(event.queue));
     const QString consumer = graph.consumerOf(event.connection, text(event.consumerTag));
     const FlowEdge *edge = consumer.isEmpty() ? nullptr : graph.edge(queue, consumer, FlowEdgeKind::Delivery);
-    const TokenShape shape = event.has(observe::Redelivered) ? TokenShape::Redelivered
-                                                             : (t ? t->shape : TokenShape::Message);
-    if (!t) {
-        // Published before we watched (a redelivery, a backlog): animated on its own.
-        Trail &fresh = remember(event.traceId, FlowMessage{text(event.vhost), {}, {}});
-        fresh.animated = tokens_.size() < capacity_;
-        travel(fresh, event.traceId, edge, shape, now);
-        return;
-    }
+    const TokenShape shape = event.has(observe::Redelivered) ? TokenShape::Redelivered : t->shape;
     travel(*t, event.traceId, edge, shape, std::max(now, t->reached.value(queue, now)));
 }
 
 void FlowTokens::deadLettered(const TraceEvent &event, const FlowGraph &graph, qint64 now)
 {
     Trail *t = trail(event.traceId);
+    if (!t)
+        return;   // not animated
     const QString queue = FlowGraph::queueId(text(event.queue));
     const QString dlx = FlowGraph::exchangeId(text(event.exchange));
-    const qint64 from = t ? std::max(now, t->reached.value(queue, now)) : now;
-    const bool animated = t ? t->animated : tokens_.size() < capacity_;
+    const qint64 from = std::max(now, t->reached.value(queue, now));
     Trail &copy = remember(event.linkedTraceId,
                            FlowMessage{text(event.vhost), text(event.exchange), text(event.routingKey), true});
     copy.shape = TokenShape::DeadLettered;
-    copy.animated = animated;
     copy.reached.insert(dlx, travel(copy, event.linkedTraceId, graph.edge(queue, dlx, FlowEdgeKind::DeadLetter),
                                     TokenShape::DeadLettered, from));
 }
@@ -172,8 +168,6 @@ void FlowTokens::returned(const TraceEvent &event, const FlowGraph &graph, qint6
 void FlowTokens::mark(const TraceEvent &event, const QString &node, TokenShape shape, qint64 now)
 {
     Trail *t = trail(event.traceId);
-    if (t && !t->animated)
-        return;
     if (!t && tokens_.size() >= capacity_) {
         ++dropped_;
         return;
@@ -185,7 +179,7 @@ void FlowTokens::mark(const TraceEvent &event, const QString &node, TokenShape s
 qint64 FlowTokens::travel(Trail &trail, std::uint64_t traceId, const FlowEdge *edge, TokenShape shape, qint64 start,
                           bool backwards)
 {
-    if (!edge || !trail.animated)
+    if (!edge)
         return start;   // not drawn: the next hop starts where this one would have
     const QString key = edge->from + QLatin1Char('\n') + edge->to + QLatin1Char('\n') + QString::number(int(edge->kind));
     if (const auto last = lastStart_.constFind(key); last != lastStart_.cend()) {

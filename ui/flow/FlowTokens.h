@@ -6,9 +6,10 @@
 // another: its delivery starts when its way into the queue has been drawn. Dots that set off
 // together on one edge are spaced out, so that a burst reads as several messages.
 //
-// Plain values and the clock's milliseconds: no widgets, no timer. At most `capacity` dots
-// live at once; a message that does not fit is not animated at all (rather than appearing
-// half-way), and is counted.
+// Plain values and the clock's milliseconds: no widgets, no timer. A message is animated when
+// its publish finds fewer than `capacity` dots moving; one that does not fit is not animated
+// at all (rather than appearing half-way), and is counted. Only animated messages are
+// remembered, for their explanations.
 #pragma once
 
 #include "FlowGraph.h"
@@ -89,7 +90,6 @@ private:
         FlowMessage message;
         QString producer;                  // the producer node it came from
         QHash<QString, qint64> reached;    // node id → when its dot gets there
-        bool animated = true;
         TokenShape shape = TokenShape::Message;
     };
 
