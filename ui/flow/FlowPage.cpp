@@ -319,12 +319,12 @@ void FlowPage::rebuildGraph()
     stale_ = false;
     FlowGraph::Options options;
     options.onlyTraffic = onlyTraffic_->isChecked();
-    const bool first = scene_->graph().nodes().isEmpty();
-    if (first && dragged_.isEmpty())
+    if (scene_->graph().nodes().isEmpty() && dragged_.isEmpty())
         dragged_ = FlowPositions::load(vhost());
-    scene_->setGraph(FlowGraph::build(snapshot_, vhost(), options, &recent_), dragged_);
+    const bool laidOut = scene_->setGraph(FlowGraph::build(snapshot_, vhost(), options, &recent_), dragged_);
     animator_->placeWaiting();
-    if (first && !scene_->graph().nodes().isEmpty())
+    // The whole graph in view as it grows, until the user zooms.
+    if (laidOut && !view_->zoomedByHand())
         view_->zoomToFit();
     bool paused = false;
     for (const VHostSnapshot &v : snapshot_.vhosts) {

@@ -23,16 +23,17 @@ FlowEdgeItem *FlowScene::edgeItem(const QString &from, const QString &to, FlowEd
     return edges_.value(edgeKey(from, to, kind));
 }
 
-void FlowScene::setGraph(const FlowGraph &graph, const QHash<QString, QPointF> &dragged)
+bool FlowScene::setGraph(const FlowGraph &graph, const QHash<QString, QPointF> &dragged)
 {
     const QString structure = graph.structure();
     graph_ = graph;
-    if (structure != structure_) {
-        structure_ = structure;
-        rebuild(dragged);
-    } else {
+    if (structure == structure_) {
         refresh(graph);
+        return false;
     }
+    structure_ = structure;
+    rebuild(dragged);
+    return true;
 }
 
 void FlowScene::rebuild(const QHash<QString, QPointF> &dragged)

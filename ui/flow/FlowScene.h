@@ -20,8 +20,8 @@ class FlowScene : public QGraphicsScene {
 public:
     explicit FlowScene(QObject *parent = nullptr);
 
-    // `dragged`: node id → position the user chose.
-    void setGraph(const FlowGraph &graph, const QHash<QString, QPointF> &dragged);
+    // `dragged`: node id → position the user chose. True when the graph was laid out anew.
+    bool setGraph(const FlowGraph &graph, const QHash<QString, QPointF> &dragged);
     const FlowGraph &graph() const { return graph_; }
     FlowNodeItem *nodeItem(const QString &id) const { return nodes_.value(id); }
     FlowEdgeItem *edgeItem(const QString &from, const QString &to, FlowEdgeKind kind) const;

@@ -31,12 +31,14 @@ FlowView::FlowView(FlowScene *scene, QWidget *parent) : QGraphicsView(scene, par
 
 void FlowView::zoomBy(qreal factor)
 {
+    zoomedByHand_ = true;
     const qreal target = std::clamp(zoom() * factor, kMinZoom, kMaxZoom);
     scale(target / zoom(), target / zoom());
 }
 
 void FlowView::zoomToFit()
 {
+    zoomedByHand_ = false;
     const QRectF rect = flowScene_->graphRect();
     if (rect.isEmpty())
         return;

@@ -16,6 +16,8 @@ public:
     void zoomBy(qreal factor);
     void zoomToFit();
     qreal zoom() const { return transform().m11(); }
+    // Whether the user zoomed by hand: then a growing graph no longer refits the view.
+    bool zoomedByHand() const { return zoomedByHand_; }
 
 signals:
     void tokenClicked(quint64 traceId);
@@ -26,6 +28,7 @@ protected:
 
 private:
     FlowScene *flowScene_;
+    bool zoomedByHand_ = false;
 };
 
 } // namespace warren::ui
