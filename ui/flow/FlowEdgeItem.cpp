@@ -35,6 +35,8 @@ FlowEdgeItem::FlowEdgeItem(const FlowEdge &edge, FlowNodeItem *from, FlowNodeIte
 
 void FlowEdgeItem::setEdge(const FlowEdge &edge)
 {
+    if (edge == edge_)
+        return;   // its picture is cached: nothing to draw again
     const QString before = labelText();
     edge_ = edge;
     if (labelText() != before)

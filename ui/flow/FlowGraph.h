@@ -41,6 +41,8 @@ struct FlowNode {
     bool idle = false;    // a consumer with nothing unacknowledged and no recent delivery
     bool paused = false;  // a queue in step mode
     quint64 activity = 0; // messages through it, to keep the busiest under the node cap
+
+    friend bool operator==(const FlowNode &, const FlowNode &) = default;
 };
 
 struct FlowEdge {
@@ -49,6 +51,8 @@ struct FlowEdge {
     FlowEdgeKind kind = FlowEdgeKind::Binding;
     QStringList labels;   // binding keys or header matches, one per binding between the two
     quint64 count = 0;    // exact, from the snapshot
+
+    friend bool operator==(const FlowEdge &, const FlowEdge &) = default;
 };
 
 class FlowGraph {

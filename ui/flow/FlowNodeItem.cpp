@@ -29,7 +29,12 @@ FlowNodeItem::FlowNodeItem(FlowScene *scene, const FlowNode &node) : flowScene_(
 
 void FlowNodeItem::setNode(const FlowNode &node)
 {
+    // Its picture is cached: only a change is worth drawing it again.
+    const bool drawn = node.ready == node_.ready && node.unacked == node_.unacked && node.prefetch == node_.prefetch
+        && node.idle == node_.idle && node.paused == node_.paused;
     node_ = node;
+    if (drawn)
+        return;
     setToolTip(FlowText::tooltip(node));
     update();
 }

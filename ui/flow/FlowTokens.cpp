@@ -102,7 +102,7 @@ void FlowTokens::published(const TraceEvent &event, const FlowGraph &graph, qint
     t.producer = graph.producerOf(event.connection);
     const QString exchange = FlowGraph::exchangeId(t.message.exchange);
     const FlowEdge *edge = t.producer.isEmpty() ? nullptr : graph.edge(t.producer, exchange, FlowEdgeKind::Publish);
-    t.reached.insert(exchange, travel(t, event.traceId, edge, TokenShape::Message, now));
+    t.reached.insert(exchange, travel(event.traceId, edge, TokenShape::Message, now));
 }
 
 void FlowTokens::routed(const TraceEvent &event, const FlowGraph &graph, qint64 now)
@@ -118,12 +118,12 @@ void FlowTokens::routed(const TraceEvent &event, const FlowGraph &graph, qint64 
             at = *it;   // another queue's route drew this step already
             continue;
         }
-        at = travel(*t, event.traceId, step, t->shape, at);
+        at = travel(event.traceId, step, t->shape, at);
         t->reached.insert(step->to, at);
     }
     const QString queue = FlowGraph::queueId(text(event.queue));
     const FlowEdge *edge = graph.edge(matched, queue, FlowEdgeKind::Binding);
-    t->reached.insert(queue, travel(*t, event.traceId, edge, t->shape, at));
+    t->reached.insert(queue, travel(event.traceId, edge, t->shape, at));
 }
 
 void FlowTokens::delivered(const TraceEvent &event, const FlowGraph &graph, qint64 now)
@@ -135,7 +135,7 @@ void FlowTokens::delivered(const TraceEvent &event, const FlowGraph &graph, qint
     const QString consumer = graph.consumerOf(event.connection, text(event.consumerTag));
     const FlowEdge *edge = consumer.isEmpty() ? nullptr : graph.edge(queue, consumer, FlowEdgeKind::Delivery);
     const TokenShape shape = event.has(observe::Redelivered) ? TokenShape::Redelivered : t->shape;
-    travel(*t, event.traceId, edge, shape, std::max(now, t->reached.value(queue, now)));
+    travel(event.traceId, edge, shape, std::max(now, t->reached.value(queue, now)));
 }
 
 void FlowTokens::deadLettered(const TraceEvent &event, const FlowGraph &graph, qint64 now)
@@ -149,7 +149,7 @@ void FlowTokens::deadLettered(const TraceEvent &event, const FlowGraph &graph, q
     Trail &copy = remember(event.linkedTraceId,
                            FlowMessage{text(event.vhost), text(event.exchange), text(event.routingKey), true});
     copy.shape = TokenShape::DeadLettered;
-    copy.reached.insert(dlx, travel(copy, event.linkedTraceId, graph.edge(queue, dlx, FlowEdgeKind::DeadLetter),
+    copy.reached.insert(dlx, travel(event.linkedTraceId, graph.edge(queue, dlx, FlowEdgeKind::DeadLetter),
                                     TokenShape::DeadLettered, from));
 }
 
@@ -161,7 +161,7 @@ void FlowTokens::returned(const TraceEvent &event, const FlowGraph &graph, qint6
     if (!t || t->producer.isEmpty())
         return mark(event, FlowGraph::exchangeId(text(event.exchange)), TokenShape::Returned, now);
     const QString exchange = FlowGraph::exchangeId(t->message.exchange);
-    travel(*t, event.traceId, graph.edge(t->producer, exchange, FlowEdgeKind::Publish), TokenShape::Returned,
+    travel(event.traceId, graph.edge(t->producer, exchange, FlowEdgeKind::Publish), TokenShape::Returned,
            std::max(now, t->reached.value(exchange, now)), true);
 }
 
@@ -176,8 +176,7 @@ void FlowTokens::mark(const TraceEvent &event, const QString &node, TokenShape s
     tokens_.append(FlowToken{event.traceId, node, {}, FlowEdgeKind::Publish, false, shape, start, kMarkMs});
 }
 
-qint64 FlowTokens::travel(Trail &trail, std::uint64_t traceId, const FlowEdge *edge, TokenShape shape, qint64 start,
-                          bool backwards)
+qint64 FlowTokens::travel(std::uint64_t traceId, const FlowEdge *edge, TokenShape shape, qint64 start, bool backwards)
 {
     if (!edge)
         return start;   // not drawn: the next hop starts where this one would have

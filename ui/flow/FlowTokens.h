@@ -101,8 +101,7 @@ private:
     void returned(const observe::TraceEvent &event, const FlowGraph &graph, qint64 now);
     void mark(const observe::TraceEvent &event, const QString &node, TokenShape shape, qint64 now);
     // A dot on the edge, if the edge is drawn and there is room; returns when it arrives.
-    qint64 travel(Trail &trail, std::uint64_t traceId, const FlowEdge *edge, TokenShape shape, qint64 start,
-                  bool backwards = false);
+    qint64 travel(std::uint64_t traceId, const FlowEdge *edge, TokenShape shape, qint64 start, bool backwards = false);
     Trail &remember(std::uint64_t traceId, FlowMessage message);
     Trail *trail(std::uint64_t traceId);
 
