@@ -335,6 +335,10 @@ void FlowGraphTest::tenThousandQueues()
     qInfo("10,000 queues: graph and layout in %lld ms", clock.elapsed());
     QCOMPARE(g.nodes().size(), FlowGraph::kDefaultNodeCap);
     QVERIFY(g.hidden() > 9000);
+    // The same nodes kept whatever order the snapshot lists them in: no new layout.
+    BrokerSnapshot reordered = s;
+    std::reverse(reordered.queues.begin(), reordered.queues.end());
+    QCOMPARE(build(reordered).structure(), g.structure());
     QCOMPARE(layout.position.size(), FlowGraph::kDefaultNodeCap);
     QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
 }
@@ -456,6 +460,7 @@ void FlowGraphTest::layoutIsStable()
     shuffled.queues[0].ready += 100;
     const FlowGraph again = build(shuffled);
     QCOMPARE(FlowLayout::compute(again).position, first.position);
+    QCOMPARE(again.structure(), build(s).structure());
     // Counters are not structure: the scene keeps its items when only they change.
     BrokerSnapshot more = s;
     more.routes[0].routed += 5;

@@ -83,6 +83,7 @@ QString FlowGraph::structure() const
         parts.append(n.id);
     for (const FlowEdge &e : edges_)
         parts.append(edgeKey(e.from, e.to, e.kind) + QLatin1Char('\n') + e.labels.join(QLatin1Char('\t')));
+    parts.sort();   // the snapshot's order is not structure
     return parts.join(QLatin1Char('\f'));
 }
 
@@ -236,8 +237,8 @@ void FlowGraph::dropUnusedBuiltIns()
         used.insert(e.from);
         used.insert(e.to);
     }
-    nodes_.removeIf([&](const FlowNode &n) { return isBuiltIn(n) && !used.contains(n.id); });
-    reindex();
+    if (nodes_.removeIf([&](const FlowNode &n) { return isBuiltIn(n) && !used.contains(n.id); }) > 0)
+        reindex();
 }
 
 void FlowGraph::measureActivity()
@@ -264,25 +265,26 @@ void FlowGraph::keepTraffic()
     reindex();
 }
 
-// Past the cap the busiest nodes stay; the rest are counted, so the view can say so.
+// Past the cap the busiest nodes stay; the rest are counted, so the view can say so. Only
+// the kept ones are put in order (10,000 queues are not sorted, 300 are picked).
 void FlowGraph::applyCap(int cap)
 {
     if (cap <= 0 || nodes_.size() <= cap)
         return;
-    QList<int> order(nodes_.size());
+    std::vector<int> order(size_t(nodes_.size()));
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [this](int a, int b) {
-        return nodes_[a].activity > nodes_[b].activity;
+    // Ties by name: the same nodes stay drawn from one snapshot to the next.
+    const FlowNode *n = nodes_.constData();
+    std::nth_element(order.begin(), order.begin() + cap, order.end(), [n](int a, int b) {
+        if (n[a].activity != n[b].activity)
+            return n[a].activity > n[b].activity;
+        return n[a].id < n[b].id;
     });
-    QList<bool> keep(nodes_.size(), false);
-    for (int i = 0; i < cap; ++i)
-        keep[order[i]] = true;
+    std::sort(order.begin(), order.begin() + cap);   // kept in the snapshot's order
     QList<FlowNode> kept;
     kept.reserve(cap);
-    for (int i = 0; i < nodes_.size(); ++i) {
-        if (keep[i])
-            kept.append(std::move(nodes_[i]));
-    }
+    for (auto it = order.begin(); it != order.begin() + cap; ++it)
+        kept.append(std::move(nodes_[*it]));
     hidden_ = int(nodes_.size()) - cap;
     nodes_ = std::move(kept);
     reindex();
