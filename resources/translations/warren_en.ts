@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AmqpUrl</name>
+    <message>
+        <source>amqps:// (AMQP over TLS) is not supported; use amqp://</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an amqp:// URL (amqp://user:password@host:port/vhost)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>port 0 is not a port a broker listens on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the virtual host must be one path segment (write a / inside its name as %2F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BodyFormats</name>
     <message>
         <source>Text</source>
@@ -300,6 +319,17 @@
     </message>
 </context>
 <context>
+    <name>SimulatorErrors</name>
+    <message>
+        <source>The broker cancelled the consumer (its queue was deleted?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The templates are not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SnapshotNames</name>
     <message>
         <source>The virtual host: a separate namespace of exchanges, queues and bindings.</source>
@@ -374,6 +404,18 @@
     </message>
     <message>
         <source>--trace-file needs --headless</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the window at this page (overview, events, connections, channels, exchanges, queues, bindings, consumers, vhosts, users, simulator, flow).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--page needs the window, not --headless</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown page: %1 (one of: %2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -626,6 +668,33 @@
     </message>
 </context>
 <context>
+    <name>warren::ui::ClientDialog</name>
+    <message>
+        <source>The connection name (connection_name) the broker shows for this client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declare it first, as the tutorials do on both sides</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Durable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add and start</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>warren::ui::ConnectionsPanel</name>
     <message>
         <source>Close…</source>
@@ -653,6 +722,81 @@
     </message>
     <message>
         <source>&apos;%1&apos; at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::ConsumerDialog</name>
+    <message>
+        <source>Add consumer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledgement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manual ack, after processing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic ack, on delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ack:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prefetch:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processing:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at message %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Then:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sharing the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exclusive consumer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x-priority, as RabbitMQ&apos;s consumer priorities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2023,6 +2167,334 @@
     </message>
 </context>
 <context>
+    <name>warren::ui::FlowPage</name>
+    <message>
+        <source>Only what has traffic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Virtual host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide exchanges, queues and bindings that no message went through</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step mode for this virtual host (Space): </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release one message to a consumer (N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let every held message go (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget where nodes were dragged and lay the graph out again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write flow-&lt;date-time&gt;.svg and .png into the current directory (Ctrl+E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;graph…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the routing graph as SVG and PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where this message was published is not in the log: it came before the page was opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Recent events&lt;/b&gt; (click one to see its route)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a moving message or a row of the log: the broker explains where it went and why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Why it went there&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to draw in virtual host &apos;%1&apos; yet: declare an exchange or a queue, or run a client.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dots: ● a message, ◆R redelivered, ■D dead-lettered, ◀ returned, ○ expired, ✕ dropped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message #%1 was published before the page was opened: its route is not known.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message #%1, dead-lettered to %2 with key &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message #%1, published to %2 with key &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the broker…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No explanation: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event log does not keep message headers: this is how the broker routes the key without headers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not change step mode: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliveries paused in virtual host &apos;%1&apos;: Step (N) releases one message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliveries resumed in virtual host &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Routing graph of virtual host &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graph exported to %1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG and PNG (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::FlowText</name>
+    <message>
+        <source>(empty key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no headers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(default exchange)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>producer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ready · %2 unacked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/%2 unacked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unacked, no limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>idle · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection &apos;%1&apos;: it published to the exchanges its arrows point to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exchange %1 (%2): it keeps no messages, it passes each one to the queues whose bindings match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue &apos;%1&apos;: %2 ready to deliver, %3 delivered and not yet acknowledged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumer &apos;%1&apos; on connection &apos;%2&apos;. Prefetch window: %3. %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle: nothing unacknowledged and no delivery in the last few seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Busy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>binding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchange-to-exchange binding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alternate exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dead-letter route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moving dots: showing 1 in %1 messages (the broker traces a sample past its budget); the counters on the arrows are exact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) not animated: too many at once.</source>
+        <translation>
+            <numerusform>%Ln message not animated: too many at once.</numerusform>
+            <numerusform>%Ln messages not animated: too many at once.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>exchange &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queue &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 binding (%2) matched the headers: to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fanout binding: to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 binding %2 matched %3: to %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no binding matched: returned to the publisher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no binding matched: dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln node(s) hidden: only the %1 busiest are drawn.</source>
+        <translation>
+            <numerusform>%Ln node hidden: only the %1 busiest are drawn.</numerusform>
+            <numerusform>%Ln nodes hidden: only the %1 busiest are drawn.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>requeued</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>warren::ui::GetMessagesDialog</name>
     <message>
         <source>Get messages</source>
@@ -2161,6 +2633,14 @@
     </message>
     <message>
         <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulator</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2325,6 +2805,113 @@
     </message>
     <message>
         <source>Virtual hosts &apos;%1&apos; may open:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::ProducerDialog</name>
+    <message>
+        <source>Add producer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(the default exchange: the routing key names the queue)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exchange:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Routing key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Body:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bind it to the exchange with key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages at each start:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A burst: all at once when the producer starts, and again at each Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages per second:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A steady rate, from the start until Pause or Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery guarantees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Persistent messages (delivery mode 2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publisher confirms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mandatory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other properties</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matters only in a queue declared with x-max-priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>milliseconds; empty: never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name=value; name=value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expiration:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correlation id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every message also carries the headers message-number and producer, so consumers can tell which message they got.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2528,6 +3115,20 @@
     </message>
 </context>
 <context>
+    <name>warren::ui::ReceivedModel</name>
+    <message>
+        <source>%1 (%L2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 received %n message(s) in all; the last %2 are listed.</source>
+        <translation>
+            <numerusform>%1 received %n message in all; the last %2 are listed.</numerusform>
+            <numerusform>%1 received %n messages in all; the last %2 are listed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>warren::ui::RouteExplanationText</name>
     <message>
         <source>(default exchange)</source>
@@ -2726,6 +3327,454 @@
     </message>
 </context>
 <context>
+    <name>warren::ui::SimulatorPanel</name>
+    <message>
+        <source>This window&apos;s broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulated producers and consumers are real AMQP clients: each has its own connection to the broker below and appears on the Connections page under its name. Add them, then watch what each one sends, receives and acknowledges.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>amqp://user:password@host:port/vhost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New clients connect here; clients already added keep their broker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Producers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add producer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new producer with its own connection, started at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publish: another burst, or the rate again after a pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop publishing and stay connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop publishing and close the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close its connection and remove it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add consumer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new consumer with its own connection, started at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect (if needed) and consume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the consumer and close its connection: what it has not acknowledged goes back to the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cut the connection now, without closing it: the broker requeues what it has not acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start again with a new connection, after a crash, a hang or a stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Received&lt;/b&gt; by each consumer, oldest first. &lt;b&gt;↻ redelivered&lt;/b&gt;: the broker had delivered the message before, to a consumer that did not acknowledge it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not an amqp:// URL: amqp://user:password@host:port/vhost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New clients connect to the broker of this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New clients connect to the broker at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>producer P%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>worker %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::SimulatorTables</name>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its connection name on the broker&apos;s Connections page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the producer is doing, and why it stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where it publishes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Routing key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its routing key template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A burst at each start, or a steady rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Persistent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages sent with delivery mode 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages sent to the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publisher confirms: messages the broker took responsibility for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nacked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publisher confirms: messages the broker could not take</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mandatory messages no queue took, sent back by the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the consumer is doing, and why it stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The queue it consumes from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic or manual acknowledgement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prefetch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unacknowledged messages it may hold at once (0: no limit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long it works on each message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What it does with a message once processed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages delivered to it, all told</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redelivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of those, messages the broker had delivered before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages it acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requeued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages it rejected with requeue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages it nacked without requeue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received and not yet processed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::SimulatorText</name>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocked by the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconnecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crashed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject and requeue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nack without requeue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crash before the ack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hang</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The brace at character %1 is not closed (write {{ for a brace).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The brace at character %1 closes nothing (write }} for a brace).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown placeholder {%1} at character %2: use {n}, {n%K}, {choice:a|b|c} or {uuid}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{%1} at character %2: K in {n%K} must be a whole number from 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{choice:} at character %1 has nothing to choose from: list options as {choice:a|b|c}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ↻ redelivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a client outside the simulator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, redelivered: the broker had delivered it before, to a consumer that did not acknowledge it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>burst of %n</source>
+        <translation>
+            <numerusform>burst of %n</numerusform>
+            <numerusform>burst of %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 msg/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1–%2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>warren::ui::StepMode</name>
     <message>
         <source>While deliveries are paused, publishing continues and messages pile up as ready, message TTLs keep running (messages still expire), and basic.get still answers. Only deliveries to consumers wait: Step releases one message, Resume lets them all go.</source>
@@ -2802,6 +3851,163 @@
     </message>
     <message>
         <source>Step releases exactly one message; Resume lets them all go.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::TeachingNotes</name>
+    <message>
+        <source>The queue is not declared here: it must exist already, or messages to it are dropped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A durable queue survives a broker restart (with its persistent messages only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A transient queue is gone after a broker restart, with everything in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Persistent messages are written to disk when the queue they reach is durable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transient messages are lost when the broker restarts, whatever the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Persistent messages in a durable queue are written to disk: they survive a broker restart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Persistent, but the queue is transient: a restart deletes the queue and its messages anyway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The durable queue survives a restart, but these transient messages do not.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue and messages live in memory only: a broker restart loses both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker confirms each message once it is responsible for it (persistent ones in durable queues once they are on disk).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer for published messages: the producer cannot tell whether the broker got them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message no queue takes comes back to the producer (counted as returned).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message no queue takes is dropped without a word.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The consumer acknowledges each message after processing it: if it crashes first, the broker delivers the message again, marked redelivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker forgets each message once delivered: a consumer that crashes with automatic ack loses the message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prefetch does not limit automatic ack: the broker sends as fast as it can.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlimited: the broker hands out every ready message at once, in turn, however slow the consumer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fair dispatch: a busy consumer gets no new message until it acknowledges the one it has.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n unacknowledged messages at a time; the rest waits in the queue for whoever has room.</source>
+        <translation>
+            <numerusform>At most %n unacknowledged messages at a time; the rest waits in the queue for whoever has room.</numerusform>
+            <numerusform>At most %n unacknowledged messages at a time; the rest waits in the queue for whoever has room.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Acknowledged: the broker deletes the message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With automatic ack there is nothing to acknowledge: the broker deleted it on delivery.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected with requeue: the message goes back to the queue and comes again, redelivered, over and over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With automatic ack a message cannot be rejected: the broker deleted it on delivery.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nacked without requeue: the message is dropped (or dead-lettered, if the queue has a dead-letter exchange).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With automatic ack a message cannot be nacked: the broker deleted it on delivery.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection is cut before message %1 is acknowledged: the broker requeues it for another consumer, marked redelivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection is cut at message %1: with automatic ack that message, and any waiting behind it, is lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At message %1 the consumer stops reading and heartbeating; the broker gives up on it after two missed heartbeats (about %2 s) and requeues what it held.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each message takes %1 ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each message takes between %1 and %2 ms, drawn with seed %3: the same seed repeats the run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exclusive: while it consumes, no other consumer may consume from the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared: other consumers of the queue take turns with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normal priority: consumers take turns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority %1: while it has room, it gets messages before consumers of lower priority.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::TemplateEdit</name>
+    <message>
+        <source>Placeholders: {n} the message number, {n%K} the number modulo K, {choice:a|b|c} one option after the other, {uuid} a random UUID; {{ and }} for braces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages 1, 2, 3: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AmqpUrl</name>
+    <message>
+        <source>amqps:// (AMQP over TLS) is not supported; use amqp://</source>
+        <translation>不支持 amqps://（基于 TLS 的 AMQP）；请使用 amqp://</translation>
+    </message>
+    <message>
+        <source>not an amqp:// URL (amqp://user:password@host:port/vhost)</source>
+        <translation>不是 amqp:// 地址（amqp://用户:密码@主机:端口/虚拟主机）</translation>
+    </message>
+    <message>
+        <source>port 0 is not a port a broker listens on</source>
+        <translation>端口 0 不是代理服务器可以监听的端口</translation>
+    </message>
+    <message>
+        <source>the virtual host must be one path segment (write a / inside its name as %2F)</source>
+        <translation>虚拟主机必须是单个路径段（名称中的 / 请写成 %2F）</translation>
+    </message>
+</context>
+<context>
     <name>BodyFormats</name>
     <message>
         <source>Text</source>
@@ -300,6 +319,17 @@
     </message>
 </context>
 <context>
+    <name>SimulatorErrors</name>
+    <message>
+        <source>The broker cancelled the consumer (its queue was deleted?)</source>
+        <translation>代理取消了该消费者（它的队列被删除了？）</translation>
+    </message>
+    <message>
+        <source>The templates are not valid</source>
+        <translation>模板无效</translation>
+    </message>
+</context>
+<context>
     <name>SnapshotNames</name>
     <message>
         <source>The virtual host: a separate namespace of exchanges, queues and bindings.</source>
@@ -375,6 +405,18 @@
     <message>
         <source>--trace-file needs --headless</source>
         <translation>--trace-file 需要与 --headless 一起使用</translation>
+    </message>
+    <message>
+        <source>Open the window at this page (overview, events, connections, channels, exchanges, queues, bindings, consumers, vhosts, users, simulator, flow).</source>
+        <translation>启动时打开窗口的这一页（overview、events、connections、channels、exchanges、queues、bindings、consumers、vhosts、users、simulator、flow）。</translation>
+    </message>
+    <message>
+        <source>--page needs the window, not --headless</source>
+        <translation>--page 需要窗口，不能与 --headless 同用</translation>
+    </message>
+    <message>
+        <source>unknown page: %1 (one of: %2)</source>
+        <translation>未知页面：%1（可选：%2）</translation>
     </message>
 </context>
 <context>
@@ -625,6 +667,33 @@
     </message>
 </context>
 <context>
+    <name>warren::ui::ClientDialog</name>
+    <message>
+        <source>The connection name (connection_name) the broker shows for this client</source>
+        <translation>代理为此客户端显示的连接名（connection_name）</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Declare it first, as the tutorials do on both sides</source>
+        <translation>先声明它，就像教程在两端都做的那样</translation>
+    </message>
+    <message>
+        <source>Durable</source>
+        <translation>持久化</translation>
+    </message>
+    <message>
+        <source>Queue:</source>
+        <translation>队列：</translation>
+    </message>
+    <message>
+        <source>Add and start</source>
+        <translation>添加并启动</translation>
+    </message>
+</context>
+<context>
     <name>warren::ui::ConnectionsPanel</name>
     <message>
         <source>Close…</source>
@@ -653,6 +722,81 @@
     <message>
         <source>&apos;%1&apos; at %2</source>
         <translation>“%1”（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::ConsumerDialog</name>
+    <message>
+        <source>Add consumer</source>
+        <translation>添加消费者</translation>
+    </message>
+    <message>
+        <source>Acknowledgement</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Manual ack, after processing</source>
+        <translation>手动确认，处理之后</translation>
+    </message>
+    <message>
+        <source>Automatic ack, on delivery</source>
+        <translation>自动确认，投递之时</translation>
+    </message>
+    <message>
+        <source>Ack:</source>
+        <translation>确认：</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Prefetch:</source>
+        <translation>预取：</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>工作</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Processing:</source>
+        <translation>处理时间：</translation>
+    </message>
+    <message>
+        <source>at message %1</source>
+        <translation>在第 %1 条消息</translation>
+    </message>
+    <message>
+        <source>Then:</source>
+        <translation>然后：</translation>
+    </message>
+    <message>
+        <source>Sharing the queue</source>
+        <translation>共享队列</translation>
+    </message>
+    <message>
+        <source>Exclusive consumer</source>
+        <translation>独占消费者</translation>
+    </message>
+    <message>
+        <source>x-priority, as RabbitMQ&apos;s consumer priorities</source>
+        <translation>x-priority，即 RabbitMQ 的消费者优先级</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>优先级：</translation>
     </message>
 </context>
 <context>
@@ -2020,6 +2164,332 @@
     </message>
 </context>
 <context>
+    <name>warren::ui::FlowPage</name>
+    <message>
+        <source>Only what has traffic</source>
+        <translation>只显示有流量的部分</translation>
+    </message>
+    <message>
+        <source>Virtual host:</source>
+        <translation>虚拟主机：</translation>
+    </message>
+    <message>
+        <source>Hide exchanges, queues and bindings that no message went through</source>
+        <translation>隐藏没有任何消息经过的交换机、队列和绑定</translation>
+    </message>
+    <message>
+        <source>Pause deliveries</source>
+        <translation>暂停投递</translation>
+    </message>
+    <message>
+        <source>Step mode for this virtual host (Space): </source>
+        <translation>此虚拟主机的单步模式（空格键）：</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Release one message to a consumer (N)</source>
+        <translation>向消费者放行一条消息（N）</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Let every held message go (Space)</source>
+        <translation>放行所有被暂停的消息（空格键）</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Arrange</source>
+        <translation>重新排列</translation>
+    </message>
+    <message>
+        <source>Forget where nodes were dragged and lay the graph out again</source>
+        <translation>忘记拖动过的节点位置，重新自动布局</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Write flow-&lt;date-time&gt;.svg and .png into the current directory (Ctrl+E)</source>
+        <translation>将 flow-&lt;日期-时间&gt;.svg 和 .png 写入当前目录（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Export &amp;graph…</source>
+        <translation>导出路由图(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Save the routing graph as SVG and PNG</source>
+        <translation>将路由图保存为 SVG 和 PNG</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>全部事件</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Message #%1</source>
+        <translation>消息 #%1</translation>
+    </message>
+    <message>
+        <source>Where this message was published is not in the log: it came before the page was opened.</source>
+        <translation>日志中没有这条消息的发布记录：它在打开此页面之前就已发布。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Recent events&lt;/b&gt; (click one to see its route)</source>
+        <translation>&lt;b&gt;最近的事件&lt;/b&gt;（点击一行查看其路由）</translation>
+    </message>
+    <message>
+        <source>Click a moving message or a row of the log: the broker explains where it went and why.</source>
+        <translation>点击一个移动中的消息或日志中的一行：代理会解释它去了哪里以及为什么。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Why it went there&lt;/b&gt;</source>
+        <translation>&lt;b&gt;为什么去了那里&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Nothing to draw in virtual host &apos;%1&apos; yet: declare an exchange or a queue, or run a client.</source>
+        <translation>虚拟主机“%1”中还没有可绘制的内容：请声明一个交换机或队列，或者运行一个客户端。</translation>
+    </message>
+    <message>
+        <source>Dots: ● a message, ◆R redelivered, ■D dead-lettered, ◀ returned, ○ expired, ✕ dropped.</source>
+        <translation>圆点：● 一条消息，◆R 重新投递，■D 死信，◀ 退回，○ 过期，✕ 丢弃。</translation>
+    </message>
+    <message>
+        <source>Message #%1 was published before the page was opened: its route is not known.</source>
+        <translation>消息 #%1 在打开此页面之前就已发布：不知道它的路由。</translation>
+    </message>
+    <message>
+        <source>Message #%1, dead-lettered to %2 with key &apos;%3&apos;</source>
+        <translation>消息 #%1，以路由键“%3”作为死信转发到 %2</translation>
+    </message>
+    <message>
+        <source>Message #%1, published to %2 with key &apos;%3&apos;</source>
+        <translation>消息 #%1，以路由键“%3”发布到 %2</translation>
+    </message>
+    <message>
+        <source>Asking the broker…</source>
+        <translation>正在询问代理…</translation>
+    </message>
+    <message>
+        <source>No explanation: %1</source>
+        <translation>无法解释：%1</translation>
+    </message>
+    <message>
+        <source>The event log does not keep message headers: this is how the broker routes the key without headers.</source>
+        <translation>事件日志不保存消息头：这里是代理对不带消息头的该路由键的路由方式。</translation>
+    </message>
+    <message>
+        <source>Could not change step mode: %1</source>
+        <translation>无法切换单步模式：%1</translation>
+    </message>
+    <message>
+        <source>Deliveries paused in virtual host &apos;%1&apos;: Step (N) releases one message.</source>
+        <translation>虚拟主机“%1”中的投递已暂停：单步（N）放行一条消息。</translation>
+    </message>
+    <message>
+        <source>Deliveries resumed in virtual host &apos;%1&apos;.</source>
+        <translation>虚拟主机“%1”中的投递已恢复。</translation>
+    </message>
+    <message>
+        <source>Routing graph of virtual host &apos;%1&apos;</source>
+        <translation>虚拟主机“%1”的路由图</translation>
+    </message>
+    <message>
+        <source>Graph exported to %1 and %2</source>
+        <translation>路由图已导出到 %1 和 %2</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Export graph</source>
+        <translation>导出路由图</translation>
+    </message>
+    <message>
+        <source>SVG and PNG (*.svg)</source>
+        <translation>SVG 和 PNG (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::FlowText</name>
+    <message>
+        <source>(empty key)</source>
+        <translation>（空路由键）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>(no headers)</source>
+        <translation>（无消息头）</translation>
+    </message>
+    <message>
+        <source>(default exchange)</source>
+        <translation>（默认交换机）</translation>
+    </message>
+    <message>
+        <source>producer</source>
+        <translation>生产者</translation>
+    </message>
+    <message>
+        <source>%1 ready · %2 unacked</source>
+        <translation>%1 条就绪 · %2 条未确认</translation>
+    </message>
+    <message>
+        <source>%1 · paused</source>
+        <translation>%1 · 已暂停</translation>
+    </message>
+    <message>
+        <source>%1/%2 unacked</source>
+        <translation>%1/%2 条未确认</translation>
+    </message>
+    <message>
+        <source>%1 unacked, no limit</source>
+        <translation>%1 条未确认，无上限</translation>
+    </message>
+    <message>
+        <source>idle · %1</source>
+        <translation>空闲 · %1</translation>
+    </message>
+    <message>
+        <source>Connection &apos;%1&apos;: it published to the exchanges its arrows point to.</source>
+        <translation>连接“%1”：它向箭头所指的交换机发布了消息。</translation>
+    </message>
+    <message>
+        <source>Exchange %1 (%2): it keeps no messages, it passes each one to the queues whose bindings match.</source>
+        <translation>交换机 %1（%2）：它不保存消息，而是把每条消息交给绑定匹配的队列。</translation>
+    </message>
+    <message>
+        <source>Queue &apos;%1&apos;: %2 ready to deliver, %3 delivered and not yet acknowledged.</source>
+        <translation>队列“%1”：%2 条等待投递，%3 条已投递但尚未确认。</translation>
+    </message>
+    <message>
+        <source>Consumer &apos;%1&apos; on connection &apos;%2&apos;. Prefetch window: %3. %4</source>
+        <translation>连接“%2”上的消费者“%1”。预取窗口：%3。%4</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>无上限</translation>
+    </message>
+    <message>
+        <source>Idle: nothing unacknowledged and no delivery in the last few seconds.</source>
+        <translation>空闲：没有未确认的消息，最近几秒也没有收到投递。</translation>
+    </message>
+    <message>
+        <source>Busy.</source>
+        <translation>忙碌。</translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <source>binding</source>
+        <translation>绑定</translation>
+    </message>
+    <message>
+        <source>exchange-to-exchange binding</source>
+        <translation>交换机到交换机的绑定</translation>
+    </message>
+    <message>
+        <source>alternate exchange</source>
+        <translation>备用交换机</translation>
+    </message>
+    <message>
+        <source>dead-letter route</source>
+        <translation>死信路由</translation>
+    </message>
+    <message>
+        <source>deliveries</source>
+        <translation>投递</translation>
+    </message>
+    <message>
+        <source>Moving dots: showing 1 in %1 messages (the broker traces a sample past its budget); the counters on the arrows are exact.</source>
+        <translation>移动的圆点：每 %1 条消息显示 1 条（超出预算后代理只跟踪抽样）；箭头上的计数是精确的。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) not animated: too many at once.</source>
+        <translation>
+            <numerusform>%Ln 条消息未显示动画：同时移动的太多。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>exchange &apos;%1&apos;</source>
+        <translation>交换机“%1”</translation>
+    </message>
+    <message>
+        <source>queue &apos;%1&apos;</source>
+        <translation>队列“%1”</translation>
+    </message>
+    <message>
+        <source>%1 binding (%2) matched the headers: to %3</source>
+        <translation>%1 绑定（%2）匹配了消息头：发往 %3</translation>
+    </message>
+    <message>
+        <source>fanout binding: to %1</source>
+        <translation>fanout 绑定：发往 %1</translation>
+    </message>
+    <message>
+        <source>%1 binding %2 matched %3: to %4</source>
+        <translation>%1 绑定 %2 匹配了 %3：发往 %4</translation>
+    </message>
+    <message>
+        <source>no binding matched: returned to the publisher</source>
+        <translation>没有绑定匹配：退回给发布者</translation>
+    </message>
+    <message>
+        <source>no binding matched: dropped</source>
+        <translation>没有绑定匹配：已丢弃</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln node(s) hidden: only the %1 busiest are drawn.</source>
+        <translation>
+            <numerusform>隐藏了 %Ln 个节点：只绘制最繁忙的 %1 个。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>已丢弃</translation>
+    </message>
+    <message>
+        <source>requeued</source>
+        <translation>已重新入队</translation>
+    </message>
+</context>
+<context>
     <name>warren::ui::GetMessagesDialog</name>
     <message>
         <source>Get messages</source>
@@ -2159,6 +2629,14 @@
     <message>
         <source>Events</source>
         <translation>事件</translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation>消息流</translation>
+    </message>
+    <message>
+        <source>Simulator</source>
+        <translation>模拟器</translation>
     </message>
 </context>
 <context>
@@ -2323,6 +2801,113 @@
     <message>
         <source>Virtual hosts &apos;%1&apos; may open:</source>
         <translation>“%1”可以打开的虚拟主机：</translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::ProducerDialog</name>
+    <message>
+        <source>Add producer</source>
+        <translation>添加生产者</translation>
+    </message>
+    <message>
+        <source>(the default exchange: the routing key names the queue)</source>
+        <translation>（默认交换机：路由键即队列名）</translation>
+    </message>
+    <message>
+        <source>Exchange:</source>
+        <translation>交换机：</translation>
+    </message>
+    <message>
+        <source>Routing key:</source>
+        <translation>路由键：</translation>
+    </message>
+    <message>
+        <source>Body:</source>
+        <translation>消息体：</translation>
+    </message>
+    <message>
+        <source>Bind it to the exchange with key:</source>
+        <translation>用此键把它绑定到交换机：</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Messages at each start:</source>
+        <translation>每次启动发送的消息数：</translation>
+    </message>
+    <message>
+        <source>A burst: all at once when the producer starts, and again at each Start</source>
+        <translation>一批：生产者启动时一次发完，每次点“启动”再发一批</translation>
+    </message>
+    <message>
+        <source>Messages per second:</source>
+        <translation>每秒消息数：</translation>
+    </message>
+    <message>
+        <source>A steady rate, from the start until Pause or Stop</source>
+        <translation>匀速发送，从启动直到暂停或停止</translation>
+    </message>
+    <message>
+        <source>Delivery guarantees</source>
+        <translation>投递保证</translation>
+    </message>
+    <message>
+        <source>Persistent messages (delivery mode 2)</source>
+        <translation>持久消息（delivery mode 2）</translation>
+    </message>
+    <message>
+        <source>Publisher confirms</source>
+        <translation>发布者确认</translation>
+    </message>
+    <message>
+        <source>Mandatory</source>
+        <translation>Mandatory（必须路由）</translation>
+    </message>
+    <message>
+        <source>Other properties</source>
+        <translation>其他属性</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Matters only in a queue declared with x-max-priority</source>
+        <translation>只在声明了 x-max-priority 的队列中起作用</translation>
+    </message>
+    <message>
+        <source>milliseconds; empty: never</source>
+        <translation>毫秒；留空：永不过期</translation>
+    </message>
+    <message>
+        <source>name=value; name=value</source>
+        <translation>名称=值; 名称=值</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>优先级：</translation>
+    </message>
+    <message>
+        <source>Expiration:</source>
+        <translation>过期时间：</translation>
+    </message>
+    <message>
+        <source>Reply to:</source>
+        <translation>回复队列（reply_to）：</translation>
+    </message>
+    <message>
+        <source>Correlation id:</source>
+        <translation>关联 ID：</translation>
+    </message>
+    <message>
+        <source>Headers:</source>
+        <translation>头部：</translation>
+    </message>
+    <message>
+        <source>Every message also carries the headers message-number and producer, so consumers can tell which message they got.</source>
+        <translation>每条消息还带有 message-number 和 producer 两个头部，消费者据此知道自己收到的是哪条消息。</translation>
     </message>
 </context>
 <context>
@@ -2520,6 +3105,19 @@
     <message>
         <source>Let this queue deliver again</source>
         <translation>让此队列重新开始投递</translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::ReceivedModel</name>
+    <message>
+        <source>%1 (%L2)</source>
+        <translation>%1（%L2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 received %n message(s) in all; the last %2 are listed.</source>
+        <translation>
+            <numerusform>%1 共收到 %n 条消息；列出最近的 %2 条。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2721,6 +3319,453 @@
     </message>
 </context>
 <context>
+    <name>warren::ui::SimulatorPanel</name>
+    <message>
+        <source>This window&apos;s broker</source>
+        <translation>本窗口的代理</translation>
+    </message>
+    <message>
+        <source>Simulated producers and consumers are real AMQP clients: each has its own connection to the broker below and appears on the Connections page under its name. Add them, then watch what each one sends, receives and acknowledges.</source>
+        <translation>模拟的生产者和消费者是真正的 AMQP 客户端：每个都有自己到下面这个代理的连接，并以自己的名字出现在“连接”页上。添加它们，然后观察每个客户端发送、接收和确认了什么。</translation>
+    </message>
+    <message>
+        <source>amqp://user:password@host:port/vhost</source>
+        <translation>amqp://用户:密码@主机:端口/虚拟主机</translation>
+    </message>
+    <message>
+        <source>New clients connect here; clients already added keep their broker.</source>
+        <translation>新客户端连接到这里；已添加的客户端保持原来的代理。</translation>
+    </message>
+    <message>
+        <source>Broker:</source>
+        <translation>代理：</translation>
+    </message>
+    <message>
+        <source>Producers</source>
+        <translation>生产者</translation>
+    </message>
+    <message>
+        <source>Add producer…</source>
+        <translation>添加生产者…</translation>
+    </message>
+    <message>
+        <source>A new producer with its own connection, started at once</source>
+        <translation>一个拥有自己连接的新生产者，立即启动</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>Publish: another burst, or the rate again after a pause</source>
+        <translation>发布：再发一批，或暂停后恢复匀速发送</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Stop publishing and stay connected</source>
+        <translation>停止发布，保持连接</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop publishing and close the connection</source>
+        <translation>停止发布并关闭连接</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Close its connection and remove it</source>
+        <translation>关闭它的连接并将它移除</translation>
+    </message>
+    <message>
+        <source>Consumers</source>
+        <translation>消费者</translation>
+    </message>
+    <message>
+        <source>Add consumer…</source>
+        <translation>添加消费者…</translation>
+    </message>
+    <message>
+        <source>A new consumer with its own connection, started at once</source>
+        <translation>一个拥有自己连接的新消费者，立即启动</translation>
+    </message>
+    <message>
+        <source>Connect (if needed) and consume</source>
+        <translation>（如有需要先连接）开始消费</translation>
+    </message>
+    <message>
+        <source>Cancel the consumer and close its connection: what it has not acknowledged goes back to the queue</source>
+        <translation>取消消费者并关闭它的连接：它尚未确认的消息回到队列</translation>
+    </message>
+    <message>
+        <source>Crash</source>
+        <translation>崩溃</translation>
+    </message>
+    <message>
+        <source>Cut the connection now, without closing it: the broker requeues what it has not acknowledged</source>
+        <translation>立即切断连接而不正常关闭：代理把它尚未确认的消息重新入队</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <source>Start again with a new connection, after a crash, a hang or a stop</source>
+        <translation>在崩溃、挂起或停止之后，用新连接重新启动</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Received&lt;/b&gt; by each consumer, oldest first. &lt;b&gt;↻ redelivered&lt;/b&gt;: the broker had delivered the message before, to a consumer that did not acknowledge it.</source>
+        <translation>每个消费者&lt;b&gt;收到&lt;/b&gt;的消息，最早的在上。&lt;b&gt;↻ 重新投递&lt;/b&gt;：代理之前投递过这条消息，但收到它的消费者没有确认。</translation>
+    </message>
+    <message>
+        <source>Not an amqp:// URL: amqp://user:password@host:port/vhost</source>
+        <translation>不是 amqp:// URL：amqp://用户:密码@主机:端口/虚拟主机</translation>
+    </message>
+    <message>
+        <source>New clients connect to the broker of this window.</source>
+        <translation>新客户端连接到本窗口的代理。</translation>
+    </message>
+    <message>
+        <source>New clients connect to the broker at %1.</source>
+        <translation>新客户端连接到 %1 上的代理。</translation>
+    </message>
+    <message>
+        <source>producer P%1</source>
+        <translation>生产者 P%1</translation>
+    </message>
+    <message>
+        <source>worker %1</source>
+        <translation>工作者 %1</translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::SimulatorTables</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Its connection name on the broker&apos;s Connections page</source>
+        <translation>它在代理“连接”页上的连接名</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>What the producer is doing, and why it stopped</source>
+        <translation>生产者在做什么，以及它为何停止</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>交换机</translation>
+    </message>
+    <message>
+        <source>Where it publishes</source>
+        <translation>它发布到哪里</translation>
+    </message>
+    <message>
+        <source>Routing key</source>
+        <translation>路由键</translation>
+    </message>
+    <message>
+        <source>Its routing key template</source>
+        <translation>它的路由键模板</translation>
+    </message>
+    <message>
+        <source>Sends</source>
+        <translation>发送方式</translation>
+    </message>
+    <message>
+        <source>A burst at each start, or a steady rate</source>
+        <translation>每次启动发一批，或匀速发送</translation>
+    </message>
+    <message>
+        <source>Persistent</source>
+        <translation>持久化</translation>
+    </message>
+    <message>
+        <source>Messages sent with delivery mode 2</source>
+        <translation>以 delivery mode 2 发送的消息</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <source>Messages sent to the broker</source>
+        <translation>发送给代理的消息</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Publisher confirms: messages the broker took responsibility for</source>
+        <translation>发布者确认：代理已接管责任的消息</translation>
+    </message>
+    <message>
+        <source>Nacked</source>
+        <translation>被拒（nack）</translation>
+    </message>
+    <message>
+        <source>Publisher confirms: messages the broker could not take</source>
+        <translation>发布者确认：代理无法接收的消息</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>被退回</translation>
+    </message>
+    <message>
+        <source>Mandatory messages no queue took, sent back by the broker</source>
+        <translation>没有队列接收、被代理退回的 mandatory 消息</translation>
+    </message>
+    <message>
+        <source>What the consumer is doing, and why it stopped</source>
+        <translation>消费者在做什么，以及它为何停止</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>The queue it consumes from</source>
+        <translation>它消费的队列</translation>
+    </message>
+    <message>
+        <source>Ack</source>
+        <translation>确认方式</translation>
+    </message>
+    <message>
+        <source>Automatic or manual acknowledgement</source>
+        <translation>自动或手动确认</translation>
+    </message>
+    <message>
+        <source>Prefetch</source>
+        <translation>预取</translation>
+    </message>
+    <message>
+        <source>Unacknowledged messages it may hold at once (0: no limit)</source>
+        <translation>它同时可持有的未确认消息数（0：不限）</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation>处理时间</translation>
+    </message>
+    <message>
+        <source>How long it works on each message</source>
+        <translation>它处理每条消息需要多久</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>What it does with a message once processed</source>
+        <translation>处理完消息后它怎么做</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已收到</translation>
+    </message>
+    <message>
+        <source>Messages delivered to it, all told</source>
+        <translation>投递给它的消息总数</translation>
+    </message>
+    <message>
+        <source>Redelivered</source>
+        <translation>重新投递</translation>
+    </message>
+    <message>
+        <source>Of those, messages the broker had delivered before</source>
+        <translation>其中代理之前投递过的消息</translation>
+    </message>
+    <message>
+        <source>Acked</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Messages it acknowledged</source>
+        <translation>它确认过的消息</translation>
+    </message>
+    <message>
+        <source>Requeued</source>
+        <translation>重新入队</translation>
+    </message>
+    <message>
+        <source>Messages it rejected with requeue</source>
+        <translation>它拒绝并要求重新入队的消息</translation>
+    </message>
+    <message>
+        <source>Discarded</source>
+        <translation>已丢弃</translation>
+    </message>
+    <message>
+        <source>Messages it nacked without requeue</source>
+        <translation>它 nack 且不重新入队的消息</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待处理</translation>
+    </message>
+    <message>
+        <source>Received and not yet processed</source>
+        <translation>已收到但尚未处理</translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::SimulatorText</name>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发完</translation>
+    </message>
+    <message>
+        <source>Blocked by the broker</source>
+        <translation>被代理阻塞</translation>
+    </message>
+    <message>
+        <source>Reconnecting</source>
+        <translation>正在重连</translation>
+    </message>
+    <message>
+        <source>Crashed</source>
+        <translation>已崩溃</translation>
+    </message>
+    <message>
+        <source>Hung</source>
+        <translation>已挂起</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Reject and requeue</source>
+        <translation>拒绝并重新入队</translation>
+    </message>
+    <message>
+        <source>Nack without requeue</source>
+        <translation>nack 且不重新入队</translation>
+    </message>
+    <message>
+        <source>Crash before the ack</source>
+        <translation>确认之前崩溃</translation>
+    </message>
+    <message>
+        <source>Hang</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>The brace at character %1 is not closed (write {{ for a brace).</source>
+        <translation>第 %1 个字符处的花括号没有闭合（要写花括号本身请用 {{)。</translation>
+    </message>
+    <message>
+        <source>The brace at character %1 closes nothing (write }} for a brace).</source>
+        <translation>第 %1 个字符处的右花括号没有对应的左花括号（要写花括号本身请用 }}）。</translation>
+    </message>
+    <message>
+        <source>Unknown placeholder {%1} at character %2: use {n}, {n%K}, {choice:a|b|c} or {uuid}.</source>
+        <translation>第 %2 个字符处的占位符 {%1} 未知：请使用 {n}、{n%K}、{choice:a|b|c} 或 {uuid}。</translation>
+    </message>
+    <message>
+        <source>{%1} at character %2: K in {n%K} must be a whole number from 1.</source>
+        <translation>第 %2 个字符处的 {%1}：{n%K} 中的 K 必须是不小于 1 的整数。</translation>
+    </message>
+    <message>
+        <source>{choice:} at character %1 has nothing to choose from: list options as {choice:a|b|c}.</source>
+        <translation>第 %1 个字符处的 {choice:} 没有可选项：请写成 {choice:a|b|c}。</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>#?</source>
+        <translation>#?</translation>
+    </message>
+    <message>
+        <source>%1 ↻ redelivered</source>
+        <translation>%1 ↻ 重新投递</translation>
+    </message>
+    <message>
+        <source>a client outside the simulator</source>
+        <translation>模拟器之外的客户端</translation>
+    </message>
+    <message>
+        <source>Message %1 from %2</source>
+        <translation>来自 %2 的第 %1 条消息</translation>
+    </message>
+    <message>
+        <source>A message from %1</source>
+        <translation>一条来自 %1 的消息</translation>
+    </message>
+    <message>
+        <source>%1, redelivered: the broker had delivered it before, to a consumer that did not acknowledge it.</source>
+        <translation>%1，重新投递：代理之前投递过它，但收到它的消费者没有确认。</translation>
+    </message>
+    <message numerus="yes">
+        <source>burst of %n</source>
+        <translation>
+            <numerusform>每批 %n 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 msg/s</source>
+        <translation>%1 条/秒</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1–%2 ms</source>
+        <translation>%1–%2 毫秒</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>（默认）</translation>
+    </message>
+</context>
+<context>
     <name>warren::ui::StepMode</name>
     <message>
         <source>While deliveries are paused, publishing continues and messages pile up as ready, message TTLs keep running (messages still expire), and basic.get still answers. Only deliveries to consumers wait: Step releases one message, Resume lets them all go.</source>
@@ -2796,6 +3841,162 @@
     <message>
         <source>Step releases exactly one message; Resume lets them all go.</source>
         <translation>“单步”放出恰好一条消息；“恢复”放出全部。</translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::TeachingNotes</name>
+    <message>
+        <source>The queue is not declared here: it must exist already, or messages to it are dropped.</source>
+        <translation>这里不声明队列：它必须已经存在，否则发往它的消息会被丢弃。</translation>
+    </message>
+    <message>
+        <source>A durable queue survives a broker restart (with its persistent messages only).</source>
+        <translation>持久队列在代理重启后依然存在（只保留其中的持久消息）。</translation>
+    </message>
+    <message>
+        <source>A transient queue is gone after a broker restart, with everything in it.</source>
+        <translation>非持久队列在代理重启后消失，连同其中的一切。</translation>
+    </message>
+    <message>
+        <source>Persistent messages are written to disk when the queue they reach is durable.</source>
+        <translation>当到达的队列是持久队列时，持久消息会写入磁盘。</translation>
+    </message>
+    <message>
+        <source>Transient messages are lost when the broker restarts, whatever the queue.</source>
+        <translation>不论队列如何，非持久消息在代理重启时都会丢失。</translation>
+    </message>
+    <message>
+        <source>Persistent messages in a durable queue are written to disk: they survive a broker restart.</source>
+        <translation>持久队列中的持久消息会写入磁盘：代理重启后依然存在。</translation>
+    </message>
+    <message>
+        <source>Persistent, but the queue is transient: a restart deletes the queue and its messages anyway.</source>
+        <translation>消息是持久的，但队列不是：重启照样会删除队列及其消息。</translation>
+    </message>
+    <message>
+        <source>The durable queue survives a restart, but these transient messages do not.</source>
+        <translation>持久队列在重启后依然存在，但这些非持久消息不会。</translation>
+    </message>
+    <message>
+        <source>Queue and messages live in memory only: a broker restart loses both.</source>
+        <translation>队列和消息都只在内存中：代理重启会把两者都丢掉。</translation>
+    </message>
+    <message>
+        <source>The broker confirms each message once it is responsible for it (persistent ones in durable queues once they are on disk).</source>
+        <translation>代理在对每条消息负起责任后予以确认（持久队列中的持久消息在写入磁盘后才确认）。</translation>
+    </message>
+    <message>
+        <source>No answer for published messages: the producer cannot tell whether the broker got them.</source>
+        <translation>发布的消息得不到任何回应：生产者无法知道代理是否收到。</translation>
+    </message>
+    <message>
+        <source>A message no queue takes comes back to the producer (counted as returned).</source>
+        <translation>没有队列接收的消息会退回给生产者（计为“被退回”）。</translation>
+    </message>
+    <message>
+        <source>A message no queue takes is dropped without a word.</source>
+        <translation>没有队列接收的消息会被悄无声息地丢弃。</translation>
+    </message>
+    <message>
+        <source>The consumer acknowledges each message after processing it: if it crashes first, the broker delivers the message again, marked redelivered.</source>
+        <translation>消费者在处理完每条消息后确认：如果它在此之前崩溃，代理会再次投递这条消息，并标记为重新投递。</translation>
+    </message>
+    <message>
+        <source>The broker forgets each message once delivered: a consumer that crashes with automatic ack loses the message.</source>
+        <translation>代理在投递后就忘掉每条消息：使用自动确认的消费者一旦崩溃，消息就丢了。</translation>
+    </message>
+    <message>
+        <source>Prefetch does not limit automatic ack: the broker sends as fast as it can.</source>
+        <translation>预取不限制自动确认：代理会尽可能快地发送。</translation>
+    </message>
+    <message>
+        <source>Unlimited: the broker hands out every ready message at once, in turn, however slow the consumer.</source>
+        <translation>不限：代理立即把所有就绪消息轮流分发出去，不管消费者有多慢。</translation>
+    </message>
+    <message>
+        <source>Fair dispatch: a busy consumer gets no new message until it acknowledges the one it has.</source>
+        <translation>公平分发：忙碌的消费者在确认手头的消息之前不会收到新消息。</translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n unacknowledged messages at a time; the rest waits in the queue for whoever has room.</source>
+        <translation>
+            <numerusform>同时最多 %n 条未确认消息；其余的在队列中等待有空位的消费者。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Acknowledged: the broker deletes the message.</source>
+        <translation>已确认：代理删除这条消息。</translation>
+    </message>
+    <message>
+        <source>With automatic ack there is nothing to acknowledge: the broker deleted it on delivery.</source>
+        <translation>自动确认时无需再确认：代理在投递时已删除它。</translation>
+    </message>
+    <message>
+        <source>Rejected with requeue: the message goes back to the queue and comes again, redelivered, over and over.</source>
+        <translation>拒绝并重新入队：消息回到队列，又以重新投递的身份再次到来，周而复始。</translation>
+    </message>
+    <message>
+        <source>With automatic ack a message cannot be rejected: the broker deleted it on delivery.</source>
+        <translation>自动确认时无法拒绝消息：代理在投递时已删除它。</translation>
+    </message>
+    <message>
+        <source>Nacked without requeue: the message is dropped (or dead-lettered, if the queue has a dead-letter exchange).</source>
+        <translation>nack 且不重新入队：消息被丢弃（如果队列设置了死信交换机，则成为死信）。</translation>
+    </message>
+    <message>
+        <source>With automatic ack a message cannot be nacked: the broker deleted it on delivery.</source>
+        <translation>自动确认时无法 nack 消息：代理在投递时已删除它。</translation>
+    </message>
+    <message>
+        <source>The connection is cut before message %1 is acknowledged: the broker requeues it for another consumer, marked redelivered.</source>
+        <translation>在确认第 %1 条消息之前连接被切断：代理把它重新入队给其他消费者，并标记为重新投递。</translation>
+    </message>
+    <message>
+        <source>The connection is cut at message %1: with automatic ack that message, and any waiting behind it, is lost.</source>
+        <translation>在第 %1 条消息时连接被切断：使用自动确认时，这条消息以及排在它后面等待的消息都丢了。</translation>
+    </message>
+    <message>
+        <source>At message %1 the consumer stops reading and heartbeating; the broker gives up on it after two missed heartbeats (about %2 s) and requeues what it held.</source>
+        <translation>在第 %1 条消息时消费者停止读取和发送心跳；代理在错过两次心跳（约 %2 秒）后放弃它，并把它持有的消息重新入队。</translation>
+    </message>
+    <message>
+        <source>Each message takes %1 ms.</source>
+        <translation>每条消息耗时 %1 毫秒。</translation>
+    </message>
+    <message>
+        <source>Each message takes between %1 and %2 ms, drawn with seed %3: the same seed repeats the run.</source>
+        <translation>每条消息耗时 %1 到 %2 毫秒，按种子 %3 随机抽取：同一种子会重现同样的运行。</translation>
+    </message>
+    <message>
+        <source>Exclusive: while it consumes, no other consumer may consume from the queue.</source>
+        <translation>独占：在它消费期间，其他消费者不能从该队列消费。</translation>
+    </message>
+    <message>
+        <source>Shared: other consumers of the queue take turns with it.</source>
+        <translation>共享：该队列的其他消费者与它轮流接收。</translation>
+    </message>
+    <message>
+        <source>Normal priority: consumers take turns.</source>
+        <translation>普通优先级：消费者轮流接收。</translation>
+    </message>
+    <message>
+        <source>Priority %1: while it has room, it gets messages before consumers of lower priority.</source>
+        <translation>优先级 %1：只要它还有空位，就先于优先级更低的消费者收到消息。</translation>
+    </message>
+</context>
+<context>
+    <name>warren::ui::TemplateEdit</name>
+    <message>
+        <source>Placeholders: {n} the message number, {n%K} the number modulo K, {choice:a|b|c} one option after the other, {uuid} a random UUID; {{ and }} for braces.</source>
+        <translation>占位符：{n} 消息序号，{n%K} 序号除以 K 的余数，{choice:a|b|c} 依次取一个选项，{uuid} 随机 UUID；{{ 和 }} 表示花括号本身。</translation>
+    </message>
+    <message>
+        <source>Messages 1, 2, 3: %1</source>
+        <translation>第 1、2、3 条消息：%1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>
