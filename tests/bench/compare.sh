@@ -16,6 +16,9 @@
 #                  on it, stop it (default 3, --quick: 1); figures are medians
 #   --warren-args "ARGS"  more options for `warren --headless`, e.g.
 #                  "--trace-file /dev/null" to measure with the event tap on
+#   --window PAGE  run Warren with its window open at PAGE (e.g. flow) instead of
+#                  headless: the broker's rate while the explorer draws it. Needs
+#                  a display: run compare.sh under xvfb-run.
 #   env MAX_BACKLOG=N  how far the publisher may run ahead of the consumer
 #                  (default 100000 messages; 0 = unbounded)
 #
@@ -33,7 +36,7 @@ die() { echo "compare.sh: $*" >&2; exit 2; }
 note() { echo "compare.sh: $*" >&2; }
 
 # ---- arguments -----------------------------------------------------------------
-warren_bin="" load_bin="" quick=0 warren_only=0 rounds="" warren_args=""
+warren_bin="" load_bin="" quick=0 warren_only=0 rounds="" warren_args="" window_page=""
 while (($#)); do
   case $1 in
     --quick) quick=1 ;;
@@ -41,6 +44,7 @@ while (($#)); do
     --load) load_bin=${2:?--load needs a path}; shift ;;
     --rounds) rounds=${2:?--rounds needs a number}; shift ;;
     --warren-args) warren_args=${2?--warren-args needs a value}; shift ;;
+    --window) window_page=${2:?--window needs a page name}; shift ;;
     -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) die "unknown option $1" ;;
     *) [[ -z $warren_bin ]] || die "only one WARREN_BINARY, got '$warren_bin' and '$1'"
@@ -112,12 +116,18 @@ start_warren() {
   # Started from the temp dir: whatever a broker drops in its working
   # directory (core files, Erlang crash dumps) must not land in the caller's.
   # shellcheck disable=SC2086  # --warren-args is a list of words
-  (cd "$work" && exec "$warren_bin" --headless --port "$port" --bind 127.0.0.1 --data-dir "$dir" $warren_args) \
-    >"$log" 2>&1 &
+  local mode=(--headless)
+  # The window keeps its settings under HOME: a private one leaves the user's alone.
+  [[ -n $window_page ]] && mode=(--page "$window_page")
+  (cd "$work" && HOME="$work/home" exec "$warren_bin" "${mode[@]}" --port "$port" --bind 127.0.0.1 \
+     --data-dir "$dir" $warren_args) >"$log" 2>&1 &
   warren_pid=$!
   broker_pid=$warren_pid
   for _ in $(seq 1 300); do
     grep -q ready "$log" 2>/dev/null && return 0
+    # The window prints nothing when its broker is up: it listens then.
+    [[ -n $window_page ]] && python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" \
+      2>/dev/null && return 0
     if ! kill -0 "$warren_pid" 2>/dev/null; then
       note "Warren exited before printing 'ready'; its output:"; tail -20 "$log" >&2
       warren_pid=""; return 1

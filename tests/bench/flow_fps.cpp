@@ -29,12 +29,15 @@
 #include <chrono>
 #include <thread>
 #include <vector>
+#include "TestSupport.h"
 
 using warren::management::BindingSpec;
 using warren::management::ExchangeSpec;
 using warren::management::ManagementService;
 using warren::management::Outcome;
 using warren::management::QueueSpec;
+
+using warren::test::freePort;
 
 namespace {
 
@@ -49,13 +52,6 @@ constexpr Route kRoutes[] = {
     {"fps-topic", "t.one", "fps-q3"}, {"fps-topic", "t.two", "fps-q4"},
     {"fps-orders", "eu", "fps-q5"}, {"fps-orders", "us", "fps-q6"},
 };
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 // The paints of a widget, timed.
 class FrameClock : public QObject {

@@ -26,10 +26,13 @@
 #include <QTimer>
 
 #include <algorithm>
+#include "TestSupport.h"
 
 using warren::management::ManagementService;
 using warren::management::Outcome;
 using warren::management::QueueSpec;
+
+using warren::test::freePort;
 
 namespace {
 
@@ -56,13 +59,6 @@ Settings parse(const QApplication &app)
     parser.process(app);
     return Settings{parser.value(load), parser.value(seconds).toDouble(), parser.value(queues).toInt(),
                     parser.value(page)};
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
 }
 
 // Lateness of a periodic timer, in ms.

@@ -46,6 +46,9 @@
 
 #include <memory>
 #include <optional>
+#include "TestSupport.h"
+
+using warren::test::freePort;
 
 using namespace warren;
 using namespace warren::ui;
@@ -76,7 +79,6 @@ private slots:
     void moveMessages();
 
 private:
-    static quint16 freePort();
     static void show(QWidget &dialog);
     static void screenshot(QWidget &dialog, const char *name);
     static QTableWidget *rowsOf(QWidget &parent, const char *editor);
@@ -93,13 +95,6 @@ private:
 };
 
 // --- helpers -------------------------------------------------------------------------
-
-quint16 DialogsTest::freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 void DialogsTest::show(QWidget &dialog)
 {

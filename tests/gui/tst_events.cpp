@@ -37,12 +37,15 @@
 #include <QtTest>
 
 #include <memory>
+#include "TestSupport.h"
 
 using namespace warren;
 using namespace warren::ui;
 using observe::Cause;
 using observe::EventKind;
 using observe::TraceEvent;
+
+using warren::test::freePort;
 
 namespace {
 
@@ -71,13 +74,6 @@ QList<TraceEvent> published(int count, std::uint64_t firstId = 1)
 QString what(const EventLogModel &model, int row)
 {
     return model.index(row, EventLogModel::WhatColumn).data().toString();
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
 }
 
 } // namespace

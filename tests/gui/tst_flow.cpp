@@ -38,18 +38,14 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
+#include "TestSupport.h"
 
 using namespace warren;
 using namespace warren::ui;
 
-namespace {
+using warren::test::freePort;
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
+namespace {
 
 // What the snapshot itself says an edge carried: the counter the graph must show.
 quint64 snapshotCount(const BrokerSnapshot &s, const FlowGraph &g, const FlowEdge &e)

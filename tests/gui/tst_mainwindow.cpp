@@ -39,6 +39,10 @@
 #include <QtTest>
 
 #include <memory>
+#include "TestSupport.h"
+
+using warren::test::freePort;
+using warren::test::columnOf;
 
 using warren::ui::MainWindow;
 
@@ -60,9 +64,7 @@ private:
     static warren::BrokerConfig configIn(const QTemporaryDir &dataDir);
     template <class Dialog> static Dialog *openedDialog(const MainWindow &window);
     static QStringList topology(const warren::BrokerSnapshot &snapshot);
-    static quint16 freePort();
     static int rowOf(const QAbstractItemModel &model, const QString &queue);
-    static int columnOf(const QAbstractItemModel &model, const QString &header);
     static std::unique_ptr<QProcess> startClients(quint16 port, const QStringList &scene);
     static QByteArray readLine(QProcess &process, int timeoutMs = 20000);
     static bool publish(MainWindow &window, const QString &queue, int count);
@@ -103,28 +105,12 @@ bool MainWindowTest::publish(MainWindow &window, const QString &queue, int count
     return QTest::qWaitFor([&] { return *done == count; }, 5000);
 }
 
-quint16 MainWindowTest::freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
 int MainWindowTest::rowOf(const QAbstractItemModel &model, const QString &queue)
 {
     const int name = columnOf(model, QStringLiteral("Name"));
     for (int row = 0; row < model.rowCount(); ++row) {
         if (model.index(row, name).data().toString() == queue)
             return row;
-    }
-    return -1;
-}
-
-int MainWindowTest::columnOf(const QAbstractItemModel &model, const QString &header)
-{
-    for (int column = 0; column < model.columnCount(); ++column) {
-        if (model.headerData(column, Qt::Horizontal).toString() == header)
-            return column;
     }
     return -1;
 }

@@ -42,35 +42,23 @@
 #include <QtTest>
 
 #include <memory>
+#include "TestSupport.h"
 
 using namespace warren;
 using namespace warren::management;
 using namespace warren::ui;
 
+using warren::test::freePort;
+using warren::test::columnOf;
+
 namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-int column(const QAbstractItemModel &model, const QString &title)
-{
-    for (int c = 0; c < model.columnCount(); ++c) {
-        if (model.headerData(c, Qt::Horizontal).toString() == title)
-            return c;
-    }
-    return -1;
-}
 
 // A cell of the row with this key, or an invalid QVariant while the row is not listed.
 QVariant cell(const EntityPanel *panel, const RowKey &key, const QString &title)
 {
     const SnapshotTableModel *model = panel->model();
     const int row = model->rowOf(key);
-    return row < 0 ? QVariant() : model->index(row, column(*model, title)).data();
+    return row < 0 ? QVariant() : model->index(row, columnOf(*model, title)).data();
 }
 
 bool listed(const EntityPanel *panel, const RowKey &key) { return panel->model()->rowOf(key) >= 0; }
@@ -334,8 +322,8 @@ void PanelsTest::connectionsChannelsConsumers()
     QTRY_COMPARE_WITH_TIMEOUT(panels->panel(QStringLiteral("channels"))->model()->rowCount(), 1, 5000);
     QTRY_COMPARE_WITH_TIMEOUT(panels->panel(QStringLiteral("consumers"))->model()->rowCount(), 1, 5000);
     const SnapshotTableModel *channels = panels->panel(QStringLiteral("channels"))->model();
-    QCOMPARE(channels->index(0, column(*channels, QStringLiteral("Mode"))).data().toString(), QStringLiteral("C"));
-    QCOMPARE(channels->index(0, column(*channels, QStringLiteral("Prefetch"))).data().toLongLong(), 5LL);
+    QCOMPARE(channels->index(0, columnOf(*channels, QStringLiteral("Mode"))).data().toString(), QStringLiteral("C"));
+    QCOMPARE(channels->index(0, columnOf(*channels, QStringLiteral("Prefetch"))).data().toLongLong(), 5LL);
     for (const char *name : {"connections", "channels", "consumers"})
         screenshot(panels->panel(QString::fromLatin1(name)));
 
@@ -450,11 +438,11 @@ void PanelsTest::namedConnectionsAndRoundRobin()
     const SnapshotTableModel *model = consumers->model();
     const auto countsOf = [&](const QString &worker) {
         for (int row = 0; row < model->rowCount(); ++row) {
-            if (model->index(row, column(*model, QStringLiteral("Connection"))).data().toString() == worker)
+            if (model->index(row, columnOf(*model, QStringLiteral("Connection"))).data().toString() == worker)
                 return QString(QStringLiteral("%1 %2 %3"))
-                    .arg(model->index(row, column(*model, QStringLiteral("Delivered"))).data().toLongLong())
-                    .arg(model->index(row, column(*model, QStringLiteral("Redelivered"))).data().toLongLong())
-                    .arg(model->index(row, column(*model, QStringLiteral("Acked"))).data().toLongLong());
+                    .arg(model->index(row, columnOf(*model, QStringLiteral("Delivered"))).data().toLongLong())
+                    .arg(model->index(row, columnOf(*model, QStringLiteral("Redelivered"))).data().toLongLong())
+                    .arg(model->index(row, columnOf(*model, QStringLiteral("Acked"))).data().toLongLong());
         }
         return QString();
     };
@@ -474,7 +462,7 @@ void PanelsTest::namedConnectionsAndRoundRobin()
             return producer >= 0;
         }(),
         5000);
-    const QModelIndex publishedTo = channelModel->index(producer, column(*channelModel, QStringLiteral("Published to")));
+    const QModelIndex publishedTo = channelModel->index(producer, columnOf(*channelModel, QStringLiteral("Published to")));
     QTRY_COMPARE_WITH_TIMEOUT(publishedTo.data().toString(), QStringLiteral("(AMQP default): 10, audit: 3"), 5000);
     QCOMPARE(publishedTo.data(Qt::ToolTipRole).toString(), QStringLiteral("(AMQP default): 10\naudit: 3"));
     // The peer is still there, in the connection cell's tooltip.

@@ -45,27 +45,15 @@
 #include <QtTest>
 
 #include <memory>
+#include "TestSupport.h"
 
 using namespace warren;
 using namespace warren::ui;
 
+using warren::test::freePort;
+using warren::test::columnOf;
+
 namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-int columnOf(const QAbstractItemModel &model, const QString &title)
-{
-    for (int c = 0; c < model.columnCount(); ++c) {
-        if (model.headerData(c, Qt::Horizontal).toString() == title)
-            return c;
-    }
-    return -1;
-}
 
 // A table cell as the page shows it, by client name and column title.
 QString cell(const ClientTable *table, const QString &name, const QString &title)

@@ -26,9 +26,12 @@
 
 #include <functional>
 #include <memory>
+#include "TestSupport.h"
 
 using namespace warren;
 using namespace warren::ui;
+
+using warren::test::columnOf;
 
 namespace {
 
@@ -75,18 +78,9 @@ const QList<Entity> &entities()
     return all;
 }
 
-int column(const QAbstractItemModel &model, const QString &title)
-{
-    for (int c = 0; c < model.columnCount(); ++c) {
-        if (model.headerData(c, Qt::Horizontal).toString() == title)
-            return c;
-    }
-    return -1;
-}
-
 QString cell(const QAbstractItemModel &model, int row, const QString &title)
 {
-    return model.index(row, column(model, title)).data().toString();
+    return model.index(row, columnOf(model, title)).data().toString();
 }
 
 // How many rows the dataChanged signals in `spy` covered.
@@ -184,9 +178,9 @@ void SnapshotModelsTest::selectionStaysOnTheSameRow()
     view.setModel(&proxy);
     view.setSelectionBehavior(QAbstractItemView::SelectRows);
     view.setSortingEnabled(true);
-    view.sortByColumn(column(*model, QStringLiteral("Ready")), Qt::DescendingOrder);
+    view.sortByColumn(columnOf(*model, QStringLiteral("Ready")), Qt::DescendingOrder);
     const auto selectedName = [&] {
-        const QModelIndexList rows = view.selectionModel()->selectedRows(column(*model, QStringLiteral("Name")));
+        const QModelIndexList rows = view.selectionModel()->selectedRows(columnOf(*model, QStringLiteral("Name")));
         return rows.size() == 1 ? rows.first().data().toString() : QString();
     };
 
@@ -215,7 +209,7 @@ void SnapshotModelsTest::countsSortAsNumbers()
     QSortFilterProxyModel proxy;
     proxy.setSourceModel(model);
     proxy.setSortRole(SnapshotTableModel::SortRole);
-    const int ready = column(*model, QStringLiteral("Ready"));
+    const int ready = columnOf(*model, QStringLiteral("Ready"));
     proxy.sort(ready, Qt::AscendingOrder);
     QList<qint64> order;
     for (int row = 0; row < proxy.rowCount(); ++row)
@@ -227,7 +221,7 @@ void SnapshotModelsTest::countsSortAsNumbers()
     sized[0].readyBytes = 1024;
     sized[1].readyBytes = 900;
     model->setRows(sized);
-    const int bytes = column(*model, QStringLiteral("Bytes"));
+    const int bytes = columnOf(*model, QStringLiteral("Bytes"));
     proxy.sort(bytes, Qt::DescendingOrder);
     QCOMPARE(proxy.index(0, bytes).data().toString(), QStringLiteral("1.0 KiB"));
     QCOMPARE(proxy.index(1, bytes).data().toString(), QStringLiteral("900 bytes"));
@@ -296,7 +290,7 @@ void SnapshotModelsTest::rateColumnsShowRates()
     QCOMPARE(cell(*model, 0, QStringLiteral("Incoming")), QStringLiteral("25.0/s"));
     QCOMPARE(cell(*model, 0, QStringLiteral("Deliver")), QStringLiteral("10.0/s"));
     QCOMPARE(cell(*model, 0, QStringLiteral("Ack")), QStringLiteral("4.0/s"));
-    const int incoming = column(*model, QStringLiteral("Incoming"));
+    const int incoming = columnOf(*model, QStringLiteral("Incoming"));
     QCOMPARE(model->index(0, incoming).data(SnapshotTableModel::SortRole).toDouble(), 25.0);
 
     SnapshotModel<ExchangeSnapshot> *exchanges = EntityModels::exchanges(this);
@@ -315,7 +309,7 @@ void SnapshotModelsTest::cellsReadLikeRabbitMQ()
     exchanges->setRows({ExchangeSnapshot{QStringLiteral("/"), QString(), QStringLiteral("direct"), true, true, true}});
     QCOMPARE(cell(*exchanges, 0, QStringLiteral("Name")), QStringLiteral("(AMQP default)"));
     QCOMPARE(cell(*exchanges, 0, QStringLiteral("Features")), QStringLiteral("D AD I"));
-    const QModelIndex features = exchanges->index(0, column(*exchanges, QStringLiteral("Features")));
+    const QModelIndex features = exchanges->index(0, columnOf(*exchanges, QStringLiteral("Features")));
     QVERIFY(features.data(Qt::ToolTipRole).toString().contains(QStringLiteral("AD: auto-delete")));
 
     SnapshotModel<QueueSnapshot> *queues = EntityModels::queues(this);
@@ -330,13 +324,13 @@ void SnapshotModelsTest::cellsReadLikeRabbitMQ()
     QCOMPARE(cell(*queues, 1 - jobs, QStringLiteral("Type")), QStringLiteral("classic"));
     QCOMPARE(cell(*queues, jobs, QStringLiteral("Features")), QStringLiteral("D Excl TTL Args"));
     const QString tip =
-        queues->index(jobs, column(*queues, QStringLiteral("Features"))).data(Qt::ToolTipRole).toString();
+        queues->index(jobs, columnOf(*queues, QStringLiteral("Features"))).data(Qt::ToolTipRole).toString();
     QVERIFY2(tip.contains(QStringLiteral("x-message-ttl = 60000")), qPrintable(tip));
     QCOMPARE(cell(*queues, jobs, QStringLiteral("Total")), QStringLiteral("5"));
     QCOMPARE(cell(*queues, jobs, QStringLiteral("Bytes")), QStringLiteral("1.5 KiB"));
     QCOMPARE(queues->rowAt(jobs)->name, QStringLiteral("jobs"));
     QCOMPARE(queues->index(jobs, 0).data(Qt::TextAlignmentRole).value<Qt::Alignment>(), Qt::AlignLeft | Qt::AlignVCenter);
-    QCOMPARE(queues->index(jobs, column(*queues, QStringLiteral("Ready"))).data(Qt::TextAlignmentRole).value<Qt::Alignment>(),
+    QCOMPARE(queues->index(jobs, columnOf(*queues, QStringLiteral("Ready"))).data(Qt::TextAlignmentRole).value<Qt::Alignment>(),
              Qt::AlignRight | Qt::AlignVCenter);
 
     SnapshotModel<ConsumerSnapshot> *consumers = EntityModels::consumers(this);
@@ -372,7 +366,7 @@ void SnapshotModelsTest::namesTalliesAndTotals()
     channels->setRows({channel});
     QCOMPARE(cell(*channels, 0, QStringLiteral("Connection")), QStringLiteral("producer P1"));
     QCOMPARE(channels->index(0, 0).data(Qt::ToolTipRole).toString(), QStringLiteral("127.0.0.1:5000"));
-    const QModelIndex publishedTo = channels->index(0, column(*channels, QStringLiteral("Published to")));
+    const QModelIndex publishedTo = channels->index(0, columnOf(*channels, QStringLiteral("Published to")));
     QCOMPARE(publishedTo.data().toString(), QStringLiteral("logs: 12, amq.topic: 3, (AMQP default): 1"));
     QCOMPARE(publishedTo.data(Qt::ToolTipRole).toString(),
              QStringLiteral("logs: 12\namq.topic: 3\n(AMQP default): 1"));
@@ -398,7 +392,7 @@ void SnapshotModelsTest::stepModeAndFirehoseColumns()
     const int held = queues->rowOf({QStringLiteral("/"), QStringLiteral("held")});
     QCOMPARE(cell(*queues, held, QStringLiteral("State")), QStringLiteral("paused"));
     QCOMPARE(cell(*queues, 1 - held, QStringLiteral("State")), QStringLiteral("running"));
-    const QString tip = queues->index(held, column(*queues, QStringLiteral("State"))).data(Qt::ToolTipRole).toString();
+    const QString tip = queues->index(held, columnOf(*queues, QStringLiteral("State"))).data(Qt::ToolTipRole).toString();
     for (const char *said : {"publishing continues", "TTLs keep running", "basic.get still answers"})
         QVERIFY2(tip.contains(QLatin1String(said)), qPrintable(tip));
 
@@ -413,12 +407,12 @@ void SnapshotModelsTest::stepModeAndFirehoseColumns()
     QCOMPARE(cell(*vhosts, 0, QStringLiteral("Not delivered")),
              QStringLiteral("1 returned, 2 unroutable, 3 dead-lettered, 4 expired, 5 overflowed"));
     const QString fatesTip =
-        vhosts->index(0, column(*vhosts, QStringLiteral("Not delivered"))).data(Qt::ToolTipRole).toString();
+        vhosts->index(0, columnOf(*vhosts, QStringLiteral("Not delivered"))).data(Qt::ToolTipRole).toString();
     QVERIFY2(fatesTip.contains(QStringLiteral("2 unroutable: no queue matched")), qPrintable(fatesTip));
     v.fates = FateTotals{0, 3, 0, 0, 0};
     vhosts->setRows({v});
     QCOMPARE(cell(*vhosts, 0, QStringLiteral("Not delivered")), QStringLiteral("3 unroutable"));
-    QVERIFY(vhosts->headerData(column(*vhosts, QStringLiteral("Firehose")), Qt::Horizontal, Qt::ToolTipRole)
+    QVERIFY(vhosts->headerData(columnOf(*vhosts, QStringLiteral("Firehose")), Qt::Horizontal, Qt::ToolTipRole)
                 .toString()
                 .contains(QStringLiteral("trace_on")));
     QVERIFY(EntityModels::queueFeatureLegend().contains(QStringLiteral("<b>DLX</b>")));

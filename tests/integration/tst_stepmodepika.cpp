@@ -18,20 +18,16 @@
 
 #include <memory>
 #include <optional>
+#include "TestSupport.h"
 
 using namespace warren;
 using management::ManagementService;
 
+using warren::test::freePort;
+
 namespace {
 
 const QString kPython = QStringLiteral("/usr/bin/python3");
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 // A pika consumer process; its JSON lines ("delivery" events) are collected as they come.
 class Consumer {

@@ -27,18 +27,14 @@
 
 #include <algorithm>
 #include <memory>
+#include "TestSupport.h"
 
 using namespace warren;
 using namespace warren::sim;
 
-namespace {
+using warren::test::freePort;
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
+namespace {
 
 // How many of `messages` each consumer gets under fair dispatch (prefetch 1) when all start
 // together with a backlog: the next message goes to whoever is free first.
