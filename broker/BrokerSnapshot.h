@@ -61,7 +61,7 @@ struct BindingSnapshot {
 // One edge of the routing graph: messages an exchange routed to a queue or to another
 // exchange (all bindings between the two counted together, the default exchange's implicit
 // bindings and dead-lettered copies included), since the broker started. Exact: counted by
-// the broker as it routes, not sampled.
+// the broker as it routes, not sampled (model/RouteTally.h says what counts).
 struct RouteEdgeSnapshot {
     QString vhost;
     QString source;        // exchange; empty: the default exchange

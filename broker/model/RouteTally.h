@@ -1,7 +1,8 @@
-// How many messages reached one queue or exchange from each exchange that routed to it:
-// the routing graph's exact edge counters. Bindings, an alternate exchange and dead-lettered
-// copies all count; several bindings between the same two count as one edge, because the
-// message reaches the destination once. A destination is reached from a handful of
+// How many messages each exchange routed to one queue or exchange: the routing graph's exact
+// edge counters. Bindings, an alternate exchange and dead-lettered copies all count; several
+// bindings between the same two count as one edge, because the message reaches the
+// destination once. Counted where routing decides, so a copy the queue then turns away (full
+// under reject-publish, or a dead-letter cycle) counts here and in the queue's fates too. A destination is reached from a handful of
 // exchanges, so a short list searched from the front costs a compare or two per message.
 #pragma once
 
