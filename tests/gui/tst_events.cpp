@@ -7,6 +7,8 @@
 //   alternate exchange), returned, dropped, delivered (redelivered), acknowledged,
 //   requeued with its cause, dead-lettered;
 // - the filter: by group, by text, and following one message with its dead-lettered copy;
+// - a page's EventSubscription is on exactly while the page is shown, and only then passes
+//   the broker's batches on;
 // - live, in the main window with pika clients: the page subscribes while shown and
 //   unsubscribes when another page is shown; a publish and consume read as published →
 //   routed → delivered → acknowledged, in that order, with the clients' connection names;
@@ -22,6 +24,7 @@
 #include "events/EventFilter.h"
 #include "events/EventLogModel.h"
 #include "events/EventText.h"
+#include "events/EventSubscription.h"
 #include "events/EventsPanel.h"
 #include "observe/TraceSampler.h"
 
@@ -86,6 +89,7 @@ private slots:
     void connectionsAreNamed();
     void sentences();
     void filterFollowsAMessage();
+    void subscribedWhileShown();
     void livePublishAndConsume();
     void aBusyBrokerIsSampled();
 };
@@ -245,6 +249,32 @@ void EventsTest::filterFollowsAMessage()
     filter.setCategory(-1);
     filter.setFilterFixedString(QStringLiteral("DEAD-LETTERED"));
     QCOMPARE(filter.rowCount(), 1);
+}
+
+// A page's subscription follows its showing and hiding, and passes on the broker's batches
+// only while the page is shown.
+void EventsTest::subscribedWhileShown()
+{
+    BrokerController broker;
+    QWidget page;
+    EventSubscription subscription(&broker, &page);
+    QSignalSpy changed(&subscription, &EventSubscription::activeChanged);
+    QSignalSpy passed(&subscription, &EventSubscription::eventsReady);
+    observe::TraceBatch batch;
+    batch.events = published(1);
+    QVERIFY(!subscription.isActive());
+    emit broker.eventsReady(batch);
+    QCOMPARE(passed.size(), 0);
+    page.show();
+    QVERIFY(subscription.isActive());
+    QCOMPARE(changed.size(), 1);
+    emit broker.eventsReady(batch);
+    QCOMPARE(passed.size(), 1);
+    page.hide();
+    QVERIFY(!subscription.isActive());
+    QCOMPARE(changed.value(1).value(0).toBool(), false);
+    emit broker.eventsReady(batch);
+    QCOMPARE(passed.size(), 1);
 }
 
 void EventsTest::livePublishAndConsume()

@@ -1,8 +1,8 @@
 #include "EventsPanel.h"
 
-#include "BrokerController.h"
 #include "EventFilter.h"
 #include "EventLogModel.h"
+#include "EventSubscription.h"
 #include "EventText.h"
 #include "observe/TraceSampler.h"
 
@@ -22,8 +22,9 @@
 namespace warren::ui {
 
 EventsPanel::EventsPanel(BrokerController *broker, QWidget *parent)
-    : QWidget(parent), broker_(broker), model_(new EventLogModel(EventLogModel::kDefaultCapacity, this)),
-      filter_(new EventFilter(this)), category_(new QComboBox), search_(new QLineEdit), following_(new QLabel),
+    : QWidget(parent), subscription_(new EventSubscription(broker, this)),
+      model_(new EventLogModel(EventLogModel::kDefaultCapacity, this)), filter_(new EventFilter(this)),
+      category_(new QComboBox), search_(new QLineEdit), following_(new QLabel),
       showAll_(new QPushButton(tr("Show all messages"))), view_(new QTableView), status_(new QLabel)
 {
     filter_->setSourceModel(model_);
@@ -100,40 +101,14 @@ EventsPanel::EventsPanel(BrokerController *broker, QWidget *parent)
     layout->addWidget(view_, 1);
     layout->addWidget(status_);
 
-    connect(broker, &BrokerController::eventsReady, this, &EventsPanel::addBatch);
+    connect(subscription_, &EventSubscription::eventsReady, this, &EventsPanel::addBatch);
+    connect(subscription_, &EventSubscription::activeChanged, this, &EventsPanel::updateStatus);
     updateStatus();
 }
 
-EventsPanel::~EventsPanel()
+bool EventsPanel::isWatching() const
 {
-    watch(false);
-}
-
-void EventsPanel::showEvent(QShowEvent *event)
-{
-    QWidget::showEvent(event);
-    watch(true);
-}
-
-void EventsPanel::hideEvent(QHideEvent *event)
-{
-    QWidget::hideEvent(event);
-    watch(false);
-}
-
-// The tap runs only while someone watches: the page turns it on when it is shown.
-void EventsPanel::watch(bool on)
-{
-    if (on == watching_)
-        return;
-    watching_ = on;
-    if (!broker_)
-        return;
-    if (on)
-        broker_->subscribeEvents(this);
-    else
-        broker_->unsubscribeEvents(this);
-    updateStatus();
+    return subscription_->isActive();
 }
 
 void EventsPanel::showSnapshot(const BrokerSnapshot &snapshot)
@@ -147,8 +122,6 @@ void EventsPanel::showSnapshot(const BrokerSnapshot &snapshot)
 
 void EventsPanel::addBatch(const observe::TraceBatch &batch)
 {
-    if (!watching_)
-        return;   // another watcher's events, while this page is hidden
     untraced_ += batch.untraced;
     lost_ += batch.lost;
     if (batch.sampleEvery > 1)

@@ -3,7 +3,7 @@
 // "routed to 'orders.audit' by binding '#'", "delivered to audit worker from 'orders.audit'").
 //
 // The broker's event tap costs nothing while nobody watches, so the page subscribes only
-// while it is shown and unsubscribes when hidden. Batches arrive every ~30 ms and go into
+// while it is shown (EventSubscription). Batches arrive every ~30 ms and go into
 // an EventLogModel (the last 5,000 events). The status line says honestly what is not
 // shown: events of messages the sampler skipped past its budget, events lost because the
 // explorer fell behind, events held while scrolling is paused.
@@ -12,7 +12,6 @@
 #include "BrokerSnapshot.h"
 #include "observe/TraceEvent.h"
 
-#include <QPointer>
 #include <QWidget>
 
 class QAction;
@@ -30,18 +29,18 @@ namespace warren::ui {
 
 class EventFilter;
 class EventLogModel;
+class EventSubscription;
 
 class EventsPanel : public QWidget {
     Q_OBJECT
 public:
     explicit EventsPanel(BrokerController *broker, QWidget *parent = nullptr);
-    ~EventsPanel() override;
 
     EventLogModel *model() const { return model_; }
     EventFilter *filter() const { return filter_; }
     QTableView *view() const { return view_; }
     // Subscribed to the broker's events: while the page is shown.
-    bool isWatching() const { return watching_; }
+    bool isWatching() const;
 
 public slots:
     // Names connections and notes whether the broker runs; every snapshot, shown or not.
@@ -50,19 +49,13 @@ public slots:
     // Only this message's events (0: all again).
     void follow(quint64 traceId);
 
-protected:
-    void showEvent(QShowEvent *event) override;
-    void hideEvent(QHideEvent *event) override;
-
 private:
-    void watch(bool on);
     void setScrollingPaused(bool paused);
     void append(const QList<observe::TraceEvent> &events);
     void clear();
     void updateStatus();
 
-    // Guarded: the main window deletes its controller before its pages.
-    QPointer<BrokerController> broker_;
+    EventSubscription *subscription_;
     EventLogModel *model_;
     EventFilter *filter_;
     QComboBox *category_;
@@ -73,7 +66,6 @@ private:
     QPushButton *showAll_;
     QTableView *view_;
     QLabel *status_;
-    bool watching_ = false;
     bool running_ = false;
     QList<observe::TraceEvent> held_;   // while scrolling is paused
     std::uint64_t untraced_ = 0;

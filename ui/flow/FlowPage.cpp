@@ -10,6 +10,7 @@
 #include "FlowView.h"
 #include "events/EventFilter.h"
 #include "events/EventLogModel.h"
+#include "events/EventSubscription.h"
 #include "events/EventText.h"
 #include "explain/RouteExplanationView.h"
 #include "observe/TraceSampler.h"
@@ -43,7 +44,7 @@ constexpr int kLogCapacity = 1000;
 }
 
 FlowPage::FlowPage(BrokerController *broker, QWidget *parent)
-    : QWidget(parent), broker_(broker), scene_(new FlowScene(this)), view_(new FlowView(scene_)),
+    : QWidget(parent), broker_(broker), subscription_(new EventSubscription(broker, this)), scene_(new FlowScene(this)), view_(new FlowView(scene_)),
       animator_(new FlowAnimator(scene_, this)), log_(new EventLogModel(kLogCapacity, this)),
       filter_(new EventFilter(this)), logView_(new QTableView), explanation_(new RouteExplanationView),
       summary_(new QLabel), vhosts_(new QComboBox), onlyTraffic_(new QCheckBox(tr("Only what has traffic"))),
@@ -80,15 +81,10 @@ FlowPage::FlowPage(BrokerController *broker, QWidget *parent)
         FlowPositions::remember(vhost(), id, position);
     });
     connect(broker, &BrokerController::snapshotUpdated, this, &FlowPage::showSnapshot);
-    connect(broker, &BrokerController::eventsReady, this, &FlowPage::addBatch);
+    connect(subscription_, &EventSubscription::eventsReady, this, &FlowPage::addBatch);
     // Nothing is there while the broker is stopped.
     connect(broker, &BrokerController::stopped, this, [this] { showSnapshot(BrokerSnapshot{}); });
     updateNotes();
-}
-
-FlowPage::~FlowPage()
-{
-    watch(false);
 }
 
 QWidget *FlowPage::createToolBar()
@@ -250,10 +246,14 @@ void FlowPage::setClock(FlowClock *clock)
     animator_->setClock(clock);
 }
 
+bool FlowPage::isWatching() const
+{
+    return subscription_->isActive();
+}
+
 void FlowPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    watch(true);
     if (stale_)
         rebuildGraph();
     animator_->setActive(true);
@@ -262,22 +262,7 @@ void FlowPage::showEvent(QShowEvent *event)
 void FlowPage::hideEvent(QHideEvent *event)
 {
     QWidget::hideEvent(event);
-    watch(false);
     animator_->setActive(false);
-}
-
-// The tap runs only while someone watches: the page turns it on while it is shown.
-void FlowPage::watch(bool on)
-{
-    if (on == watching_)
-        return;
-    watching_ = on;
-    if (!broker_)
-        return;
-    if (on)
-        broker_->subscribeEvents(this);
-    else
-        broker_->unsubscribeEvents(this);
 }
 
 void FlowPage::showSnapshot(const BrokerSnapshot &snapshot)
@@ -339,8 +324,6 @@ void FlowPage::rebuildGraph()
 
 void FlowPage::addBatch(const observe::TraceBatch &batch)
 {
-    if (!watching_)
-        return;   // another watcher's events, while this page is hidden
     if (batch.sampleEvery > 1)
         sampleEvery_ = batch.sampleEvery;
     else if (batch.untraced > 0)

@@ -5,8 +5,8 @@
 // N steps one message, Ctrl+E writes flow-<date-time>.svg and .png into the current
 // directory.
 //
-// Like the Events page it subscribes to the broker's events only while it is shown, and a
-// hidden page does not rebuild its graph.
+// Like the Events page it subscribes to the broker's events only while it is shown
+// (EventSubscription), and a hidden page does not rebuild its graph.
 #pragma once
 
 #include "BrokerSnapshot.h"
@@ -32,6 +32,7 @@ namespace warren::ui {
 
 class EventFilter;
 class EventLogModel;
+class EventSubscription;
 class FlowAnimator;
 class FlowClock;
 class FlowScene;
@@ -42,7 +43,6 @@ class FlowPage : public QWidget {
     Q_OBJECT
 public:
     explicit FlowPage(BrokerController *broker, QWidget *parent = nullptr);
-    ~FlowPage() override;
 
     FlowScene *scene() const { return scene_; }
     FlowView *view() const { return view_; }
@@ -53,7 +53,7 @@ public:
     QLabel *explanationSummary() const { return summary_; }
     // For the main window's File menu: asks where to write the SVG and PNG.
     QAction *exportAction() const { return exportAs_; }
-    bool isWatching() const { return watching_; }
+    bool isWatching() const;
     QString vhost() const;
     // Not owned; null: the steady clock. Tests stop time with a ManualClock.
     void setClock(FlowClock *clock);
@@ -80,7 +80,6 @@ private:
     QWidget *createLog();
     QWidget *createExplanation();
     void createShortcuts();
-    void watch(bool on);
     void rebuildGraph();
     void updateVHosts(const BrokerSnapshot &snapshot);
     void updateNotes();
@@ -97,6 +96,7 @@ private:
     void exportAs();
 
     QPointer<BrokerController> broker_;
+    EventSubscription *subscription_;
     FlowScene *scene_;
     FlowView *view_;
     FlowAnimator *animator_;
@@ -115,7 +115,6 @@ private:
     BrokerSnapshot snapshot_;
     RecentDeliveries recent_;
     QHash<QString, QPointF> dragged_;
-    bool watching_ = false;
     bool stale_ = true;   // a snapshot came while hidden
     int sampleEvery_ = 1;
     int explainGeneration_ = 0;
