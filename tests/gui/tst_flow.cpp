@@ -18,6 +18,7 @@
 #include "BrokerController.h"
 #include "MainWindow.h"
 #include "events/EventLogModel.h"
+#include "events/EventLogView.h"
 #include "explain/RouteExplanationView.h"
 #include "flow/FlowAnimator.h"
 #include "flow/FlowClock.h"

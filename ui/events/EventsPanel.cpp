@@ -2,6 +2,7 @@
 
 #include "EventFilter.h"
 #include "EventLogModel.h"
+#include "EventLogView.h"
 #include "EventSubscription.h"
 #include "EventText.h"
 #include "observe/TraceSampler.h"
@@ -9,12 +10,10 @@
 #include <QAction>
 #include <QComboBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
-#include <QScrollBar>
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -23,29 +22,19 @@ namespace warren::ui {
 
 EventsPanel::EventsPanel(BrokerController *broker, QWidget *parent)
     : QWidget(parent), subscription_(new EventSubscription(broker, this)),
-      model_(new EventLogModel(EventLogModel::kDefaultCapacity, this)), filter_(new EventFilter(this)),
-      category_(new QComboBox), search_(new QLineEdit), following_(new QLabel),
-      showAll_(new QPushButton(tr("Show all messages"))), view_(new QTableView), status_(new QLabel)
+      model_(new EventLogModel(EventLogModel::kDefaultCapacity, this)), view_(new EventLogView(model_)),
+      following_(new QLabel), showAll_(new QPushButton(tr("Show all messages"))), status_(new QLabel)
 {
-    filter_->setSourceModel(model_);
-
     auto *intro = new QLabel(tr("What the broker does with each message, as it happens. Events are recorded only "
                                 "while this page is open. Double-click a row to follow its message."));
     intro->setObjectName(QStringLiteral("eventsIntro"));
     intro->setWordWrap(true);
 
-    category_->setObjectName(QStringLiteral("eventCategory"));
-    category_->addItem(tr("All events"), -1);
-    for (EventText::Category c : {EventText::Category::Messages, EventText::Category::Clients,
-                                  EventText::Category::Topology})
-        category_->addItem(EventText::categoryName(c), int(c));
-    connect(category_, &QComboBox::currentIndexChanged, this,
-            [this] { filter_->setCategory(category_->currentData().toInt()); });
-    search_->setObjectName(QStringLiteral("filter"));
-    search_->setPlaceholderText(tr("Filter"));
-    search_->setClearButtonEnabled(true);
-    search_->setMaximumWidth(260);
-    connect(search_, &QLineEdit::textChanged, filter_, &QSortFilterProxyModel::setFilterFixedString);
+    QComboBox *category = view_->createCategoryChooser();
+    category->setObjectName(QStringLiteral("eventCategory"));
+    QLineEdit *search = view_->createSearchField();
+    search->setObjectName(QStringLiteral("filter"));
+    search->setMaximumWidth(260);
 
     auto *toolBar = new QToolBar;
     toolBar->setObjectName(QStringLiteral("commands"));
@@ -64,21 +53,6 @@ EventsPanel::EventsPanel(BrokerController *broker, QWidget *parent)
     showAll_->hide();
 
     view_->setObjectName(QStringLiteral("table"));
-    view_->setModel(filter_);
-    view_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view_->setSelectionMode(QAbstractItemView::SingleSelection);
-    view_->setAlternatingRowColors(true);
-    view_->setWordWrap(false);
-    view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view_->verticalHeader()->hide();
-    // Fixed row heights: the view need not measure 5,000 rows.
-    view_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    view_->verticalHeader()->setDefaultSectionSize(view_->fontMetrics().height() + 6);
-    view_->horizontalHeader()->setStretchLastSection(true);
-    view_->horizontalHeader()->setHighlightSections(false);
-    const QFontMetrics metrics = view_->fontMetrics();
-    view_->setColumnWidth(EventLogModel::TimeColumn, metrics.horizontalAdvance(QStringLiteral("00:00:00.000")) + 16);
-    view_->setColumnWidth(EventLogModel::MessageColumn, metrics.horizontalAdvance(tr("Message")) + 24);
     view_->setColumnWidth(EventLogModel::ConnectionColumn, 150);
     view_->setColumnWidth(EventLogModel::KindColumn, 150);
     connect(view_, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
@@ -90,11 +64,11 @@ EventsPanel::EventsPanel(BrokerController *broker, QWidget *parent)
 
     auto *top = new QHBoxLayout;
     top->addWidget(toolBar);
-    top->addWidget(category_);
+    top->addWidget(category);
     top->addWidget(following_);
     top->addWidget(showAll_);
     top->addStretch(1);
-    top->addWidget(search_);
+    top->addWidget(search);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addLayout(top);
@@ -104,6 +78,16 @@ EventsPanel::EventsPanel(BrokerController *broker, QWidget *parent)
     connect(subscription_, &EventSubscription::eventsReady, this, &EventsPanel::addBatch);
     connect(subscription_, &EventSubscription::activeChanged, this, &EventsPanel::updateStatus);
     updateStatus();
+}
+
+EventFilter *EventsPanel::filter() const
+{
+    return view_->filter();
+}
+
+QTableView *EventsPanel::view() const
+{
+    return view_;
 }
 
 bool EventsPanel::isWatching() const
@@ -132,26 +116,15 @@ void EventsPanel::addBatch(const observe::TraceBatch &batch)
         if (held_.size() > model_->capacity())
             held_.remove(0, held_.size() - model_->capacity());
     } else {
-        append(batch.events);
+        view_->append(batch.events);
     }
     updateStatus();
-}
-
-void EventsPanel::append(const QList<observe::TraceEvent> &events)
-{
-    // Follow the newest rows only when the view is already at the bottom: someone who
-    // scrolled up to read is not pulled away.
-    const QScrollBar *bar = view_->verticalScrollBar();
-    const bool atBottom = bar->value() >= bar->maximum() - 2;
-    model_->append(events);
-    if (atBottom)
-        view_->scrollToBottom();
 }
 
 void EventsPanel::setScrollingPaused(bool paused)
 {
     if (!paused && !held_.isEmpty()) {
-        append(std::exchange(held_, {}));
+        view_->append(std::exchange(held_, {}));
         view_->scrollToBottom();
     }
     updateStatus();
@@ -168,7 +141,7 @@ void EventsPanel::clear()
 
 void EventsPanel::follow(quint64 traceId)
 {
-    filter_->follow(traceId);
+    view_->filter()->follow(traceId);
     following_->setText(tr("Following message #%1 (and its dead-lettered copies)").arg(traceId));
     following_->setVisible(traceId != 0);
     showAll_->setVisible(traceId != 0);

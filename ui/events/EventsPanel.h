@@ -15,9 +15,7 @@
 #include <QWidget>
 
 class QAction;
-class QComboBox;
 class QLabel;
-class QLineEdit;
 class QPushButton;
 class QTableView;
 
@@ -29,6 +27,7 @@ namespace warren::ui {
 
 class EventFilter;
 class EventLogModel;
+class EventLogView;
 class EventSubscription;
 
 class EventsPanel : public QWidget {
@@ -37,8 +36,8 @@ public:
     explicit EventsPanel(BrokerController *broker, QWidget *parent = nullptr);
 
     EventLogModel *model() const { return model_; }
-    EventFilter *filter() const { return filter_; }
-    QTableView *view() const { return view_; }
+    EventFilter *filter() const;
+    QTableView *view() const;
     // Subscribed to the broker's events: while the page is shown.
     bool isWatching() const;
 
@@ -51,20 +50,16 @@ public slots:
 
 private:
     void setScrollingPaused(bool paused);
-    void append(const QList<observe::TraceEvent> &events);
     void clear();
     void updateStatus();
 
     EventSubscription *subscription_;
     EventLogModel *model_;
-    EventFilter *filter_;
-    QComboBox *category_;
-    QLineEdit *search_;
+    EventLogView *view_;
     QAction *pause_;
     QAction *clear_;
     QLabel *following_;
     QPushButton *showAll_;
-    QTableView *view_;
     QLabel *status_;
     bool running_ = false;
     QList<observe::TraceEvent> held_;   // while scrolling is paused

@@ -8,8 +8,8 @@
 #include "FlowText.h"
 #include "FlowTokenLayer.h"
 #include "FlowView.h"
-#include "events/EventFilter.h"
 #include "events/EventLogModel.h"
+#include "events/EventLogView.h"
 #include "events/EventSubscription.h"
 #include "events/EventText.h"
 #include "explain/RouteExplanationView.h"
@@ -22,12 +22,9 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QScrollBar>
 #include <QSplitter>
-#include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -46,12 +43,11 @@ constexpr int kLogCapacity = 1000;
 FlowPage::FlowPage(BrokerController *broker, QWidget *parent)
     : QWidget(parent), broker_(broker), subscription_(new EventSubscription(broker, this)), scene_(new FlowScene(this)), view_(new FlowView(scene_)),
       animator_(new FlowAnimator(scene_, this)), log_(new EventLogModel(kLogCapacity, this)),
-      filter_(new EventFilter(this)), logView_(new QTableView), explanation_(new RouteExplanationView),
+      logView_(new EventLogView(log_)), explanation_(new RouteExplanationView),
       summary_(new QLabel), vhosts_(new QComboBox), onlyTraffic_(new QCheckBox(tr("Only what has traffic"))),
       notes_(new QLabel)
 {
     setObjectName(QStringLiteral("flow"));
-    filter_->setSourceModel(log_);
     notes_->setObjectName(QStringLiteral("flowNotes"));
     notes_->setWordWrap(true);
 
@@ -161,38 +157,16 @@ void FlowPage::createShortcuts()
 
 QWidget *FlowPage::createLog()
 {
-    auto *category = new QComboBox;
+    QComboBox *category = logView_->createCategoryChooser();
     category->setObjectName(QStringLiteral("flowLogCategory"));
-    category->addItem(tr("All events"), -1);
-    for (EventText::Category c : {EventText::Category::Messages, EventText::Category::Clients,
-                                  EventText::Category::Topology})
-        category->addItem(EventText::categoryName(c), int(c));
-    connect(category, &QComboBox::currentIndexChanged, this,
-            [this, category] { filter_->setCategory(category->currentData().toInt()); });
-    auto *search = new QLineEdit;
+    QLineEdit *search = logView_->createSearchField();
     search->setObjectName(QStringLiteral("flowLogFilter"));
-    search->setPlaceholderText(tr("Filter"));
-    search->setClearButtonEnabled(true);
-    connect(search, &QLineEdit::textChanged, filter_, &QSortFilterProxyModel::setFilterFixedString);
 
     logView_->setObjectName(QStringLiteral("flowLog"));
-    logView_->setModel(filter_);
-    logView_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    logView_->setSelectionMode(QAbstractItemView::SingleSelection);
-    logView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    logView_->setWordWrap(false);
-    logView_->verticalHeader()->hide();
-    logView_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    logView_->verticalHeader()->setDefaultSectionSize(logView_->fontMetrics().height() + 4);
-    logView_->horizontalHeader()->setStretchLastSection(true);
     logView_->setColumnHidden(EventLogModel::KindColumn, true);
     logView_->setColumnHidden(EventLogModel::ConnectionColumn, true);
-    logView_->setColumnWidth(EventLogModel::TimeColumn,
-                             logView_->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000")) + 12);
-    logView_->setColumnWidth(EventLogModel::MessageColumn, logView_->fontMetrics().horizontalAdvance(tr("Message")) + 20);
     connect(logView_, &QAbstractItemView::clicked, this, [this](const QModelIndex &index) {
-        const QModelIndex row = filter_->mapToSource(index);
-        const observe::TraceEvent &event = log_->eventAt(row.row());
+        const observe::TraceEvent &event = logView_->eventAt(index);
         if (event.traceId != 0 && animator_->tokens().message(event.traceId))
             return explainMessage(event.traceId);
         if (event.kind == observe::EventKind::Published || event.kind == observe::EventKind::Returned
@@ -337,11 +311,7 @@ void FlowPage::addBatch(const observe::TraceBatch &batch)
         if (e.vhost == shown || e.vhost.isEmpty())
             events.append(e);
     }
-    const QScrollBar *bar = logView_->verticalScrollBar();
-    const bool atBottom = bar->value() >= bar->maximum() - 2;
-    log_->append(events);
-    if (atBottom)
-        logView_->scrollToBottom();
+    logView_->append(events);
     animator_->addEvents(events);
     updateNotes();
 }

@@ -22,7 +22,6 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QTableView;
 
 namespace warren {
 class BrokerController;
@@ -30,8 +29,8 @@ class BrokerController;
 
 namespace warren::ui {
 
-class EventFilter;
 class EventLogModel;
+class EventLogView;
 class EventSubscription;
 class FlowAnimator;
 class FlowClock;
@@ -48,7 +47,7 @@ public:
     FlowView *view() const { return view_; }
     FlowAnimator *animator() const { return animator_; }
     EventLogModel *log() const { return log_; }
-    QTableView *logView() const { return logView_; }
+    EventLogView *logView() const { return logView_; }
     RouteExplanationView *explanation() const { return explanation_; }
     QLabel *explanationSummary() const { return summary_; }
     // For the main window's File menu: asks where to write the SVG and PNG.
@@ -101,8 +100,7 @@ private:
     FlowView *view_;
     FlowAnimator *animator_;
     EventLogModel *log_;
-    EventFilter *filter_;
-    QTableView *logView_;
+    EventLogView *logView_;
     RouteExplanationView *explanation_;
     QLabel *summary_;
     QComboBox *vhosts_;
