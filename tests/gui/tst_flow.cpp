@@ -23,6 +23,7 @@
 #include "flow/FlowAnimator.h"
 #include "flow/FlowClock.h"
 #include "flow/FlowEdgeItem.h"
+#include "flow/FlowExplanation.h"
 #include "flow/FlowNodeItem.h"
 #include "flow/FlowPage.h"
 #include "flow/FlowPositions.h"
@@ -205,11 +206,11 @@ void FlowTest::liveGraphFromPika()
     }
     QVERIFY(layer->tokenAt(tokenAt) != 0);
     QTest::mouseClick(flow->view()->viewport(), Qt::LeftButton, {}, flow->view()->mapFromScene(tokenAt));
-    QLabel *summary = flow->explanationSummary();
+    QLabel *summary = flow->explanation()->summary();
     QTRY_VERIFY2_WITH_TIMEOUT(summary->text().contains(QStringLiteral("topic binding kern.* matched kern.")),
                               qPrintable(summary->text()), 5000);
     QVERIFY2(summary->text().contains(QStringLiteral("published to 'logs' with key 'kern.")), qPrintable(summary->text()));
-    QVERIFY(!flow->explanation()->matchedLines().isEmpty());
+    QVERIFY(!flow->explanation()->view()->matchedLines().isEmpty());
     QVERIFY(window.grab().save(QStringLiteral(WARREN_SCREENSHOT_DIR "/flow-explained.png")));
 
     // The returned message, from its row in the log.

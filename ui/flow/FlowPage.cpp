@@ -2,6 +2,7 @@
 
 #include "BrokerController.h"
 #include "FlowAnimator.h"
+#include "FlowExplanation.h"
 #include "FlowExport.h"
 #include "FlowPositions.h"
 #include "FlowScene.h"
@@ -11,8 +12,6 @@
 #include "events/EventLogModel.h"
 #include "events/EventLogView.h"
 #include "events/EventSubscription.h"
-#include "events/EventText.h"
-#include "explain/RouteExplanationView.h"
 #include "observe/TraceSampler.h"
 #include "stepmode/StepMode.h"
 
@@ -32,8 +31,6 @@ namespace warren::ui {
 
 using management::ManagementService;
 using management::Outcome;
-using management::RouteAnswer;
-using management::RouteQuestion;
 using management::StepResult;
 
 namespace {
@@ -43,8 +40,8 @@ constexpr int kLogCapacity = 1000;
 FlowPage::FlowPage(BrokerController *broker, QWidget *parent)
     : QWidget(parent), broker_(broker), subscription_(new EventSubscription(broker, this)), scene_(new FlowScene(this)), view_(new FlowView(scene_)),
       animator_(new FlowAnimator(scene_, this)), log_(new EventLogModel(kLogCapacity, this)),
-      logView_(new EventLogView(log_)), explanation_(new RouteExplanationView),
-      summary_(new QLabel), vhosts_(new QComboBox), onlyTraffic_(new QCheckBox(tr("Only what has traffic"))),
+      logView_(new EventLogView(log_)), explanation_(new FlowExplanation(broker)),
+      vhosts_(new QComboBox), onlyTraffic_(new QCheckBox(tr("Only what has traffic"))),
       notes_(new QLabel)
 {
     setObjectName(QStringLiteral("flow"));
@@ -53,7 +50,7 @@ FlowPage::FlowPage(BrokerController *broker, QWidget *parent)
 
     auto *bottom = new QSplitter(Qt::Horizontal);
     bottom->addWidget(createLog());
-    bottom->addWidget(createExplanation());
+    bottom->addWidget(explanation_);
     bottom->setStretchFactor(0, 1);
     bottom->setStretchFactor(1, 1);
     bottom->setSizes({600, 500});
@@ -165,20 +162,8 @@ QWidget *FlowPage::createLog()
     logView_->setObjectName(QStringLiteral("flowLog"));
     logView_->setColumnHidden(EventLogModel::KindColumn, true);
     logView_->setColumnHidden(EventLogModel::ConnectionColumn, true);
-    connect(logView_, &QAbstractItemView::clicked, this, [this](const QModelIndex &index) {
-        const observe::TraceEvent &event = logView_->eventAt(index);
-        if (event.traceId != 0 && animator_->tokens().message(event.traceId))
-            return explainMessage(event.traceId);
-        if (event.kind == observe::EventKind::Published || event.kind == observe::EventKind::Returned
-            || event.kind == observe::EventKind::Unroutable)
-            return explain(QString::fromUtf8(event.vhost), QString::fromUtf8(event.exchange),
-                           QString::fromUtf8(event.routingKey), tr("Message #%1").arg(event.traceId),
-                           Fate{event.kind == observe::EventKind::Returned,
-                                event.kind == observe::EventKind::Unroutable});
-        summary_->setText(tr("Where this message was published is not in the log: it came before the page "
-                             "was opened."));
-        explanation_->clear();
-    });
+    connect(logView_, &QAbstractItemView::clicked, this,
+            [this](const QModelIndex &index) { explainRow(logView_->eventAt(index)); });
 
     auto *top = new QHBoxLayout;
     auto *title = new QLabel(tr("<b>Recent events</b> (click one to see its route)"));
@@ -191,22 +176,6 @@ QWidget *FlowPage::createLog()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
     layout->addWidget(logView_, 1);
-    return box;
-}
-
-QWidget *FlowPage::createExplanation()
-{
-    summary_->setObjectName(QStringLiteral("flowExplanationSummary"));
-    summary_->setWordWrap(true);
-    summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    summary_->setText(tr("Click a moving message or a row of the log: the broker explains where it went and "
-                         "why."));
-    auto *box = new QWidget;
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(new QLabel(tr("<b>Why it went there</b>")));
-    layout->addWidget(summary_);
-    layout->addWidget(explanation_, 1);
     return box;
 }
 
@@ -337,53 +306,29 @@ void FlowPage::updateNotes()
 void FlowPage::explainMessage(quint64 traceId)
 {
     const FlowMessage *message = animator_->tokens().message(traceId);
-    if (!message || (message->exchange.isEmpty() && message->routingKey.isEmpty())) {
-        summary_->setText(tr("Message #%1 was published before the page was opened: its route is not known.")
-                              .arg(traceId));
-        explanation_->clear();
-        return;
-    }
-    const QString what = message->deadLettered
-        ? tr("Message #%1, dead-lettered to %2 with key '%3'")
-              .arg(traceId).arg(EventText::exchange(message->exchange.toUtf8()), message->routingKey)
-        : tr("Message #%1, published to %2 with key '%3'")
-              .arg(traceId).arg(EventText::exchange(message->exchange.toUtf8()), message->routingKey);
-    explain(message->vhost, message->exchange, message->routingKey, what,
-            Fate{message->returned, message->dropped});
+    if (!message || (message->exchange.isEmpty() && message->routingKey.isEmpty()))
+        return explanation_->showUnknown(
+            tr("Message #%1 was published before the page was opened: its route is not known.").arg(traceId));
+    explanation_->explain(traceId, *message);
 }
 
-void FlowPage::explain(const QString &vhost, const QString &exchange, const QString &routingKey, const QString &what,
-                       Fate fate)
+// A log row about a message the graph did not animate is explained from the row itself,
+// when the row says where the message was published.
+void FlowPage::explainRow(const observe::TraceEvent &event)
 {
-    if (!broker_)
-        return;
-    summary_->setText(what + QLatin1Char('\n') + tr("Asking the broker…"));
-    const int generation = ++explainGeneration_;
-    RouteQuestion question;
-    question.vhost = vhost;
-    question.exchange = exchange;
-    question.routingKey = routingKey;
-    broker_->call(&ManagementService::explainRoute, this, std::function<void(const RouteAnswer &)>(
-        [this, generation, what, fate](const RouteAnswer &answer) {
-            if (generation != explainGeneration_)
-                return;
-            if (!answer.outcome.ok()) {
-                summary_->setText(what + QLatin1Char('\n') + tr("No explanation: %1").arg(answer.outcome.text));
-                explanation_->clear();
-                return;
-            }
-            QString text = what + QLatin1Char('\n')
-                + FlowText::routeSummary(answer.explanation, fate.returned, fate.dropped);
-            for (const observe::ExchangeVisit &v : answer.explanation.visits) {
-                if (v.type == "headers") {
-                    text += QLatin1Char('\n') + tr("The event log does not keep message headers: this is how the "
-                                                   "broker routes the key without headers.");
-                    break;
-                }
-            }
-            summary_->setText(text);
-            explanation_->setExplanation(answer.explanation);
-        }), question);
+    if (event.traceId != 0 && animator_->tokens().message(event.traceId))
+        return explainMessage(event.traceId);
+    using observe::EventKind;
+    if (event.kind != EventKind::Published && event.kind != EventKind::Returned && event.kind != EventKind::Unroutable)
+        return explanation_->showUnknown(
+            tr("Where this message was published is not in the log: it came before the page was opened."));
+    FlowMessage message;
+    message.vhost = QString::fromUtf8(event.vhost);
+    message.exchange = QString::fromUtf8(event.exchange);
+    message.routingKey = QString::fromUtf8(event.routingKey);
+    message.returned = event.kind == EventKind::Returned;
+    message.dropped = event.kind == EventKind::Unroutable;
+    explanation_->explain(event.traceId, message);
 }
 
 void FlowPage::togglePause()

@@ -34,9 +34,9 @@ class EventLogView;
 class EventSubscription;
 class FlowAnimator;
 class FlowClock;
+class FlowExplanation;
 class FlowScene;
 class FlowView;
-class RouteExplanationView;
 
 class FlowPage : public QWidget {
     Q_OBJECT
@@ -48,8 +48,7 @@ public:
     FlowAnimator *animator() const { return animator_; }
     EventLogModel *log() const { return log_; }
     EventLogView *logView() const { return logView_; }
-    RouteExplanationView *explanation() const { return explanation_; }
-    QLabel *explanationSummary() const { return summary_; }
+    FlowExplanation *explanation() const { return explanation_; }
     // For the main window's File menu: asks where to write the SVG and PNG.
     QAction *exportAction() const { return exportAs_; }
     bool isWatching() const;
@@ -77,18 +76,11 @@ protected:
 private:
     QWidget *createToolBar();
     QWidget *createLog();
-    QWidget *createExplanation();
     void createShortcuts();
     void rebuildGraph();
     void updateVHosts(const BrokerSnapshot &snapshot);
     void updateNotes();
-    // What the broker reported of an unroutable message.
-    struct Fate {
-        bool returned = false;
-        bool dropped = false;
-    };
-    void explain(const QString &vhost, const QString &exchange, const QString &routingKey, const QString &what,
-                 Fate fate);
+    void explainRow(const observe::TraceEvent &event);
     void togglePause();
     void step();
     void setPaused(bool paused);
@@ -101,8 +93,7 @@ private:
     FlowAnimator *animator_;
     EventLogModel *log_;
     EventLogView *logView_;
-    RouteExplanationView *explanation_;
-    QLabel *summary_;
+    FlowExplanation *explanation_;
     QComboBox *vhosts_;
     QCheckBox *onlyTraffic_;
     QLabel *notes_;
@@ -115,7 +106,6 @@ private:
     QHash<QString, QPointF> dragged_;
     bool stale_ = true;   // a snapshot came while hidden
     int sampleEvery_ = 1;
-    int explainGeneration_ = 0;
 };
 
 } // namespace warren::ui
