@@ -12,7 +12,9 @@
 // - template errors in the producer dialog disable "Add and start" and say where they are;
 // - the default URL is the window's broker, and the page says when it is another one;
 // - the received lists' model (QAbstractItemModelTester): rows appended as messages come,
-//   only changed columns refreshed, reset when consumers come or go.
+//   only changed columns refreshed, reset when consumers come or go;
+// - the client tables take their rows from the simulation only: a broker snapshot, which
+//   has none of them, leaves them as they are.
 // Each scenario saves a screenshot of the window (simulator-<scenario>.png); the crash is
 // shown once more in Simplified Chinese (simulator-zh.png, simulator-zh-consumer-dialog.png),
 // with the translations in WARREN_QM_DIR (or the environment variable of that name).
@@ -23,6 +25,7 @@
 #include "simulator/ProducerDialog.h"
 #include "simulator/ReceivedModel.h"
 #include "simulator/SimulatorPanel.h"
+#include "simulator/SimulatorTables.h"
 #include "simulator/SimulatorText.h"
 
 #include "BrokerController.h"
@@ -133,6 +136,7 @@ private slots:
     void cleanup();
     void localBrokerUrl();
     void receivedModel();
+    void clientTablesIgnoreBrokerSnapshots();
     void helloWorld();
     void roundRobin();
     void crashBeforeAck();
@@ -287,6 +291,21 @@ void SimulatorTest::receivedModel()
     QCOMPARE(reset.size(), 1);
     QCOMPARE(model.columnCount(), 1);
     QCOMPARE(model.rowCount(), 2);
+}
+
+void SimulatorTest::clientTablesIgnoreBrokerSnapshots()
+{
+    ProducerTableModel producers(SimulatorTables::producers());
+    sim::ProducerStatus p;
+    p.id = 1;
+    p.spec.name = QStringLiteral("producer P1");
+    producers.setRows({p});
+    BrokerSnapshot broker;
+    broker.connections.append(ConnectionSnapshot{});
+    broker.queues.append(QueueSnapshot{});
+    producers.showSnapshot(broker);
+    QCOMPARE(producers.rowCount(), 1);
+    QCOMPARE(producers.rowAt(0)->spec.name, QStringLiteral("producer P1"));
 }
 
 void SimulatorTest::helloWorld()

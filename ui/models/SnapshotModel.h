@@ -28,6 +28,8 @@ template <class Row> struct TableDefinition {
     QList<Column<Row>> columns;
     int nameColumn = 0;
     std::function<RowKey(const Row &)> key;
+    // Where the rows are in a BrokerSnapshot. Null for a table of rows from elsewhere (the
+    // simulator's clients), fed only through setRows: a broker snapshot leaves it as it is.
     QList<Row> BrokerSnapshot::*rows = nullptr;
     std::function<TrafficTotals(const Row &)> traffic;   // empty: the table shows no rates
 };
@@ -43,7 +45,8 @@ public:
 
     void showSnapshot(const BrokerSnapshot &snapshot) override
     {
-        setRows(snapshot.*definition_.rows, snapshot.takenAt);
+        if (definition_.rows)
+            setRows(snapshot.*definition_.rows, snapshot.takenAt);
     }
 
     // The rows of a snapshot taken at `takenAt` (which the rates are computed against).

@@ -50,7 +50,8 @@ public:
     // The value struct shown in `row`; SnapshotModel<Row>::rowAt() gives it typed.
     const std::any &valueAt(int row) const;
 
-    // Takes this table's rows out of a snapshot.
+    // Takes this table's rows out of a snapshot; a table whose rows come from elsewhere
+    // (SnapshotModel without TableDefinition::rows) keeps them.
     virtual void showSnapshot(const BrokerSnapshot &snapshot) = 0;
 
 protected:
