@@ -3,8 +3,18 @@
 // - fair dispatch: three consumers, prefetch 1, manual ack, processing 1, 2 and 4 units of
 //   50 ms: their received counts match fair dispatch within ±1, every message reaches
 //   exactly one consumer (the first one included), none is redelivered;
-// - crash before ack: the crashing consumer's message arrives at another consumer with
-//   redelivered=true, and every message is acknowledged once in the end;
+// - crash before ack at the third message: the two before are acknowledged, the third
+//   arrives at another consumer with redelivered=true, and every message is acknowledged
+//   once in the end;
+// - the Crash command cuts a consumer holding a message, which goes back to the queue, and
+//   Restart brings the consumer back to take it again, redelivered;
+// - automatic ack: the broker forgets a message once delivered, so a consumer that crashes
+//   loses every message it held, and nobody else gets them;
+// - prefetch: a slow consumer with prefetch 3 holds three unacknowledged messages and the
+//   rest stays ready; one with prefetch 0 (unlimited) takes all that is left at once;
+// - an exclusive consumer keeps every other consumer of its queue out (403 ACCESS_REFUSED);
+// - consumer priority: of two consumers that can both take messages, the one with the
+//   higher x-priority gets them all;
 // - a stopped (cancelled) consumer never receives again while the others go on;
 // - a hung consumer (stops reading and heartbeating) is given up on by the broker, which
 //   redelivers its message to another consumer;
@@ -12,6 +22,11 @@
 //   nack without requeue drops it; a removed consumer's connection is closed;
 // - a producer's counts are exact: confirms for routable and unroutable messages, returns of
 //   mandatory unroutable ones;
+// - a producer's messages carry what its spec says (persistent, priority, expiration,
+//   headers, reply_to, correlation_id, the body template rendered, the message number), as
+//   the broker reads them back; a producer given none of them sends none;
+// - a rate is kept (20 msg/s for as long as it runs), Pause stops publishing and keeps the
+//   connection, Start goes on, Stop closes the connection;
 // - a declaration the broker refuses fails the client with the broker's own reply;
 // - a consuming client comes back by itself after the broker restarts, and a durable queue's
 //   persistent messages are still there for it.
@@ -19,6 +34,8 @@
 // same scenarios run against that broker instead, but the restart.
 #include "BrokerController.h"
 #include "sim/SimulationController.h"
+
+#include "protocol/BasicProperties.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -60,10 +77,17 @@ private slots:
     void cleanup();
     void fairDispatch();
     void crashBeforeAckIsRedelivered();
+    void crashAndRestartCommands();
+    void automaticAckCrashLosesMessages();
+    void prefetchLimitsUnacknowledged();
+    void exclusiveConsumerKeepsOthersOut();
+    void higherPriorityConsumerIsServedFirst();
     void stoppedConsumerNeverReceivesAgain();
     void hungConsumerIsGivenUpOn();
     void rejectAndNack();
     void producerCountsAreExact();
+    void producerSetsProperties();
+    void rateAndPause();
     void refusedDeclarationFails();
     void reconnectsAfterBrokerRestart();
 
@@ -77,6 +101,10 @@ private:
     ProducerStatus producerStatus(quint32 id) const;
     bool waitConsuming(const QList<quint32> &ids);
     quint64 settled(const QList<quint32> &ids) const;
+    // What the broker this test started reports (only with broker_).
+    QueueSnapshot brokerQueue(const QString &name) const;   // empty when not listed
+    std::optional<ConsumerSnapshot> brokerConsumer(const QString &connectionName) const;
+    bool brokerListsConnection(const QString &name) const;
 
     QTemporaryDir dataDir_;
     quint16 port_ = 0;
@@ -109,6 +137,7 @@ void SimulationTest::startBroker()
     QSignalSpy started(broker_.get(), &BrokerController::started);
     broker_->start(config);
     QVERIFY(started.wait(10000));
+    broker_->setSnapshotInterval(50);
 }
 
 void SimulationTest::init()
@@ -185,6 +214,31 @@ quint64 SimulationTest::settled(const QList<quint32> &ids) const
     return total;
 }
 
+QueueSnapshot SimulationTest::brokerQueue(const QString &name) const
+{
+    for (const QueueSnapshot &q : broker_->lastSnapshot().queues) {
+        if (q.name == name)
+            return q;
+    }
+    return {};
+}
+
+std::optional<ConsumerSnapshot> SimulationTest::brokerConsumer(const QString &connectionName) const
+{
+    for (const ConsumerSnapshot &c : broker_->lastSnapshot().consumers) {
+        if (c.connectionName == connectionName)
+            return c;
+    }
+    return std::nullopt;
+}
+
+bool SimulationTest::brokerListsConnection(const QString &name) const
+{
+    const QList<ConnectionSnapshot> &connections = broker_->lastSnapshot().connections;
+    return std::any_of(connections.begin(), connections.end(),
+                       [&](const ConnectionSnapshot &c) { return c.name == name; });
+}
+
 void SimulationTest::fairDispatch()
 {
     const QList<int> processingMs{50, 100, 200};
@@ -223,25 +277,27 @@ void SimulationTest::crashBeforeAckIsRedelivered()
 {
     ConsumerSpec crashing = consumer(QStringLiteral("worker crash"), QStringLiteral("crash"), 50);
     crashing.outcome = Outcome::CrashBeforeAck;
-    crashing.failAfter = 1;
+    crashing.failAfter = 3;
     const quint32 x = sim_->addConsumer(crashing);
     QVERIFY(waitConsuming({x}));
-    // The others join later, so the crashing worker surely gets a message first.
+    // The others join later, so the crashing worker surely gets its three messages first.
     const quint32 p = sim_->addProducer(producer(QStringLiteral("producer P1"), QStringLiteral("crash"), 6));
-    QTRY_COMPARE_WITH_TIMEOUT(consumerStatus(x).received, quint64(1), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(consumerStatus(x).received, quint64(3), 10000);
     const quint32 a = sim_->addConsumer(consumer(QStringLiteral("worker a"), QStringLiteral("crash"), 20));
     const quint32 b = sim_->addConsumer(consumer(QStringLiteral("worker b"), QStringLiteral("crash"), 20));
 
     QTRY_COMPARE_WITH_TIMEOUT(consumerStatus(x).state, ClientState::Crashed, 10000);
-    QTRY_COMPARE_WITH_TIMEOUT(settled({a, b}), quint64(6), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(settled({a, b}), quint64(4), 10000);
     const ConsumerStatus crashed = consumerStatus(x);
-    QCOMPARE(crashed.received, quint64(1));
-    QCOMPARE(crashed.acked, quint64(0));
-    const quint64 lost = crashed.recent.front().number;
+    QCOMPARE(crashed.received, quint64(3));
+    QCOMPARE(crashed.acked, quint64(2));   // the two before the crash
+    const quint64 lost = crashed.recent.back().number;
     int redeliveries = 0;
     for (quint32 id : {a, b}) {
         const ConsumerStatus other = consumerStatus(id);
         for (const ReceivedMessage &m : other.recent) {
+            QVERIFY2(m.number != crashed.recent[0].number && m.number != crashed.recent[1].number,
+                     "an acknowledged message came again");
             if (m.number == lost) {
                 QVERIFY2(m.redelivered, "the crashed consumer's message came back without redelivered=true");
                 ++redeliveries;
@@ -252,6 +308,117 @@ void SimulationTest::crashBeforeAckIsRedelivered()
     }
     QCOMPARE(redeliveries, 1);
     QCOMPARE(producerStatus(p).published, quint64(6));
+}
+
+void SimulationTest::crashAndRestartCommands()
+{
+    const quint32 w = sim_->addConsumer(consumer(QStringLiteral("worker slow"), QStringLiteral("commands"), 60000));
+    QVERIFY(waitConsuming({w}));
+    sim_->addProducer(producer(QStringLiteral("producer P1"), QStringLiteral("commands"), 1));
+    QTRY_COMPARE_WITH_TIMEOUT(consumerStatus(w).pending, 1, 10000);   // working on it for a minute
+
+    sim_->command(w, ClientCommand::Crash);
+    QTRY_COMPARE_WITH_TIMEOUT(consumerStatus(w).state, ClientState::Crashed, 5000);
+    QCOMPARE(consumerStatus(w).pending, 0);
+    if (broker_) {
+        QTRY_VERIFY_WITH_TIMEOUT(!brokerListsConnection(QStringLiteral("worker slow")), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(brokerQueue(QStringLiteral("commands")).ready, qint64(1), 5000);
+    }
+
+    sim_->command(w, ClientCommand::Restart);
+    QTRY_COMPARE_WITH_TIMEOUT(consumerStatus(w).received, quint64(2), 10000);
+    const ConsumerStatus again = consumerStatus(w);
+    QCOMPARE(again.state, ClientState::Running);
+    QCOMPARE(again.recent.back().number, quint64(1));
+    QVERIFY(again.recent.back().redelivered);
+    QCOMPARE(again.acked, quint64(0));
+}
+
+void SimulationTest::automaticAckCrashLosesMessages()
+{
+    ConsumerSpec automatic = consumer(QStringLiteral("worker auto"), QStringLiteral("autoack"), 300);
+    automatic.ackMode = AckMode::Automatic;
+    automatic.outcome = Outcome::CrashBeforeAck;
+    automatic.failAfter = 1;
+    const quint32 x = sim_->addConsumer(automatic);
+    QVERIFY(waitConsuming({x}));
+    if (broker_) {
+        QTRY_VERIFY_WITH_TIMEOUT(brokerConsumer(QStringLiteral("worker auto")).has_value(), 5000);
+        QVERIFY(!brokerConsumer(QStringLiteral("worker auto"))->ackRequired);
+    }
+    // Prefetch does not hold back automatic ack: all three arrive while it works on the first.
+    sim_->addProducer(producer(QStringLiteral("producer P1"), QStringLiteral("autoack"), 3));
+    QTRY_COMPARE_WITH_TIMEOUT(consumerStatus(x).state, ClientState::Crashed, 10000);
+    QCOMPARE(consumerStatus(x).received, quint64(3));
+    QCOMPARE(consumerStatus(x).acked, quint64(0));
+
+    const quint32 other = sim_->addConsumer(consumer(QStringLiteral("worker 2"), QStringLiteral("autoack"), 10));
+    QVERIFY(waitConsuming({other}));
+    QTest::qWait(500);
+    QCOMPARE(consumerStatus(other).received, quint64(0));   // lost: nothing came back
+    if (broker_)
+        QCOMPARE(brokerQueue(QStringLiteral("autoack")).ready, qint64(0));
+}
+
+void SimulationTest::prefetchLimitsUnacknowledged()
+{
+    ConsumerSpec three = consumer(QStringLiteral("worker three"), QStringLiteral("prefetch"), 60000);
+    three.prefetch = 3;
+    const quint32 t = sim_->addConsumer(three);
+    QVERIFY(waitConsuming({t}));
+    sim_->addProducer(producer(QStringLiteral("producer P1"), QStringLiteral("prefetch"), 10));
+    QTRY_COMPARE_WITH_TIMEOUT(consumerStatus(t).received, quint64(3), 10000);
+    QTest::qWait(300);
+    QCOMPARE(consumerStatus(t).received, quint64(3));   // no fourth while three are unacknowledged
+    QCOMPARE(consumerStatus(t).pending, 3);
+    if (broker_) {
+        QTRY_COMPARE_WITH_TIMEOUT(brokerQueue(QStringLiteral("prefetch")).ready, qint64(7), 5000);
+        QCOMPARE(brokerQueue(QStringLiteral("prefetch")).unacked, qint64(3));
+        QCOMPARE(brokerConsumer(QStringLiteral("worker three")).value_or(ConsumerSnapshot{}).prefetch, 3);
+    }
+
+    ConsumerSpec unlimited = consumer(QStringLiteral("worker unlimited"), QStringLiteral("prefetch"), 60000);
+    unlimited.prefetch = 0;
+    const quint32 u = sim_->addConsumer(unlimited);
+    QTRY_COMPARE_WITH_TIMEOUT(consumerStatus(u).received, quint64(7), 10000);
+    QCOMPARE(consumerStatus(u).pending, 7);
+    QCOMPARE(consumerStatus(t).received, quint64(3));
+}
+
+void SimulationTest::exclusiveConsumerKeepsOthersOut()
+{
+    ConsumerSpec alone = consumer(QStringLiteral("worker alone"), QStringLiteral("exclusive"), 10);
+    alone.exclusive = true;
+    const quint32 a = sim_->addConsumer(alone);
+    QVERIFY(waitConsuming({a}));
+    if (broker_) {
+        QTRY_VERIFY_WITH_TIMEOUT(brokerConsumer(QStringLiteral("worker alone")).has_value(), 5000);
+        QVERIFY(brokerConsumer(QStringLiteral("worker alone"))->exclusive);
+    }
+    const quint32 b = sim_->addConsumer(consumer(QStringLiteral("worker 2"), QStringLiteral("exclusive"), 10));
+    QTRY_COMPARE_WITH_TIMEOUT(consumerStatus(b).state, ClientState::Failed, 10000);
+    QVERIFY2(consumerStatus(b).error.startsWith(QLatin1String("403 ACCESS_REFUSED")), qPrintable(consumerStatus(b).error));
+    QCOMPARE(consumerStatus(a).state, ClientState::Running);
+}
+
+void SimulationTest::higherPriorityConsumerIsServedFirst()
+{
+    // Both can always take more (prefetch 0): priority alone decides.
+    ConsumerSpec low = consumer(QStringLiteral("worker low"), QStringLiteral("priority"), 10);
+    low.prefetch = 0;
+    ConsumerSpec high = consumer(QStringLiteral("worker high"), QStringLiteral("priority"), 10);
+    high.prefetch = 0;
+    high.priority = 5;
+    const quint32 l = sim_->addConsumer(low);
+    const quint32 h = sim_->addConsumer(high);
+    QVERIFY(waitConsuming({l, h}));
+    if (broker_) {
+        QTRY_VERIFY_WITH_TIMEOUT(brokerConsumer(QStringLiteral("worker high")).has_value(), 5000);
+        QCOMPARE(brokerConsumer(QStringLiteral("worker high"))->priority, 5);
+    }
+    sim_->addProducer(producer(QStringLiteral("producer P1"), QStringLiteral("priority"), 10));
+    QTRY_COMPARE_WITH_TIMEOUT(consumerStatus(h).acked, quint64(10), 10000);
+    QCOMPARE(consumerStatus(l).received, quint64(0));
 }
 
 void SimulationTest::stoppedConsumerNeverReceivesAgain()
@@ -341,6 +508,104 @@ void SimulationTest::producerCountsAreExact()
     QCOMPARE(producerStatus(r).nacked, quint64(0));
     QCOMPARE(producerStatus(u).published, quint64(7));
     QCOMPARE(producerStatus(u).nacked, quint64(0));
+}
+
+void SimulationTest::producerSetsProperties()
+{
+    if (!broker_)
+        QSKIP("reads the messages back from the broker this test started");
+    ProducerSpec spec = producer(QStringLiteral("producer props"), QStringLiteral("properties"), 2);
+    spec.body = QStringLiteral("task {n} of {choice:a|b}");
+    MessageProperties &p = spec.properties;
+    p.persistent = true;
+    p.priority = 5;
+    p.expiration = QStringLiteral("600000");
+    p.headers = {{QStringLiteral("team"), QStringLiteral("blue")}};
+    p.replyTo = QStringLiteral("replies");
+    p.correlationId = QStringLiteral("request-7");
+    const quint32 id = sim_->addProducer(spec);
+    ProducerSpec plain = producer(QStringLiteral("producer plain"), QStringLiteral("plain"), 1);
+    const quint32 plainId = sim_->addProducer(plain);
+    QTRY_COMPARE_WITH_TIMEOUT(producerStatus(id).state, ClientState::Finished, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(producerStatus(plainId).state, ClientState::Finished, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(brokerQueue(QStringLiteral("properties")).ready, qint64(2), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(brokerQueue(QStringLiteral("plain")).ready, qint64(1), 5000);
+
+    const auto get = [this](const QString &queue, int count) {
+        auto result = std::make_shared<std::optional<management::GetResult>>();
+        broker_->call(&management::ManagementService::getMessages, this,
+                      std::function<void(const management::GetResult &)>([result](const management::GetResult &r) {
+                          *result = r;
+                      }),
+                      QStringLiteral("/"), queue, count, management::GetMode::Ack);
+        const bool answered = QTest::qWaitFor([&] { return result->has_value(); }, 5000);
+        return answered ? (*result)->messages : QList<management::MessageView>{};
+    };
+    const QList<management::MessageView> messages = get(QStringLiteral("properties"), 2);
+    QCOMPARE(messages.size(), 2);
+    for (int i = 0; i < messages.size(); ++i) {
+        const amqp::BasicProperties &m = messages[i].properties;
+        QCOMPARE(messages[i].body, i == 0 ? QByteArray("task 1 of a") : QByteArray("task 2 of b"));
+        QCOMPARE(int(m.deliveryMode.value_or(0)), 2);
+        QCOMPARE(int(m.priority.value_or(0)), 5);
+        QCOMPARE(m.expiration.value_or(QByteArray()), QByteArray("600000"));
+        QCOMPARE(m.replyTo.value_or(QByteArray()), QByteArray("replies"));
+        QCOMPARE(m.correlationId.value_or(QByteArray()), QByteArray("request-7"));
+        const amqp::FieldTable headers = m.headers.value_or(amqp::FieldTable{});
+        const amqp::FieldValue *team = headers.find("team");
+        const amqp::FieldValue *number = headers.find(kNumberHeader);
+        const amqp::FieldValue *producer = headers.find(kProducerHeader);
+        QVERIFY(team && number && producer);
+        QCOMPARE(team->toBytes(), QByteArray("blue"));
+        QCOMPARE(number->toInteger(), qint64(i + 1));
+        QCOMPARE(producer->toBytes(), QByteArray("producer props"));
+    }
+
+    const QList<management::MessageView> plainMessages = get(QStringLiteral("plain"), 1);
+    QCOMPARE(plainMessages.size(), 1);
+    const amqp::BasicProperties &m = plainMessages.front().properties;
+    QCOMPARE(plainMessages.front().body, QByteArray("Hello World! 1"));
+    QVERIFY(!m.deliveryMode && !m.priority && !m.expiration && !m.replyTo && !m.correlationId);
+    QCOMPARE(m.headers.value_or(amqp::FieldTable{}).size(), qsizetype(2));   // number and producer only
+}
+
+void SimulationTest::rateAndPause()
+{
+    ProducerSpec spec = producer(QStringLiteral("producer rate"), QStringLiteral("rate"), 1);
+    spec.burstMode = false;
+    spec.ratePerSecond = 20;
+    const quint32 p = sim_->addProducer(spec);
+    QTRY_VERIFY_WITH_TIMEOUT(producerStatus(p).published >= 2, 10000);
+    // Counted from a moment it is publishing, so the time taken to connect does not count
+    // (the snapshots, every 50 ms, may be a message behind at either end).
+    QElapsedTimer clock;
+    clock.start();
+    const quint64 before = producerStatus(p).published;
+    QTest::qWait(1500);
+    const qint64 sent = qint64(producerStatus(p).published - before);
+    const qint64 due = clock.elapsed() * 20 / 1000;
+    QVERIFY2(qAbs(sent - due) <= 4, qPrintable(QStringLiteral("%1 sent, %2 due at 20 msg/s").arg(sent).arg(due)));
+    QCOMPARE(producerStatus(p).state, ClientState::Running);   // a rate never finishes
+
+    sim_->command(p, ClientCommand::Pause);
+    QTRY_COMPARE_WITH_TIMEOUT(producerStatus(p).state, ClientState::Paused, 5000);
+    const quint64 paused = producerStatus(p).published;
+    QTest::qWait(500);
+    QCOMPARE(producerStatus(p).published, paused);
+    if (broker_)
+        QVERIFY(brokerListsConnection(QStringLiteral("producer rate")));   // still connected
+
+    sim_->command(p, ClientCommand::Start);
+    QTRY_VERIFY_WITH_TIMEOUT(producerStatus(p).published >= paused + 5, 5000);
+    QCOMPARE(producerStatus(p).state, ClientState::Running);
+
+    sim_->command(p, ClientCommand::Stop);
+    QTRY_COMPARE_WITH_TIMEOUT(producerStatus(p).state, ClientState::Stopped, 5000);
+    const quint64 stopped = producerStatus(p).published;
+    if (broker_)
+        QTRY_VERIFY_WITH_TIMEOUT(!brokerListsConnection(QStringLiteral("producer rate")), 5000);
+    QTest::qWait(300);
+    QCOMPARE(producerStatus(p).published, stopped);
 }
 
 void SimulationTest::refusedDeclarationFails()
