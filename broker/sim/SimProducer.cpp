@@ -18,11 +18,39 @@ constexpr qint64 kMinTickMs = 10;
 // RabbitMQ's default: a producer has no hang to be noticed.
 constexpr int kHeartbeatSeconds = 60;
 
+const QByteArray kNumberName = QByteArray::fromRawData(kNumberHeader, qsizetype(qstrlen(kNumberHeader)));
+
+// What every message of the producer carries, built once: all but the message number, whose
+// header is there already (0) to be replaced in place.
+amqp::BasicProperties fixedProperties(const ProducerSpec &spec)
+{
+    const MessageProperties &p = spec.properties;
+    amqp::BasicProperties properties;
+    if (p.persistent)
+        properties.deliveryMode = 2;
+    if (p.priority >= 0)
+        properties.priority = std::uint8_t(qBound(0, p.priority, 255));
+    if (!p.expiration.isEmpty())
+        properties.expiration = p.expiration.toUtf8();
+    if (!p.replyTo.isEmpty())
+        properties.replyTo = p.replyTo.toUtf8();
+    if (!p.correlationId.isEmpty())
+        properties.correlationId = p.correlationId.toUtf8();
+    amqp::FieldTable headers;
+    for (const auto &[name, value] : p.headers)
+        headers.insert(name.toUtf8(), amqp::FieldValue::string(value.toUtf8()));
+    headers.insert(kNumberName, amqp::FieldValue::integer(0));
+    headers.insert(kProducerHeader, amqp::FieldValue::string(spec.name.toUtf8()));
+    properties.headers = headers;
+    return properties;
+}
+
 } // namespace
 
 SimProducer::SimProducer(quint32 id, ProducerSpec spec, QObject *parent)
-    : QObject(parent), id_(id), spec_(std::move(spec)), routingKey_(TextTemplate::parse(spec_.routingKey)),
-      body_(TextTemplate::parse(spec_.body))
+    : QObject(parent), id_(id), spec_(std::move(spec)), exchange_(spec_.exchange.toUtf8()),
+      routingKey_(TextTemplate::parse(spec_.routingKey)), body_(TextTemplate::parse(spec_.body)),
+      properties_(fixedProperties(spec_))
 {
     timer_.setSingleShot(true);
     timer_.setTimerType(Qt::PreciseTimer);
@@ -141,7 +169,7 @@ void SimProducer::publishOne()
 {
     const quint64 number = nextNumber_++;
     amqp::BasicPublish publish;
-    publish.exchange = spec_.exchange.toUtf8();
+    publish.exchange = exchange_;
     publish.routingKey = routingKey_->render(number).toUtf8();
     publish.mandatory = spec_.mandatory;
     const std::uint64_t seq = connection_->amqp().publish(connection_->channel(), publish, properties(number),
@@ -153,24 +181,8 @@ void SimProducer::publishOne()
 
 QByteArray SimProducer::properties(quint64 number) const
 {
-    const MessageProperties &p = spec_.properties;
-    amqp::BasicProperties properties;
-    if (p.persistent)
-        properties.deliveryMode = 2;
-    if (p.priority >= 0)
-        properties.priority = std::uint8_t(qBound(0, p.priority, 255));
-    if (!p.expiration.isEmpty())
-        properties.expiration = p.expiration.toUtf8();
-    if (!p.replyTo.isEmpty())
-        properties.replyTo = p.replyTo.toUtf8();
-    if (!p.correlationId.isEmpty())
-        properties.correlationId = p.correlationId.toUtf8();
-    amqp::FieldTable headers;
-    for (const auto &[name, value] : p.headers)
-        headers.insert(name.toUtf8(), amqp::FieldValue::string(value.toUtf8()));
-    headers.insert(kNumberHeader, amqp::FieldValue::integer(qint64(number)));
-    headers.insert(kProducerHeader, amqp::FieldValue::string(spec_.name.toUtf8()));
-    properties.headers = headers;
+    amqp::BasicProperties properties = properties_;   // shares its strings and headers
+    properties.headers->insert(kNumberName, amqp::FieldValue::integer(qint64(number)));
     return properties.encode();
 }
 

@@ -12,6 +12,8 @@
 #include "sim/SimulationTypes.h"
 #include "sim/TextTemplate.h"
 
+#include "protocol/BasicProperties.h"
+
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
@@ -55,8 +57,11 @@ private:
 
     quint32 id_;
     ProducerSpec spec_;
+    // Parsed, encoded and built once: per message only the number changes.
+    QByteArray exchange_;
     std::optional<TextTemplate> routingKey_;
     std::optional<TextTemplate> body_;
+    amqp::BasicProperties properties_;
     QPointer<SimConnection> connection_;
     Wanted wanted_ = Wanted::Stopped;
     ClientState state_ = ClientState::Stopped;
