@@ -1,11 +1,11 @@
 #include "ClientChannel.h"
 
-#include "client/MethodErrors.h"
-
 #include "protocol/MethodCodec.h"
+#include "protocol/UndecodableMethod.h"
 
 #include <algorithm>
 #include <iterator>
+#include <limits>
 #include <optional>
 
 namespace warren::client {
@@ -15,6 +15,9 @@ using amqp::MethodId;
 using amqp::ReplyCode;
 
 namespace {
+
+// The client takes content of any size the server announces.
+constexpr qint64 kAnyBodySize = std::numeric_limits<qint64>::max();
 
 struct RequestReply {
     MethodId request;
@@ -89,12 +92,12 @@ public:
         if (c_.stage_ == Stage::Open)
             c_.host_.writer().method(c_.number_, amqp::ChannelFlowOk{m.active});
     }
-    void operator()(const amqp::BasicDeliver &m) { c_.content_.begin(m, arguments_.toByteArray()); }
-    void operator()(const amqp::BasicReturn &m) { c_.content_.begin(m, arguments_.toByteArray()); }
+    void operator()(const amqp::BasicDeliver &m) { c_.content_.begin(m); }
+    void operator()(const amqp::BasicReturn &m) { c_.content_.begin(m); }
     void operator()(const amqp::BasicGetOk &m)
     {
         c_.checkAnswer(m.id);   // answered once its content is complete
-        c_.content_.begin(m, arguments_.toByteArray());
+        c_.content_.begin(GetOk{m, arguments_.toByteArray()});
     }
     void operator()(const amqp::BasicAck &m) { confirmed(m.deliveryTag, m.multiple, true); }
     void operator()(const amqp::BasicNack &m) { confirmed(m.deliveryTag, m.multiple, false); }
@@ -136,11 +139,13 @@ void ClientChannel::handleFrame(const amqp::Frame &frame)
         content_.checkMethodAllowed();
         return handleMethod(frame.payload);
     case amqp::FrameType::Header:
-        if (content_.onHeader(frame.payload))
+        content_.onHeader(frame.payload, kAnyBodySize);
+        if (content_.isComplete())
             contentComplete();
         return;
     case amqp::FrameType::Body:
-        if (content_.onBody(frame.payload))
+        content_.onBody(frame.payload);
+        if (content_.isComplete())
             contentComplete();
         return;
     case amqp::FrameType::Heartbeat:
@@ -152,7 +157,7 @@ void ClientChannel::handleFrame(const amqp::Frame &frame)
 void ClientChannel::handleMethod(QByteArrayView payload)
 {
     const auto status = amqp::dispatchMethod(payload, MethodHandler(*this, payload.sliced(4)));
-    throwIfUndecodable(status, payload);
+    amqp::throwIfUndecodable(status, payload);
 }
 
 void ClientChannel::checkAnswer(MethodId id) const
@@ -194,7 +199,7 @@ void ClientChannel::closedByServer(const amqp::ChannelClose &close)
 
 void ClientChannel::contentComplete()
 {
-    IncomingContent::Content content = content_.take();
+    const auto content = content_.take();
     const ClientEvents &events = host_.events();
     std::visit(Overloaded{
                    [&](const amqp::BasicDeliver &m) {
@@ -202,11 +207,12 @@ void ClientChannel::contentComplete()
                            events.delivered(Delivery{number_, m.consumerTag, m.deliveryTag, m.redelivered,
                                                      m.exchange, m.routingKey, content.properties, content.body});
                    },
-                   [&](const amqp::BasicGetOk &m) {
+                   [&](const GetOk &getOk) {
+                       const amqp::BasicGetOk &m = getOk.method;
                        if (events.delivered)
                            events.delivered(Delivery{number_, {}, m.deliveryTag, m.redelivered, m.exchange,
                                                      m.routingKey, content.properties, content.body});
-                       answer(m.id, content.arguments);
+                       answer(m.id, getOk.arguments);
                    },
                    [&](const amqp::BasicReturn &m) {
                        if (events.returned)

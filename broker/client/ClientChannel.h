@@ -5,14 +5,15 @@
 #pragma once
 
 #include "client/ClientTypes.h"
-#include "client/IncomingContent.h"
 
+#include "protocol/ContentAssembler.h"
 #include "protocol/FrameReader.h"
 #include "protocol/FrameWriter.h"
 
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <variant>
 
 namespace warren::client {
 
@@ -61,6 +62,12 @@ private:
         amqp::MethodId request = 0;
         Done done;
     };
+    // A get-ok answers its request once its content is complete, with these arguments.
+    struct GetOk {
+        amqp::BasicGetOk method;
+        QByteArray arguments;   // encoded
+    };
+    using ContentMethod = std::variant<amqp::BasicDeliver, GetOk, amqp::BasicReturn>;
     class MethodHandler;
     friend class MethodHandler;
 
@@ -76,7 +83,7 @@ private:
     ChannelHost &host_;
     Stage stage_ = Stage::Open;
     std::deque<Pending> pending_;
-    IncomingContent content_;
+    amqp::ContentAssembler<ContentMethod> content_;
     bool confirmMode_ = false;
     std::uint64_t nextPublishSeq_ = 1;
 };

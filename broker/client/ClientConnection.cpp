@@ -2,12 +2,12 @@
 
 #include "client/ClientChannel.h"
 #include "client/ClientHandshake.h"
-#include "client/MethodErrors.h"
 
 #include "protocol/AmqpError.h"
 #include "protocol/ByteReader.h"
 #include "protocol/ErrorText.h"
 #include "protocol/FrameReader.h"
+#include "protocol/UndecodableMethod.h"
 
 #include <map>
 #include <vector>
@@ -23,6 +23,7 @@ namespace {
 
 constexpr std::uint16_t kNoChannelLimit = 65535;
 constexpr qsizetype kProtocolHeaderSize = sizeof amqp::kProtocolHeader;
+constexpr qsizetype kMethodIdSize = 4;   // class id and method id, before the arguments
 
 AmqpError unexpectedMethod(MethodId id)
 {
@@ -212,6 +213,8 @@ void ClientConnection::State::handleFrame(const amqp::Frame &frame)
         return;   // after our close only close and close-ok matter
     if (!amqp::isKnownFrameType(frame.type))
         throw AmqpError::make(ReplyCode::FrameError, "unknown frame type " + QByteArray::number(int(frame.type)));
+    if (method && frame.payload.size() < kMethodIdSize)
+        throw AmqpError::make(ReplyCode::FrameError, "a method frame too short for its class and method ids");
     if (frame.channel != 0)
         return handleChannelFrame(frame);
     if (method)
@@ -225,7 +228,7 @@ void ClientConnection::State::handleConnectionMethod(QByteArrayView payload)
     const MethodId id = amqp::ByteReader(payload).u32();
     if (state == ConnectionState::Closing && id != amqp::ConnectionClose::id && id != amqp::ConnectionCloseOk::id)
         return;
-    throwIfUndecodable(amqp::dispatchMethod(payload, MethodHandler(*this)), payload);
+    amqp::throwIfUndecodable(amqp::dispatchMethod(payload, MethodHandler(*this)), payload);
 }
 
 void ClientConnection::State::handleChannelFrame(const amqp::Frame &frame)

@@ -5,6 +5,7 @@
 #include "model/VHost.h"
 #include "protocol/ByteReader.h"
 #include "protocol/MethodCodec.h"
+#include "protocol/UndecodableMethod.h"
 
 #include <QLoggingCategory>
 
@@ -48,10 +49,10 @@ void Channel::handleMethod(QByteArrayView payload)
         return;
     }
     // A method in the middle of a publish's content is that publish's error.
-    currentMethod_ = assembler_.stage() == ContentAssembler::Stage::Idle ? 0 : amqp::BasicPublish::id;
+    currentMethod_ = assembler_.stage() == PublishAssembler::Stage::Idle ? 0 : amqp::BasicPublish::id;
     assembler_.checkMethodAllowed();
     // Errors name the method only once it decoded; decoding errors name it themselves.
-    throwIfUndecodable(amqp::dispatchMethod(payload,
+    amqp::throwIfUndecodable(amqp::dispatchMethod(payload,
                                             [this](const auto &m) {
                                                 currentMethod_ = std::decay_t<decltype(m)>::id;
                                                 handle(m);
@@ -61,7 +62,7 @@ void Channel::handleMethod(QByteArrayView payload)
 
 void Channel::handleContentFrame(const amqp::Frame &frame)
 {
-    currentMethod_ = assembler_.stage() == ContentAssembler::Stage::Idle ? 0 : amqp::BasicPublish::id;
+    currentMethod_ = assembler_.stage() == PublishAssembler::Stage::Idle ? 0 : amqp::BasicPublish::id;
     if (frame.type == amqp::FrameType::Header)
         assembler_.onHeader(frame.payload, connection_.context().settings.maxMessageSize);
     else

@@ -11,13 +11,13 @@
 #include "ChannelConsumer.h"
 #include "ConfirmTracker.h"
 #include "Connection.h"
-#include "ContentAssembler.h"
 #include "UnackedDeliveries.h"
 #include "model/RouteSet.h"
 #include "observe/EventTap.h"
 #include "observe/MessageCounters.h"
 #include "protocol/AmqpError.h"
 #include "protocol/BasicProperties.h"
+#include "protocol/ContentAssembler.h"
 #include "protocol/FrameReader.h"
 #include "protocol/Methods.h"
 
@@ -32,6 +32,8 @@ class VHost;
 }
 
 namespace warren::server {
+
+using PublishAssembler = amqp::ContentAssembler<amqp::BasicPublish>;
 
 class Channel {
 public:
@@ -153,7 +155,7 @@ private:
         model::MessageRef message;
         std::optional<qint64> ttl;   // from the expiration property
     };
-    void publish(ContentAssembler::Content &&content);
+    void publish(PublishAssembler::Content &&content);
     amqp::PropertiesSummary checkedProperties(QByteArrayView encoded) const;
     static bool mayHoldRecipientLists(QByteArrayView headers);
     static void takeRecipientLists(model::Message &message);
@@ -217,7 +219,7 @@ private:
     bool opened_ = false;
     amqp::MethodId currentMethod_ = 0;
 
-    ContentAssembler assembler_;
+    PublishAssembler assembler_;
     UnackedDeliveries unacked_;
     std::uint64_t lastDeliveryTag_ = 0;
     std::vector<std::unique_ptr<ChannelConsumer>> consumers_;

@@ -20,7 +20,7 @@ void Channel::handle(const amqp::BasicPublish &m)
     assembler_.begin(m);
 }
 
-void Channel::publish(ContentAssembler::Content &&content)
+void Channel::publish(PublishAssembler::Content &&content)
 {
     const amqp::BasicPublish &method = content.method;
     model::Exchange &exchange = exchangeOrThrow(method.exchange);

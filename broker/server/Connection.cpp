@@ -6,6 +6,7 @@
 #include "protocol/ByteReader.h"
 #include "protocol/ErrorText.h"
 #include "protocol/MethodCodec.h"
+#include "protocol/UndecodableMethod.h"
 
 #include <QLoggingCategory>
 
@@ -200,7 +201,7 @@ void Connection::handleConnectionMethod(QByteArrayView payload)
                                   QByteArray("unexpected method in connection state ") + rabbitStateName(state_),
                                   M::id);
         });
-        throwIfUndecodable(status, payload);
+        amqp::throwIfUndecodable(status, payload);
     } catch (AmqpError &error) {
         if (error.method == 0)
             error.method = current;
@@ -483,24 +484,6 @@ QByteArray PeerInfo::endpoint(const QHostAddress &address, quint16 port)
     const QByteArray host = address.toString().toUtf8();
     const bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol;
     return (v6 ? '[' + host + ']' : host) + ':' + QByteArray::number(port);
-}
-
-void throwIfUndecodable(amqp::MethodDecodeStatus status, QByteArrayView payload)
-{
-    const amqp::MethodId id = amqp::ByteReader(payload).u32();
-    switch (status) {
-    case amqp::MethodDecodeStatus::Ok:
-        return;
-    case amqp::MethodDecodeStatus::UnknownMethod:
-        throw AmqpError::make(ReplyCode::NotImplemented,
-                              "unknown method: class " + QByteArray::number(amqp::classIdOf(id)) + ", method "
-                                  + QByteArray::number(amqp::methodIndexOf(id)),
-                              id);
-    case amqp::MethodDecodeStatus::BadUtf8:
-        throw AmqpError::make(ReplyCode::FrameError, "Malformed UTF-8 in shortstr");
-    case amqp::MethodDecodeStatus::Malformed:
-        throw AmqpError::make(ReplyCode::FrameError, "cannot decode " + amqp::erlangBinary(payload.sliced(4)), id);
-    }
 }
 
 void Connection::setPublishingBlocked(const QByteArray &reason)

@@ -22,9 +22,6 @@ namespace warren::server {
 
 class Channel;
 
-// Throws the AmqpError RabbitMQ raises for a method frame that did not decode.
-void throwIfUndecodable(amqp::MethodDecodeStatus status, QByteArrayView payload);
-
 struct PeerInfo {
     QHostAddress address;
     quint16 port = 0;

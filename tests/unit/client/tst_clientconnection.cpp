@@ -17,8 +17,9 @@
 // - heartbeats through tick(): sent after half an interval of silence, the connection
 //   given up after two intervals without anything from the server
 // - a body larger than frame_max, split into frames both ways
-// - malformed input from the server: 501 FRAME_ERROR, 505 UNEXPECTED_FRAME, 504 for an
-//   unknown channel, each answered with connection.close; connection.blocked reported
+// - malformed input from the server: 501 FRAME_ERROR, 505 UNEXPECTED_FRAME (also after a
+//   body longer than announced), 504 for an unknown channel, each answered with
+//   connection.close; connection.blocked reported
 // - AmqpUrl: RabbitMQ's URI rules, percent-decoding, defaults, refusals
 #include "ClientEventRecorder.h"
 #include "server/ConnectionTestSupport.h"
@@ -154,6 +155,32 @@ template <class M> QByteArray frameOf(std::uint16_t channel, const M &method)
 }
 
 const QByteArray kHeartbeatFrame("\x08\x00\x00\x00\x00\x00\x00\xCE", 8);
+
+QByteArray rawFrame(amqp::FrameType type, std::uint16_t channel, QByteArrayView payload)
+{
+    QByteArray frame;
+    amqp::ByteWriter w(frame);
+    w.u8(std::uint8_t(type));
+    w.u16(channel);
+    w.u32(std::uint32_t(payload.size()));
+    w.raw(payload);
+    w.u8(amqp::kFrameEnd);
+    return frame;
+}
+
+// A content header for class basic announcing `bodySize` bytes, without properties.
+QByteArray contentHeader(std::uint16_t channel, std::uint64_t bodySize)
+{
+    QByteArray payload;
+    {
+        amqp::ByteWriter w(payload);
+        w.u16(60);
+        w.u16(0);
+        w.u64(bodySize);
+        w.u16(0);   // property flags
+    }
+    return rawFrame(amqp::FrameType::Header, channel, payload);
+}
 
 } // namespace
 
@@ -701,6 +728,13 @@ void ClientConnectionTest::malformedInput_data()
     truncated[6] = char(truncated[6] - 1);
     QTest::newRow("undecodable arguments") << truncated << 501;
     QTest::newRow("a channel never opened") << frameOf(9, amqp::ChannelOpenOk{}) << 504;
+    QTest::newRow("a method frame too short for its ids") << rawFrame(amqp::FrameType::Method, 1, QByteArray("\x00\x3c", 2)) << 501;
+    // As RabbitMQ treats it: more body than announced never completes the content, and the
+    // next method frame is unexpected.
+    QTest::newRow("a body longer than announced")
+        << frameOf(1, amqp::BasicDeliver{"ctag", 1, false, "", "q"}) + contentHeader(1, 3)
+               + rawFrame(amqp::FrameType::Body, 1, "abcd") + frameOf(1, amqp::BasicQosOk{})
+        << 505;
     QTest::newRow("a second connection.start") << frameOf(0, amqp::ConnectionStart{}) << 505;
 }
 

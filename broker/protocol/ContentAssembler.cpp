@@ -1,25 +1,15 @@
 #include "ContentAssembler.h"
 
-#include "protocol/ByteReader.h"
+#include "ByteReader.h"
 
-namespace warren::server {
-
-using amqp::AmqpError;
-using amqp::ReplyCode;
+namespace warren::amqp {
 
 namespace {
 constexpr std::uint16_t kBasicClassId = 60;
 constexpr qsizetype kHeaderFixedSize = 12;   // class id, weight, body size
 }
 
-void ContentAssembler::begin(amqp::BasicPublish method)
-{
-    method_ = std::move(method);
-    stage_ = Stage::AwaitingHeader;
-    complete_ = false;
-}
-
-void ContentAssembler::checkMethodAllowed() const
+void ContentFrames::checkMethodAllowed() const
 {
     if (stage_ == Stage::AwaitingHeader)
         throw AmqpError::make(ReplyCode::UnexpectedFrame,
@@ -29,7 +19,7 @@ void ContentAssembler::checkMethodAllowed() const
                               "expected content body, got non content body frame instead");
 }
 
-void ContentAssembler::checkStage(Stage expected) const
+void ContentFrames::checkStage(Stage expected) const
 {
     if (stage_ == expected)
         return;
@@ -37,10 +27,10 @@ void ContentAssembler::checkStage(Stage expected) const
     throw AmqpError::make(ReplyCode::UnexpectedFrame, "expected method frame, got non method frame instead");
 }
 
-void ContentAssembler::onHeader(QByteArrayView payload, qint64 maxBodySize)
+void ContentFrames::onHeader(QByteArrayView payload, qint64 maxBodySize)
 {
     checkStage(Stage::AwaitingHeader);
-    amqp::ByteReader in(payload);
+    ByteReader in(payload);
     const std::uint16_t classId = in.u16();
     const std::uint16_t weight = in.u16();
     const std::uint64_t size = in.u64();
@@ -67,7 +57,7 @@ void ContentAssembler::onHeader(QByteArrayView payload, qint64 maxBodySize)
     stage_ = Stage::AwaitingBody;
 }
 
-void ContentAssembler::onBody(QByteArrayView payload)
+void ContentFrames::onBody(QByteArrayView payload)
 {
     checkStage(Stage::AwaitingBody);
     if (body_.size() + payload.size() > expectedSize_) {
@@ -91,10 +81,4 @@ void ContentAssembler::onBody(QByteArrayView payload)
     }
 }
 
-ContentAssembler::Content ContentAssembler::take()
-{
-    complete_ = false;
-    return Content{std::move(method_), std::move(properties_), std::move(body_)};
-}
-
-} // namespace warren::server
+} // namespace warren::amqp

@@ -1,4 +1,5 @@
-// Unit tests of server::ContentAssembler (basic.publish + content header + body frames).
+// Unit tests of amqp::ContentAssembler as the server uses it (basic.publish + content header
+// + body frames); the client library assembles deliveries with the same code.
 //
 // Concerns:
 //  - the happy path: header then one body frame; method, properties and body come out of
@@ -16,19 +17,20 @@
 //  - the announced size against the configured limit: equal is fine, over is
 //    PRECONDITION_FAILED (406), also for sizes near 2^64
 
-#include "server/ContentAssembler.h"
+#include "protocol/ContentAssembler.h"
 
 #include "protocol/ByteWriter.h"
+#include "protocol/Methods.h"
 
 #include <QtTest/QTest>
 
 #include <limits>
 
-using namespace warren::server;
 using warren::amqp::AmqpError;
 using warren::amqp::BasicPublish;
 using warren::amqp::ByteWriter;
 using warren::amqp::ReplyCode;
+using ContentAssembler = warren::amqp::ContentAssembler<BasicPublish>;
 using Stage = ContentAssembler::Stage;
 
 namespace {
