@@ -398,6 +398,17 @@ void FlowGraphTest::columns()
                              QStringLiteral("q-lost"), QStringLiteral("q-dead")})
         ys.insert(l.position[FlowGraph::queueId(q)].y());
     QCOMPARE(ys.size(), 5);
+    // logs → q-kern skips the column of audit and unrouted: it bends around them there.
+    const QList<QPointF> bends = l.bends.value(
+        g.edge(FlowGraph::exchangeId(QStringLiteral("logs")), FlowGraph::queueId(QStringLiteral("q-kern")),
+               FlowEdgeKind::Binding)->key());
+    QCOMPARE(bends.size(), 1);
+    QCOMPARE(bends[0].x(), 2 * FlowLayout::kColumnGap);
+    for (const QString &x : {QStringLiteral("audit"), QStringLiteral("unrouted")})
+        QVERIFY(qAbs(bends[0].y() - l.position[FlowGraph::exchangeId(x)].y()) >= FlowLayout::kRowGap / 2);
+    // Between neighbouring columns an edge goes straight.
+    QVERIFY(!l.bends.contains(FlowEdgeKey{FlowGraph::producerId(QStringLiteral("producer P1")),
+                                          FlowGraph::exchangeId(QStringLiteral("logs")), FlowEdgeKind::Publish}));
 
     // A longer chain: a → b → c, each a column further.
     BrokerSnapshot s;

@@ -41,11 +41,6 @@ QString FlowGraph::consumerKey(const ConsumerSnapshot &consumer)
         + QString::number(consumer.channel) + QLatin1Char('\n') + consumer.tag;
 }
 
-QString FlowGraph::edgeKey(const QString &from, const QString &to, FlowEdgeKind kind)
-{
-    return from + QLatin1Char('\n') + to + QLatin1Char('\n') + QString::number(int(kind));
-}
-
 FlowGraph FlowGraph::build(const BrokerSnapshot &snapshot, const QString &vhost, const Options &options,
                            const RecentDeliveries *recent)
 {
@@ -71,7 +66,7 @@ const FlowNode *FlowGraph::node(const QString &id) const
 
 const FlowEdge *FlowGraph::edge(const QString &from, const QString &to, FlowEdgeKind kind) const
 {
-    const auto it = edgeIndex_.constFind(edgeKey(from, to, kind));
+    const auto it = edgeIndex_.constFind(FlowEdgeKey{from, to, kind});
     return it == edgeIndex_.cend() ? nullptr : &edges_[*it];
 }
 
@@ -82,7 +77,8 @@ QString FlowGraph::structure() const
     for (const FlowNode &n : nodes_)
         parts.append(n.id);
     for (const FlowEdge &e : edges_)
-        parts.append(edgeKey(e.from, e.to, e.kind) + QLatin1Char('\n') + e.labels.join(QLatin1Char('\t')));
+        parts.append(e.from + QLatin1Char('\n') + e.to + QLatin1Char('\n') + QString::number(int(e.kind))
+                     + QLatin1Char('\n') + e.labels.join(QLatin1Char('\t')));
     parts.sort();   // the snapshot's order is not structure
     return parts.join(QLatin1Char('\f'));
 }
@@ -98,7 +94,7 @@ void FlowGraph::addNode(FlowNode node)
 void FlowGraph::addEdge(FlowEdge edge)
 {
     edge.labels.removeAll(QString());   // fanout bindings have none
-    const QString key = edgeKey(edge.from, edge.to, edge.kind);
+    const FlowEdgeKey key = edge.key();
     if (const auto it = edgeIndex_.constFind(key); it != edgeIndex_.cend()) {
         FlowEdge &existing = edges_[*it];
         for (const QString &label : std::as_const(edge.labels)) {
@@ -304,7 +300,7 @@ void FlowGraph::reindex()
     dropEdgesToMissingNodes();
     edgeIndex_.clear();
     for (int i = 0; i < edges_.size(); ++i)
-        edgeIndex_.insert(edgeKey(edges_[i].from, edges_[i].to, edges_[i].kind), i);
+        edgeIndex_.insert(edges_[i].key(), i);
     QHash<quint64, QString> producers;
     for (auto it = producers_.cbegin(); it != producers_.cend(); ++it) {
         if (nodeIndex_.contains(*it))

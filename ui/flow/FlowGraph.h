@@ -45,6 +45,21 @@ struct FlowNode {
     friend bool operator==(const FlowNode &, const FlowNode &) = default;
 };
 
+// Names an edge from one snapshot's graph to the next: its ends and its kind (several
+// bindings between the same two are one edge). A hash key made of the strings as they are:
+// the scene finds an edge for every moving dot in every frame without building a string.
+struct FlowEdgeKey {
+    QString from;
+    QString to;
+    FlowEdgeKind kind = FlowEdgeKind::Binding;
+
+    friend bool operator==(const FlowEdgeKey &, const FlowEdgeKey &) = default;
+    friend size_t qHash(const FlowEdgeKey &key, size_t seed = 0)
+    {
+        return qHashMulti(seed, key.from, key.to, int(key.kind));
+    }
+};
+
 struct FlowEdge {
     QString from;
     QString to;
@@ -52,6 +67,7 @@ struct FlowEdge {
     QStringList labels;   // binding keys or header matches, one per binding between the two
     quint64 count = 0;    // exact, from the snapshot
 
+    FlowEdgeKey key() const { return {from, to, kind}; }
     friend bool operator==(const FlowEdge &, const FlowEdge &) = default;
 };
 
@@ -90,7 +106,6 @@ public:
     QString structure() const;
 
 private:
-    static QString edgeKey(const QString &from, const QString &to, FlowEdgeKind kind);
     void addNode(FlowNode node);
     // Adds the edge, or to an existing one between the same two of the same kind its label.
     void addEdge(FlowEdge edge);
@@ -109,7 +124,7 @@ private:
     QList<FlowNode> nodes_;
     QList<FlowEdge> edges_;
     QHash<QString, int> nodeIndex_;
-    QHash<QString, int> edgeIndex_;    // edgeKey()
+    QHash<FlowEdgeKey, int> edgeIndex_;
     QHash<quint64, QString> producers_;
     QHash<QString, QString> consumers_;   // "connection id\ntag" → node id
     int hidden_ = 0;

@@ -72,11 +72,6 @@ QHash<QString, int> FlowLayout::assignColumns(const FlowGraph &graph, int *colum
     return column;
 }
 
-QString FlowLayout::edgeKey(const FlowEdge &edge)
-{
-    return edge.from + QLatin1Char('\n') + edge.to + QLatin1Char('\n') + QString::number(int(edge.kind));
-}
-
 FlowLayout::Result FlowLayout::compute(const FlowGraph &graph, const QHash<QString, QPointF> &dragged)
 {
     Result layout;
@@ -90,21 +85,22 @@ FlowLayout::Result FlowLayout::compute(const FlowGraph &graph, const QHash<QStri
 }
 
 // Every edge that points right, as steps between neighbouring columns: one that skips
-// columns passes a bend ("~" and its key and column: no node id starts with '~') in each.
+// columns passes a bend ("~", its ends, kind and column: no node id starts with '~') in
+// each, named by names so that the snapshot's order does not move them.
 // Edges back to the left (dead-letter routes) are drawn around the graph and do not count.
 QList<FlowLayout::Segment> FlowLayout::segments(const FlowGraph &graph, Result &layout,
-                                                QHash<QString, QStringList> *chains)
+                                                QHash<FlowEdgeKey, QStringList> *chains)
 {
     QList<Segment> out;
     for (const FlowEdge &e : graph.edges()) {
         const int a = layout.column.value(e.from), b = layout.column.value(e.to);
         if (a >= b)
             continue;
-        const QString key = edgeKey(e);
         QString previous = e.from;
         QStringList chain;
         for (int c = a + 1; c < b; ++c) {
-            const QString bend = QLatin1Char('~') + key + QLatin1Char('#') + QString::number(c);
+            const QString bend = QLatin1Char('~') + e.from + QLatin1Char('\n') + e.to + QLatin1Char('\n')
+                + QString::number(int(e.kind)) + QLatin1Char('#') + QString::number(c);
             layout.column.insert(bend, c);
             chain.append(bend);
             out.append(Segment{previous, bend});
@@ -112,14 +108,14 @@ QList<FlowLayout::Segment> FlowLayout::segments(const FlowGraph &graph, Result &
         }
         out.append(Segment{previous, e.to});
         if (!chain.isEmpty())
-            chains->insert(key, chain);
+            chains->insert(e.key(), chain);
     }
     return out;
 }
 
 void FlowLayout::order(const FlowGraph &graph, Result &layout)
 {
-    QHash<QString, QStringList> chains;
+    QHash<FlowEdgeKey, QStringList> chains;
     const QList<Segment> steps = segments(graph, layout, &chains);
     QList<QStringList> byColumn(layout.columns);
     for (auto it = layout.column.cbegin(); it != layout.column.cend(); ++it)

@@ -25,7 +25,7 @@ public:
         QHash<QString, int> column;
         QHash<QString, int> row;          // 0 at the top of its column
         QHash<QString, QPointF> position;  // node centres, scene coordinates
-        QHash<QString, QList<QPointF>> bends;   // edgeKey() → where it passes the columns it skips
+        QHash<FlowEdgeKey, QList<QPointF>> bends;   // where an edge passes the columns it skips
         int columns = 0;
     };
 
@@ -34,7 +34,6 @@ public:
     // Edges between adjacent layers that cross, for the given order: what the ordering
     // minimises (for tests and for choosing the best sweep).
     static int crossings(const FlowGraph &graph, const Result &layout);
-    static QString edgeKey(const FlowEdge &edge);
 
 private:
     static QHash<QString, int> assignColumns(const FlowGraph &graph, int *columns);
@@ -43,7 +42,7 @@ private:
         QString right;   // one column further
     };
     static void order(const FlowGraph &graph, Result &layout);
-    static QList<Segment> segments(const FlowGraph &graph, Result &layout, QHash<QString, QStringList> *chains);
+    static QList<Segment> segments(const FlowGraph &graph, Result &layout, QHash<FlowEdgeKey, QStringList> *chains);
     static int crossings(const QList<Segment> &segments, const Result &layout);
 };
 

@@ -13,14 +13,9 @@ FlowScene::FlowScene(QObject *parent) : QGraphicsScene(parent), tokenLayer_(new 
     addItem(tokenLayer_);
 }
 
-QString FlowScene::edgeKey(const QString &from, const QString &to, FlowEdgeKind kind)
-{
-    return from + QLatin1Char('\n') + to + QLatin1Char('\n') + QString::number(int(kind));
-}
-
 FlowEdgeItem *FlowScene::edgeItem(const QString &from, const QString &to, FlowEdgeKind kind) const
 {
-    return edges_.value(edgeKey(from, to, kind));
+    return edges_.value(FlowEdgeKey{from, to, kind});
 }
 
 bool FlowScene::setGraph(const FlowGraph &graph, const QHash<QString, QPointF> &dragged)
@@ -56,9 +51,9 @@ void FlowScene::rebuild(const QHash<QString, QPointF> &dragged)
         FlowNodeItem *from = nodes_.value(edge.from), *to = nodes_.value(edge.to);
         if (!from || !to)
             continue;
-        auto *item = new FlowEdgeItem(edge, from, to, layout.bends.value(FlowLayout::edgeKey(edge)));
+        auto *item = new FlowEdgeItem(edge, from, to, layout.bends.value(edge.key()));
         addItem(item);
-        edges_.insert(edgeKey(edge.from, edge.to, edge.kind), item);
+        edges_.insert(edge.key(), item);
         edgesOf_[edge.from].append(item);
         edgesOf_[edge.to].append(item);
     }
@@ -73,7 +68,7 @@ void FlowScene::refresh(const FlowGraph &graph)
             item->setNode(node);
     }
     for (const FlowEdge &edge : graph.edges()) {
-        if (FlowEdgeItem *item = edges_.value(edgeKey(edge.from, edge.to, edge.kind)))
+        if (FlowEdgeItem *item = edges_.value(edge.key()))
             item->setEdge(edge);
     }
 }

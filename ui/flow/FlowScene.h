@@ -39,14 +39,13 @@ signals:
 private:
     void rebuild(const QHash<QString, QPointF> &dragged);
     void refresh(const FlowGraph &graph);
-    static QString edgeKey(const QString &from, const QString &to, FlowEdgeKind kind);
     void fitSceneRect();
     void liftBackEdges();
 
     FlowGraph graph_;
     QString structure_;
     QHash<QString, FlowNodeItem *> nodes_;
-    QHash<QString, FlowEdgeItem *> edges_;
+    QHash<FlowEdgeKey, FlowEdgeItem *> edges_;
     QHash<QString, QList<FlowEdgeItem *>> edgesOf_;   // node id → its edges
     FlowTokenLayer *tokenLayer_;
 };

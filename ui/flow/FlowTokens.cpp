@@ -180,7 +180,7 @@ qint64 FlowTokens::travel(std::uint64_t traceId, const FlowEdge *edge, TokenShap
 {
     if (!edge)
         return start;   // not drawn: the next hop starts where this one would have
-    const QString key = edge->from + QLatin1Char('\n') + edge->to + QLatin1Char('\n') + QString::number(int(edge->kind));
+    const FlowEdgeKey key = edge->key();
     if (const auto last = lastStart_.constFind(key); last != lastStart_.cend()) {
         const qint64 spaced = *last + kSpacingMs;
         if (spaced > start && spaced - start <= kHopMs)
@@ -221,7 +221,7 @@ const FlowMessage *FlowTokens::message(std::uint64_t traceId) const
 void FlowTokens::expire(qint64 now)
 {
     tokens_.removeIf([now](const FlowToken &t) { return t.end() <= now; });
-    lastStart_.removeIf([now](const QHash<QString, qint64>::iterator it) { return *it + kSpacingMs < now; });
+    lastStart_.removeIf([now](const QHash<FlowEdgeKey, qint64>::iterator it) { return *it + kSpacingMs < now; });
 }
 
 void FlowTokens::clear()

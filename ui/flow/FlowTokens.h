@@ -109,7 +109,7 @@ private:
     QList<FlowToken> tokens_;
     QHash<std::uint64_t, Trail> trails_;
     std::deque<std::uint64_t> trailOrder_;   // oldest first, to forget
-    QHash<QString, qint64> lastStart_;       // edge → when its newest dot set off
+    QHash<FlowEdgeKey, qint64> lastStart_;   // edge → when its newest dot set off
     int dropped_ = 0;
 };
 
