@@ -5,11 +5,15 @@
 //   exchange, routing key "hello"): the consumer's list shows message #1;
 // - round robin: three consumers and a burst of nine: three messages each;
 // - crash before ack: a worker that crashes at its first message, then a second worker, which
-//   gets that message marked redelivered;
+//   gets that message marked redelivered; the crashed worker's state says what became of it;
 // - durability across a restart: a durable queue and persistent messages published while the
 //   consumer is stopped, the window's restart action, then the consumer started again
 //   receives them;
 // - template errors in the producer dialog disable "Add and start" and say where they are;
+// - the teaching notes follow their toggles as they are clicked: ack mode (manual: redelivered
+//   after a crash; automatic: lost), prefetch (fair dispatch at 1, a number above, unlimited
+//   at 0, no limit with automatic ack), queue durability (declared or not, durable or not)
+//   and message persistence with the queue's durability;
 // - the default URL is the window's broker, and the page says when it is another one;
 // - the received lists' model (QAbstractItemModelTester): rows appended as messages come,
 //   only changed columns refreshed, reset when consumers come or go;
@@ -58,13 +62,13 @@ using warren::test::columnOf;
 
 namespace {
 
-// A table cell as the page shows it, by client name and column title.
-QString cell(const ClientTable *table, const QString &name, const QString &title)
+// A table cell as the page shows it (or its tooltip), by client name and column title.
+QString cell(const ClientTable *table, const QString &name, const QString &title, int role = Qt::DisplayRole)
 {
     const QAbstractItemModel &model = *table->model();
     for (int row = 0; row < model.rowCount(); ++row) {
         if (model.index(row, 0).data().toString() == name)
-            return model.index(row, columnOf(model, title)).data().toString();
+            return model.index(row, columnOf(model, title)).data(role).toString();
     }
     return {};
 }
@@ -142,6 +146,7 @@ private slots:
     void crashBeforeAck();
     void durabilityAcrossARestart();
     void templateErrorsAreShown();
+    void teachingNotesFollowToggles();
     void anotherBroker();
     void inChinese();
 
@@ -384,6 +389,9 @@ void SimulatorTest::crashBeforeAck()
     QTRY_COMPARE_WITH_TIMEOUT(cell(page_->consumers(), QStringLiteral("worker 2"), QStringLiteral("Acked")),
                               QStringLiteral("1"), 5000);
     QCOMPARE(cell(page_->consumers(), QStringLiteral("worker 1"), QStringLiteral("Acked")), QStringLiteral("0"));
+    // The state says what it meant for the message.
+    QVERIFY(cell(page_->consumers(), QStringLiteral("worker 1"), QStringLiteral("State"), Qt::ToolTipRole)
+                .contains(QLatin1String("requeued every message it had not acknowledged")));
     screenshot(QStringLiteral("crash-before-ack"));
 }
 
@@ -396,6 +404,8 @@ void SimulatorTest::durabilityAcrossARestart()
         QVERIFY(d->findChild<QLabel *>(QStringLiteral("durabilityNote"))->text().contains(QLatin1String("survives")));
     });
     QVERIFY(waitState(page_->consumers(), QStringLiteral("worker 1"), QStringLiteral("Running")));
+    QCOMPARE(cell(page_->consumers(), QStringLiteral("worker 1"), QStringLiteral("Queue")),
+             QStringLiteral("hello (durable)"));
     clickRow(page_->consumers(), QStringLiteral("worker 1"));
     clickAction(page_->consumers(), "stopConsumer");
     QVERIFY(waitState(page_->consumers(), QStringLiteral("worker 1"), QStringLiteral("Stopped")));
@@ -455,6 +465,58 @@ void SimulatorTest::templateErrorsAreShown()
     QVERIFY(consumer->findChild<QLabel *>(QStringLiteral("ackNote"))->text().contains(QLatin1String("loses the message")));
     QVERIFY(consumer->grab().save(QStringLiteral(WARREN_SCREENSHOT_DIR "/simulator-consumer-dialog.png")));
     consumer->reject();
+}
+
+void SimulatorTest::teachingNotesFollowToggles()
+{
+    auto *consumer = openDialog<ConsumerDialog>(page_->consumers(), "addConsumer");
+    QVERIFY(consumer);
+    const auto consumerNote = [consumer](const char *name) {
+        return consumer->findChild<QLabel *>(QLatin1String(name))->text();
+    };
+    auto *prefetch = consumer->findChild<QSpinBox *>(QStringLiteral("prefetch"));
+    QVERIFY(consumerNote("ackNote").contains(QLatin1String("marked redelivered")));
+    QVERIFY(consumerNote("prefetchNote").startsWith(QLatin1String("Fair dispatch")));
+    typeInto(prefetch, QStringLiteral("5"));
+    QVERIFY2(consumerNote("prefetchNote").contains(QLatin1String("At most 5 unacknowledged")),
+             qPrintable(consumerNote("prefetchNote")));
+    typeInto(prefetch, QStringLiteral("0"));
+    QVERIFY(consumerNote("prefetchNote").startsWith(QLatin1String("Unlimited")));
+    tick(consumer->findChild<QRadioButton *>(QStringLiteral("automaticAck")));
+    QVERIFY(consumerNote("ackNote").contains(QLatin1String("loses the message")));
+    QVERIFY(consumerNote("prefetchNote").contains(QLatin1String("does not limit automatic ack")));
+    QVERIFY(!prefetch->isEnabled());
+    tick(consumer->findChild<QRadioButton *>(QStringLiteral("manualAck")));
+    QVERIFY(consumerNote("ackNote").contains(QLatin1String("marked redelivered")));
+    QVERIFY(prefetch->isEnabled());
+
+    auto *durable = consumer->findChild<QCheckBox *>(QStringLiteral("durableQueue"));
+    auto *declare = consumer->findChild<QCheckBox *>(QStringLiteral("declareQueue"));
+    QVERIFY(consumerNote("durabilityNote").contains(QLatin1String("transient queue is gone")));
+    tick(durable);
+    QVERIFY(consumerNote("durabilityNote").contains(QLatin1String("durable queue survives")));
+    tick(declare);
+    QVERIFY(consumerNote("durabilityNote").contains(QLatin1String("not declared here")));
+    QVERIFY(!durable->isEnabled());
+    consumer->reject();
+
+    auto *producer = openDialog<ProducerDialog>(page_->producers(), "addProducer");
+    QVERIFY(producer);
+    const auto persistence = [producer] {
+        return producer->findChild<QLabel *>(QStringLiteral("persistenceNote"))->text();
+    };
+    auto *persistent = producer->findChild<QCheckBox *>(QStringLiteral("persistent"));
+    auto *queueDurable = producer->findChild<QCheckBox *>(QStringLiteral("durableQueue"));
+    QVERIFY(persistence().contains(QLatin1String("restart loses both")));
+    tick(persistent);
+    QVERIFY(persistence().contains(QLatin1String("the queue is transient")));
+    tick(queueDurable);
+    QVERIFY(persistence().contains(QLatin1String("they survive a broker restart")));
+    tick(persistent);
+    QVERIFY(persistence().contains(QLatin1String("these transient messages do not")));
+    tick(producer->findChild<QCheckBox *>(QStringLiteral("declareQueue")));
+    QVERIFY(persistence().contains(QLatin1String("whatever the queue")));
+    producer->reject();
 }
 
 void SimulatorTest::anotherBroker()

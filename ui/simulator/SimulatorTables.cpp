@@ -13,7 +13,10 @@ namespace {
 template <class Status> Column<Status> stateColumn(const QString &title, const QString &tooltip)
 {
     const auto text = [](const Status &s) { return SimulatorText::stateWithError(s.state, s.error); };
-    return Columns<Status>::text(title, tooltip, text, text);
+    const auto meaning = [text](const Status &s) {
+        return QStringLiteral("%1\n\n%2").arg(text(s), SimulatorText::stateMeaning(s.state));
+    };
+    return Columns<Status>::text(title, tooltip, text, meaning);
 }
 
 } // namespace
@@ -52,7 +55,8 @@ TableDefinition<ConsumerStatus> SimulatorTables::consumers()
         C::text(tr("Name"), tr("Its connection name on the broker's Connections page"),
                 [](const ConsumerStatus &c) { return c.spec.name; }),
         stateColumn<ConsumerStatus>(tr("State"), tr("What the consumer is doing, and why it stopped")),
-        C::text(tr("Queue"), tr("The queue it consumes from"), [](const ConsumerStatus &c) { return c.spec.queue.name; }),
+        C::text(tr("Queue"), tr("The queue it consumes from, and whether it declares it durable"),
+                [](const ConsumerStatus &c) { return SimulatorText::queue(c.spec.queue); }),
         C::text(tr("Ack"), tr("Automatic or manual acknowledgement"),
                 [](const ConsumerStatus &c) { return SimulatorText::ackMode(c.spec.ackMode); }),
         C::number(tr("Prefetch"), tr("Unacknowledged messages it may hold at once (0: no limit)"),

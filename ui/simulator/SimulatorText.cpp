@@ -42,6 +42,35 @@ QString SimulatorText::stateWithError(ClientState s, const QString &error)
     return tr("%1: %2").arg(state(s), words);
 }
 
+QString SimulatorText::stateMeaning(ClientState state)
+{
+    switch (state) {
+    case ClientState::Stopped:
+        return tr("Not connected. Start connects it again.");
+    case ClientState::Connecting:
+        return tr("Opening its connection and channel and declaring its queue.");
+    case ClientState::Running:
+        return tr("Connected and at work: publishing, or consuming.");
+    case ClientState::Paused:
+        return tr("Connected, not publishing. Start goes on.");
+    case ClientState::Finished:
+        return tr("Its burst is sent; it stays connected. Start sends another burst.");
+    case ClientState::Blocked:
+        return tr("The broker stopped reading from it (a resource alarm); it goes on when the broker lets it.");
+    case ClientState::Reconnecting:
+        return tr("Its connection was lost; it opens a new one by itself, as a client that retries does.");
+    case ClientState::Crashed:
+        return tr("Its connection was cut without a close: the broker requeued every message it had not "
+                  "acknowledged (with automatic ack they are lost). Restart starts it again.");
+    case ClientState::Hung:
+        return tr("It stopped reading and heartbeating: the broker closes its connection after two missed "
+                  "heartbeats and requeues what it held. Restart starts it again.");
+    case ClientState::Failed:
+        return tr("The broker refused it, or could not be reached: the error says why. It does not try again.");
+    }
+    return {};
+}
+
 QString SimulatorText::ackMode(sim::AckMode mode)
 {
     return mode == sim::AckMode::Manual ? tr("manual") : tr("automatic");
@@ -118,6 +147,11 @@ QString SimulatorText::processing(const sim::ConsumerSpec &spec)
 QString SimulatorText::exchange(const QString &name)
 {
     return name.isEmpty() ? tr("(default)") : name;
+}
+
+QString SimulatorText::queue(const sim::QueueDeclaration &queue)
+{
+    return queue.declare && queue.durable ? tr("%1 (durable)").arg(queue.name) : queue.name;
 }
 
 } // namespace warren::ui

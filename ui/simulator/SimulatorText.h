@@ -17,6 +17,8 @@ public:
     static QString state(sim::ClientState state);
     // The state with its error, when it has one: "Failed: 404 NOT_FOUND - ...".
     static QString stateWithError(sim::ClientState state, const QString &error);
+    // What the state means for the client and its messages, and what brings it back.
+    static QString stateMeaning(sim::ClientState state);
     static QString ackMode(sim::AckMode mode);
     static QString outcome(sim::Outcome outcome);
     static QString templateError(const sim::TemplateError &error);
@@ -27,6 +29,8 @@ public:
     static QString pace(const sim::ProducerSpec &spec);
     static QString processing(const sim::ConsumerSpec &spec);
     static QString exchange(const QString &name);   // the default exchange named as such
+    // The queue a client uses, "hello (durable)" when it declares it durable.
+    static QString queue(const sim::QueueDeclaration &queue);
 };
 
 } // namespace warren::ui
