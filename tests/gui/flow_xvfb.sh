@@ -38,7 +38,8 @@ window=\$(xdotool search --sync --onlyvisible --name '^Warren' | head -n 1)
 [ -n "\$window" ] || { echo "no Warren window"; exit 1; }
 xdotool windowfocus --sync "\$window" 2>/dev/null || true
 xdotool key --clearmodifiers ctrl+e
-for i in \$(seq 50); do ls flow-*.svg >/dev/null 2>&1 && break; sleep 0.2; done
+# The PNG is written after the SVG, each whole or not at all (QSaveFile): wait for it.
+for i in \$(seq 100); do ls flow-*.png >/dev/null 2>&1 && break; sleep 0.2; done
 exec 3>&-
 wait \$clients_pid
 kill \$warren_pid

@@ -7,6 +7,7 @@
 #include <QGraphicsItem>
 #include <QImage>
 #include <QPainter>
+#include <QSaveFile>
 #include <QSvgGenerator>
 
 namespace warren::ui {
@@ -38,11 +39,16 @@ private:
 
 } // namespace
 
+// Both files go through QSaveFile: a file of that name appears only once it is whole, so
+// neither a crash nor a reader watching the directory ever sees half a graph.
 bool FlowExport::writeSvg(FlowScene *scene, const QString &path, const QString &title)
 {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
     const QRectF source = scene->graphRect();
     QSvgGenerator svg;
-    svg.setFileName(path);
+    svg.setOutputDevice(&file);
     svg.setTitle(title);
     svg.setSize(source.size().toSize());
     svg.setViewBox(QRectF(QPointF(0, 0), source.size()));
@@ -52,7 +58,7 @@ bool FlowExport::writeSvg(FlowScene *scene, const QString &path, const QString &
         return false;
     painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     scene->render(&painter, QRectF(QPointF(0, 0), source.size()), source);
-    return painter.end();
+    return painter.end() && file.commit();
 }
 
 bool FlowExport::writePng(FlowScene *scene, const QString &path)
@@ -65,7 +71,8 @@ bool FlowExport::writePng(FlowScene *scene, const QString &path)
     painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     scene->render(&painter, QRectF(image.rect()), source);
     painter.end();
-    return image.save(path);
+    QSaveFile file(path);
+    return file.open(QIODevice::WriteOnly) && image.save(&file, "PNG") && file.commit();
 }
 
 QString FlowExport::timestampedBase(const QString &directory)
