@@ -1626,6 +1626,21 @@
     </message>
 </context>
 <context>
+    <name>warren::ui::EventLogView</name>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>warren::ui::EventText</name>
     <message>
         <source>Messages</source>
@@ -1995,14 +2010,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>All events</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Filter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Pause scrolling</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2012,10 +2019,6 @@
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2167,6 +2170,37 @@
     </message>
 </context>
 <context>
+    <name>warren::ui::FlowExplanation</name>
+    <message>
+        <source>Click a moving message or a row of the log: the broker explains where it went and why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Why it went there&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message #%1, dead-lettered to %2 with key &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message #%1, published to %2 with key &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the broker…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No explanation: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event log does not keep message headers: this is how the broker routes the key without headers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>warren::ui::FlowPage</name>
     <message>
         <source>Only what has traffic</source>
@@ -2241,35 +2275,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>All events</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Filter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Message #%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Where this message was published is not in the log: it came before the page was opened.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&lt;b&gt;Recent events&lt;/b&gt; (click one to see its route)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Click a moving message or a row of the log: the broker explains where it went and why.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Why it went there&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2282,26 +2292,6 @@
     </message>
     <message>
         <source>Message #%1 was published before the page was opened: its route is not known.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Message #%1, dead-lettered to %2 with key &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Message #%1, published to %2 with key &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Asking the broker…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No explanation: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The event log does not keep message headers: this is how the broker routes the key without headers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3544,10 +3534,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The queue it consumes from</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Ack</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3625,6 +3611,10 @@
     </message>
     <message>
         <source>Received and not yet processed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The queue it consumes from, and whether it declares it durable</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3771,6 +3761,50 @@
     </message>
     <message>
         <source>(default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected. Start connects it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening its connection and channel and declaring its queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected and at work: publishing, or consuming.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected, not publishing. Start goes on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its burst is sent; it stays connected. Start sends another burst.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker stopped reading from it (a resource alarm); it goes on when the broker lets it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its connection was lost; it opens a new one by itself, as a client that retries does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its connection was cut without a close: the broker requeued every message it had not acknowledged (with automatic ack they are lost). Restart starts it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It stopped reading and heartbeating: the broker closes its connection after two missed heartbeats and requeues what it held. Restart starts it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker refused it, or could not be reached: the error says why. It does not try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (durable)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

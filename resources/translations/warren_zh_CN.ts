@@ -1625,6 +1625,21 @@
     </message>
 </context>
 <context>
+    <name>warren::ui::EventLogView</name>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>所有事件</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>过滤</translation>
+    </message>
+</context>
+<context>
     <name>warren::ui::EventText</name>
     <message>
         <source>Messages</source>
@@ -1994,14 +2009,6 @@
         <translation>代理对每条消息所做的事，实时显示。只有在此页面打开时才记录事件。双击一行即可跟踪该消息。</translation>
     </message>
     <message>
-        <source>All events</source>
-        <translation>所有事件</translation>
-    </message>
-    <message>
-        <source>Filter</source>
-        <translation>过滤</translation>
-    </message>
-    <message>
         <source>Pause scrolling</source>
         <translation>暂停滚动</translation>
     </message>
@@ -2012,10 +2019,6 @@
     <message>
         <source>Clear</source>
         <translation>清空</translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation>消息</translation>
     </message>
     <message>
         <source>Following message #%1 (and its dead-lettered copies)</source>
@@ -2164,6 +2167,37 @@
     </message>
 </context>
 <context>
+    <name>warren::ui::FlowExplanation</name>
+    <message>
+        <source>Click a moving message or a row of the log: the broker explains where it went and why.</source>
+        <translation>点击一个移动中的消息或日志中的一行：代理会解释它去了哪里以及为什么。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Why it went there&lt;/b&gt;</source>
+        <translation>&lt;b&gt;为什么去了那里&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Message #%1, dead-lettered to %2 with key &apos;%3&apos;</source>
+        <translation>消息 #%1，以路由键“%3”作为死信转发到 %2</translation>
+    </message>
+    <message>
+        <source>Message #%1, published to %2 with key &apos;%3&apos;</source>
+        <translation>消息 #%1，以路由键“%3”发布到 %2</translation>
+    </message>
+    <message>
+        <source>Asking the broker…</source>
+        <translation>正在询问代理…</translation>
+    </message>
+    <message>
+        <source>No explanation: %1</source>
+        <translation>无法解释：%1</translation>
+    </message>
+    <message>
+        <source>The event log does not keep message headers: this is how the broker routes the key without headers.</source>
+        <translation>事件日志不保存消息头：这里是代理对不带消息头的该路由键的路由方式。</translation>
+    </message>
+</context>
+<context>
     <name>warren::ui::FlowPage</name>
     <message>
         <source>Only what has traffic</source>
@@ -2238,36 +2272,12 @@
         <translation>将路由图保存为 SVG 和 PNG</translation>
     </message>
     <message>
-        <source>All events</source>
-        <translation>全部事件</translation>
-    </message>
-    <message>
-        <source>Filter</source>
-        <translation>筛选</translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation>消息</translation>
-    </message>
-    <message>
-        <source>Message #%1</source>
-        <translation>消息 #%1</translation>
-    </message>
-    <message>
         <source>Where this message was published is not in the log: it came before the page was opened.</source>
         <translation>日志中没有这条消息的发布记录：它在打开此页面之前就已发布。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Recent events&lt;/b&gt; (click one to see its route)</source>
         <translation>&lt;b&gt;最近的事件&lt;/b&gt;（点击一行查看其路由）</translation>
-    </message>
-    <message>
-        <source>Click a moving message or a row of the log: the broker explains where it went and why.</source>
-        <translation>点击一个移动中的消息或日志中的一行：代理会解释它去了哪里以及为什么。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Why it went there&lt;/b&gt;</source>
-        <translation>&lt;b&gt;为什么去了那里&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Nothing to draw in virtual host &apos;%1&apos; yet: declare an exchange or a queue, or run a client.</source>
@@ -2280,26 +2290,6 @@
     <message>
         <source>Message #%1 was published before the page was opened: its route is not known.</source>
         <translation>消息 #%1 在打开此页面之前就已发布：不知道它的路由。</translation>
-    </message>
-    <message>
-        <source>Message #%1, dead-lettered to %2 with key &apos;%3&apos;</source>
-        <translation>消息 #%1，以路由键“%3”作为死信转发到 %2</translation>
-    </message>
-    <message>
-        <source>Message #%1, published to %2 with key &apos;%3&apos;</source>
-        <translation>消息 #%1，以路由键“%3”发布到 %2</translation>
-    </message>
-    <message>
-        <source>Asking the broker…</source>
-        <translation>正在询问代理…</translation>
-    </message>
-    <message>
-        <source>No explanation: %1</source>
-        <translation>无法解释：%1</translation>
-    </message>
-    <message>
-        <source>The event log does not keep message headers: this is how the broker routes the key without headers.</source>
-        <translation>事件日志不保存消息头：这里是代理对不带消息头的该路由键的路由方式。</translation>
     </message>
     <message>
         <source>Could not change step mode: %1</source>
@@ -3536,10 +3526,6 @@
         <translation>队列</translation>
     </message>
     <message>
-        <source>The queue it consumes from</source>
-        <translation>它消费的队列</translation>
-    </message>
-    <message>
         <source>Ack</source>
         <translation>确认方式</translation>
     </message>
@@ -3618,6 +3604,10 @@
     <message>
         <source>Received and not yet processed</source>
         <translation>已收到但尚未处理</translation>
+    </message>
+    <message>
+        <source>The queue it consumes from, and whether it declares it durable</source>
+        <translation>它从哪个队列消费，以及是否将其声明为持久</translation>
     </message>
 </context>
 <context>
@@ -3763,6 +3753,50 @@
     <message>
         <source>(default)</source>
         <translation>（默认）</translation>
+    </message>
+    <message>
+        <source>Not connected. Start connects it again.</source>
+        <translation>未连接。点击“启动”重新连接。</translation>
+    </message>
+    <message>
+        <source>Opening its connection and channel and declaring its queue.</source>
+        <translation>正在打开连接和通道并声明队列。</translation>
+    </message>
+    <message>
+        <source>Connected and at work: publishing, or consuming.</source>
+        <translation>已连接并在工作：正在发布或消费。</translation>
+    </message>
+    <message>
+        <source>Connected, not publishing. Start goes on.</source>
+        <translation>已连接，暂停发布。点击“启动”继续。</translation>
+    </message>
+    <message>
+        <source>Its burst is sent; it stays connected. Start sends another burst.</source>
+        <translation>这一批已发送完毕，连接保持打开。点击“启动”再发送一批。</translation>
+    </message>
+    <message>
+        <source>The broker stopped reading from it (a resource alarm); it goes on when the broker lets it.</source>
+        <translation>代理停止读取它的数据（资源告警）；代理放行后它会继续。</translation>
+    </message>
+    <message>
+        <source>Its connection was lost; it opens a new one by itself, as a client that retries does.</source>
+        <translation>连接已断开；它会像会重试的客户端那样自行打开新连接。</translation>
+    </message>
+    <message>
+        <source>Its connection was cut without a close: the broker requeued every message it had not acknowledged (with automatic ack they are lost). Restart starts it again.</source>
+        <translation>连接未经关闭就被切断：代理把它尚未确认的每条消息重新入队（自动确认时这些消息会丢失）。点击“重启”再次启动它。</translation>
+    </message>
+    <message>
+        <source>It stopped reading and heartbeating: the broker closes its connection after two missed heartbeats and requeues what it held. Restart starts it again.</source>
+        <translation>它停止了读取和心跳：错过两次心跳后代理关闭其连接，并把它持有的消息重新入队。点击“重启”再次启动它。</translation>
+    </message>
+    <message>
+        <source>The broker refused it, or could not be reached: the error says why. It does not try again.</source>
+        <translation>代理拒绝了它，或无法连接到代理：错误信息说明原因。它不会重试。</translation>
+    </message>
+    <message>
+        <source>%1 (durable)</source>
+        <translation>%1（持久）</translation>
     </message>
 </context>
 <context>
