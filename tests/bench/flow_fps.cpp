@@ -29,6 +29,7 @@
 #include <chrono>
 #include <thread>
 #include <vector>
+#include "LocalBrokerConfig.h"
 #include "TestSupport.h"
 
 using warren::management::BindingSpec;
@@ -37,7 +38,7 @@ using warren::management::ManagementService;
 using warren::management::Outcome;
 using warren::management::QueueSpec;
 
-using warren::test::freePort;
+using warren::test::localBrokerConfig;
 
 namespace {
 
@@ -187,11 +188,8 @@ int main(int argc, char **argv)
     parser.process(app);
     QTextStream out(stdout);
 
-    warren::BrokerConfig config;
-    config.bindAddresses = {QHostAddress(QHostAddress::LocalHost)};
-    config.port = freePort();
     QTemporaryDir dataDir;
-    config.dataDir = dataDir.path();
+    warren::BrokerConfig config = localBrokerConfig(dataDir.path());
     warren::ui::MainWindow window(config);
     window.resize(1280, 800);
     window.show();

@@ -26,13 +26,14 @@
 #include <QTimer>
 
 #include <algorithm>
+#include "LocalBrokerConfig.h"
 #include "TestSupport.h"
 
 using warren::management::ManagementService;
 using warren::management::Outcome;
 using warren::management::QueueSpec;
 
-using warren::test::freePort;
+using warren::test::localBrokerConfig;
 
 namespace {
 
@@ -110,11 +111,8 @@ int main(int argc, char **argv)
         out << "gui_latency: --load PATH (warren-load) is required" << Qt::endl;
         return 2;
     }
-    warren::BrokerConfig config;
-    config.bindAddresses = {QHostAddress(QHostAddress::LocalHost)};
-    config.port = freePort();
     QTemporaryDir dataDir;
-    config.dataDir = dataDir.path();
+    warren::BrokerConfig config = localBrokerConfig(dataDir.path());
     warren::ui::MainWindow window(config);
     window.show();
     if (!window.showPage(settings.page))

@@ -46,9 +46,10 @@
 
 #include <memory>
 #include <optional>
+#include "LocalBrokerConfig.h"
 #include "TestSupport.h"
 
-using warren::test::freePort;
+using warren::test::localBrokerConfig;
 
 using namespace warren;
 using namespace warren::ui;
@@ -161,10 +162,7 @@ R DialogsTest::callBroker(R (ManagementService::*method)(Params...), Args &&...a
 void DialogsTest::initTestCase()
 {
     QVERIFY(dataDir_.isValid());
-    BrokerConfig config;
-    config.bindAddresses = {QHostAddress(QHostAddress::LocalHost)};
-    config.port = freePort();
-    config.dataDir = dataDir_.path();
+    BrokerConfig config = localBrokerConfig(dataDir_.path());
     broker_ = std::make_unique<BrokerController>();
     broker_->setSnapshotInterval(50);
     broker_->start(config);

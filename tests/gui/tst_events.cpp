@@ -40,6 +40,7 @@
 #include <QtTest>
 
 #include <memory>
+#include "LocalBrokerConfig.h"
 #include "TestSupport.h"
 
 using namespace warren;
@@ -48,7 +49,7 @@ using observe::Cause;
 using observe::EventKind;
 using observe::TraceEvent;
 
-using warren::test::freePort;
+using warren::test::localBrokerConfig;
 
 namespace {
 
@@ -280,10 +281,7 @@ void EventsTest::subscribedWhileShown()
 void EventsTest::livePublishAndConsume()
 {
     QTemporaryDir dataDir;
-    BrokerConfig config;
-    config.bindAddresses = {QHostAddress(QHostAddress::LocalHost)};
-    config.port = freePort();
-    config.dataDir = dataDir.path();
+    BrokerConfig config = localBrokerConfig(dataDir.path());
     MainWindow window(config);
     window.resize(1280, 760);
     window.show();
@@ -381,10 +379,7 @@ void EventsTest::livePublishAndConsume()
 void EventsTest::aBusyBrokerIsSampled()
 {
     QTemporaryDir dataDir;
-    BrokerConfig config;
-    config.bindAddresses = {QHostAddress(QHostAddress::LocalHost)};
-    config.port = freePort();
-    config.dataDir = dataDir.path();
+    BrokerConfig config = localBrokerConfig(dataDir.path());
     MainWindow window(config);
     window.resize(1280, 760);
     window.show();

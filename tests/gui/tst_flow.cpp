@@ -40,12 +40,13 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
+#include "LocalBrokerConfig.h"
 #include "TestSupport.h"
 
 using namespace warren;
 using namespace warren::ui;
 
-using warren::test::freePort;
+using warren::test::localBrokerConfig;
 
 namespace {
 
@@ -108,10 +109,7 @@ void FlowTest::initTestCase()
 void FlowTest::liveGraphFromPika()
 {
     QTemporaryDir dataDir;
-    BrokerConfig config;
-    config.bindAddresses = {QHostAddress(QHostAddress::LocalHost)};
-    config.port = freePort();
-    config.dataDir = dataDir.path();
+    BrokerConfig config = localBrokerConfig(dataDir.path());
     MainWindow window(config);
     window.resize(1400, 900);
     window.show();

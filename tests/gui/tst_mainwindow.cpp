@@ -39,9 +39,10 @@
 #include <QtTest>
 
 #include <memory>
+#include "LocalBrokerConfig.h"
 #include "TestSupport.h"
 
-using warren::test::freePort;
+using warren::test::localBrokerConfig;
 using warren::test::columnOf;
 
 using warren::ui::MainWindow;
@@ -117,11 +118,8 @@ int MainWindowTest::rowOf(const QAbstractItemModel &model, const QString &queue)
 
 void MainWindowTest::showsQueuesOfTheLiveBroker()
 {
-    warren::BrokerConfig config;
-    config.bindAddresses = {QHostAddress(QHostAddress::LocalHost)};
-    config.port = freePort();
     QTemporaryDir dataDir;
-    config.dataDir = dataDir.path();
+    warren::BrokerConfig config = localBrokerConfig(dataDir.path());
     MainWindow window(config);
     window.show();
 
@@ -159,11 +157,7 @@ void MainWindowTest::showsQueuesOfTheLiveBroker()
 
 warren::BrokerConfig MainWindowTest::configIn(const QTemporaryDir &dataDir)
 {
-    warren::BrokerConfig config;
-    config.bindAddresses = {QHostAddress(QHostAddress::LocalHost)};
-    config.port = freePort();
-    config.dataDir = dataDir.path();
-    return config;
+    return localBrokerConfig(dataDir.path());
 }
 
 template <class Dialog> Dialog *MainWindowTest::openedDialog(const MainWindow &window)

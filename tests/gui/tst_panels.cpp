@@ -42,13 +42,14 @@
 #include <QtTest>
 
 #include <memory>
+#include "LocalBrokerConfig.h"
 #include "TestSupport.h"
 
 using namespace warren;
 using namespace warren::management;
 using namespace warren::ui;
 
-using warren::test::freePort;
+using warren::test::localBrokerConfig;
 using warren::test::columnOf;
 
 namespace {
@@ -143,10 +144,8 @@ void PanelsTest::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QLocale::setDefault(QLocale::c());
-    BrokerConfig config;
-    config.bindAddresses = {QHostAddress(QHostAddress::LocalHost)};
-    port = config.port = freePort();
-    config.dataDir = dataDir.path();
+    BrokerConfig config = localBrokerConfig(dataDir.path());
+    port = config.port;
     broker = std::make_unique<BrokerController>();
     QSignalSpy started(broker.get(), &BrokerController::started);
     broker->start(config);

@@ -52,12 +52,13 @@
 #include <QtTest>
 
 #include <memory>
+#include "LocalBrokerConfig.h"
 #include "TestSupport.h"
 
 using namespace warren;
 using namespace warren::ui;
 
-using warren::test::freePort;
+using warren::test::localBrokerConfig;
 using warren::test::columnOf;
 
 namespace {
@@ -174,10 +175,7 @@ void SimulatorTest::initTestCase()
 void SimulatorTest::init()
 {
     dataDir_ = std::make_unique<QTemporaryDir>();
-    BrokerConfig config;
-    config.bindAddresses = {QHostAddress(QHostAddress::LocalHost)};
-    config.port = freePort();
-    config.dataDir = dataDir_->path();
+    const BrokerConfig config = localBrokerConfig(dataDir_->path());
     window_ = std::make_unique<MainWindow>(config);
     window_->resize(1280, 860);
     window_->show();
