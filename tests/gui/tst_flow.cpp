@@ -14,7 +14,9 @@
 //   counts; the PNG is written next to it;
 // - step mode from the page: Space pauses the virtual host (the banner shows), N releases one
 //   message, Space resumes;
-// - dragging a node moves its edges and is remembered for the virtual host.
+// - dragging a node moves its edges and is remembered for the virtual host;
+// - the virtual host selector lists a vhost added while the page is open, and choosing it
+//   draws that vhost's queues, not those of "/".
 #include "BrokerController.h"
 #include "MainWindow.h"
 #include "events/EventLogModel.h"
@@ -32,6 +34,7 @@
 #include "flow/FlowView.h"
 #include "stepmode/StepModeBanner.h"
 
+#include <QComboBox>
 #include <QLabel>
 #include <QProcess>
 #include <QStandardPaths>
@@ -278,6 +281,30 @@ void FlowTest::liveGraphFromPika()
     QTest::mouseRelease(flow->view()->viewport(), Qt::LeftButton, {}, from + QPoint(0, 90));
     QVERIFY(into->path().pointAtPercent(1).y() > endBefore.y() + 20);
     QCOMPARE(FlowPositions::load(QStringLiteral("/")).value(node->node().id), node->pos());
+
+    // The virtual host selector lists the broker's vhosts; choosing one draws only its own.
+    const auto manage = [&](auto method, auto... args) {
+        bool done = false;
+        window.broker()->call(method, &window,
+                              std::function<void(const management::Outcome &)>(
+                                  [&](const management::Outcome &outcome) { done = outcome.ok(); }),
+                              args...);
+        QTRY_VERIFY(done);
+    };
+    manage(&management::ManagementService::addVHost, QStringLiteral("shop"));
+    management::QueueSpec shopQueue;
+    shopQueue.vhost = QStringLiteral("shop");
+    shopQueue.name = QStringLiteral("q-shop");
+    manage(&management::ManagementService::declareQueue, shopQueue);
+    auto *vhosts = flow->findChild<QComboBox *>(QStringLiteral("flowVHost"));
+    QTRY_VERIFY_WITH_TIMEOUT(vhosts->findText(QStringLiteral("shop")) >= 0, 5000);
+    QCOMPARE(vhosts->currentText(), QStringLiteral("/"));
+    vhosts->setCurrentText(QStringLiteral("shop"));
+    QTRY_VERIFY_WITH_TIMEOUT(scene->nodeItem(FlowGraph::queueId(QStringLiteral("q-shop"))), 5000);
+    QVERIFY(!scene->nodeItem(FlowGraph::queueId(QStringLiteral("q-orders"))));
+    vhosts->setCurrentText(QStringLiteral("/"));
+    QVERIFY(scene->nodeItem(FlowGraph::queueId(QStringLiteral("q-orders"))));
+    QVERIFY(!scene->nodeItem(FlowGraph::queueId(QStringLiteral("q-shop"))));
 
     // Another page: the tap goes off.
     QVERIFY(window.showPage(QStringLiteral("queues")));
