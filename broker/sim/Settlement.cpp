@@ -14,6 +14,8 @@ Settlement settlementFor(const ConsumerSpec &spec, quint64 nth)
         return manual ? Settlement::RejectRequeue : Settlement::None;
     case Outcome::NackDiscard:
         return manual ? Settlement::NackDiscard : Settlement::None;
+    case Outcome::Forget:
+        return manual ? Settlement::Keep : Settlement::None;
     case Outcome::CrashBeforeAck:
         return failing ? Settlement::Crash : done;
     case Outcome::Hang:

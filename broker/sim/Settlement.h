@@ -8,7 +8,8 @@
 
 namespace warren::sim {
 
-enum class Settlement { None, Ack, RejectRequeue, NackDiscard, Crash, Hang };
+// Keep: processed, and left unacknowledged (the forgotten basic_ack).
+enum class Settlement { None, Ack, RejectRequeue, NackDiscard, Keep, Crash, Hang };
 
 // For the consumer's `nth` message (from 1).
 Settlement settlementFor(const ConsumerSpec &spec, quint64 nth);

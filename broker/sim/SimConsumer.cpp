@@ -149,6 +149,7 @@ void SimConsumer::onProcessed()
     const std::uint16_t channel = connection_->channel();
     switch (settlementFor(spec_, ++processedSinceStart_)) {
     case Settlement::None:
+    case Settlement::Keep:   // unacknowledged until the connection goes: the broker requeues it then
         break;
     case Settlement::Ack:
         amqp.ack(channel, tag);

@@ -96,6 +96,7 @@ void Simulation::setSnapshotInterval(int ms)
 SimulationSnapshot Simulation::snapshot() const
 {
     SimulationSnapshot s;
+    s.commandsApplied = commandsApplied_;
     for (const SimProducer *producer : producers_)
         s.producers.append(producer->status());
     for (const SimConsumer *consumer : consumers_)

@@ -26,6 +26,7 @@ public:
     // Commands a client does not have (pausing a consumer, crashing a producer) do nothing.
     void command(quint32 id, ClientCommand command);
     void setSnapshotInterval(int ms);
+    void setCommandsApplied(quint64 sequence) { commandsApplied_ = sequence; }
     SimulationSnapshot snapshot() const;
 
 signals:
@@ -41,6 +42,7 @@ private:
     QMap<quint32, SimConsumer *> consumers_;
     QTimer snapshotTimer_;
     bool snapshotPending_ = false;
+    quint64 commandsApplied_ = 0;
 };
 
 } // namespace warren::sim

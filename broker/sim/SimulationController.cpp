@@ -28,23 +28,31 @@ void SimulationController::send(std::function<void(Simulation &)> work)
                               Qt::QueuedConnection);
 }
 
+void SimulationController::sendCommand(std::function<void(Simulation &)> work)
+{
+    send([work = std::move(work), sequence = ++commandsSent_](Simulation &s) {
+        work(s);
+        s.setCommandsApplied(sequence);
+    });
+}
+
 quint32 SimulationController::addProducer(const ProducerSpec &spec)
 {
     const quint32 id = nextId_++;
-    send([id, spec](Simulation &s) { s.addProducer(id, spec); });
+    sendCommand([id, spec](Simulation &s) { s.addProducer(id, spec); });
     return id;
 }
 
 quint32 SimulationController::addConsumer(const ConsumerSpec &spec)
 {
     const quint32 id = nextId_++;
-    send([id, spec](Simulation &s) { s.addConsumer(id, spec); });
+    sendCommand([id, spec](Simulation &s) { s.addConsumer(id, spec); });
     return id;
 }
 
 void SimulationController::command(quint32 id, ClientCommand command)
 {
-    send([id, command](Simulation &s) { s.command(id, command); });
+    sendCommand([id, command](Simulation &s) { s.command(id, command); });
 }
 
 void SimulationController::setSnapshotInterval(int ms)

@@ -34,17 +34,22 @@ public:
     // How often snapshots come (default 250 ms).
     void setSnapshotInterval(int ms);
     const SimulationSnapshot &lastSnapshot() const { return snapshot_; }
+    // Adds and commands sent so far; see SimulationSnapshot::commandsApplied.
+    quint64 commandsSent() const { return commandsSent_; }
 
 signals:
     void snapshotUpdated(const warren::sim::SimulationSnapshot &snapshot);
 
 private:
     void send(std::function<void(Simulation &)> work);
+    // An add or a command: counted, and the simulation records it as applied.
+    void sendCommand(std::function<void(Simulation &)> work);
 
     QThread thread_;
     Simulation *simulation_;   // lives on thread_; deleted there when it finishes
     SimulationSnapshot snapshot_;
     quint32 nextId_ = 1;
+    quint64 commandsSent_ = 0;
 };
 
 } // namespace warren::sim

@@ -69,6 +69,7 @@ enum class Outcome {
     Ack,
     RejectRequeue,    // basic.reject requeue=true: back to the queue, redelivered
     NackDiscard,      // basic.nack requeue=false: dropped (or dead-lettered)
+    Forget,           // never acknowledged, as the seed's first consumer: unacked until it goes
     CrashBeforeAck,   // the connection is aborted without a word: the broker requeues
     Hang,             // stops reading and heartbeating: the broker gives up on it
 };
@@ -147,6 +148,9 @@ struct ConsumerStatus {
 struct SimulationSnapshot {
     QList<ProducerStatus> producers;
     QList<ConsumerStatus> consumers;
+    // How many of the controller's adds and commands the simulation had carried out when it
+    // took this snapshot: a caller waits for the first snapshot that reflects its own.
+    quint64 commandsApplied = 0;
 };
 
 } // namespace warren::sim

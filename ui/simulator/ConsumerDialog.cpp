@@ -79,7 +79,8 @@ void ConsumerDialog::addWork()
 
     outcome_ = new QComboBox;
     outcome_->setObjectName(QStringLiteral("outcome"));
-    for (Outcome o : {Outcome::Ack, Outcome::RejectRequeue, Outcome::NackDiscard, Outcome::CrashBeforeAck, Outcome::Hang})
+    for (Outcome o : {Outcome::Ack, Outcome::RejectRequeue, Outcome::NackDiscard, Outcome::Forget,
+                      Outcome::CrashBeforeAck, Outcome::Hang})
         outcome_->addItem(SimulatorText::outcome(o), int(o));
     watch(outcome_);
     failAfter_ = spinBox(QStringLiteral("failAfter"), 1, 1'000'000, defaults.failAfter);

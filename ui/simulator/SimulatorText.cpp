@@ -85,6 +85,8 @@ QString SimulatorText::outcome(sim::Outcome outcome)
         return tr("Reject and requeue");
     case sim::Outcome::NackDiscard:
         return tr("Nack without requeue");
+    case sim::Outcome::Forget:
+        return tr("Forget to acknowledge");
     case sim::Outcome::CrashBeforeAck:
         return tr("Crash before the ack");
     case sim::Outcome::Hang:

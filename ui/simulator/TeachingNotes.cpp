@@ -77,6 +77,10 @@ QString TeachingNotes::outcome(const sim::ConsumerSpec &spec)
         return manual ? tr("Nacked without requeue: the message is dropped (or dead-lettered, if the queue has a "
                            "dead-letter exchange).")
                       : tr("With automatic ack a message cannot be nacked: the broker deleted it on delivery.");
+    case Outcome::Forget:
+        return manual ? tr("Never acknowledged, as the tutorial's first consumer: the messages stay unacknowledged "
+                           "while it is connected, and each consumer after it gets them all again, redelivered.")
+                      : tr("With automatic ack there is nothing to forget: the broker deleted it on delivery.");
     case Outcome::CrashBeforeAck:
         return manual ? tr("The connection is cut before message %1 is acknowledged: the broker requeues it for "
                            "another consumer, marked redelivered.").arg(spec.failAfter)

@@ -1,6 +1,7 @@
 // Unit tests of what a simulated consumer does with its messages (sim::settlementFor,
 // sim::ProcessingTime):
-// - manual ack: ack, reject with requeue, nack without requeue as the outcome says;
+// - manual ack: ack, reject with requeue, nack without requeue, or kept unacknowledged
+//   (forget) as the outcome says;
 // - crash before ack and hang at the failAfter-th message, the ones before acknowledged;
 // - automatic ack: nothing to settle (the broker did at delivery), but crash and hang still
 //   happen;
@@ -38,6 +39,7 @@ void ConsumerBehaviourTest::settlement_data()
     QTest::newRow("ack") << manual << Outcome::Ack << 1 << quint64(5) << Settlement::Ack;
     QTest::newRow("reject") << manual << Outcome::RejectRequeue << 1 << quint64(1) << Settlement::RejectRequeue;
     QTest::newRow("nack") << manual << Outcome::NackDiscard << 1 << quint64(2) << Settlement::NackDiscard;
+    QTest::newRow("forget") << manual << Outcome::Forget << 1 << quint64(3) << Settlement::Keep;
     QTest::newRow("before the crash") << manual << Outcome::CrashBeforeAck << 3 << quint64(2) << Settlement::Ack;
     QTest::newRow("crash") << manual << Outcome::CrashBeforeAck << 3 << quint64(3) << Settlement::Crash;
     QTest::newRow("crash at once") << manual << Outcome::CrashBeforeAck << 0 << quint64(1) << Settlement::Crash;
@@ -46,6 +48,7 @@ void ConsumerBehaviourTest::settlement_data()
     QTest::newRow("auto ack") << automatic << Outcome::Ack << 1 << quint64(1) << Settlement::None;
     QTest::newRow("auto reject") << automatic << Outcome::RejectRequeue << 1 << quint64(1) << Settlement::None;
     QTest::newRow("auto nack") << automatic << Outcome::NackDiscard << 1 << quint64(1) << Settlement::None;
+    QTest::newRow("auto forget") << automatic << Outcome::Forget << 1 << quint64(1) << Settlement::None;
     QTest::newRow("auto before the crash") << automatic << Outcome::CrashBeforeAck << 2 << quint64(1)
                                            << Settlement::None;
     QTest::newRow("auto crash") << automatic << Outcome::CrashBeforeAck << 2 << quint64(2) << Settlement::Crash;

@@ -7,7 +7,8 @@
 //   arrives at another consumer with redelivered=true, and every message is acknowledged
 //   once in the end;
 // - the Crash command cuts a consumer holding a message, which goes back to the queue, and
-//   Restart brings the consumer back to take it again, redelivered;
+//   Restart brings the consumer back to take it again, redelivered; the first snapshot
+//   that counts the command as applied already shows the crash;
 // - automatic ack: the broker forgets a message once delivered, so a consumer that crashes
 //   loses every message it held, and nobody else gets them;
 // - prefetch: a slow consumer with prefetch 3 holds three unacknowledged messages and the
@@ -317,8 +318,12 @@ void SimulationTest::crashAndRestartCommands()
     sim_->addProducer(producer(QStringLiteral("producer P1"), QStringLiteral("commands"), 1));
     QTRY_COMPARE_WITH_TIMEOUT(consumerStatus(w).pending, 1, 10000);   // working on it for a minute
 
+    // A snapshot says which commands it reflects: the first one after Crash shows it.
     sim_->command(w, ClientCommand::Crash);
-    QTRY_COMPARE_WITH_TIMEOUT(consumerStatus(w).state, ClientState::Crashed, 5000);
+    const quint64 crash = sim_->commandsSent();
+    QCOMPARE(crash, quint64(3));   // two adds, one command
+    QTRY_VERIFY_WITH_TIMEOUT(sim_->lastSnapshot().commandsApplied == crash, 5000);
+    QCOMPARE(consumerStatus(w).state, ClientState::Crashed);
     QCOMPARE(consumerStatus(w).pending, 0);
     if (broker_) {
         QTRY_VERIFY_WITH_TIMEOUT(!brokerListsConnection(QStringLiteral("worker slow")), 5000);
