@@ -8,12 +8,26 @@
 bool CommandLine::needsNoWindow(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
-        for (const char *consoleOnly : {"--headless", "--export", "--help", "-h", "--help-all", "--version", "-v"}) {
-            if (std::strcmp(argv[i], consoleOnly) == 0)
+        for (const char *consoleOnly : {"--headless", "--export", "--help", "-h", "--help-all", "--version", "-v",
+                                        "--lessons", "--lesson", "--report"}) {
+            if (std::strcmp(argv[i], consoleOnly) == 0
+                || (std::strncmp(argv[i], consoleOnly, std::strlen(consoleOnly)) == 0
+                    && argv[i][std::strlen(consoleOnly)] == '='))
                 return true;
         }
     }
     return false;
+}
+
+QString CommandLine::languageIn(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            return QString::fromLocal8Bit(argv[i + 1]);
+        if (std::strncmp(argv[i], "--lang=", 7) == 0)
+            return QString::fromLocal8Bit(argv[i] + 7);
+    }
+    return {};
 }
 
 CommandLine CommandLine::parse(const QCoreApplication &app)
@@ -67,7 +81,22 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
                                                                       "queues, bindings, consumers, vhosts, users, "
                                                                       "simulator, flow)."),
                                   QStringLiteral("name"));
-    parser.addOptions({headless, port, bind, dataDir, memory, disk, import, exportTo, traceFile, traceOn, page});
+    const QCommandLineOption lessons(QStringLiteral("lessons"),
+                                     QCoreApplication::translate("main", "List the lessons (NAME and title), then exit."));
+    const QCommandLineOption lesson(QStringLiteral("lesson"),
+                                    QCoreApplication::translate("main", "Play a lesson (a NAME from --lessons, or a "
+                                                                        "scenario file) on a scratch broker in the "
+                                                                        "terminal, then exit: 0 passed, 1 an "
+                                                                        "expectation failed, 2 usage, 3 cannot run."),
+                                    QStringLiteral("name|file"));
+    const QCommandLineOption report(QStringLiteral("report"),
+                                    QCoreApplication::translate("main", "With --lesson: write the run as JSON to a file."),
+                                    QStringLiteral("file"));
+    const QCommandLineOption lang(QStringLiteral("lang"),
+                                  QCoreApplication::translate("main", "Language: en or zh_CN (default: the system's)."),
+                                  QStringLiteral("language"));
+    parser.addOptions({headless, port, bind, dataDir, memory, disk, import, exportTo, traceFile, traceOn, page,
+                       lessons, lesson, report, lang});
     parser.process(app);
 
     CommandLine cl;
@@ -102,6 +131,12 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
     cl.page = parser.value(page);
     if (parser.isSet(page) && cl.headless)
         cl.error = QCoreApplication::translate("main", "--page needs the window, not --headless");
+    cl.listLessons = parser.isSet(lessons);
+    cl.lesson = parser.value(lesson);
+    cl.report = parser.value(report);
+    cl.language = parser.value(lang);
+    if (parser.isSet(report) && !parser.isSet(lesson))
+        cl.error = QCoreApplication::translate("main", "--report needs --lesson");
     cl.exportDefinitions = parser.value(exportTo);
     if (parser.isSet(import) && parser.isSet(exportTo))
         cl.error = QCoreApplication::translate("main", "--import and --export exclude each other");

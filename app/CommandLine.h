@@ -15,6 +15,10 @@ struct CommandLine {
     QString exportDefinitions;   // --export FILE: write the definitions and exit
     QString traceFile;           // --trace-file FILE ("-": standard output): the event tap as JSON lines
     QString page;                // --page NAME: the window's page to open at start
+    bool listLessons = false;    // --lessons: print NAME<TAB>title lines and exit
+    QString lesson;              // --lesson NAME|FILE: play it on a scratch broker and exit
+    QString report;              // --report FILE: with --lesson, the run as JSON
+    QString language;            // --lang: zh_CN, en, …; empty: the system's
     QString error;   // set when the arguments are unusable
 
     // Parses the application's arguments; exits for --help and --version.
@@ -22,4 +26,7 @@ struct CommandLine {
     // Whether argv asks for something that needs no window (headless, help, version),
     // decided before any QApplication exists, so that these work without a display.
     static bool needsNoWindow(int argc, char **argv);
+    // The value of --lang (or --lang=…) in argv, read before the translators are installed
+    // so that even --help speaks it; empty when not given.
+    static QString languageIn(int argc, char **argv);
 };

@@ -2,6 +2,7 @@
 // --headless.
 #include "CommandLine.h"
 #include "HeadlessRunner.h"
+#include "LessonCommand.h"
 #include "MainWindow.h"
 #include "settings/ListenerSettings.h"
 
@@ -21,8 +22,10 @@ void describeApplication()
     QCoreApplication::setApplicationVersion(QStringLiteral(WARREN_VERSION));
 }
 // Warren's own texts (compiled in under :/i18n) and Qt's, in the user's language.
-void installTranslations(QCoreApplication &app)
+void installTranslations(QCoreApplication &app, const QString &language)
 {
+    if (!language.isEmpty())
+        QLocale::setDefault(QLocale(language));
     auto *qt = new QTranslator(&app);
     if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
@@ -39,7 +42,7 @@ int main(int argc, char **argv)
     const bool console = CommandLine::needsNoWindow(argc, argv);
     std::unique_ptr<QCoreApplication> app = console ? std::make_unique<QCoreApplication>(argc, argv)
                                                      : std::make_unique<QApplication>(argc, argv);
-    installTranslations(*app);
+    installTranslations(*app, CommandLine::languageIn(argc, argv));
     const CommandLine cl = CommandLine::parse(*app);
     if (!cl.error.isEmpty()) {
         QTextStream(stderr) << "warren: " << cl.error << Qt::endl;
@@ -47,6 +50,11 @@ int main(int argc, char **argv)
     }
     if (!cl.exportDefinitions.isEmpty())
         return runExport(cl.broker, cl.exportDefinitions);
+    const QString language = QLocale().name();
+    if (cl.listLessons)
+        return listLessons(language);
+    if (!cl.lesson.isEmpty())
+        return runLesson(cl.lesson, cl.report, language);
     if (cl.headless)
         return runHeadless(cl.broker, cl.traceFile);
 

@@ -418,6 +418,244 @@
         <source>unknown page: %1 (one of: %2)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>List the lessons (NAME and title), then exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play a lesson (a NAME from --lessons, or a scenario file) on a scratch broker in the terminal, then exit: 0 passed, 1 an expectation failed, 2 usage, 3 cannot run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --lesson: write the run as JSON to a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language: en or zh_CN (default: the system&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--report needs --lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write the report %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scratch broker: %1 (your own broker and data are not touched)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the scratch broker did not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1/%2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the lesson cannot go on: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of the lesson&apos;s expectations failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warren::lesson::LessonText</name>
+    <message>
+        <source>%1 has not been started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 redelivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 nacked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crashed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>busy (connecting, paused, blocked or reconnecting)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the queue exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unacknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 consumers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>durable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>transient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no such queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 routed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 dropped as unroutable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 dead-lettered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the default exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queue &apos;%1&apos; does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queue &apos;%1&apos; exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queue &apos;%1&apos;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has published %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has had %2 confirmed by the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has had %2 nacked by the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has had %2 returned as unroutable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, with reply code %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has received %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has routed %2 to queue &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 returned to their publisher in vhost &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 dropped as unroutable in vhost &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 dead-lettered in vhost &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 expired in vhost &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not observable on another broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 — saw %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warren::lesson::ScratchBroker</name>
+    <message>
+        <source>cannot create a temporary directory: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warren::ui::ArgumentLinks</name>
@@ -3807,6 +4045,10 @@
         <source>%1 (durable)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Forget to acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warren::ui::StepMode</name>
@@ -4027,6 +4269,14 @@
     </message>
     <message>
         <source>Priority %1: while it has room, it gets messages before consumers of lower priority.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never acknowledged, as the tutorial&apos;s first consumer: the messages stay unacknowledged while it is connected, and each consumer after it gets them all again, redelivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With automatic ack there is nothing to forget: the broker deleted it on delivery.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -418,6 +418,244 @@
         <source>unknown page: %1 (one of: %2)</source>
         <translation>未知页面：%1（可选：%2）</translation>
     </message>
+    <message>
+        <source>List the lessons (NAME and title), then exit.</source>
+        <translation>列出课程（名称和标题），然后退出。</translation>
+    </message>
+    <message>
+        <source>Play a lesson (a NAME from --lessons, or a scenario file) on a scratch broker in the terminal, then exit: 0 passed, 1 an expectation failed, 2 usage, 3 cannot run.</source>
+        <translation>在终端中于临时代理上运行一节课程（--lessons 列出的名称，或一个场景文件），然后退出：0 全部通过，1 有预期未通过，2 用法错误，3 无法运行。</translation>
+    </message>
+    <message>
+        <source>With --lesson: write the run as JSON to a file.</source>
+        <translation>与 --lesson 一起使用：把运行结果以 JSON 写入文件。</translation>
+    </message>
+    <message>
+        <source>Language: en or zh_CN (default: the system&apos;s).</source>
+        <translation>语言：en 或 zh_CN（默认：系统语言）。</translation>
+    </message>
+    <message>
+        <source>--report needs --lesson</source>
+        <translation>--report 需要与 --lesson 一起使用</translation>
+    </message>
+    <message>
+        <source>cannot write the report %1: %2</source>
+        <translation>无法写入报告 %1：%2</translation>
+    </message>
+    <message>
+        <source>Scratch broker: %1 (your own broker and data are not touched)</source>
+        <translation>临时代理：%1（不会触碰你自己的代理和数据）</translation>
+    </message>
+    <message>
+        <source>the scratch broker did not start: %1</source>
+        <translation>临时代理未能启动：%1</translation>
+    </message>
+    <message>
+        <source>Step %1/%2: %3</source>
+        <translation>第 %1/%2 步：%3</translation>
+    </message>
+    <message>
+        <source>the lesson cannot go on: %1</source>
+        <translation>课程无法继续：%1</translation>
+    </message>
+    <message>
+        <source>Lesson %1: %2</source>
+        <translation>课程 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 of the lesson&apos;s expectations failed</source>
+        <translation>课程中有 %1 项预期未通过</translation>
+    </message>
+</context>
+<context>
+    <name>warren::lesson::LessonText</name>
+    <message>
+        <source>%1 has not been started</source>
+        <translation>%1 尚未启动</translation>
+    </message>
+    <message>
+        <source>%1 received</source>
+        <translation>收到 %1 条</translation>
+    </message>
+    <message>
+        <source>%1 redelivered</source>
+        <translation>重新投递 %1 条</translation>
+    </message>
+    <message>
+        <source>%1 acknowledged</source>
+        <translation>确认 %1 条</translation>
+    </message>
+    <message>
+        <source>%1 published</source>
+        <translation>发布 %1 条</translation>
+    </message>
+    <message>
+        <source>%1 confirmed</source>
+        <translation>确认 %1 条</translation>
+    </message>
+    <message>
+        <source>%1 nacked</source>
+        <translation>被拒绝（nack）%1 条</translation>
+    </message>
+    <message>
+        <source>%1 returned</source>
+        <translation>退回 %1 条</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>crashed</source>
+        <translation>已宕机</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>已失败</translation>
+    </message>
+    <message>
+        <source>busy (connecting, paused, blocked or reconnecting)</source>
+        <translation>忙（连接中、暂停、被阻塞或重连中）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>the queue exists</source>
+        <translation>队列存在</translation>
+    </message>
+    <message>
+        <source>%1 ready</source>
+        <translation>%1 条就绪</translation>
+    </message>
+    <message>
+        <source>%1 unacknowledged</source>
+        <translation>%1 条未确认</translation>
+    </message>
+    <message>
+        <source>%1 consumers</source>
+        <translation>%1 个消费者</translation>
+    </message>
+    <message>
+        <source>durable</source>
+        <translation>持久</translation>
+    </message>
+    <message>
+        <source>transient</source>
+        <translation>非持久</translation>
+    </message>
+    <message>
+        <source>no such queue</source>
+        <translation>没有这个队列</translation>
+    </message>
+    <message>
+        <source>%1 routed</source>
+        <translation>路由了 %1 条</translation>
+    </message>
+    <message>
+        <source>%1 dropped as unroutable</source>
+        <translation>%1 条因无法路由被丢弃</translation>
+    </message>
+    <message>
+        <source>%1 dead-lettered</source>
+        <translation>%1 条成为死信</translation>
+    </message>
+    <message>
+        <source>%1 expired</source>
+        <translation>%1 条过期</translation>
+    </message>
+    <message>
+        <source>the default exchange</source>
+        <translation>默认交换机</translation>
+    </message>
+    <message>
+        <source>queue &apos;%1&apos; does not exist</source>
+        <translation>队列“%1”不存在</translation>
+    </message>
+    <message>
+        <source>queue &apos;%1&apos; exists</source>
+        <translation>队列“%1”存在</translation>
+    </message>
+    <message>
+        <source>queue &apos;%1&apos;: %2</source>
+        <translation>队列“%1”：%2</translation>
+    </message>
+    <message>
+        <source>%1 has published %2</source>
+        <translation>%1 已发布 %2 条</translation>
+    </message>
+    <message>
+        <source>%1 has had %2 confirmed by the broker</source>
+        <translation>%1 有 %2 条被代理确认</translation>
+    </message>
+    <message>
+        <source>%1 has had %2 nacked by the broker</source>
+        <translation>%1 有 %2 条被代理拒绝（nack）</translation>
+    </message>
+    <message>
+        <source>%1 has had %2 returned as unroutable</source>
+        <translation>%1 有 %2 条因无法路由被退回</translation>
+    </message>
+    <message>
+        <source>%1 is %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1, with reply code %2</source>
+        <translation>%1，回复码 %2</translation>
+    </message>
+    <message>
+        <source>%1 has received %2</source>
+        <translation>%1 已收到 %2 条</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 has routed %2 to queue &apos;%3&apos;</source>
+        <translation>%1 已把 %2 条路由到队列“%3”</translation>
+    </message>
+    <message>
+        <source>%1 returned to their publisher in vhost &apos;%2&apos;</source>
+        <translation>vhost “%2” 中有 %1 条退回给发布者</translation>
+    </message>
+    <message>
+        <source>%1 dropped as unroutable in vhost &apos;%2&apos;</source>
+        <translation>vhost “%2” 中有 %1 条因无法路由被丢弃</translation>
+    </message>
+    <message>
+        <source>%1 dead-lettered in vhost &apos;%2&apos;</source>
+        <translation>vhost “%2” 中有 %1 条成为死信</translation>
+    </message>
+    <message>
+        <source>%1 expired in vhost &apos;%2&apos;</source>
+        <translation>vhost “%2” 中有 %1 条过期</translation>
+    </message>
+    <message>
+        <source>not observable on another broker</source>
+        <translation>在其他代理上无法观察</translation>
+    </message>
+    <message>
+        <source>%1 %2 — saw %3: %4</source>
+        <translation>%1 %2 —— 实际为 %3：%4</translation>
+    </message>
+</context>
+<context>
+    <name>warren::lesson::ScratchBroker</name>
+    <message>
+        <source>cannot create a temporary directory: %1</source>
+        <translation>无法创建临时目录：%1</translation>
+    </message>
 </context>
 <context>
     <name>warren::ui::ArgumentLinks</name>
@@ -3798,6 +4036,10 @@
         <source>%1 (durable)</source>
         <translation>%1（持久）</translation>
     </message>
+    <message>
+        <source>Forget to acknowledge</source>
+        <translation>忘记确认</translation>
+    </message>
 </context>
 <context>
     <name>warren::ui::StepMode</name>
@@ -4016,6 +4258,14 @@
     <message>
         <source>Priority %1: while it has room, it gets messages before consumers of lower priority.</source>
         <translation>优先级 %1：只要它还有空位，就先于优先级更低的消费者收到消息。</translation>
+    </message>
+    <message>
+        <source>Never acknowledged, as the tutorial&apos;s first consumer: the messages stay unacknowledged while it is connected, and each consumer after it gets them all again, redelivered.</source>
+        <translation>从不确认，就像教程里的第一个消费者：它连接期间消息一直处于未确认状态，之后的每个消费者都会再次收到全部消息，并标记为重新投递。</translation>
+    </message>
+    <message>
+        <source>With automatic ack there is nothing to forget: the broker deleted it on delivery.</source>
+        <translation>自动确认时没有什么可忘记的：代理在投递时就删除了它。</translation>
     </message>
 </context>
 <context>
