@@ -79,7 +79,7 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
                                   QCoreApplication::translate("main", "Open the window at this page (overview, "
                                                                       "events, connections, channels, exchanges, "
                                                                       "queues, bindings, consumers, vhosts, users, "
-                                                                      "simulator, flow)."),
+                                                                      "simulator, flow, lessons)."),
                                   QStringLiteral("name"));
     const QCommandLineOption lessons(QStringLiteral("lessons"),
                                      QCoreApplication::translate("main", "List the lessons (NAME and title), then exit."));

@@ -9,6 +9,7 @@ build_pkgs=(
   qt6-base-dev qt6-svg-dev qt6-charts-dev libqt6opengl6-dev libgl-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   libqt6svg6 qt6-qpa-plugins
+  fonts-wqy-microhei   # a fresh Debian 12 has no CJK font: Chinese would render as boxes
 )
 test_pkgs=(
   python3 python3-pika python3-kombu python3-celery amqp-tools librabbitmq-dev

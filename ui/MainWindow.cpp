@@ -16,6 +16,7 @@
 #include "overview/OverviewPanel.h"
 #include "settings/ListenerSettings.h"
 #include "settings/SettingsDialog.h"
+#include "scenarios/LessonsPage.h"
 #include "simulator/SimulatorPanel.h"
 #include "stepmode/StepModeBanner.h"
 
@@ -42,7 +43,7 @@ MainWindow::MainWindow(const BrokerConfig &config, QWidget *parent)
       status_(new BrokerStatusLine(statusBar())), definitions_(new DefinitionsTransfer(broker_, this)), navigation_(new QListWidget), pages_(new QStackedWidget),
       overview_(new OverviewPanel), events_(new EventsPanel(broker_)), panels_(new ExplorerPanels(broker_, this)),
       stepBanner_(new StepModeBanner(broker_)), flow_(new FlowPage(broker_)),
-      simulator_(new SimulatorPanel(broker_))
+      simulator_(new SimulatorPanel(broker_)), lessons_(new LessonsPage)
 {
     setWindowTitle(tr("Warren"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/warren.svg")));
@@ -122,7 +123,9 @@ void MainWindow::createPages()
     addPage(QStringLiteral("events"), tr("Events"), QIcon(QStringLiteral(":/icons/events.svg")), events_);
     addPage(QStringLiteral("flow"), tr("Flow"), QIcon(QStringLiteral(":/icons/flow.svg")), flow_);
     addPage(QStringLiteral("simulator"), tr("Simulator"), QIcon(QStringLiteral(":/icons/simulator.svg")), simulator_);
+    addPage(QStringLiteral("lessons"), tr("Lessons"), QIcon(QStringLiteral(":/icons/lessons.svg")), lessons_);
     connect(flow_, &FlowPage::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(lessons_, &LessonsPage::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
 
     for (const ExplorerPanels::Page &page : panels_->pages())
         addPage(page.name, page.title, page.icon, page.panel);

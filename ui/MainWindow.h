@@ -26,6 +26,7 @@ class BrokerStatusLine;
 class DefinitionsTransfer;
 class EventsPanel;
 class FlowPage;
+class LessonsPage;
 class SimulatorPanel;
 class ExplorerPanels;
 class OverviewPanel;
@@ -43,6 +44,7 @@ public:
     EventsPanel *events() const { return events_; }
     FlowPage *flow() const { return flow_; }
     SimulatorPanel *simulator() const { return simulator_; }
+    LessonsPage *lessons() const { return lessons_; }
     StepModeBanner *stepBanner() const { return stepBanner_; }
     // Shows the page with this object name ("overview", "queues", ...).
     bool showPage(const QString &name);
@@ -85,6 +87,7 @@ private:
     StepModeBanner *stepBanner_;
     FlowPage *flow_;
     SimulatorPanel *simulator_;
+    LessonsPage *lessons_;
     bool restartPending_ = false;
     bool brokerStopping_ = false;
     bool closing_ = false;

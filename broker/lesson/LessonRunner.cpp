@@ -7,6 +7,7 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <utility>
 
 namespace warren::lesson {
 
@@ -242,8 +243,17 @@ void LessonRunner::finishStep()
 {
     settled_.clear();
     passed_ = passed_ && stepPassed_;
+    waitingForNext_ = stepByStep_ && step_ + 1 < scenario_.steps.size();
+    if (!waitingForNext_)
+        QTimer::singleShot(0, this, [this] { beginStep(step_ + 1); });
     emit stepFinished(step_, stepPassed_);
-    QTimer::singleShot(0, this, [this] { beginStep(step_ + 1); });
+}
+
+void LessonRunner::next()
+{
+    if (!std::exchange(waitingForNext_, false))
+        return;
+    beginStep(step_ + 1);
 }
 
 } // namespace warren::lesson

@@ -40,6 +40,13 @@ public:
 
     const Scenario &scenario() const { return scenario_; }
     void start();
+    // Step by step (the explorer): after each step the runner waits for next(); otherwise
+    // (the terminal) it goes straight on.
+    void setStepByStep(bool on) { stepByStep_ = on; }
+    void next();
+    bool isWaitingForNext() const { return waitingForNext_; }
+    // The step under way or last run, -1 before the first.
+    int currentStep() const { return step_; }
 
     // WARREN_LESSON_TIME_FACTOR from the environment, 1 when unset or not a number ≥ 1.
     static double timeFactorFromEnvironment();
@@ -47,7 +54,7 @@ public:
 signals:
     void stepStarted(int step);
     void expectationChecked(const warren::lesson::ExpectationResult &result);
-    void stepFinished(int step, bool passed);
+    void stepFinished(int step, bool passed);   // with step by step, next() goes on
     void finished(bool passed);
     // The lesson cannot go on (its topology was refused, the broker did not restart).
     void aborted(const QString &why);
@@ -87,6 +94,8 @@ private:
     QTimer tick_;
     bool passed_ = true;
     bool stepPassed_ = true;
+    bool stepByStep_ = false;
+    bool waitingForNext_ = false;
 };
 
 } // namespace warren::lesson

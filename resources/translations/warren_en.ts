@@ -407,10 +407,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Open the window at this page (overview, events, connections, channels, exchanges, queues, bindings, consumers, vhosts, users, simulator, flow).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--page needs the window, not --headless</source>
         <translation type="unfinished"></translation>
     </message>
@@ -464,6 +460,10 @@
     </message>
     <message>
         <source>%1 of the lesson&apos;s expectations failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the window at this page (overview, events, connections, channels, exchanges, queues, bindings, consumers, vhosts, users, simulator, flow, lessons).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2798,6 +2798,85 @@
     </message>
 </context>
 <context>
+    <name>warren::ui::LessonsPage</name>
+    <message>
+        <source>The tutorial Warren grew from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RabbitMQ&apos;s tutorials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Beyond the tutorials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step and what to observe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the broker and the clients reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queues: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quorum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>classic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This lesson runs on a scratch broker at %1, beside your own: your broker, its data and its applications are not touched. The scratch broker is gone when the lesson ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saw %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson passed: every expectation held.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson finished: some expectations did not hold, their explanations say why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson cannot go on: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>warren::ui::MainWindow</name>
     <message>
         <source>Warren</source>
@@ -2869,6 +2948,10 @@
     </message>
     <message>
         <source>Simulator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lessons</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -407,10 +407,6 @@
         <translation>--trace-file 需要与 --headless 一起使用</translation>
     </message>
     <message>
-        <source>Open the window at this page (overview, events, connections, channels, exchanges, queues, bindings, consumers, vhosts, users, simulator, flow).</source>
-        <translation>启动时打开窗口的这一页（overview、events、connections、channels、exchanges、queues、bindings、consumers、vhosts、users、simulator、flow）。</translation>
-    </message>
-    <message>
         <source>--page needs the window, not --headless</source>
         <translation>--page 需要窗口，不能与 --headless 同用</translation>
     </message>
@@ -465,6 +461,10 @@
     <message>
         <source>%1 of the lesson&apos;s expectations failed</source>
         <translation>课程中有 %1 项预期未通过</translation>
+    </message>
+    <message>
+        <source>Open the window at this page (overview, events, connections, channels, exchanges, queues, bindings, consumers, vhosts, users, simulator, flow, lessons).</source>
+        <translation>启动时打开窗口的这个页面（overview、events、connections、channels、exchanges、queues、bindings、consumers、vhosts、users、simulator、flow、lessons）。</translation>
     </message>
 </context>
 <context>
@@ -2793,6 +2793,85 @@
     </message>
 </context>
 <context>
+    <name>warren::ui::LessonsPage</name>
+    <message>
+        <source>The tutorial Warren grew from</source>
+        <translation>Warren 起源的教程</translation>
+    </message>
+    <message>
+        <source>RabbitMQ&apos;s tutorials</source>
+        <translation>RabbitMQ 官方教程</translation>
+    </message>
+    <message>
+        <source>Beyond the tutorials</source>
+        <translation>教程之外</translation>
+    </message>
+    <message>
+        <source>Start the lesson</source>
+        <translation>开始课程</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Step and what to observe</source>
+        <translation>步骤与应当观察到的现象</translation>
+    </message>
+    <message>
+        <source>What the broker and the clients reported</source>
+        <translation>代理和客户端报告的情况</translation>
+    </message>
+    <message>
+        <source>Queues: %1.</source>
+        <translation>队列：%1。</translation>
+    </message>
+    <message>
+        <source>quorum</source>
+        <translation>仲裁队列（quorum）</translation>
+    </message>
+    <message>
+        <source>classic</source>
+        <translation>经典队列（classic）</translation>
+    </message>
+    <message>
+        <source>Step %1: %2</source>
+        <translation>第 %1 步：%2</translation>
+    </message>
+    <message>
+        <source>This lesson runs on a scratch broker at %1, beside your own: your broker, its data and its applications are not touched. The scratch broker is gone when the lesson ends.</source>
+        <translation>本课程运行在 %1 的临时代理上，与你自己的代理并存：你的代理、数据和应用都不会被触碰。课程结束时临时代理随之消失。</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>重新播放</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>第 %1 步（共 %2 步）：%3</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>检查中…</translation>
+    </message>
+    <message>
+        <source>saw %1: %2</source>
+        <translation>实际为 %1：%2</translation>
+    </message>
+    <message>
+        <source>Lesson passed: every expectation held.</source>
+        <translation>课程通过：每一项预期都成立。</translation>
+    </message>
+    <message>
+        <source>Lesson finished: some expectations did not hold, their explanations say why.</source>
+        <translation>课程结束：有些预期没有成立，说明中写了原因。</translation>
+    </message>
+    <message>
+        <source>The lesson cannot go on: %1</source>
+        <translation>课程无法继续：%1</translation>
+    </message>
+</context>
+<context>
     <name>warren::ui::MainWindow</name>
     <message>
         <source>Warren</source>
@@ -2865,6 +2944,10 @@
     <message>
         <source>Simulator</source>
         <translation>模拟器</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>课程</translation>
     </message>
 </context>
 <context>
