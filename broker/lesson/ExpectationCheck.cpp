@@ -9,6 +9,12 @@ namespace {
 using Kind = Expectation::Kind;
 using Result = Verdict::Result;
 
+// ", " between the parts of a list: a language may want its own comma.
+QString listSeparator()
+{
+    return LessonText::tr(", ");
+}
+
 // The words of one checked value: "2 received", and whether it is as expected.
 struct Part {
     bool met = true;
@@ -29,7 +35,7 @@ Verdict verdictOf(const QList<Part> &parts)
             v.result = Result::NotMet;
         texts.append(p.text);
     }
-    v.observed = texts.join(QStringLiteral(", "));
+    v.observed = texts.join(listSeparator());
     return v;
 }
 
@@ -124,9 +130,9 @@ Verdict queue(const Expectation &e, const BrokerSnapshot &broker)
         if (!e.exists)
             return Verdict{Result::NotMet, LessonText::tr("the queue exists")};
         Verdict v = verdictOf({partOf(e.ready, q.ready, QT_TRANSLATE_NOOP("warren::lesson::LessonText", "%1 ready")), partOf(e.unacked, q.unacked, QT_TRANSLATE_NOOP("warren::lesson::LessonText", "%1 unacknowledged")),
-                               partOf(e.consumers, q.consumers, QT_TRANSLATE_NOOP("warren::lesson::LessonText", "%1 consumers"))});
+                               partOf(e.consumers, q.consumers, QT_TRANSLATE_NOOP("warren::lesson::LessonText", "consumers: %1"))});
         if (e.durable) {
-            v.observed += QStringLiteral(", ") + (q.durable ? LessonText::tr("durable") : LessonText::tr("transient"));
+            v.observed += listSeparator() + (q.durable ? LessonText::tr("durable") : LessonText::tr("transient"));
             if (*e.durable != q.durable)
                 v.result = Result::NotMet;
         }
@@ -177,17 +183,27 @@ QString valuesOf(std::initializer_list<std::pair<const std::optional<qint64> &, 
         if (value)
             parts.append(LessonText::tr(label).arg(*value));
     }
-    return parts.join(QStringLiteral(", "));
+    return parts.join(listSeparator());
+}
+
+// A queue by name, and its vhost when not "/" (a lesson on vhosts has one name in two).
+QString queueName(const Expectation &e)
+{
+    return e.vhost == QLatin1String("/") ? QStringLiteral("'%1'").arg(e.queue)
+                                         : LessonText::tr("'%1' in vhost '%2'").arg(e.queue, e.vhost);
 }
 
 QString describeQueue(const Expectation &e)
 {
     if (!e.exists)
-        return LessonText::tr("queue '%1' does not exist").arg(e.queue);
-    QString values = valuesOf({{e.ready, QT_TRANSLATE_NOOP("warren::lesson::LessonText", "%1 ready")}, {e.unacked, QT_TRANSLATE_NOOP("warren::lesson::LessonText", "%1 unacknowledged")}, {e.consumers, QT_TRANSLATE_NOOP("warren::lesson::LessonText", "%1 consumers")}});
+        return LessonText::tr("queue %1 does not exist").arg(queueName(e));
+    QString values = valuesOf({{e.ready, QT_TRANSLATE_NOOP("warren::lesson::LessonText", "%1 ready")},
+                               {e.unacked, QT_TRANSLATE_NOOP("warren::lesson::LessonText", "%1 unacknowledged")},
+                               {e.consumers, QT_TRANSLATE_NOOP("warren::lesson::LessonText", "consumers: %1")}});
     if (e.durable)
-        values += (values.isEmpty() ? QString() : QStringLiteral(", ")) + (*e.durable ? LessonText::tr("durable") : LessonText::tr("transient"));
-    return values.isEmpty() ? LessonText::tr("queue '%1' exists").arg(e.queue) : LessonText::tr("queue '%1': %2").arg(e.queue, values);
+        values += (values.isEmpty() ? QString() : listSeparator()) + (*e.durable ? LessonText::tr("durable") : LessonText::tr("transient"));
+    return values.isEmpty() ? LessonText::tr("queue %1 exists").arg(queueName(e))
+                            : LessonText::tr("queue %1: %2").arg(queueName(e), values);
 }
 
 QString describeSent(const Expectation &e)

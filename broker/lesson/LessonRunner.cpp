@@ -211,6 +211,7 @@ void LessonRunner::beginChecks()
     if (n == 0)
         return finishStep();
     settled_ = QList<bool>(n, false);
+    metSince_ = QList<qint64>(n, -1);
     checking_.start();
     checksFrom_ = QDateTime::currentDateTime();
     checksAfterCommand_ = clients_->commandsSent();
@@ -222,18 +223,28 @@ void LessonRunner::check()
     const sim::SimulationSnapshot &clients = clients_->lastSnapshot();
     const bool fresh = broker.takenAt >= checksFrom_ && clients.commandsApplied >= checksAfterCommand_;
     const QList<Expectation> &expectations = scenario_.steps[step_].expectations;
+    const qint64 now = checking_.elapsed();
     for (int i = 0; i < expectations.size(); ++i) {
         if (settled_[i])
             continue;
-        const bool late = checking_.elapsed() > scaled(expectations[i].withinMs);
+        const Expectation &e = expectations[i];
+        const bool late = now > scaled(e.withinMs + e.holdMs);
         if (!fresh && !late)
             continue;
-        const Verdict verdict = ExpectationCheck::check(expectations[i], &broker, clients);
-        if (verdict.result == Verdict::Result::NotMet && !late)
+        const Verdict verdict = ExpectationCheck::check(e, &broker, clients);
+        if (verdict.result != Verdict::Result::Met)
+            metSince_[i] = -1;
+        else if (metSince_[i] < 0)
+            metSince_[i] = now;
+        const bool held = verdict.result == Verdict::Result::Met && now - metSince_[i] >= scaled(e.holdMs);
+        if (!held && verdict.result != Verdict::Result::Skipped && !late)
             continue;
+        const Verdict settledAs = held || verdict.result == Verdict::Result::Skipped
+            ? verdict
+            : Verdict{Verdict::Result::NotMet, verdict.observed};
         settled_[i] = true;
-        stepPassed_ = stepPassed_ && verdict.result != Verdict::Result::NotMet;
-        emit expectationChecked(ExpectationResult{step_, i, verdict});
+        stepPassed_ = stepPassed_ && settledAs.result != Verdict::Result::NotMet;
+        emit expectationChecked(ExpectationResult{step_, i, settledAs});
     }
     if (std::all_of(settled_.cbegin(), settled_.cend(), [](bool s) { return s; }))
         finishStep();

@@ -88,6 +88,7 @@ private:
     QElapsedTimer waitingSince_;
 
     QList<bool> settled_;   // per expectation of the step
+    QList<qint64> metSince_;   // per expectation: since when it has held, -1 when it does not
     QElapsedTimer checking_;
     QDateTime checksFrom_;   // broker snapshots taken before this are stale
     quint64 checksAfterCommand_ = 0;

@@ -79,6 +79,9 @@ struct Expectation {
     std::optional<qint64> consumers;
     std::optional<bool> durable;
     int withinMs = 5000;
+    // Once met, it must stay met this long (a count that must not grow, "still 0"); it
+    // then has `withinMs + holdMs` in all.
+    int holdMs = 0;
     LocalizedText why;
 
     bool isBrokerObserved() const { return kind >= Kind::Queue; }

@@ -169,6 +169,7 @@ Expectation expectationOf(const QJsonObject &o)
     e.consumers = optionalOf<qint64>(o, "consumers");
     e.durable = optionalOf<bool>(o, "durable");
     e.withinMs = o[QLatin1String("within")].toInt(5000);
+    e.holdMs = o[QLatin1String("holdFor")].toInt(0);
     e.why = textOf(o[QLatin1String("why")]);
     return e;
 }

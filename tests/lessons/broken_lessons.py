@@ -33,6 +33,10 @@ def transient_queue(lesson):
             c["queue"]["durable"] = False
 
 
+def manual_ack(lesson):
+    client(lesson, "worker 1")["ack"] = "manual"
+
+
 def change_binding_key(lesson):
     binding = next(b for b in lesson["topology"]["bindings"] if b["destination"] == "disk")
     binding["routing_key"] = "eror"
@@ -45,6 +49,9 @@ VARIANTS = [
     ("durability", "the queue 'hello' declared transient", transient_queue,
      "a durable queue keeps its persistent messages across a restart; transient messages are lost"),
     ("routing", "'disk' bound with 'eror' instead of 'error'", change_binding_key, "'disk' is bound with 'error'"),
+    # "still 0" must hold a while: the crashed worker's requeued messages reach worker 2.
+    ("auto-ack-loss", "worker 1 with manual ack", manual_ack,
+     "automatically acknowledged messages are deleted on delivery: there is nothing to redeliver"),
 ]
 
 failures = 0

@@ -132,9 +132,9 @@ void ExpectationCheckTest::verdicts_data()
     e.queue = QStringLiteral("hello");
     e.ready = 2;
     e.durable = true;
-    QTest::newRow("queue depth") << e << met << QStringLiteral("2 ready, 1 unacknowledged, 1 consumers, durable");
+    QTest::newRow("queue depth") << e << met << QStringLiteral("2 ready, 1 unacknowledged, consumers: 1, durable");
     e.durable = false;
-    QTest::newRow("durability differs") << e << notMet << QStringLiteral("2 ready, 1 unacknowledged, 1 consumers, durable");
+    QTest::newRow("durability differs") << e << notMet << QStringLiteral("2 ready, 1 unacknowledged, consumers: 1, durable");
     e = make(Kind::Queue);
     e.queue = QStringLiteral("hello");
     e.exists = false;
@@ -199,6 +199,10 @@ void ExpectationCheckTest::describe()
     e.queue = QStringLiteral("temp");
     e.exists = false;
     QCOMPARE(ExpectationCheck::describe(e), QStringLiteral("queue 'temp' does not exist"));
+    e.vhost = QStringLiteral("shop");
+    e.exists = true;
+    e.consumers = 1;
+    QCOMPARE(ExpectationCheck::describe(e), QStringLiteral("queue 'temp' in vhost 'shop': consumers: 1"));
     e = make(Kind::Routed);
     e.queue = QStringLiteral("hello");
     e.count = 2;
