@@ -1,6 +1,6 @@
 #include "Definitions.h"
 
-#include "ArgumentsJson.h"
+#include "protocol/FieldJson.h"
 #include "server/ServerContext.h"
 
 #include <QFile>
@@ -94,7 +94,7 @@ QJsonArray queuesJson(const model::VHost &vhost)
                                {u"type"_s, q->policy().type == model::QueueType::Quorum ? u"quorum"_s : u"classic"_s},
                                {u"durable"_s, q->isDurable()},
                                {u"auto_delete"_s, q->isAutoDelete()},
-                               {u"arguments"_s, argumentsToJson(q->options().arguments)}});
+                               {u"arguments"_s, amqp::fieldTableToJson(q->options().arguments)}});
     }
     return out;
 }
@@ -114,7 +114,7 @@ QJsonArray exchangesJson(const model::VHost &vhost)
                                {u"durable"_s, o.durable},
                                {u"auto_delete"_s, o.autoDelete},
                                {u"internal"_s, o.internal},
-                               {u"arguments"_s, argumentsToJson(o.arguments)}});
+                               {u"arguments"_s, amqp::fieldTableToJson(o.arguments)}});
     }
     return out;
 }
@@ -134,7 +134,7 @@ QJsonArray bindingsJson(const model::VHost &vhost)
                                    {u"destination"_s, text(queue ? queue->name() : b.destination.exchange->name())},
                                    {u"destination_type"_s, queue ? u"queue"_s : u"exchange"_s},
                                    {u"routing_key"_s, text(b.routingKey)},
-                                   {u"arguments"_s, argumentsToJson(b.arguments)}});
+                                   {u"arguments"_s, amqp::fieldTableToJson(b.arguments)}});
         }
     }
     return out;

@@ -4,7 +4,7 @@
 // RabbitMQ, whose import stops at the first error.
 #include "Definitions.h"
 
-#include "ArgumentsJson.h"
+#include "protocol/FieldJson.h"
 #include "ManagementService.h"
 #include "server/ServerContext.h"
 
@@ -299,7 +299,7 @@ private:
     std::optional<amqp::FieldTable> argumentsOf(const QJsonObject &o, const QByteArray &what)
     {
         QString problem;
-        std::optional<amqp::FieldTable> arguments = argumentsFromJson(o.value(u"arguments"_s), &problem);
+        std::optional<amqp::FieldTable> arguments = amqp::fieldTableFromJson(o.value(u"arguments"_s), &problem);
         if (!arguments)
             error(text(what) + u" not imported: "_s + problem);
         return arguments;

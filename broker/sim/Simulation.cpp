@@ -2,6 +2,7 @@
 
 #include "SimConsumer.h"
 #include "SimProducer.h"
+#include "TopologyDeclarer.h"
 
 namespace warren::sim {
 
@@ -91,6 +92,18 @@ void Simulation::consumerCommand(quint32 id, SimConsumer *consumer, ClientComman
 void Simulation::setSnapshotInterval(int ms)
 {
     snapshotTimer_.start(qMax(10, ms));
+}
+
+void Simulation::declareTopology(const QString &url, const QJsonObject &definitions,
+                                 std::function<void(const QString &error)> done)
+{
+    auto *declarer = new TopologyDeclarer(url, definitions, this);
+    // deleteLater: `done` may run inside one of the declarer's own callbacks.
+    declarer->start([declarer, done = std::move(done)](const QString &error) {
+        declarer->deleteLater();
+        if (done)
+            done(error);
+    });
 }
 
 SimulationSnapshot Simulation::snapshot() const

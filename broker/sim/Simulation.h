@@ -5,9 +5,12 @@
 
 #include "sim/SimulationTypes.h"
 
+#include <QJsonObject>
 #include <QMap>
 #include <QObject>
 #include <QTimer>
+
+#include <functional>
 
 namespace warren::sim {
 
@@ -26,6 +29,11 @@ public:
     // Commands a client does not have (pausing a consumer, crashing a producer) do nothing.
     void command(quint32 id, ClientCommand command);
     void setSnapshotInterval(int ms);
+    // Declares a lesson's topology on the broker at `url` (TopologyDeclarer), then calls
+    // `done` here, with the first refusal or an empty error. The declarer is a child of the
+    // simulation until then: done is not called if the simulation ends first.
+    void declareTopology(const QString &url, const QJsonObject &definitions,
+                         std::function<void(const QString &error)> done);
     void setCommandsApplied(quint64 sequence) { commandsApplied_ = sequence; }
     SimulationSnapshot snapshot() const;
 

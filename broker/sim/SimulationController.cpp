@@ -2,6 +2,8 @@
 
 #include "sim/Simulation.h"
 
+#include <QPointer>
+
 namespace warren::sim {
 
 SimulationController::SimulationController(QObject *parent) : QObject(parent), simulation_(new Simulation)
@@ -53,6 +55,21 @@ quint32 SimulationController::addConsumer(const ConsumerSpec &spec)
 void SimulationController::command(quint32 id, ClientCommand command)
 {
     sendCommand([id, command](Simulation &s) { s.command(id, command); });
+}
+
+void SimulationController::declareTopology(const QString &url, const QJsonObject &definitions, QObject *receiver,
+                                           std::function<void(const QString &error)> done)
+{
+    QPointer<QObject> guard(receiver);
+    // Runs on the simulation thread; the answer comes back here as a queued call, which Qt
+    // drops if this controller is gone by then.
+    auto reply = [this, guard, done = std::move(done)](const QString &error) {
+        QMetaObject::invokeMethod(this, [guard, done, error] {
+            if (guard && done)
+                done(error);
+        }, Qt::QueuedConnection);
+    };
+    send([url, definitions, reply = std::move(reply)](Simulation &s) { s.declareTopology(url, definitions, reply); });
 }
 
 void SimulationController::setSnapshotInterval(int ms)

@@ -8,6 +8,7 @@
 
 #include "sim/SimulationTypes.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QThread>
 
@@ -30,6 +31,16 @@ public:
 
     // What a client does not have (pausing a consumer, crashing a producer) does nothing.
     void command(quint32 id, ClientCommand command);
+
+    // Declares a lesson's topology (a RabbitMQ definitions fragment: exchanges, queues,
+    // bindings) over AMQP on the broker at `url`, on the simulation thread, in its own
+    // connection "warren lesson setup". Then `done` runs here, on this object's thread, with
+    // an empty error or the first refusal as the broker replied ("406 PRECONDITION_FAILED -
+    // ..."), unless `receiver` has been destroyed by then. A fragment with virtual hosts,
+    // users or permissions is refused without connecting: only a scratch broker of Warren's
+    // own can make those (it imports the fragment whole).
+    void declareTopology(const QString &url, const QJsonObject &definitions, QObject *receiver,
+                         std::function<void(const QString &error)> done);
 
     // How often snapshots come (default 250 ms).
     void setSnapshotInterval(int ms);

@@ -328,6 +328,14 @@
         <source>The templates are not valid</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the broker did not answer within 30 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the topology creates virtual hosts or users: only Warren&apos;s own scratch broker can do that</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SnapshotNames</name>
@@ -542,10 +550,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 consumers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>durable</source>
         <translation type="unfinished"></translation>
     </message>
@@ -575,18 +579,6 @@
     </message>
     <message>
         <source>the default exchange</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>queue &apos;%1&apos; does not exist</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>queue &apos;%1&apos; exists</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>queue &apos;%1&apos;: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -647,6 +639,30 @@
     </message>
     <message>
         <source>%1 %2 — saw %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>consumers: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; in vhost &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queue %1 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queue %1 exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queue %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

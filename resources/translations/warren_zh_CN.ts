@@ -328,6 +328,14 @@
         <source>The templates are not valid</source>
         <translation>模板无效</translation>
     </message>
+    <message>
+        <source>the broker did not answer within 30 seconds</source>
+        <translation>代理在 30 秒内没有应答</translation>
+    </message>
+    <message>
+        <source>the topology creates virtual hosts or users: only Warren&apos;s own scratch broker can do that</source>
+        <translation>该拓扑会创建虚拟主机或用户：只有 Warren 自己的临时代理能做到</translation>
+    </message>
 </context>
 <context>
     <name>SnapshotNames</name>
@@ -542,10 +550,6 @@
         <translation>%1 条未确认</translation>
     </message>
     <message>
-        <source>%1 consumers</source>
-        <translation>%1 个消费者</translation>
-    </message>
-    <message>
         <source>durable</source>
         <translation>持久</translation>
     </message>
@@ -576,18 +580,6 @@
     <message>
         <source>the default exchange</source>
         <translation>默认交换机</translation>
-    </message>
-    <message>
-        <source>queue &apos;%1&apos; does not exist</source>
-        <translation>队列“%1”不存在</translation>
-    </message>
-    <message>
-        <source>queue &apos;%1&apos; exists</source>
-        <translation>队列“%1”存在</translation>
-    </message>
-    <message>
-        <source>queue &apos;%1&apos;: %2</source>
-        <translation>队列“%1”：%2</translation>
     </message>
     <message>
         <source>%1 has published %2</source>
@@ -648,6 +640,30 @@
     <message>
         <source>%1 %2 — saw %3: %4</source>
         <translation>%1 %2 —— 实际为 %3：%4</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>consumers: %1</source>
+        <translation>消费者 %1 个</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; in vhost &apos;%2&apos;</source>
+        <translation>vhost “%2” 中的“%1”</translation>
+    </message>
+    <message>
+        <source>queue %1 does not exist</source>
+        <translation>队列 %1 不存在</translation>
+    </message>
+    <message>
+        <source>queue %1 exists</source>
+        <translation>队列 %1 存在</translation>
+    </message>
+    <message>
+        <source>queue %1: %2</source>
+        <translation>队列 %1：%2</translation>
     </message>
 </context>
 <context>

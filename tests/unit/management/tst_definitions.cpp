@@ -10,7 +10,7 @@
 //   one with RabbitMQ's texts while the rest is imported;
 // - an import is saved: topology and users come back from the data directory;
 // - arguments convert to JSON as RabbitMQ writes them and back as RabbitMQ types them.
-#include "management/ArgumentsJson.h"
+#include "protocol/FieldJson.h"
 #include "management/Definitions.h"
 #include "management/ManagementService.h"
 #include "server/ServerContext.h"
@@ -371,13 +371,13 @@ void DefinitionsTest::argumentsAsRabbitMqWritesThem()
                            {"void", FieldValue()},
                            {"t", FieldValue::table({{"k", FieldValue::string("v")}})},
                            {"a", FieldValue::array({FieldValue::integer(1, Type::Int16), FieldValue::string("s")})}};
-    QCOMPARE(argumentsToJson(table),
+    QCOMPARE(amqp::fieldTableToJson(table),
              parse(R"({"s": "text", "bin": "Not UTF-8, base64 is: AP8=", "i8": -5, "big": 1099511627776,
                        "ts": 1577836800, "d": 1.5, "dec": 1.5, "b": true, "void": null, "t": {"k": "v"},
                        "a": [1, "s"]})"));
 
     QString error;
-    const auto back = argumentsFromJson(parse(R"({"i": 5, "d": 2.5, "s": "x", "b": false, "t": {"n": 1},
+    const auto back = amqp::fieldTableFromJson(parse(R"({"i": 5, "d": 2.5, "s": "x", "b": false, "t": {"n": 1},
                                                    "a": [1, "y"]})"), &error);
     QVERIFY2(back, qPrintable(error));
     QCOMPARE(back->find("i")->type(), Type::Int64);   // RabbitMQ: long
@@ -387,8 +387,8 @@ void DefinitionsTest::argumentsAsRabbitMqWritesThem()
     QCOMPARE(back->find("b")->type(), Type::Boolean);
     QCOMPARE(back->find("t")->toTable().find("n")->type(), Type::Int64);
     QCOMPARE(back->find("a")->toArray().at(1).toBytes(), QByteArray("y"));
-    QVERIFY(argumentsFromJson(QJsonValue(), &error)->isEmpty());
-    QVERIFY(!argumentsFromJson(QJsonValue(3), &error));
+    QVERIFY(amqp::fieldTableFromJson(QJsonValue(), &error)->isEmpty());
+    QVERIFY(!amqp::fieldTableFromJson(QJsonValue(3), &error));
 }
 
 QTEST_GUILESS_MAIN(DefinitionsTest)

@@ -30,7 +30,13 @@
 //   connection, Start goes on, Stop closes the connection;
 // - a declaration the broker refuses fails the client with the broker's own reply;
 // - a consuming client comes back by itself after the broker restarts, and a durable queue's
-//   persistent messages are still there for it.
+//   persistent messages are still there for it;
+// - a lesson's topology is declared over AMQP (declareTopology): a direct and a topic
+//   exchange, a queue whose integer arguments arrive as longs, a queue binding and an
+//   exchange-to-exchange binding whose arguments keep every JSON type, the predefined amq.*
+//   exchange skipped; the setup connection is closed after; declaring the queue again with
+//   other arguments fails with the broker's 406; a fragment with users is refused at once,
+//   without connecting; a broker that cannot be reached is reported, not waited for.
 // With WARREN_SIM_URL set (e.g. amqp://guest:guest@127.0.0.1:5672/ of a rabbitmq-server), the
 // same scenarios run against that broker instead, but the restart.
 #include "BrokerController.h"
@@ -38,6 +44,8 @@
 
 #include "protocol/BasicProperties.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -91,6 +99,7 @@ private slots:
     void rateAndPause();
     void refusedDeclarationFails();
     void reconnectsAfterBrokerRestart();
+    void declaresTopology();
 
 private:
     void startBroker();
@@ -106,6 +115,10 @@ private:
     QueueSnapshot brokerQueue(const QString &name) const;   // empty when not listed
     std::optional<ConsumerSnapshot> brokerConsumer(const QString &connectionName) const;
     bool brokerListsConnection(const QString &name) const;
+    ExchangeSnapshot brokerExchange(const QString &name) const;   // empty when not listed
+    std::optional<BindingSnapshot> brokerBinding(const QString &source, const QString &destination) const;
+    // declareTopology's answer, or "(no answer)" after 10 s.
+    QString declareTopology(const QString &url, const QByteArray &definitionsJson);
 
     QTemporaryDir dataDir_;
     quint16 port_ = 0;
@@ -238,6 +251,34 @@ bool SimulationTest::brokerListsConnection(const QString &name) const
     const QList<ConnectionSnapshot> &connections = broker_->lastSnapshot().connections;
     return std::any_of(connections.begin(), connections.end(),
                        [&](const ConnectionSnapshot &c) { return c.name == name; });
+}
+
+ExchangeSnapshot SimulationTest::brokerExchange(const QString &name) const
+{
+    for (const ExchangeSnapshot &x : broker_->lastSnapshot().exchanges) {
+        if (x.name == name)
+            return x;
+    }
+    return {};
+}
+
+std::optional<BindingSnapshot> SimulationTest::brokerBinding(const QString &source, const QString &destination) const
+{
+    for (const BindingSnapshot &b : broker_->lastSnapshot().bindings) {
+        if (b.source == source && b.destination == destination)
+            return b;
+    }
+    return std::nullopt;
+}
+
+QString SimulationTest::declareTopology(const QString &url, const QByteArray &definitionsJson)
+{
+    const QJsonObject definitions = QJsonDocument::fromJson(definitionsJson).object();
+    auto answer = std::make_shared<std::optional<QString>>();
+    sim_->declareTopology(url, definitions, this, [answer](const QString &error) { *answer = error; });
+    if (!QTest::qWaitFor([&] { return answer->has_value(); }, 10000))
+        return QStringLiteral("(no answer)");
+    return **answer;
 }
 
 void SimulationTest::fairDispatch()
@@ -659,6 +700,82 @@ void SimulationTest::reconnectsAfterBrokerRestart()
     sim_->command(p, ClientCommand::Start);
     QTRY_COMPARE_WITH_TIMEOUT(consumerStatus(c).acked, quint64(6), 10000);
     QCOMPARE(consumerStatus(c).recent.back().number, quint64(6));
+}
+
+void SimulationTest::declaresTopology()
+{
+    const QByteArray fragment = R"({
+        "exchanges": [
+            {"name": "setup.direct", "vhost": "/", "type": "direct", "durable": true, "auto_delete": false,
+             "internal": false, "arguments": {}},
+            {"name": "setup.topic", "vhost": "/", "type": "topic", "durable": false, "auto_delete": false,
+             "internal": false, "arguments": {}},
+            {"name": "amq.direct", "vhost": "/", "type": "direct", "durable": true}
+        ],
+        "queues": [
+            {"name": "setup.capped", "vhost": "/", "durable": true, "auto_delete": false,
+             "arguments": {"x-max-length": 2, "x-message-ttl": 60000}}
+        ],
+        "bindings": [
+            {"source": "setup.direct", "vhost": "/", "destination": "setup.capped", "destination_type": "queue",
+             "routing_key": "capped", "arguments": {}},
+            {"source": "setup.topic", "vhost": "/", "destination": "setup.direct", "destination_type": "exchange",
+             "routing_key": "orders.#",
+             "arguments": {"note": "lesson", "weight": 0.5, "flags": [true, 1], "nested": {"k": "v"}}}
+        ]
+    })";
+    QCOMPARE(declareTopology(url(), fragment), QString());
+
+    if (broker_) {
+        QTRY_COMPARE_WITH_TIMEOUT(brokerQueue(QStringLiteral("setup.capped")).name, QStringLiteral("setup.capped"), 5000);
+        const QueueSnapshot capped = brokerQueue(QStringLiteral("setup.capped"));
+        QVERIFY(capped.durable && !capped.exclusive && !capped.autoDelete);
+        const amqp::FieldValue *maxLength = capped.arguments.find("x-max-length");
+        const amqp::FieldValue *ttl = capped.arguments.find("x-message-ttl");
+        QVERIFY(maxLength && ttl);
+        QCOMPARE(maxLength->type(), amqp::FieldValue::Type::Int64);   // a long, as RabbitMQ wants
+        QCOMPARE(maxLength->toInteger(), qint64(2));
+        QCOMPARE(ttl->type(), amqp::FieldValue::Type::Int64);
+        QCOMPARE(ttl->toInteger(), qint64(60000));
+
+        QCOMPARE(brokerExchange(QStringLiteral("setup.direct")).type, QStringLiteral("direct"));
+        QVERIFY(brokerExchange(QStringLiteral("setup.direct")).durable);
+        QCOMPARE(brokerExchange(QStringLiteral("setup.topic")).type, QStringLiteral("topic"));
+        QVERIFY(!brokerExchange(QStringLiteral("setup.topic")).durable);
+
+        const std::optional<BindingSnapshot> toQueue = brokerBinding(QStringLiteral("setup.direct"), QStringLiteral("setup.capped"));
+        QVERIFY(toQueue);
+        QVERIFY(!toQueue->toExchange);
+        QCOMPARE(toQueue->routingKey, QStringLiteral("capped"));
+        const std::optional<BindingSnapshot> toExchange = brokerBinding(QStringLiteral("setup.topic"), QStringLiteral("setup.direct"));
+        QVERIFY(toExchange);
+        QVERIFY(toExchange->toExchange);
+        QCOMPARE(toExchange->routingKey, QStringLiteral("orders.#"));
+        // Typed as RabbitMQ types a definitions file (the order is QJsonObject's, by name).
+        const amqp::FieldTable expected{
+            {"flags", amqp::FieldValue::array({amqp::FieldValue::boolean(true), amqp::FieldValue::integer(1)})},
+            {"nested", amqp::FieldValue::table({{"k", amqp::FieldValue::string("v")}})},
+            {"note", amqp::FieldValue::string("lesson")},
+            {"weight", amqp::FieldValue::floating(0.5)},
+        };
+        QVERIFY(toExchange->arguments == expected);
+        // The setup's own connection does not stay.
+        QTRY_VERIFY_WITH_TIMEOUT(!brokerListsConnection(QStringLiteral("warren lesson setup")), 5000);
+    }
+
+    // The same queue with other arguments: refused as a client's declaration would be.
+    const QString refused = declareTopology(url(), R"({"queues": [{"name": "setup.capped", "durable": true,
+        "arguments": {"x-max-length": 3, "x-message-ttl": 60000}}]})");
+    QVERIFY2(refused.startsWith(QLatin1String("406 PRECONDITION_FAILED")), qPrintable(refused));
+    QVERIFY2(refused.contains(QLatin1String("x-max-length")), qPrintable(refused));
+
+    // Users need the management API or a broker of Warren's own: refused before connecting
+    // (nothing listens at this port, so an attempt would fail otherwise).
+    const QString nowhere = QStringLiteral("amqp://guest:guest@127.0.0.1:%1/").arg(freePort());
+    QCOMPARE(declareTopology(nowhere, R"({"users": [{"name": "alice"}], "queues": [{"name": "q"}]})"),
+             QStringLiteral("the topology creates virtual hosts or users: only Warren's own scratch broker can do that"));
+    const QString unreachable = declareTopology(nowhere, R"({"queues": [{"name": "q"}]})");
+    QVERIFY2(!unreachable.isEmpty() && unreachable != QLatin1String("(no answer)"), qPrintable(unreachable));
 }
 
 QTEST_GUILESS_MAIN(SimulationTest)
