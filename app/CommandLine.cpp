@@ -9,7 +9,7 @@ bool CommandLine::needsNoWindow(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
         for (const char *consoleOnly : {"--headless", "--export", "--help", "-h", "--help-all", "--version", "-v",
-                                        "--lessons", "--lesson", "--report"}) {
+                                        "--lessons", "--lesson", "--report", "--broker", "--export-lesson"}) {
             if (std::strcmp(argv[i], consoleOnly) == 0
                 || (std::strncmp(argv[i], consoleOnly, std::strlen(consoleOnly)) == 0
                     && argv[i][std::strlen(consoleOnly)] == '='))
@@ -92,11 +92,30 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
     const QCommandLineOption report(QStringLiteral("report"),
                                     QCoreApplication::translate("main", "With --lesson: write the run as JSON to a file."),
                                     QStringLiteral("file"));
+    const QCommandLineOption otherBroker(QStringLiteral("broker"),
+                                         QCoreApplication::translate("main", "With --lesson: run it against another "
+                                                                             "broker (e.g. RabbitMQ) instead of a "
+                                                                             "scratch one; only what the clients see "
+                                                                             "is checked."),
+                                         QStringLiteral("amqp-url"));
     const QCommandLineOption lang(QStringLiteral("lang"),
                                   QCoreApplication::translate("main", "Language: en or zh_CN (default: the system's)."),
                                   QStringLiteral("language"));
+    // Hidden: the tests' way to the scripts the Lessons page exports (tests/lessons).
+    QCommandLineOption exportLesson(QStringLiteral("export-lesson"),
+                                    QCoreApplication::translate("main", "Write a lesson's clients as pika scripts, "
+                                                                        "then exit."),
+                                    QStringLiteral("name|file"));
+    QCommandLineOption exportLessonTo(QStringLiteral("to"),
+                                      QCoreApplication::translate("main", "With --export-lesson: the directory."),
+                                      QStringLiteral("dir"));
+    QCommandLineOption exportLessonUrl(QStringLiteral("url"),
+                                       QCoreApplication::translate("main", "With --export-lesson: the broker's URL."),
+                                       QStringLiteral("url"));
+    for (QCommandLineOption *hidden : {&exportLesson, &exportLessonTo, &exportLessonUrl})
+        hidden->setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({headless, port, bind, dataDir, memory, disk, import, exportTo, traceFile, traceOn, page,
-                       lessons, lesson, report, lang});
+                       lessons, lesson, report, otherBroker, lang, exportLesson, exportLessonTo, exportLessonUrl});
     parser.process(app);
 
     CommandLine cl;
@@ -137,6 +156,16 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
     cl.language = parser.value(lang);
     if (parser.isSet(report) && !parser.isSet(lesson))
         cl.error = QCoreApplication::translate("main", "--report needs --lesson");
+    cl.lessonBroker = parser.value(otherBroker);
+    if (parser.isSet(otherBroker) && !parser.isSet(lesson))
+        cl.error = QCoreApplication::translate("main", "--broker needs --lesson");
+    cl.exportLesson = parser.value(exportLesson);
+    cl.exportTo = parser.value(exportLessonTo);
+    cl.exportUrl = parser.value(exportLessonUrl);
+    if (parser.isSet(exportLesson) != parser.isSet(exportLessonTo))
+        cl.error = QCoreApplication::translate("main", "--export-lesson and --to go together");
+    if (parser.isSet(exportLessonUrl) && !parser.isSet(exportLesson))
+        cl.error = QCoreApplication::translate("main", "--url needs --export-lesson");
     cl.exportDefinitions = parser.value(exportTo);
     if (parser.isSet(import) && parser.isSet(exportTo))
         cl.error = QCoreApplication::translate("main", "--import and --export exclude each other");

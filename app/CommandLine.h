@@ -19,6 +19,10 @@ struct CommandLine {
     QString lesson;              // --lesson NAME|FILE: play it on a scratch broker and exit
     QString report;              // --report FILE: with --lesson, the run as JSON
     QString language;            // --lang: zh_CN, en, …; empty: the system's
+    QString lessonBroker;        // --broker URL: with --lesson, another broker instead of a scratch one
+    QString exportLesson;        // --export-lesson NAME|FILE (hidden): its pika scripts into exportTo
+    QString exportTo;            // --to DIR: with --export-lesson
+    QString exportUrl;           // --url URL: with --export-lesson, the broker the scripts use
     QString error;   // set when the arguments are unusable
 
     // Parses the application's arguments; exits for --help and --version.

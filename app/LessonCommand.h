@@ -6,4 +6,8 @@
 #include <QString>
 
 int listLessons(const QString &language);
-int runLesson(const QString &nameOrFile, const QString &reportPath, const QString &language);
+// brokerUrl: empty for a scratch broker, else another broker's amqp:// URL.
+int runLesson(const QString &nameOrFile, const QString &reportPath, const QString &language, const QString &brokerUrl);
+// `warren --export-lesson NAME|FILE --to DIR [--url URL]`: the lesson's clients as pika
+// scripts (PythonExport) in DIR. 0 written, 2 usage (unknown lesson, bad URL), 3 not written.
+int exportLesson(const QString &nameOrFile, const QString &directory, const QString &url);

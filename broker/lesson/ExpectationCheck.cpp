@@ -229,6 +229,19 @@ QString describeState(const Expectation &e)
 
 } // namespace
 
+QString ExpectationCheck::mark(Verdict::Result result)
+{
+    switch (result) {
+    case Result::Met:
+        return QStringLiteral("✓");
+    case Result::NotMet:
+        return QStringLiteral("✗");
+    case Result::Skipped:
+        return QStringLiteral("–");
+    }
+    return {};
+}
+
 QString ExpectationCheck::describe(const Expectation &e)
 {
     const qint64 count = e.count.value_or(0);

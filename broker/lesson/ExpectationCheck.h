@@ -27,6 +27,8 @@ public:
     static Verdict check(const Expectation &e, const BrokerSnapshot *broker, const sim::SimulationSnapshot &clients);
     // The expectation as a sentence: "receive.py has received 1 message".
     static QString describe(const Expectation &e);
+    // ✓, ✗, or – for skipped: what a learner sees beside an expectation.
+    static QString mark(Verdict::Result result);
 };
 
 } // namespace warren::lesson

@@ -20,18 +20,6 @@ QString resultName(Verdict::Result r)
     return {};
 }
 
-QString mark(Verdict::Result r)
-{
-    switch (r) {
-    case Verdict::Result::Met:
-        return QStringLiteral("✓");
-    case Verdict::Result::NotMet:
-        return QStringLiteral("✗");
-    case Verdict::Result::Skipped:
-        return QStringLiteral("–");
-    }
-    return {};
-}
 } // namespace
 
 LessonReport::LessonReport(const Scenario &scenario, const QString &language)
@@ -49,9 +37,9 @@ QString LessonReport::line(const ExpectationResult &r) const
     const Expectation &e = scenario_.steps[r.step].expectations[r.index];
     const QString described = ExpectationCheck::describe(e);
     if (r.verdict.result != Verdict::Result::NotMet)
-        return QStringLiteral("%1 %2").arg(mark(r.verdict.result), described);
-    return LessonText::tr("%1 %2 — saw %3: %4").arg(mark(r.verdict.result), described, r.verdict.observed,
-                                                       e.why.in(language_));
+        return QStringLiteral("%1 %2").arg(ExpectationCheck::mark(r.verdict.result), described);
+    return LessonText::tr("%1 %2 — saw %3: %4").arg(ExpectationCheck::mark(r.verdict.result), described, r.verdict.observed,
+                                                       e.why.inLanguage(language_));
 }
 
 int LessonReport::failures() const
@@ -75,15 +63,15 @@ QJsonObject LessonReport::toJson() const
                           {QStringLiteral("observed"), r.verdict.observed},
                           {QStringLiteral("brokerObserved"), e.isBrokerObserved()}};
             if (r.verdict.result == Verdict::Result::NotMet)
-                o.insert(QStringLiteral("explanation"), e.why.in(language_));
+                o.insert(QStringLiteral("explanation"), e.why.inLanguage(language_));
             expectations.append(o);
         }
         steps.append(QJsonObject{{QStringLiteral("index"), s},
-                                 {QStringLiteral("say"), scenario_.steps[s].say.in(language_)},
+                                 {QStringLiteral("say"), scenario_.steps[s].say.inLanguage(language_)},
                                  {QStringLiteral("expectations"), expectations}});
     }
     QJsonObject report{{QStringLiteral("lesson"), scenario_.name},
-                       {QStringLiteral("title"), scenario_.title.in(language_)},
+                       {QStringLiteral("title"), scenario_.title.inLanguage(language_)},
                        {QStringLiteral("language"), language_},
                        {QStringLiteral("broker"), brokerUrl_},
                        {QStringLiteral("passed"), passed_ && aborted_.isEmpty()},

@@ -1,5 +1,6 @@
 #include "LessonRunner.h"
 
+#include "lesson/LessonText.h"
 #include "lesson/ScratchBroker.h"
 #include "management/Definitions.h"
 #include "sim/SimulationController.h"
@@ -21,13 +22,30 @@ QString encoded(const QString &part)
     return QString::fromLatin1(QUrl::toPercentEncoding(part));
 }
 
-// As pika reads it: the empty path is the vhost "/", any other vhost percent-encoded.
-QString clientUrl(const ClientDefinition &c, quint16 port)
+// The vhost of a URL as pika reads it: an empty path or "/" is "/", "%2F" encodes "/".
+QString vhostOf(const QUrl &url)
 {
-    return QStringLiteral("amqp://%1:%2@127.0.0.1:%3/%4")
-        .arg(encoded(c.user), encoded(c.password))
-        .arg(port)
-        .arg(c.vhost == QLatin1String("/") ? QString() : encoded(c.vhost));
+    const QString path = url.path(QUrl::FullyEncoded);
+    return path.size() <= 1 ? QStringLiteral("/") : QUrl::fromPercentEncoding(path.mid(1).toLatin1());
+}
+
+QString urlOf(const QUrl &base, const QString &user, const QString &password, const QString &vhost)
+{
+    return QStringLiteral("amqp://%1:%2@%3:%4/%5")
+        .arg(encoded(user), encoded(password), base.host())
+        .arg(base.port(5672))
+        .arg(vhost == QLatin1String("/") ? QString() : encoded(vhost));
+}
+
+// A client's URL on the broker the lesson runs on. The lesson's own user and vhost win; a
+// client that names neither takes those of the broker's URL (another broker's guest may
+// have another name).
+QString clientUrl(const ClientDefinition &c, const QUrl &base)
+{
+    const bool ownUser = c.user != QLatin1String("guest") || c.password != QLatin1String("guest");
+    const QString user = ownUser || base.userName().isEmpty() ? c.user : base.userName();
+    const QString password = ownUser || base.userName().isEmpty() ? c.password : base.password();
+    return urlOf(base, user, password, c.vhost == QLatin1String("/") ? vhostOf(base) : c.vhost);
 }
 
 bool isProducerSettled(const sim::ProducerStatus &p, quint64 target)
@@ -43,8 +61,19 @@ bool isConsumerSettled(const sim::ConsumerStatus &c)
 } // namespace
 
 LessonRunner::LessonRunner(Scenario scenario, ScratchBroker *broker, double timeFactor, QObject *parent)
-    : QObject(parent), scenario_(std::move(scenario)), broker_(broker), clients_(new sim::SimulationController(this)),
-      timeFactor_(timeFactor)
+    : LessonRunner(std::move(scenario), broker, QUrl(), timeFactor, parent)
+{
+}
+
+LessonRunner::LessonRunner(Scenario scenario, const QUrl &otherBroker, double timeFactor, QObject *parent)
+    : LessonRunner(std::move(scenario), nullptr, otherBroker, timeFactor, parent)
+{
+}
+
+LessonRunner::LessonRunner(Scenario scenario, ScratchBroker *broker, const QUrl &url, double timeFactor,
+                           QObject *parent)
+    : QObject(parent), scenario_(std::move(scenario)), broker_(broker), url_(url),
+      clients_(new sim::SimulationController(this)), timeFactor_(timeFactor)
 {
     clients_->setSnapshotInterval(kSnapshotMs);
     tick_.setInterval(kTickMs);
@@ -74,8 +103,11 @@ int LessonRunner::scaled(int ms) const
 
 void LessonRunner::start()
 {
-    broker_->controller().setSnapshotInterval(kSnapshotMs);
     tick_.start();
+    if (!broker_)
+        return startOnOtherBroker();
+    url_ = QUrl(broker_->url());
+    broker_->controller().setSnapshotInterval(kSnapshotMs);
     if (scenario_.topology.isEmpty())
         return beginStep(0);
     broker_->controller().call(&management::ManagementService::importDefinitions, this,
@@ -86,6 +118,23 @@ void LessonRunner::start()
                                        beginStep(0);
                                    }),
                                scenario_.topology);
+}
+
+// Another broker: the topology is declared over AMQP, and what only Warren's own broker can
+// do (restart, step mode) makes the lesson impossible there.
+void LessonRunner::startOnOtherBroker()
+{
+    if (scenario_.needsBrokerControl)
+        return emit aborted(LessonText::tr("this lesson restarts or steps the broker: it runs only on Warren's own "
+                                           "scratch broker"));
+    if (scenario_.topology.isEmpty())
+        return beginStep(0);
+    clients_->declareTopology(urlOf(url_, url_.userName(), url_.password(), vhostOf(url_)), scenario_.topology, this,
+                              [this](const QString &error) {
+                                  if (!error.isEmpty())
+                                      return emit aborted(error);
+                                  beginStep(0);
+                              });
 }
 
 void LessonRunner::beginStep(int step)
@@ -112,7 +161,6 @@ void LessonRunner::nextAction()
 void LessonRunner::perform(const Action &a)
 {
     using K = Action::Kind;
-    auto &broker = broker_->controller();
     const auto outcome = std::function<void(const management::Outcome &)>(
         [this](const management::Outcome &o) { managementDone(o.ok() ? QString() : o.text); });
     switch (a.kind) {
@@ -132,11 +180,11 @@ void LessonRunner::perform(const Action &a)
     case K::RestartBroker:
         return broker_->restart([this](const QString &error) { managementDone(error); });
     case K::Pause:
-        return broker.call(&management::ManagementService::pauseDeliveries, this, outcome, a.vhost, a.queue);
+        return broker_->controller().call(&management::ManagementService::pauseDeliveries, this, outcome, a.vhost, a.queue);
     case K::Resume:
-        return broker.call(&management::ManagementService::resumeDeliveries, this, outcome, a.vhost, a.queue);
+        return broker_->controller().call(&management::ManagementService::resumeDeliveries, this, outcome, a.vhost, a.queue);
     case K::Step:
-        return broker.call(&management::ManagementService::stepDelivery, this,
+        return broker_->controller().call(&management::ManagementService::stepDelivery, this,
                            std::function<void(const management::StepResult &)>(
                                [this](const management::StepResult &r) { managementDone(r.outcome.ok() ? QString() : r.outcome.text); }),
                            a.vhost, a.queue);
@@ -156,7 +204,7 @@ void LessonRunner::startClient(const QString &name)
     if (ids_.contains(name)) {
         command(name, sim::ClientCommand::Start);
     } else {
-        const QString url = clientUrl(c, broker_->port());
+        const QString url = clientUrl(c, url_);
         if (c.isProducer()) {
             sim::ProducerSpec spec = std::get<sim::ProducerSpec>(c.spec);
             spec.url = url;
@@ -219,9 +267,10 @@ void LessonRunner::beginChecks()
 
 void LessonRunner::check()
 {
-    const BrokerSnapshot &broker = broker_->controller().lastSnapshot();
+    // Against another broker only what the clients saw can be checked.
+    const BrokerSnapshot *broker = broker_ ? &broker_->controller().lastSnapshot() : nullptr;
     const sim::SimulationSnapshot &clients = clients_->lastSnapshot();
-    const bool fresh = broker.takenAt >= checksFrom_ && clients.commandsApplied >= checksAfterCommand_;
+    const bool fresh = (!broker || broker->takenAt >= checksFrom_) && clients.commandsApplied >= checksAfterCommand_;
     const QList<Expectation> &expectations = scenario_.steps[step_].expectations;
     const qint64 now = checking_.elapsed();
     for (int i = 0; i < expectations.size(); ++i) {
@@ -231,7 +280,7 @@ void LessonRunner::check()
         const bool late = now > scaled(e.withinMs + e.holdMs);
         if (!fresh && !late)
             continue;
-        const Verdict verdict = ExpectationCheck::check(e, &broker, clients);
+        const Verdict verdict = ExpectationCheck::check(e, broker, clients);
         if (verdict.result != Verdict::Result::Met)
             metSince_[i] = -1;
         else if (metSince_[i] < 0)

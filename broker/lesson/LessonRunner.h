@@ -15,6 +15,7 @@
 #include <QHash>
 #include <QObject>
 #include <QTimer>
+#include <QUrl>
 
 namespace warren::sim {
 class SimulationController;
@@ -36,6 +37,10 @@ public:
     // `broker` must be running when start() is called. `timeFactor` stretches every
     // expectation's time and every wait (a sanitizer build runs slower).
     LessonRunner(Scenario scenario, ScratchBroker *broker, double timeFactor = 1.0, QObject *parent = nullptr);
+    // On another broker (RabbitMQ, say), by its URL as pika reads it: the topology is declared
+    // over AMQP, broker-observed expectations are skipped, and a lesson that restarts or
+    // steps the broker is aborted at start.
+    LessonRunner(Scenario scenario, const QUrl &otherBroker, double timeFactor = 1.0, QObject *parent = nullptr);
     ~LessonRunner() override;
 
     const Scenario &scenario() const { return scenario_; }
@@ -60,6 +65,8 @@ signals:
     void aborted(const QString &why);
 
 private:
+    LessonRunner(Scenario scenario, ScratchBroker *broker, const QUrl &url, double timeFactor, QObject *parent);
+    void startOnOtherBroker();
     void beginStep(int step);
     void nextAction();
     void perform(const Action &action);
@@ -74,7 +81,8 @@ private:
     int scaled(int ms) const;
 
     Scenario scenario_;
-    ScratchBroker *broker_;
+    ScratchBroker *broker_;   // null on another broker
+    QUrl url_;                // where the clients connect
     sim::SimulationController *clients_;
     double timeFactor_;
     QHash<QString, quint32> ids_;   // client name → simulation id, once added

@@ -19,7 +19,10 @@ struct LocalizedText {
     QString en;
     QString zh;
     // zh_CN (or any zh locale name) picks Chinese; anything else English.
-    const QString &in(const QString &language) const { return language.startsWith(QLatin1String("zh")) ? zh : en; }
+    const QString &inLanguage(const QString &language) const
+    {
+        return language.startsWith(QLatin1String("zh")) ? zh : en;
+    }
 };
 
 // A simulated client. Its spec's url is left empty: the runner points it at the broker the

@@ -474,6 +474,42 @@
         <source>Open the window at this page (overview, events, connections, channels, exchanges, queues, bindings, consumers, vhosts, users, simulator, flow, lessons).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>With --lesson: run it against another broker (e.g. RabbitMQ) instead of a scratch one; only what the clients see is checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a lesson&apos;s clients as pika scripts, then exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --export-lesson: the directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --export-lesson: the broker&apos;s URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--broker needs --lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--export-lesson and --to go together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--url needs --export-lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker: %1 (only what the clients see is checked; what the broker does is marked –)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an amqp:// URL: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warren::lesson::LessonText</name>
@@ -663,6 +699,10 @@
     </message>
     <message>
         <source>queue %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this lesson restarts or steps the broker: it runs only on Warren&apos;s own scratch broker</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2889,6 +2929,46 @@
     </message>
     <message>
         <source>The lesson cannot go on: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the lesson: the routing graph of its broker appears here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Routing graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pika code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export as Python scripts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code of %1 is on the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pika code of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the lesson&apos;s scripts into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s scripts are in %1 (README.txt says what to run when).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not export the scripts: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -474,6 +474,42 @@
         <source>Open the window at this page (overview, events, connections, channels, exchanges, queues, bindings, consumers, vhosts, users, simulator, flow, lessons).</source>
         <translation>启动时打开窗口的这个页面（overview、events、connections、channels、exchanges、queues、bindings、consumers、vhosts、users、simulator、flow、lessons）。</translation>
     </message>
+    <message>
+        <source>With --lesson: run it against another broker (e.g. RabbitMQ) instead of a scratch one; only what the clients see is checked.</source>
+        <translation>与 --lesson 一起使用：在另一个代理（例如 RabbitMQ）上运行课程，而不是临时代理；只检查客户端看到的内容。</translation>
+    </message>
+    <message>
+        <source>Write a lesson&apos;s clients as pika scripts, then exit.</source>
+        <translation>把课程中的客户端写成 pika 脚本，然后退出。</translation>
+    </message>
+    <message>
+        <source>With --export-lesson: the directory.</source>
+        <translation>与 --export-lesson 一起使用：目标目录。</translation>
+    </message>
+    <message>
+        <source>With --export-lesson: the broker&apos;s URL.</source>
+        <translation>与 --export-lesson 一起使用：代理的 URL。</translation>
+    </message>
+    <message>
+        <source>--broker needs --lesson</source>
+        <translation>--broker 需要与 --lesson 一起使用</translation>
+    </message>
+    <message>
+        <source>--export-lesson and --to go together</source>
+        <translation>--export-lesson 和 --to 需要一起使用</translation>
+    </message>
+    <message>
+        <source>--url needs --export-lesson</source>
+        <translation>--url 需要与 --export-lesson 一起使用</translation>
+    </message>
+    <message>
+        <source>Broker: %1 (only what the clients see is checked; what the broker does is marked –)</source>
+        <translation>代理：%1（只检查客户端看到的内容；代理内部的情况标记为 –）</translation>
+    </message>
+    <message>
+        <source>not an amqp:// URL: %1</source>
+        <translation>不是 amqp:// URL：%1</translation>
+    </message>
 </context>
 <context>
     <name>warren::lesson::LessonText</name>
@@ -664,6 +700,10 @@
     <message>
         <source>queue %1: %2</source>
         <translation>队列 %1：%2</translation>
+    </message>
+    <message>
+        <source>this lesson restarts or steps the broker: it runs only on Warren&apos;s own scratch broker</source>
+        <translation>本课程会重启代理或单步投递：只能在 Warren 自己的临时代理上运行</translation>
     </message>
 </context>
 <context>
@@ -2885,6 +2925,46 @@
     <message>
         <source>The lesson cannot go on: %1</source>
         <translation>课程无法继续：%1</translation>
+    </message>
+    <message>
+        <source>Start the lesson: the routing graph of its broker appears here.</source>
+        <translation>开始课程后，这里会显示其代理的路由图。</translation>
+    </message>
+    <message>
+        <source>Routing graph</source>
+        <translation>路由图</translation>
+    </message>
+    <message>
+        <source>pika code</source>
+        <translation>pika 代码</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Export as Python scripts…</source>
+        <translation>导出为 Python 脚本…</translation>
+    </message>
+    <message>
+        <source>The code of %1 is on the clipboard.</source>
+        <translation>%1 的代码已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>pika code of</source>
+        <translation>pika 代码：</translation>
+    </message>
+    <message>
+        <source>Export the lesson&apos;s scripts into</source>
+        <translation>把课程脚本导出到</translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s scripts are in %1 (README.txt says what to run when).</source>
+        <translation>课程脚本已保存在 %1（README.txt 说明了运行的先后顺序）。</translation>
+    </message>
+    <message>
+        <source>Could not export the scripts: %1</source>
+        <translation>无法导出脚本：%1</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 //   step: every expectation of a step turns ✓ before Next is offered, Next runs the next
 //   step, and the page says the lesson passed;
 // - the scratch broker's routing graph shows the lesson's queue and clients;
+// - beside each step, the pika code of the client it starts, with the scratch broker's URL;
 // - Replay starts again on a new scratch broker;
 // - the same lesson in Chinese (the catalogue's translations and the lesson's own texts);
 // - screenshots lessons-<step>.png and lessons-zh-<step>.png at each step.
@@ -15,7 +16,9 @@
 #include "flow/FlowScene.h"
 #include "scenarios/LessonsPage.h"
 
+#include <QComboBox>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QLocale>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -89,6 +92,13 @@ void LessonsTest::play(const QString &prefix)
     auto *banner = page->findChild<QLabel *>(QStringLiteral("scratchBanner"));
     QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 10000);
     QVERIFY(banner->text().contains(QStringLiteral("127.0.0.1:")));
+
+    // Beside the step, the pika code of the client it starts, talking to the scratch broker.
+    QTRY_COMPARE_WITH_TIMEOUT(page->codeClient()->currentText(), QStringLiteral("worker 1"), 10000);
+    const QString port = banner->text().section(QStringLiteral("127.0.0.1:"), 1).section(u'/', 0, 0);
+    QVERIFY(page->code()->toPlainText().contains(QStringLiteral("import pika")));
+    QVERIFY2(page->code()->toPlainText().contains(QStringLiteral("127.0.0.1:") + port), qPrintable(port));
+    QVERIFY(page->code()->toPlainText().contains(QStringLiteral("basic_ack")));
 
     QTreeWidget *steps = page->steps();
     const int stepCount = steps->topLevelItemCount();

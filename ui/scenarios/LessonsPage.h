@@ -14,9 +14,12 @@
 
 #include <memory>
 
+class QComboBox;
 class QLabel;
+class QPlainTextEdit;
 class QPushButton;
 class QSplitter;
+class QTabWidget;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -37,6 +40,9 @@ public:
     // For tests and --lesson in the window: choose a lesson by name; false when unknown.
     bool selectLesson(const QString &name);
     QTreeWidget *steps() const { return steps_; }
+    // The pika code of one participant, as shown beside the steps.
+    QComboBox *codeClient() const { return codeClient_; }
+    QPlainTextEdit *code() const { return code_; }
     bool isRunning() const { return runner_ != nullptr; }
     // The scratch broker's graph while a lesson runs, else null.
     FlowPage *flow() const { return flow_; }
@@ -55,6 +61,10 @@ private:
     void onFinished(bool passed);
     void onAborted(const QString &why);
     QTreeWidgetItem *stepItem(int step) const;
+    QWidget *createCodePane();
+    void showCode();
+    void exportScripts();
+    QString codeUrl() const;
     QString language() const;
 
     QList<lesson::Scenario> lessons_;
@@ -67,7 +77,11 @@ private:
     QPushButton *start_;
     QPushButton *next_;
     QTreeWidget *steps_;
+    QComboBox *codeClient_;
+    QPlainTextEdit *code_;
     QSplitter *split_;
+    QTabWidget *bottom_;
+    QWidget *graphHolder_;
     FlowPage *flow_ = nullptr;
     // The run: its broker outlives the runner that uses it.
     std::unique_ptr<lesson::ScratchBroker> broker_;

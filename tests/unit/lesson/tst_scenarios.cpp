@@ -161,8 +161,8 @@ void ScenariosTest::minimalReads()
     QVERIFY(!s->clients[0].isProducer());
     QCOMPARE(std::get<warren::sim::ConsumerSpec>(s->clients[0].spec).queue.name, QStringLiteral("q"));
     QCOMPARE(s->steps[0].expectations[0].withinMs, 5000);
-    QCOMPARE(s->title.in(QStringLiteral("zh_CN")), QStringLiteral("小"));
-    QCOMPARE(s->title.in(QStringLiteral("en_GB")), QStringLiteral("Tiny"));
+    QCOMPARE(s->title.inLanguage(QStringLiteral("zh_CN")), QStringLiteral("小"));
+    QCOMPARE(s->title.inLanguage(QStringLiteral("en_GB")), QStringLiteral("Tiny"));
 
     QVERIFY(!ScenarioReader::read("{ not json", &errors));
     QVERIFY(errors.value(0).startsWith(QStringLiteral("not JSON")));
