@@ -16,7 +16,12 @@ Simulation::Simulation(QObject *parent) : QObject(parent), snapshotTimer_(this)
 {
     qRegisterMetaType<SimulationSnapshot>();
     connect(&snapshotTimer_, &QTimer::timeout, this, &Simulation::sendSnapshot);
-    snapshotTimer_.start(kDefaultSnapshotMs);
+}
+
+void Simulation::startSnapshots()
+{
+    if (!snapshotTimer_.isActive())
+        snapshotTimer_.start(kDefaultSnapshotMs);
 }
 
 Simulation::~Simulation()

@@ -28,6 +28,10 @@ public:
     void addConsumer(quint32 id, const ConsumerSpec &spec);
     // Commands a client does not have (pausing a consumer, crashing a producer) do nothing.
     void command(quint32 id, ClientCommand command);
+    // Snapshots every 250 ms until told otherwise. Called on the simulation's own thread: a
+    // timer running when its object moves to a thread leaves Qt a re-registration event,
+    // lost (and leaked) if that thread ends before it runs.
+    void startSnapshots();
     void setSnapshotInterval(int ms);
     // Declares a lesson's topology on the broker at `url` (TopologyDeclarer), then calls
     // `done` here, with the first refusal or an empty error. The declarer is a child of the

@@ -16,6 +16,7 @@ SimulationController::SimulationController(QObject *parent) : QObject(parent), s
         emit snapshotUpdated(snapshot_);
     });
     thread_.start();
+    send([](Simulation &s) { s.startSnapshots(); });
 }
 
 SimulationController::~SimulationController()
