@@ -17,37 +17,6 @@ constexpr int kSnapshotMs = 100;      // snapshots while a lesson plays: checks 
 constexpr int kTickMs = 50;
 constexpr int kClientSettleMs = 10000;   // a client that neither runs nor fails by then: go on
 
-QString encoded(const QString &part)
-{
-    return QString::fromLatin1(QUrl::toPercentEncoding(part));
-}
-
-// The vhost of a URL as pika reads it: an empty path or "/" is "/", "%2F" encodes "/".
-QString vhostOf(const QUrl &url)
-{
-    const QString path = url.path(QUrl::FullyEncoded);
-    return path.size() <= 1 ? QStringLiteral("/") : QUrl::fromPercentEncoding(path.mid(1).toLatin1());
-}
-
-QString urlOf(const QUrl &base, const QString &user, const QString &password, const QString &vhost)
-{
-    return QStringLiteral("amqp://%1:%2@%3:%4/%5")
-        .arg(encoded(user), encoded(password), base.host())
-        .arg(base.port(5672))
-        .arg(vhost == QLatin1String("/") ? QString() : encoded(vhost));
-}
-
-// A client's URL on the broker the lesson runs on. The lesson's own user and vhost win; a
-// client that names neither takes those of the broker's URL (another broker's guest may
-// have another name).
-QString clientUrl(const ClientDefinition &c, const QUrl &base)
-{
-    const bool ownUser = c.user != QLatin1String("guest") || c.password != QLatin1String("guest");
-    const QString user = ownUser || base.userName().isEmpty() ? c.user : base.userName();
-    const QString password = ownUser || base.userName().isEmpty() ? c.password : base.password();
-    return urlOf(base, user, password, c.vhost == QLatin1String("/") ? vhostOf(base) : c.vhost);
-}
-
 bool isProducerSettled(const sim::ProducerStatus &p, quint64 target)
 {
     return p.published >= target || p.state == sim::ClientState::Failed || p.state == sim::ClientState::Stopped;
@@ -129,7 +98,7 @@ void LessonRunner::startOnOtherBroker()
                                            "scratch broker"));
     if (scenario_.topology.isEmpty())
         return beginStep(0);
-    clients_->declareTopology(urlOf(url_, url_.userName(), url_.password(), vhostOf(url_)), scenario_.topology, this,
+    clients_->declareTopology(url_.toString(QUrl::FullyEncoded), scenario_.topology, this,
                               [this](const QString &error) {
                                   if (!error.isEmpty())
                                       return emit aborted(error);
@@ -204,7 +173,7 @@ void LessonRunner::startClient(const QString &name)
     if (ids_.contains(name)) {
         command(name, sim::ClientCommand::Start);
     } else {
-        const QString url = clientUrl(c, url_);
+        const QString url = c.urlOn(url_.toString(QUrl::FullyEncoded));
         if (c.isProducer()) {
             sim::ProducerSpec spec = std::get<sim::ProducerSpec>(c.spec);
             spec.url = url;

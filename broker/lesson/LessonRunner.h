@@ -1,7 +1,8 @@
 // Plays a lesson: imports its topology into the scratch broker, then for each step carries
 // out its actions through the two facades (simulated clients through SimulationController,
 // broker restarts and step mode through ScratchBroker and BrokerController) and checks its
-// expectations on every snapshot that follows, until each holds or its time is up.
+// expectations every 50 ms on the snapshots taken after those actions, until each holds
+// (for its holdFor) or its time is up.
 //
 // The broker is the only judge: the runner states nothing about messages itself, it reads
 // the broker's and the clients' snapshots (ExpectationCheck).

@@ -233,22 +233,6 @@ bool usesUuid(const QString &text)
 
 // ---- the parts every script shares -------------------------------------------------------
 
-// `url` with the client's user, password and virtual host where they are not the defaults
-// (the URL names the broker; the lesson may name someone else on it).
-QString urlFor(const QString &url, const QString &user, const QString &password, const QString &vhost)
-{
-    const ClientDefinition defaults;
-    if (user == defaults.user && password == defaults.password && vhost == defaults.vhost)
-        return url;
-    QUrl u(url);
-    if (user != defaults.user || password != defaults.password) {
-        u.setUserName(user);
-        u.setPassword(password);
-    }
-    if (vhost != defaults.vhost)
-        u.setPath(QLatin1Char('/') + QString::fromLatin1(QUrl::toPercentEncoding(vhost)), QUrl::StrictMode);
-    return u.toString(QUrl::FullyEncoded);
-}
 
 QString roleOf(const ClientDefinition &c)
 {
@@ -794,7 +778,7 @@ QString PythonExport::clientScript(const Scenario &s, const QString &clientName,
     if (!c)
         return {};
     const QString file = fileNames(s).value(clientName);
-    const QString clientUrl = urlFor(url, c->user, c->password, c->vhost);
+    const QString clientUrl = c->urlOn(url);
     if (const auto *p = std::get_if<sim::ProducerSpec>(&c->spec))
         return producerScript(s, *c, *p, clientUrl, file);
     return consumerScript(s, *c, std::get<sim::ConsumerSpec>(c->spec), clientUrl, file);
@@ -824,7 +808,7 @@ QString PythonExport::topologyScript(const Scenario &s, const QString &url)
               QStringLiteral("# queues, then the bindings between them.")};
     const ClientDefinition asTheUrlSays;   // its user and password leave the URL's
     for (auto it = byVhost.begin(); it != byVhost.end(); ++it) {
-        const QString vhostUrl = urlFor(url, asTheUrlSays.user, asTheUrlSays.password, it.key());
+        const QString vhostUrl = urlWith(url, asTheUrlSays.user, asTheUrlSays.password, it.key());
         lines += {QString(), QStringLiteral("# The virtual host ") + py(it.key()),
                   QStringLiteral("connection, channel = open_channel(") + py(vhostUrl) + QLatin1Char(')')};
         lines += it.value();

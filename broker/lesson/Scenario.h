@@ -25,6 +25,11 @@ struct LocalizedText {
     }
 };
 
+// `brokerUrl` with this user, password and vhost where they are not the defaults (guest,
+// guest, "/"): the URL names the broker (and who to be there by default), a lesson may name
+// someone else on it. What the runner's clients and the exported scripts connect to.
+QString urlWith(const QString &brokerUrl, const QString &user, const QString &password, const QString &vhost);
+
 // A simulated client. Its spec's url is left empty: the runner points it at the broker the
 // lesson runs on, with the user, password and vhost below.
 struct ClientDefinition {
@@ -35,6 +40,7 @@ struct ClientDefinition {
     std::variant<sim::ProducerSpec, sim::ConsumerSpec> spec;
 
     bool isProducer() const { return std::holds_alternative<sim::ProducerSpec>(spec); }
+    QString urlOn(const QString &brokerUrl) const { return urlWith(brokerUrl, user, password, vhost); }
 };
 
 struct Action {
