@@ -9,7 +9,8 @@ bool CommandLine::needsNoWindow(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
         for (const char *consoleOnly : {"--headless", "--export", "--help", "-h", "--help-all", "--version", "-v",
-                                        "--lessons", "--lesson", "--report", "--broker", "--export-lesson"}) {
+                                        "--lessons", "--lesson", "--deviate", "--report", "--broker",
+                                        "--export-lesson"}) {
             if (std::strcmp(argv[i], consoleOnly) == 0
                 || (std::strncmp(argv[i], consoleOnly, std::strlen(consoleOnly)) == 0
                     && argv[i][std::strlen(consoleOnly)] == '='))
@@ -89,6 +90,11 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
                                                                         "terminal, then exit: 0 passed, 1 an "
                                                                         "expectation failed, 2 usage, 3 cannot run."),
                                     QStringLiteral("name|file"));
+    const QCommandLineOption deviate(QStringLiteral("deviate"),
+                                     QCoreApplication::translate("main", "With --lesson: play it with one of its "
+                                                                         "deviations (something done differently, "
+                                                                         "to see which expectation fails)."),
+                                     QStringLiteral("deviation"));
     const QCommandLineOption report(QStringLiteral("report"),
                                     QCoreApplication::translate("main", "With --lesson: write the run as JSON to a file."),
                                     QStringLiteral("file"));
@@ -115,7 +121,7 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
     for (QCommandLineOption *hidden : {&exportLesson, &exportLessonTo, &exportLessonUrl})
         hidden->setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({headless, port, bind, dataDir, memory, disk, import, exportTo, traceFile, traceOn, page,
-                       lessons, lesson, report, otherBroker, lang, exportLesson, exportLessonTo, exportLessonUrl});
+                       lessons, lesson, deviate, report, otherBroker, lang, exportLesson, exportLessonTo, exportLessonUrl});
     parser.process(app);
 
     CommandLine cl;
@@ -152,6 +158,9 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
         cl.error = QCoreApplication::translate("main", "--page needs the window, not --headless");
     cl.listLessons = parser.isSet(lessons);
     cl.lesson = parser.value(lesson);
+    cl.deviation = parser.value(deviate);
+    if (parser.isSet(deviate) && !parser.isSet(lesson))
+        cl.error = QCoreApplication::translate("main", "--deviate needs --lesson");
     cl.report = parser.value(report);
     cl.language = parser.value(lang);
     if (parser.isSet(report) && !parser.isSet(lesson))

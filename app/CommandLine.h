@@ -17,6 +17,7 @@ struct CommandLine {
     QString page;                // --page NAME: the window's page to open at start
     bool listLessons = false;    // --lessons: print NAME<TAB>title lines and exit
     QString lesson;              // --lesson NAME|FILE: play it on a scratch broker and exit
+    QString deviation;           // --deviate NAME: with --lesson, one of the lesson's deviations
     QString report;              // --report FILE: with --lesson, the run as JSON
     QString language;            // --lang: zh_CN, en, …; empty: the system's
     QString lessonBroker;        // --broker URL: with --lesson, another broker instead of a scratch one

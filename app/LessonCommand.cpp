@@ -14,7 +14,6 @@
 #include <QTextStream>
 #include <QTimer>
 #include <QUrl>
-#include <QUrl>
 
 using namespace warren::lesson;
 
@@ -115,16 +114,17 @@ int runOnOtherBroker(const Scenario &scenario, const QUrl &url, LessonReport &re
 
 } // namespace
 
-int runLesson(const QString &nameOrFile, const QString &reportPath, const QString &language, const QString &brokerUrl)
+int runLesson(const LessonRun &run)
 {
+    const QString &language = run.language;
     // The learner reads the lesson, not the scratch broker's log; its warnings still show.
     QLoggingCategory::setFilterRules(QStringLiteral("warren.*.debug=false\nwarren.*.info=false"));
     QTextStream out(stdout), err(stderr);
     QStringList errors;
-    const std::optional<Scenario> scenario = LessonCatalog::find(nameOrFile, &errors);
-    const QUrl url(brokerUrl, QUrl::StrictMode);
-    if (!brokerUrl.isEmpty() && (!url.isValid() || url.scheme() != QLatin1String("amqp") || url.host().isEmpty()))
-        errors.append(QCoreApplication::translate("main", "not an amqp:// URL: %1").arg(brokerUrl));
+    const std::optional<Scenario> scenario = LessonCatalog::find(run.lesson, &errors, run.deviation);
+    const QUrl url(run.broker, QUrl::StrictMode);
+    if (!run.broker.isEmpty() && (!url.isValid() || url.scheme() != QLatin1String("amqp") || url.host().isEmpty()))
+        errors.append(QCoreApplication::translate("main", "not an amqp:// URL: %1").arg(run.broker));
     if (!scenario || !errors.isEmpty()) {
         for (const QString &e : std::as_const(errors))
             err << "warren: " << e << Qt::endl;
@@ -132,12 +132,15 @@ int runLesson(const QString &nameOrFile, const QString &reportPath, const QStrin
     }
     out << QCoreApplication::translate("main", "Lesson %1: %2").arg(scenario->name, scenario->title.inLanguage(language)) << '\n'
         << scenario->goal.inLanguage(language) << Qt::endl;
+    if (const Deviation *d = scenario->chosenDeviation())
+        out << QCoreApplication::translate("main", "Deviating from the lesson: %1").arg(d->label.inLanguage(language))
+            << Qt::endl;
     LessonReport report(*scenario, language);
-    const int exitCode = brokerUrl.isEmpty() ? runOnScratchBroker(*scenario, report, language)
-                                             : runOnOtherBroker(*scenario, url, report, language);
+    const int exitCode = run.broker.isEmpty() ? runOnScratchBroker(*scenario, report, language)
+                                              : runOnOtherBroker(*scenario, url, report, language);
     out << '\n' << QCoreApplication::translate("main", "%1 of the lesson's expectations failed").arg(report.failures())
         << Qt::endl;
-    if (!reportPath.isEmpty() && !writeReport(report, reportPath, err))
+    if (!run.report.isEmpty() && !writeReport(report, run.report, err))
         return kCannotRun;
     return exitCode;
 }

@@ -6,8 +6,15 @@
 #include <QString>
 
 int listLessons(const QString &language);
-// brokerUrl: empty for a scratch broker, else another broker's amqp:// URL.
-int runLesson(const QString &nameOrFile, const QString &reportPath, const QString &language, const QString &brokerUrl);
+
+struct LessonRun {
+    QString lesson;      // a NAME from --lessons, or a scenario file
+    QString deviation;   // empty: as the lesson says
+    QString report;      // where to write the run as JSON; empty: nowhere
+    QString language;
+    QString broker;      // empty for a scratch broker, else another broker's amqp:// URL
+};
+int runLesson(const LessonRun &run);
 // `warren --export-lesson NAME|FILE --to DIR [--url URL]`: the lesson's clients as pika
 // scripts (PythonExport) in DIR. 0 written, 2 usage (unknown lesson, bad URL), 3 not written.
 int exportLesson(const QString &nameOrFile, const QString &directory, const QString &url);

@@ -54,7 +54,7 @@ int main(int argc, char **argv)
     if (cl.listLessons)
         return listLessons(language);
     if (!cl.lesson.isEmpty())
-        return runLesson(cl.lesson, cl.report, language, cl.lessonBroker);
+        return runLesson({cl.lesson, cl.deviation, cl.report, language, cl.lessonBroker});
     if (!cl.exportLesson.isEmpty())
         return exportLesson(cl.exportLesson, cl.exportTo, cl.exportUrl);
     if (cl.headless)

@@ -1,5 +1,7 @@
 #include "JsonSchema.h"
 
+#include "lesson/JsonPointer.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -94,21 +96,9 @@ QString counted(qint64 n, const QString &noun)
     return QString::number(n) + u' ' + noun + (n == 1 ? QString() : QStringLiteral("s"));
 }
 
-// A JSON Pointer token for `key`: '~' and '/' escaped as ~0 and ~1.
-QString escaped(QString key)
-{
-    return key.replace(u'~', QStringLiteral("~0")).replace(u'/', QStringLiteral("~1"));
-}
-
-// The key a JSON Pointer token names; ~1 first, so that "~01" is "~1" and not "/".
-QString unescaped(QString token)
-{
-    return token.replace(QStringLiteral("~1"), QStringLiteral("/")).replace(QStringLiteral("~0"), QStringLiteral("~"));
-}
-
 QString child(const QString &path, const QString &key)
 {
-    return path + u'/' + escaped(key);
+    return path + u'/' + JsonPointer::escaped(key);
 }
 
 QString child(const QString &path, qsizetype index)
@@ -116,33 +106,12 @@ QString child(const QString &path, qsizetype index)
     return path + u'/' + QString::number(index);
 }
 
-// The member or item `token` names in `container`.
-std::optional<QJsonValue> step(const QJsonValue &container, const QString &token)
-{
-    if (container.isObject() && container.toObject().contains(token))
-        return container.toObject().value(token);
-    bool ok = false;
-    const qsizetype index = token.toLongLong(&ok);
-    // Only the canonical spelling of an index: "01", "+1" and " 1" name nothing.
-    if (container.isArray() && ok && index >= 0 && index < container.toArray().size() && token == QString::number(index))
-        return container.toArray().at(index);
-    return std::nullopt;
-}
-
 // The value `ref` ("#" and a JSON Pointer) names in `root`, or nullopt when it names nothing.
 std::optional<QJsonValue> resolve(const QJsonObject &root, const QString &ref)
 {
     if (!ref.startsWith(u'#'))
         return std::nullopt;
-    std::optional<QJsonValue> at = QJsonValue(root);
-    if (ref.size() == 1)
-        return at;
-    if (ref.at(1) != u'/')
-        return std::nullopt;
-    const QStringList tokens = ref.mid(2).split(u'/');
-    for (qsizetype i = 0; at && i < tokens.size(); ++i)
-        at = step(*at, unescaped(tokens.at(i)));
-    return at;
+    return JsonPointer::resolve(root, ref.mid(1));
 }
 
 QString problem(const QString &at, const QString &what)

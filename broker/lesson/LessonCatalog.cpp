@@ -37,10 +37,10 @@ QList<Scenario> LessonCatalog::all(QStringList *errors)
     return lessons;
 }
 
-std::optional<Scenario> LessonCatalog::find(const QString &nameOrFile, QStringList *errors)
+std::optional<Scenario> LessonCatalog::find(const QString &nameOrFile, QStringList *errors, const QString &deviation)
 {
     if (nameOrFile.contains(QLatin1Char('/')) || nameOrFile.endsWith(QLatin1String(".json")))
-        return ScenarioReader::readFile(nameOrFile, errors);
+        return ScenarioReader::readFile(nameOrFile, errors, deviation);
     const QString path = kDirectory + QLatin1Char('/') + nameOrFile + QStringLiteral(".json");
     if (!QFile::exists(path)) {
         QStringList names;
@@ -49,7 +49,7 @@ std::optional<Scenario> LessonCatalog::find(const QString &nameOrFile, QStringLi
         *errors = {QStringLiteral("no lesson named '%1' (one of: %2)").arg(nameOrFile, names.join(QStringLiteral(", ")))};
         return std::nullopt;
     }
-    return ScenarioReader::readFile(path, errors);
+    return ScenarioReader::readFile(path, errors, deviation);
 }
 
 } // namespace warren::lesson

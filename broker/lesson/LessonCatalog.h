@@ -18,8 +18,8 @@ public:
     // its problems appended to `errors` (a test makes sure there are none).
     static QList<Scenario> all(QStringList *errors = nullptr);
     // A shipped lesson by name, or a scenario file by path (anything with a '/' or ending
-    // in .json).
-    static std::optional<Scenario> find(const QString &nameOrFile, QStringList *errors);
+    // in .json); with one of its deviations when `deviation` names one.
+    static std::optional<Scenario> find(const QString &nameOrFile, QStringList *errors, const QString &deviation = {});
 };
 
 } // namespace warren::lesson

@@ -79,6 +79,8 @@ QJsonObject LessonReport::toJson() const
                        {QStringLiteral("steps"), steps}};
     if (!aborted_.isEmpty())
         report.insert(QStringLiteral("aborted"), aborted_);
+    if (!scenario_.deviation.isEmpty())
+        report.insert(QStringLiteral("deviation"), scenario_.deviation);
     return report;
 }
 

@@ -28,4 +28,13 @@ const ClientDefinition *Scenario::client(const QString &name) const
     return nullptr;
 }
 
+const Deviation *Scenario::chosenDeviation() const
+{
+    for (const Deviation &d : deviations) {
+        if (d.name == deviation)
+            return &d;
+    }
+    return nullptr;
+}
+
 } // namespace warren::lesson

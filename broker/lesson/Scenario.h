@@ -6,7 +6,9 @@
 #include "sim/SimulationTypes.h"
 
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QList>
+#include <QPair>
 #include <QString>
 
 #include <optional>
@@ -102,6 +104,18 @@ struct Step {
     QList<Expectation> expectations;
 };
 
+// Something a learner may do differently from the lesson (an ack mode flipped, a queue made
+// transient, a binding key mistyped), to see which ✓ turns ✗ and why: changes to the scenario
+// file, each replacing the value a JSON Pointer names ("/clients/0/ack" → "automatic").
+struct Deviation {
+    QString name;   // [a-z0-9-]+, the same in every language
+    LocalizedText label;
+    QList<QPair<QString, QJsonValue>> changes;   // JSON Pointer → the value put there
+    // The expectation it turns ✗ (a test makes sure it does, with that expectation's why).
+    int breaksStep = 0;
+    int breaksExpectation = 0;
+};
+
 struct Scenario {
     enum class Chapter { Seed, Tutorials, Beyond };
 
@@ -115,8 +129,13 @@ struct Scenario {
     QJsonObject topology;   // a RabbitMQ definitions fragment
     QList<ClientDefinition> clients;
     QList<Step> steps;
+    QList<Deviation> deviations;
+    // The deviation this scenario was read with, empty when as the lesson says.
+    QString deviation;
 
     const ClientDefinition *client(const QString &name) const;
+    // The deviation it was read with, null when none.
+    const Deviation *chosenDeviation() const;
 };
 
 } // namespace warren::lesson

@@ -1,11 +1,15 @@
 #include "ScenarioReader.h"
 
+#include "lesson/JsonPointer.h"
 #include "lesson/JsonSchema.h"
 
 #include <QFile>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
+
+#include <algorithm>
 
 namespace warren::lesson {
 
@@ -185,6 +189,20 @@ Step stepOf(const QJsonObject &o)
     return s;
 }
 
+Deviation deviationOf(const QJsonObject &o)
+{
+    Deviation d;
+    d.name = o[QLatin1String("name")].toString();
+    d.label = textOf(o[QLatin1String("label")]);
+    for (const QJsonValue &c : o[QLatin1String("change")].toArray())
+        d.changes.append({c[QLatin1String("path")].toString(), c[QLatin1String("value")]});
+    // The schema's pattern: "/steps/N/expect/M".
+    const QStringList breaks = o[QLatin1String("breaks")].toString().split(u'/');
+    d.breaksStep = breaks.value(2).toInt();
+    d.breaksExpectation = breaks.value(4).toInt();
+    return d;
+}
+
 Scenario scenarioOf(const QJsonObject &o)
 {
     Scenario s;
@@ -203,6 +221,8 @@ Scenario scenarioOf(const QJsonObject &o)
         s.clients.append(clientOf(c.toObject()));
     for (const QJsonValue &step : o[QLatin1String("steps")].toArray())
         s.steps.append(stepOf(step.toObject()));
+    for (const QJsonValue &d : o[QLatin1String("deviations")].toArray())
+        s.deviations.append(deviationOf(d.toObject()));
     return s;
 }
 
@@ -247,34 +267,92 @@ QStringList crossCheck(const Scenario &s)
     return errors;
 }
 
-} // namespace
-
-std::optional<Scenario> ScenarioReader::read(const QByteArray &json, QStringList *errors)
+// Every deviation changes values the file has, and breaks an expectation it has.
+QStringList checkDeviations(const Scenario &s, const QJsonObject &file)
 {
-    QStringList problems;
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        problems.append(QStringLiteral("not JSON: %1 at byte %2").arg(parseError.errorString()).arg(parseError.offset));
-    else if (!scenarioSchema().isValid())
+    QStringList errors;
+    QSet<QString> names;
+    for (int i = 0; i < s.deviations.size(); ++i) {
+        const Deviation &d = s.deviations[i];
+        const QString at = QStringLiteral("/deviations/%1: ").arg(i);
+        if (names.contains(d.name))
+            errors.append(at + QStringLiteral("a second deviation named '%1'").arg(d.name));
+        names.insert(d.name);
+        for (const auto &[path, value] : d.changes) {
+            if (!JsonPointer::resolve(file, path))
+                errors.append(at + QStringLiteral("changes %1, which the lesson does not have").arg(path));
+        }
+        if (d.breaksStep >= s.steps.size() || d.breaksExpectation >= s.steps[d.breaksStep].expectations.size())
+            errors.append(at + QStringLiteral("breaks /steps/%1/expect/%2, which the lesson does not have")
+                                   .arg(d.breaksStep).arg(d.breaksExpectation));
+    }
+    return errors;
+}
+
+// The file against the schema, then what the schema cannot say.
+std::optional<Scenario> readObject(const QJsonObject &file, QStringList &problems)
+{
+    if (!scenarioSchema().isValid()) {
         problems.append(QStringLiteral("the scenario schema is broken: ") + scenarioSchema().error());
-    else {
-        for (const SchemaViolation &v : scenarioSchema().validate(doc.object()))
-            problems.append((v.path.isEmpty() ? QStringLiteral("/") : v.path) + QStringLiteral(": ") + v.message);
+        return std::nullopt;
     }
-    std::optional<Scenario> scenario;
-    if (problems.isEmpty()) {
-        scenario = scenarioOf(doc.object());
-        problems = crossCheck(*scenario);
-    }
-    if (errors)
-        *errors = problems;
+    for (const SchemaViolation &v : scenarioSchema().validate(file))
+        problems.append((v.path.isEmpty() ? QStringLiteral("/") : v.path) + QStringLiteral(": ") + v.message);
+    if (!problems.isEmpty())
+        return std::nullopt;
+    Scenario scenario = scenarioOf(file);
+    problems = crossCheck(scenario) + checkDeviations(scenario, file);
     if (!problems.isEmpty())
         return std::nullopt;
     return scenario;
 }
 
-std::optional<Scenario> ScenarioReader::readFile(const QString &path, QStringList *errors)
+// The lesson as read, with `deviation`'s changes made to its file: a lesson of its own, which
+// must read as well as the original.
+std::optional<Scenario> deviated(const Scenario &lesson, QJsonObject file, const QString &deviation,
+                                 QStringList &problems)
+{
+    const auto chosen = std::find_if(lesson.deviations.begin(), lesson.deviations.end(),
+                                     [&](const Deviation &d) { return d.name == deviation; });
+    if (chosen == lesson.deviations.end()) {
+        QStringList names;
+        for (const Deviation &d : lesson.deviations)
+            names.append(d.name);
+        problems.append(QStringLiteral("the lesson %1 has no deviation named '%2' (it has: %3)")
+                            .arg(lesson.name, deviation, names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))));
+        return std::nullopt;
+    }
+    QJsonValue changed = file;
+    for (const auto &[path, value] : chosen->changes)
+        JsonPointer::replace(changed, path, value);   // checkDeviations saw that each path exists
+    std::optional<Scenario> scenario = readObject(changed.toObject(), problems);
+    for (QString &p : problems)
+        p = QStringLiteral("with the deviation '%1': ").arg(deviation) + p;
+    if (scenario)
+        scenario->deviation = deviation;
+    return scenario;
+}
+
+} // namespace
+
+std::optional<Scenario> ScenarioReader::read(const QByteArray &json, QStringList *errors, const QString &deviation)
+{
+    QStringList problems;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    std::optional<Scenario> scenario;
+    if (parseError.error != QJsonParseError::NoError)
+        problems.append(QStringLiteral("not JSON: %1 at byte %2").arg(parseError.errorString()).arg(parseError.offset));
+    else
+        scenario = readObject(doc.object(), problems);
+    if (scenario && !deviation.isEmpty())
+        scenario = deviated(*scenario, doc.object(), deviation, problems);
+    if (errors)
+        *errors = problems;
+    return scenario;
+}
+
+std::optional<Scenario> ScenarioReader::readFile(const QString &path, QStringList *errors, const QString &deviation)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -282,7 +360,7 @@ std::optional<Scenario> ScenarioReader::readFile(const QString &path, QStringLis
             *errors = {QStringLiteral("cannot read %1: %2").arg(path, file.errorString())};
         return std::nullopt;
     }
-    return read(file.readAll(), errors);
+    return read(file.readAll(), errors, deviation);
 }
 
 } // namespace warren::lesson

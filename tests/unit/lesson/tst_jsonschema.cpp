@@ -9,7 +9,10 @@
 // - oneOf/anyOf: the violations of the branch a discriminator (const or enum, also behind a
 //   $ref) picks, "matches none" when none or several agree, "matches more than one";
 // - the depth guard: schemas that refer to themselves end, without crashing, with one violation
-//   where the guard was hit; a deep instance of a recursive schema.
+//   where the guard was hit; a deep instance of a recursive schema;
+// - JsonPointer on its own (what lesson deviations change): resolve and replace in objects and
+//   arrays, escaped keys, non-canonical indices and missing members naming nothing.
+#include "lesson/JsonPointer.h"
 #include "lesson/JsonSchema.h"
 
 #include <QJsonArray>
@@ -90,6 +93,7 @@ private slots:
     void depthGuard_data();
     void depthGuard();
     void recursiveSchemaOnADeepInstance();
+    void jsonPointer();
 };
 
 void JsonSchemaTest::keywords_data()
@@ -493,6 +497,31 @@ void JsonSchemaTest::recursiveSchemaOnADeepInstance()
              QStringLiteral("/a/a/a/a/a/a/a/a/a/a: unknown property 'b'"));
     QCOMPARE(violations(s, nested(40, QJsonObject{})),
              QStringLiteral("/a").repeated(32) + QStringLiteral(": ") + tooDeep());
+}
+
+void JsonSchemaTest::jsonPointer()
+{
+    namespace P = warren::lesson::JsonPointer;
+    const QJsonValue doc = QJsonDocument::fromJson(R"({"a/b": {"c~d": [1, {"e": true}]}, "list": [10, 20]})").object();
+    QCOMPARE(P::resolve(doc, QString()), doc);
+    QCOMPARE(P::resolve(doc, QStringLiteral("/a~1b/c~0d/1/e")), QJsonValue(true));
+    QCOMPARE(P::resolve(doc, QStringLiteral("/list/1")), QJsonValue(20));
+    for (const char *nothing : {"/list/01", "/list/+1", "/list/2", "/list/-1", "/missing", "list", "/a~1b/c~0d/1/e/f"})
+        QVERIFY2(!P::resolve(doc, QString::fromLatin1(nothing)), nothing);
+    QCOMPARE(P::escaped(QStringLiteral("a/~b")), QStringLiteral("a~1~0b"));
+    QCOMPARE(P::unescaped(QStringLiteral("~01")), QStringLiteral("~1"));
+
+    QJsonValue changed = doc;
+    QVERIFY(P::replace(changed, QStringLiteral("/a~1b/c~0d/1/e"), QStringLiteral("x")));
+    QVERIFY(P::replace(changed, QStringLiteral("/list/0"), QJsonArray{1, 2}));
+    QCOMPARE(P::resolve(changed, QStringLiteral("/a~1b/c~0d/1/e")), QJsonValue(QStringLiteral("x")));
+    QCOMPARE(P::resolve(changed, QStringLiteral("/list/0/1")), QJsonValue(2));
+    QCOMPARE(P::resolve(changed, QStringLiteral("/list/1")), QJsonValue(20));   // the rest as it was
+    QCOMPARE(P::resolve(changed, QStringLiteral("/a~1b/c~0d/0")), QJsonValue(1));
+    const QJsonValue before = changed;
+    QVERIFY(!P::replace(changed, QStringLiteral("/list/5"), 1));
+    QVERIFY(!P::replace(changed, QStringLiteral("/new"), 1));   // replace, not add
+    QCOMPARE(changed, before);
 }
 
 QTEST_APPLESS_MAIN(JsonSchemaTest)

@@ -7,7 +7,10 @@
 //   translation, an unknown expectation), a second client of the same name, an action or an
 //   expectation naming a client that does not exist or has the wrong role, a lesson that
 //   restarts the broker without saying so;
-// - find(): a shipped lesson by name, an unknown name listing the lessons there are.
+// - find(): a shipped lesson by name, an unknown name listing the lessons there are;
+// - deviations: each change made where its pointer says (and nothing else), the deviated
+//   lesson checked like any other; refused: a change of a value the file lacks, an expectation
+//   to break that does not exist, an unknown deviation, a change that breaks the schema.
 #include "lesson/LessonCatalog.h"
 #include "lesson/ScenarioReader.h"
 
@@ -26,7 +29,7 @@ QJsonObject minimalLesson()
     return QJsonDocument::fromJson(R"({
         "name": "tiny", "chapter": "beyond", "order": 1, "queueType": "classic",
         "title": {"en": "Tiny", "zh_CN": "小"}, "goal": {"en": "Goal", "zh_CN": "目标"},
-        "clients": [{"name": "c", "role": "consumer", "queue": {"name": "q"}},
+        "clients": [{"name": "c", "role": "consumer", "queue": {"name": "q"}, "ack": "manual"},
                     {"name": "p", "role": "producer", "routingKey": "q"}],
         "steps": [{"say": {"en": "Say", "zh_CN": "说"},
                    "do": [{"action": "start", "client": "c"}],
@@ -40,6 +43,18 @@ QStringList problemsOf(const QJsonObject &lesson)
     QStringList errors;
     const bool read = ScenarioReader::read(QJsonDocument(lesson).toJson(), &errors).has_value();
     return read ? QStringList{QStringLiteral("(read)")} + errors : errors;
+}
+
+// minimalLesson() offering one deviation: the consumer acknowledges automatically.
+QJsonObject lessonWithDeviation(const QString &path, const QJsonValue &value, const QString &breaks)
+{
+    QJsonObject o = minimalLesson();
+    o[QStringLiteral("deviations")] = QJsonArray{QJsonObject{
+        {QStringLiteral("name"), QStringLiteral("auto-ack")},
+        {QStringLiteral("label"), QJsonObject{{QStringLiteral("en"), QStringLiteral("auto")}, {QStringLiteral("zh_CN"), QStringLiteral("自动")}}},
+        {QStringLiteral("change"), QJsonArray{QJsonObject{{QStringLiteral("path"), path}, {QStringLiteral("value"), value}}}},
+        {QStringLiteral("breaks"), breaks}}};
+    return o;
 }
 
 void checkTexts(const LocalizedText &t, const QString &where)
@@ -58,6 +73,10 @@ private slots:
     void refusals();
     void minimalReads();
     void findByName();
+    void deviationApplied();
+    void deviationRefusals_data();
+    void deviationRefusals();
+    void shippedDeviationsRead();
 };
 
 void ScenariosTest::shippedLessonsRead()
@@ -175,6 +194,82 @@ void ScenariosTest::findByName()
     QVERIFY(!LessonCatalog::find(QStringLiteral("no-such"), &errors));
     QVERIFY(errors.value(0).contains(QStringLiteral("no lesson named 'no-such'")));
     QVERIFY(errors.value(0).contains(QStringLiteral("hello-world")));
+}
+
+void ScenariosTest::deviationApplied()
+{
+    const QByteArray json = QJsonDocument(lessonWithDeviation(QStringLiteral("/clients/0/ack"), QStringLiteral("automatic"),
+                                                              QStringLiteral("/steps/0/expect/0")))
+                                .toJson();
+    QStringList errors;
+    const std::optional<Scenario> plain = ScenarioReader::read(json, &errors);
+    QVERIFY2(plain, qPrintable(errors.join(QLatin1Char('\n'))));
+    QCOMPARE(plain->deviations.size(), 1);
+    QCOMPARE(plain->deviation, QString());
+    QVERIFY(!plain->chosenDeviation());
+    QCOMPARE(std::get<warren::sim::ConsumerSpec>(plain->clients[0].spec).ackMode, warren::sim::AckMode::Manual);
+
+    const std::optional<Scenario> deviated = ScenarioReader::read(json, &errors, QStringLiteral("auto-ack"));
+    QVERIFY2(deviated, qPrintable(errors.join(QLatin1Char('\n'))));
+    QCOMPARE(deviated->deviation, QStringLiteral("auto-ack"));
+    QCOMPARE(deviated->chosenDeviation()->label.en, QStringLiteral("auto"));
+    QCOMPARE(std::get<warren::sim::ConsumerSpec>(deviated->clients[0].spec).ackMode, warren::sim::AckMode::Automatic);
+    QCOMPARE(deviated->clients[1].name, QStringLiteral("p"));   // nothing else changed
+    QCOMPARE(deviated->steps.size(), plain->steps.size());
+}
+
+void ScenariosTest::deviationRefusals_data()
+{
+    QTest::addColumn<QJsonObject>("lesson");
+    QTest::addColumn<QString>("deviation");
+    QTest::addColumn<QString>("problem");
+    const QString breaks = QStringLiteral("/steps/0/expect/0");
+    QTest::newRow("a value the file lacks")
+        << lessonWithDeviation(QStringLiteral("/clients/0/prefetch"), 0, breaks) << QString()
+        << QStringLiteral("/deviations/0: changes /clients/0/prefetch, which the lesson does not have");
+    QTest::newRow("an item the file lacks")
+        << lessonWithDeviation(QStringLiteral("/clients/5/ack"), QStringLiteral("automatic"), breaks) << QString()
+        << QStringLiteral("changes /clients/5/ack");
+    QTest::newRow("an expectation the lesson lacks")
+        << lessonWithDeviation(QStringLiteral("/clients/0/ack"), QStringLiteral("automatic"), QStringLiteral("/steps/0/expect/3"))
+        << QString() << QStringLiteral("breaks /steps/0/expect/3, which the lesson does not have");
+    QTest::newRow("not a pointer to an expectation")
+        << lessonWithDeviation(QStringLiteral("/clients/0/ack"), QStringLiteral("automatic"), QStringLiteral("/steps/0"))
+        << QString() << QStringLiteral("/deviations/0/breaks: does not match");
+    QTest::newRow("unknown deviation")
+        << lessonWithDeviation(QStringLiteral("/clients/0/ack"), QStringLiteral("automatic"), breaks) << QStringLiteral("manual")
+        << QStringLiteral("the lesson tiny has no deviation named 'manual' (it has: auto-ack)");
+    QTest::newRow("a change the schema refuses")
+        << lessonWithDeviation(QStringLiteral("/clients/0/ack"), QStringLiteral("sometimes"), breaks) << QStringLiteral("auto-ack")
+        << QStringLiteral("with the deviation 'auto-ack': /clients/0");
+}
+
+void ScenariosTest::deviationRefusals()
+{
+    QFETCH(QJsonObject, lesson);
+    QFETCH(QString, deviation);
+    QFETCH(QString, problem);
+    QStringList errors;
+    QVERIFY(!ScenarioReader::read(QJsonDocument(lesson).toJson(), &errors, deviation));
+    QVERIFY2(std::any_of(errors.cbegin(), errors.cend(), [&](const QString &p) { return p.contains(problem); }),
+             qPrintable(errors.join(QLatin1Char('\n'))));
+}
+
+// Every deviation of every shipped lesson reads, in both languages, with its change made.
+void ScenariosTest::shippedDeviationsRead()
+{
+    int deviations = 0;
+    for (const Scenario &lesson : LessonCatalog::all()) {
+        for (const Deviation &d : lesson.deviations) {
+            checkTexts(d.label, lesson.name + QLatin1Char('/') + d.name);
+            QStringList errors;
+            const std::optional<Scenario> deviated = LessonCatalog::find(lesson.name, &errors, d.name);
+            QVERIFY2(deviated, qPrintable(lesson.name + QLatin1Char('/') + d.name + QLatin1Char(' ') + errors.join(QLatin1Char('\n'))));
+            QCOMPARE(deviated->deviation, d.name);
+            ++deviations;
+        }
+    }
+    QVERIFY2(deviations >= 3, "the lessons promise at least three deviations");
 }
 
 QTEST_APPLESS_MAIN(ScenariosTest)
