@@ -14,6 +14,7 @@ namespace warren::ui {
 
 namespace {
 constexpr qreal kBadge = 13;   // the queue's depth badge radius
+constexpr qreal kFocusRing = 7;   // its pen's width: half of it outside the outline
 }
 
 FlowNodeItem::FlowNodeItem(FlowScene *scene, const FlowNode &node) : flowScene_(scene), node_(node)
@@ -39,14 +40,23 @@ void FlowNodeItem::setNode(const FlowNode &node)
     update();
 }
 
+void FlowNodeItem::setInFocus(bool inFocus)
+{
+    if (inFocus == inFocus_)
+        return;
+    inFocus_ = inFocus;
+    update();
+}
+
 qreal FlowNodeItem::halfWidth() { return FlowStyle::kNodeSize.width() / 2; }
 qreal FlowNodeItem::halfHeight() { return FlowStyle::kNodeSize.height() / 2; }
 
 QRectF FlowNodeItem::boundingRect() const
 {
-    // Room for the queue's badge above its corner and for the outline's width.
-    return QRectF(-halfWidth() - 2, -halfHeight() - kBadge - 2, FlowStyle::kNodeSize.width() + kBadge + 4,
-                  FlowStyle::kNodeSize.height() + kBadge + 4);
+    // Room for the queue's badge above its corner and for the focus ring around the outline.
+    const qreal m = kFocusRing / 2 + 1;
+    return QRectF(-halfWidth() - m, -halfHeight() - kBadge - m, FlowStyle::kNodeSize.width() + kBadge + 2 * m,
+                  FlowStyle::kNodeSize.height() + kBadge + 2 * m);
 }
 
 QPainterPath FlowNodeItem::shape() const
@@ -90,6 +100,11 @@ void FlowNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
 {
     const FlowStyle::NodeColors colors = FlowStyle::nodeColors(node_.kind);
     const bool idle = node_.kind == FlowNodeKind::Consumer && node_.idle;
+    if (inFocus_) {
+        painter->setPen(QPen(FlowStyle::focusColor(), kFocusRing, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawPath(outline());
+    }
     QPen pen(colors.outline, isSelected() ? 3.0 : 1.6);
     if (idle)
         pen.setStyle(Qt::DashLine);

@@ -18,6 +18,18 @@ FlowEdgeItem *FlowScene::edgeItem(const QString &from, const QString &to, FlowEd
     return edges_.value(FlowEdgeKey{from, to, kind});
 }
 
+void FlowScene::setFocus(FocusTest inFocus)
+{
+    inFocus_ = std::move(inFocus);
+    for (FlowNodeItem *item : std::as_const(nodes_))
+        applyFocus(item);
+}
+
+void FlowScene::applyFocus(FlowNodeItem *item) const
+{
+    item->setInFocus(inFocus_ && inFocus_(item->node()));
+}
+
 bool FlowScene::setGraph(const FlowGraph &graph, const QHash<QString, QPointF> &dragged)
 {
     const QString structure = graph.structure();
@@ -44,6 +56,7 @@ void FlowScene::rebuild(const QHash<QString, QPointF> &dragged)
     for (const FlowNode &node : graph_.nodes()) {
         auto *item = new FlowNodeItem(this, node);
         item->setPos(layout.position.value(node.id));
+        applyFocus(item);
         addItem(item);
         nodes_.insert(node.id, item);
     }

@@ -9,6 +9,8 @@
 #include <QGraphicsScene>
 #include <QHash>
 
+#include <functional>
+
 namespace warren::ui {
 
 class FlowEdgeItem;
@@ -28,6 +30,10 @@ public:
     FlowTokenLayer *tokenLayer() const { return tokenLayer_; }
     // The nodes and edges with a margin: what is shown and exported.
     QRectF graphRect() const;
+    // Rings the nodes `inFocus` picks, now and in every graph to come (a lesson's step); an
+    // empty function rings none.
+    using FocusTest = std::function<bool(const FlowNode &)>;
+    void setFocus(FocusTest inFocus);
 
     // From the node items.
     void nodeMoved(const QString &id);
@@ -41,6 +47,7 @@ private:
     void refresh(const FlowGraph &graph);
     void fitSceneRect();
     void liftBackEdges();
+    void applyFocus(FlowNodeItem *item) const;
 
     FlowGraph graph_;
     QString structure_;
@@ -48,6 +55,7 @@ private:
     QHash<FlowEdgeKey, FlowEdgeItem *> edges_;
     QHash<QString, QList<FlowEdgeItem *>> edgesOf_;   // node id → its edges
     FlowTokenLayer *tokenLayer_;
+    FocusTest inFocus_;
 };
 
 } // namespace warren::ui

@@ -1,7 +1,14 @@
 // The Lessons page: the shipped lessons by chapter; the chosen one played step by step on a
 // scratch broker beside the user's own (lesson/ScratchBroker.h), with its narration, ✓ / ✗
-// beside each expectation as the broker and the clients report it, the explanation of a ✗,
-// and the live routing graph of the scratch broker.
+// beside each expectation as the broker and the clients report it (LessonStepsTree), the
+// scratch broker's live routing graph with what the step talks about ringed, and the pika
+// code of each participant (LessonCodePane).
+//
+// Next goes on to the following step; Previous plays the lesson again on a new scratch broker
+// up to the step before (a broker's past cannot be undone, only replayed); a deviation (one
+// thing done differently, from the lesson's file) replaces the lesson until "as the lesson
+// says" is chosen again. A change of language shows everything, the run included, in the
+// other language at once.
 //
 // The page states nothing about messages itself: LessonRunner reads the broker's and the
 // clients' snapshots, this page shows what it found.
@@ -18,10 +25,8 @@ class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
-class QSplitter;
 class QTabWidget;
 class QTreeWidget;
-class QTreeWidgetItem;
 
 namespace warren::lesson {
 class ScratchBroker;
@@ -30,6 +35,8 @@ class ScratchBroker;
 namespace warren::ui {
 
 class FlowPage;
+class LessonCodePane;
+class LessonStepsTree;
 
 class LessonsPage : public QWidget {
     Q_OBJECT
@@ -39,10 +46,13 @@ public:
 
     // For tests and --lesson in the window: choose a lesson by name; false when unknown.
     bool selectLesson(const QString &name);
-    QTreeWidget *steps() const { return steps_; }
+    // Plays the chosen lesson with one of its deviations (empty: as the lesson says); false
+    // when the lesson has no deviation of that name.
+    bool selectDeviation(const QString &name);
+    QTreeWidget *steps() const;
     // The pika code of one participant, as shown beside the steps.
-    QComboBox *codeClient() const { return codeClient_; }
-    QPlainTextEdit *code() const { return code_; }
+    QComboBox *codeClient() const;
+    QPlainTextEdit *code() const;
     bool isRunning() const { return runner_ != nullptr; }
     // The scratch broker's graph while a lesson runs, else null.
     FlowPage *flow() const { return flow_; }
@@ -50,39 +60,53 @@ public:
 signals:
     void message(const QString &text);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    QWidget *createHeader();
+    QWidget *createButtons();
+    void retranslate();
     void buildLessonList();
     void showLesson(const lesson::Scenario &scenario);
+    void showDeviations();
+    void showIntroduction();
     void start();
+    void previous();
     void stop();
+    void onBrokerStarted();
+    void showBanner();
+    void showGraph();
+    void showNarration();
     void onStepStarted(int step);
-    void onChecked(const lesson::ExpectationResult &result);
     void onStepFinished(int step, bool passed);
     void onFinished(bool passed);
     void onAborted(const QString &why);
-    QTreeWidgetItem *stepItem(int step) const;
-    QWidget *createCodePane();
-    void showCode();
-    void exportScripts();
-    QString codeUrl() const;
+    void focusGraphOn(int step);
+    void updateButtons();
     QString language() const;
 
     QList<lesson::Scenario> lessons_;
-    std::optional<lesson::Scenario> current_;
+    int chosen_ = -1;                         // in lessons_, as the lesson says
+    std::optional<lesson::Scenario> current_; // what is played: the chosen lesson, maybe deviated
     QTreeWidget *lessonList_;
     QLabel *title_;
     QLabel *goal_;
     QLabel *banner_;
     QLabel *narration_;
+    QLabel *deviateLabel_;
+    QComboBox *deviation_;
     QPushButton *start_;
+    QPushButton *previous_;
     QPushButton *next_;
-    QTreeWidget *steps_;
-    QComboBox *codeClient_;
-    QPlainTextEdit *code_;
-    QSplitter *split_;
+    LessonStepsTree *steps_;
+    LessonCodePane *code_;
     QTabWidget *bottom_;
     QWidget *graphHolder_;
+    QLabel *noGraph_;
     FlowPage *flow_ = nullptr;
+    int stepShown_ = -1;        // the step under way or last run
+    int replayUpTo_ = -1;       // Previous: steps before this one go on without waiting
     // The run: its broker outlives the runner that uses it.
     std::unique_ptr<lesson::ScratchBroker> broker_;
     std::unique_ptr<lesson::LessonRunner> runner_;

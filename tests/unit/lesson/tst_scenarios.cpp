@@ -13,6 +13,7 @@
 //   to break that does not exist, an unknown deviation, a change that breaks the schema.
 #include "lesson/LessonCatalog.h"
 #include "lesson/ScenarioReader.h"
+#include "lesson/StepFocus.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -77,6 +78,7 @@ private slots:
     void deviationRefusals_data();
     void deviationRefusals();
     void shippedDeviationsRead();
+    void stepFocus();
 };
 
 void ScenariosTest::shippedLessonsRead()
@@ -270,6 +272,31 @@ void ScenariosTest::shippedDeviationsRead()
         }
     }
     QVERIFY2(deviations >= 3, "the lessons promise at least three deviations");
+}
+
+// What the graph rings at a step: the clients it starts and checks, what they use, what its
+// expectations name; nothing for a vhost-wide fate.
+void ScenariosTest::stepFocus()
+{
+    QStringList errors;
+    const std::optional<Scenario> hello = LessonCatalog::find(QStringLiteral("hello-world"), &errors);
+    QVERIFY(hello);
+    const StepFocus publish = StepFocus::of(*hello, 1);   // send.py publishes; routed, received
+    QCOMPARE(publish.clients, (QSet<QString>{QStringLiteral("send.py"), QStringLiteral("receive.py")}));
+    QCOMPARE(publish.exchanges, QSet<QString>{QString()});
+    QCOMPARE(publish.queues, QSet<QString>{QStringLiteral("hello")});
+
+    const std::optional<Scenario> crash = LessonCatalog::find(QStringLiteral("crash-redelivery"), &errors);
+    const StepFocus redelivery = StepFocus::of(*crash, 1);   // worker 2 starts, worker 1 crashes
+    QCOMPARE(redelivery.clients, (QSet<QString>{QStringLiteral("worker 1"), QStringLiteral("worker 2")}));
+    QVERIFY(redelivery.exchanges.isEmpty());
+    QCOMPARE(redelivery.queues, QSet<QString>{QStringLiteral("hello")});
+
+    const std::optional<Scenario> ttl = LessonCatalog::find(QStringLiteral("dead-letter-ttl"), &errors);
+    const StepFocus expiry = StepFocus::of(*ttl, 1);   // expired and dead-lettered: vhost-wide
+    QCOMPARE(expiry.exchanges, QSet<QString>{QStringLiteral("dlx")});   // from its "routed"
+    QVERIFY(expiry.clients.isEmpty());
+    QVERIFY(StepFocus::of(*ttl, 99).isEmpty());
 }
 
 QTEST_APPLESS_MAIN(ScenariosTest)
