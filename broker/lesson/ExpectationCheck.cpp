@@ -44,6 +44,30 @@ Verdict missingClient(const QString &name)
     return Verdict{Result::NotMet, LessonText::tr("%1 has not been started").arg(name)};
 }
 
+// "3 from a, then 2 from b": who sent a run of messages, oldest first.
+QString sendersOf(const QStringList &producers)
+{
+    QStringList runs;
+    for (qsizetype i = 0; i < producers.size();) {
+        qsizetype end = i;
+        while (end < producers.size() && producers[end] == producers[i])
+            ++end;
+        const QString who = producers[i].isEmpty() ? LessonText::tr("no producer") : producers[i];
+        runs.append(LessonText::tr("%1 from %2").arg(end - i).arg(who));
+        i = end;
+    }
+    return runs.join(LessonText::tr(", then "));
+}
+
+// Whether the last messages a consumer received came from these producers, in this order.
+Part lastFromPart(const QStringList &expected, const QList<sim::ReceivedMessage> &recent)
+{
+    QStringList observed;
+    for (qsizetype i = qMax<qsizetype>(0, recent.size() - expected.size()); i < recent.size(); ++i)
+        observed.append(recent[i].producer);
+    return Part{observed == expected, LessonText::tr("last: %1").arg(sendersOf(observed))};
+}
+
 Verdict received(const Expectation &e, const sim::SimulationSnapshot &clients)
 {
     for (const sim::ConsumerStatus &c : clients.consumers) {
@@ -54,6 +78,8 @@ Verdict received(const Expectation &e, const sim::SimulationSnapshot &clients)
             parts.append(partOf(e.redelivered, qint64(c.redelivered), QT_TRANSLATE_NOOP("warren::lesson::LessonText", "%1 redelivered")));
         if (e.acked)
             parts.append(partOf(e.acked, qint64(c.acked), QT_TRANSLATE_NOOP("warren::lesson::LessonText", "%1 acknowledged")));
+        if (!e.lastFrom.isEmpty())
+            parts.append(lastFromPart(e.lastFrom, c.recent));
         return verdictOf(parts);
     }
     return missingClient(e.client);
@@ -247,7 +273,9 @@ QString ExpectationCheck::describe(const Expectation &e)
     const qint64 count = e.count.value_or(0);
     switch (e.kind) {
     case Kind::Received: {
-        const QString more = valuesOf({{e.redelivered, QT_TRANSLATE_NOOP("warren::lesson::LessonText", "%1 redelivered")}, {e.acked, QT_TRANSLATE_NOOP("warren::lesson::LessonText", "%1 acknowledged")}});
+        QString more = valuesOf({{e.redelivered, QT_TRANSLATE_NOOP("warren::lesson::LessonText", "%1 redelivered")}, {e.acked, QT_TRANSLATE_NOOP("warren::lesson::LessonText", "%1 acknowledged")}});
+        if (!e.lastFrom.isEmpty())
+            more += (more.isEmpty() ? QString() : listSeparator()) + LessonText::tr("last: %1").arg(sendersOf(e.lastFrom));
         const QString got = LessonText::tr("%1 has received %2").arg(e.client).arg(count);
         return more.isEmpty() ? got : LessonText::tr("%1 (%2)").arg(got, more);
     }

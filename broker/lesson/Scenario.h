@@ -10,6 +10,7 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 #include <variant>
@@ -81,6 +82,9 @@ struct Expectation {
     std::optional<qint64> count;   // Received, Sent, Routed, fates
     std::optional<qint64> redelivered;
     std::optional<qint64> acked;
+    // Received: the producers of the last messages received, oldest first (an order to see,
+    // as a priority queue's); empty: not checked.
+    QStringList lastFrom;
     Counter counter = Counter::Published;
     sim::ClientState state = sim::ClientState::Running;
     std::optional<int> replyCode;

@@ -155,6 +155,8 @@ Expectation expectationOf(const QJsonObject &o)
     e.count = optionalOf<qint64>(o, "count");
     e.redelivered = optionalOf<qint64>(o, "redelivered");
     e.acked = optionalOf<qint64>(o, "acked");
+    for (const QJsonValue &producer : o[QLatin1String("lastFrom")].toArray())
+        e.lastFrom.append(producer.toString());
     e.counter = pick<Expectation::Counter>(o[QLatin1String("counter")].toString(),
                                            {{"published", Expectation::Counter::Published},
                                             {"confirmed", Expectation::Counter::Confirmed},
@@ -226,6 +228,25 @@ Scenario scenarioOf(const QJsonObject &o)
     return s;
 }
 
+// The clients a client-observed expectation names exist, with the right role.
+QStringList crossCheck(const Expectation &x, const QHash<QString, bool> &producer, const QString &at)
+{
+    if (x.kind > Expectation::Kind::State)
+        return {};
+    QStringList errors;
+    if (!producer.contains(x.client))
+        errors.append(at + QStringLiteral("no client named '%1'").arg(x.client));
+    else if (x.kind == Kind::Received && producer.value(x.client))
+        errors.append(at + QStringLiteral("'%1' is a producer: it receives nothing").arg(x.client));
+    else if (x.kind == Kind::Sent && !producer.value(x.client))
+        errors.append(at + QStringLiteral("'%1' is a consumer: it sends nothing").arg(x.client));
+    for (const QString &from : x.lastFrom) {
+        if (!producer.value(from))
+            errors.append(at + QStringLiteral("lastFrom: no producer named '%1'").arg(from));
+    }
+    return errors;
+}
+
 // What the schema cannot say: names are unique and refer to clients of the right role; a
 // lesson that restarts or steps the broker says so.
 QStringList crossCheck(const Scenario &s)
@@ -249,18 +270,8 @@ QStringList crossCheck(const Scenario &s)
                 && producer.value(action.client))
                 errors.append(QStringLiteral("/steps/%1/do/%2: only consumers crash or restart").arg(i).arg(a));
         }
-        for (int e = 0; e < step.expectations.size(); ++e) {
-            const Expectation &x = step.expectations[e];
-            if (x.kind > Expectation::Kind::State)
-                continue;
-            const QString at = QStringLiteral("/steps/%1/expect/%2: ").arg(i).arg(e);
-            if (!producer.contains(x.client))
-                errors.append(at + QStringLiteral("no client named '%1'").arg(x.client));
-            else if (x.kind == Kind::Received && producer.value(x.client))
-                errors.append(at + QStringLiteral("'%1' is a producer: it receives nothing").arg(x.client));
-            else if (x.kind == Kind::Sent && !producer.value(x.client))
-                errors.append(at + QStringLiteral("'%1' is a consumer: it sends nothing").arg(x.client));
-        }
+        for (int e = 0; e < step.expectations.size(); ++e)
+            errors += crossCheck(step.expectations[e], producer, QStringLiteral("/steps/%1/expect/%2: ").arg(i).arg(e));
     }
     if (controls && !s.needsBrokerControl)
         errors.append(QStringLiteral("/needsBrokerControl: the lesson restarts or steps the broker: say true"));

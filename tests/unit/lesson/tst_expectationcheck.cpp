@@ -30,6 +30,9 @@ sim::SimulationSnapshot clients()
     c.received = 3;
     c.redelivered = 1;
     c.acked = 2;
+    // Oldest first: one from "a", then two from "b".
+    for (const char *producer : {"a", "b", "b"})
+        c.recent.append(sim::ReceivedMessage{1, QString::fromLatin1(producer), false});
     s.consumers.append(c);
     sim::ConsumerStatus refused;
     refused.spec.name = QStringLiteral("refused");
@@ -108,6 +111,15 @@ void ExpectationCheckTest::verdicts_data()
     QTest::newRow("count differs") << e << notMet << QStringLiteral("3 received");
     e.client = QStringLiteral("nobody");
     QTest::newRow("not started") << e << notMet << QStringLiteral("nobody has not been started");
+    e = make(Kind::Received, QStringLiteral("worker"));
+    e.lastFrom = QStringList{QStringLiteral("b"), QStringLiteral("b")};
+    QTest::newRow("last from, in order") << e << met << QStringLiteral("3 received, last: 2 from b");
+    e.lastFrom = QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("b")};
+    QTest::newRow("last from, all") << e << met << QStringLiteral("3 received, last: 1 from a, then 2 from b");
+    e.lastFrom = QStringList{QStringLiteral("b"), QStringLiteral("a")};
+    QTest::newRow("last from, out of order") << e << notMet << QStringLiteral("3 received, last: 2 from b");
+    e.lastFrom = QStringList{QStringLiteral("x"), QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("b")};
+    QTest::newRow("last from, more than received") << e << notMet << QStringLiteral("3 received, last: 1 from a, then 2 from b");
 
     e = make(Kind::Sent, QStringLiteral("sender"));
     e.count = 2;
