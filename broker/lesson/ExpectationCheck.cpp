@@ -99,6 +99,8 @@ Verdict sent(const Expectation &e, const sim::SimulationSnapshot &clients)
             return verdictOf({partOf(e.count, qint64(p.nacked), QT_TRANSLATE_NOOP("warren::lesson::LessonText", "%1 nacked"))});
         case Expectation::Counter::Returned:
             return verdictOf({partOf(e.count, qint64(p.returned), QT_TRANSLATE_NOOP("warren::lesson::LessonText", "%1 returned"))});
+        case Expectation::Counter::Replies:
+            return verdictOf({partOf(e.count, qint64(p.replies), QT_TRANSLATE_NOOP("warren::lesson::LessonText", "%1 replies"))});
         }
     }
     return missingClient(e.client);
@@ -243,6 +245,8 @@ QString describeSent(const Expectation &e)
         return LessonText::tr("%1 has had %2 nacked by the broker").arg(e.client).arg(e.count.value_or(0));
     case Expectation::Counter::Returned:
         return LessonText::tr("%1 has had %2 returned as unroutable").arg(e.client).arg(e.count.value_or(0));
+    case Expectation::Counter::Replies:
+        return LessonText::tr("%1 has had %2 replies to its requests").arg(e.client).arg(e.count.value_or(0));
     }
     return {};
 }

@@ -236,7 +236,9 @@ bool usesUuid(const QString &text)
 
 QString roleOf(const ClientDefinition &c)
 {
-    return c.isProducer() ? QStringLiteral("a producer") : QStringLiteral("a consumer");
+    if (const auto *p = std::get_if<sim::ProducerSpec>(&c.spec))
+        return p->awaitReplies ? QStringLiteral("an RPC client") : QStringLiteral("a producer");
+    return std::get<sim::ConsumerSpec>(c.spec).reply ? QStringLiteral("an RPC server") : QStringLiteral("a consumer");
 }
 
 QStringList docstring(const Scenario &s, const QString &what, const QString &run)
@@ -333,10 +335,15 @@ QStringList propertyLines(const sim::ProducerSpec &p, const QString &name, const
     }
     if (m.priority >= 0)
         lines.append(indent + QStringLiteral("priority=") + QString::number(qBound(0, m.priority, 255)) + QLatin1Char(','));
-    if (!m.replyTo.isEmpty())
-        lines.append(indent + QStringLiteral("reply_to=") + py(m.replyTo) + QLatin1Char(','));
-    if (!m.correlationId.isEmpty())
-        lines.append(indent + QStringLiteral("correlation_id=") + py(m.correlationId) + QLatin1Char(','));
+    if (p.awaitReplies) {
+        lines += {indent + QStringLiteral("reply_to=callback_queue,  # where the server is to send the answer"),
+                  indent + QStringLiteral("correlation_id=corr_id,")};
+    } else {
+        if (!m.replyTo.isEmpty())
+            lines.append(indent + QStringLiteral("reply_to=") + py(m.replyTo) + QLatin1Char(','));
+        if (!m.correlationId.isEmpty())
+            lines.append(indent + QStringLiteral("correlation_id=") + py(m.correlationId) + QLatin1Char(','));
+    }
     QString headers;
     for (const auto &[name, value] : m.headers)
         headers += py(name) + QStringLiteral(": ") + py(value) + QStringLiteral(", ");
@@ -380,6 +387,10 @@ QStringList loopLines(const sim::ProducerSpec &p, const QString &name)
     if (!isLiteral(p.routingKey))
         lines.append(in + QStringLiteral("routing_key = ") + pyTemplate(p.routingKey));
     lines.append(in + QStringLiteral("body = ") + pyTemplate(p.body));
+    if (p.awaitReplies) {
+        lines += {in + QStringLiteral("corr_id = str(uuid.uuid4())  # a new id per request: which one a reply answers"),
+                  in + QStringLiteral("pending.add(corr_id)")};
+    }
     lines += wrapped(routeComment(p), in + QStringLiteral("# "));
     if (!p.confirms) {
         lines += publishLines(p, name, in);
@@ -401,21 +412,56 @@ QStringList loopLines(const sim::ProducerSpec &p, const QString &name)
     return lines;
 }
 
+// An RPC client's queue for the answers, and the callback that matches them to its requests.
+QStringList replyQueueLines(const sim::ProducerSpec &p)
+{
+    if (!p.awaitReplies)
+        return {};
+    return {QStringLiteral("# An RPC client: a queue of its own for the answers. queue='' lets the broker name it"),
+            QStringLiteral("# (amq.gen-...); exclusive=True: only this connection uses it, and it goes with it."),
+            QStringLiteral("result = channel.queue_declare(queue='', exclusive=True)"),
+            QStringLiteral("callback_queue = result.method.queue"),
+            QString(),
+            QStringLiteral("pending = set()  # the correlation_ids of the requests not answered yet"),
+            QString(),
+            QString(),
+            QStringLiteral("def on_response(ch, method, properties, body):"),
+            QStringLiteral("    # An answer is ours only when its correlation_id is that of one of our requests."),
+            QStringLiteral("    if properties.correlation_id in pending:"),
+            QStringLiteral("        pending.discard(properties.correlation_id)"),
+            QStringLiteral("        print(\" [.] Got %r\" % body, flush=True)"),
+            QString(),
+            QString(),
+            QStringLiteral("channel.basic_consume(queue=callback_queue, on_message_callback=on_response, auto_ack=True)"),
+            QString()};
+}
+
+QStringList awaitRepliesLines(const sim::ProducerSpec &p)
+{
+    if (!p.awaitReplies)
+        return {};
+    return {QString(),
+            QStringLiteral("# Wait for the answers (10 seconds at most), reading the reply queue meanwhile."),
+            QStringLiteral("deadline = time.time() + 10"),
+            QStringLiteral("while pending and time.time() < deadline:"),
+            QStringLiteral("    connection.process_data_events(time_limit=0.5)")};
+}
+
 QString producerScript(const Scenario &s, const ClientDefinition &c, const sim::ProducerSpec &p, const QString &url,
                        const QString &file)
 {
     QStringList lines = docstring(s, file + QStringLiteral(": ") + roleOf(c), QStringLiteral("python3 ") + file);
-    if (usesUuid(p.routingKey) || usesUuid(p.body))
-        lines.append(QStringLiteral("import uuid"));
-    if (!p.burstMode)
+    if (!p.burstMode || p.awaitReplies)
         lines.append(QStringLiteral("import time"));
+    if (usesUuid(p.routingKey) || usesUuid(p.body) || p.awaitReplies)
+        lines.append(QStringLiteral("import uuid"));
     lines += {QStringLiteral("import pika"), QString()};
     lines += connectLines(url, c.name);
     const QStringList declare = declareLines(p.queue) + bindLines(p);
     lines += declare;
     if (!declare.isEmpty())
         lines.append(QString());
-    lines += returnLines(p) + confirmLines(p) + loopLines(p, c.name);
+    lines += replyQueueLines(p) + returnLines(p) + confirmLines(p) + loopLines(p, c.name) + awaitRepliesLines(p);
     if (p.mandatory && !p.confirms) {
         lines += {QString(), QStringLiteral("# Returned messages come back after the publish: wait a moment for them."),
                   QStringLiteral("connection.process_data_events(time_limit=1)")};
@@ -462,6 +508,20 @@ QStringList processingLines(const sim::ConsumerSpec &c, const QString &in)
 
 const QString kAck = QStringLiteral("ch.basic_ack(delivery_tag=method.delivery_tag)");
 
+// An RPC server's answer, before it acknowledges the request.
+QStringList replyLines(const sim::ConsumerSpec &c, const QString &in)
+{
+    if (!c.reply)
+        return {};
+    return {in + QStringLiteral("# An RPC server: the answer goes to the queue the request names (reply_to), through"),
+            in + QStringLiteral("# the default exchange, with the request's correlation_id."),
+            in + QStringLiteral("if properties.reply_to:"),
+            in + QStringLiteral("    ch.basic_publish(exchange='',"),
+            in + QStringLiteral("                     routing_key=properties.reply_to,"),
+            in + QStringLiteral("                     properties=pika.BasicProperties(correlation_id=properties.correlation_id),"),
+            in + QStringLiteral("                     body=b'reply to ' + body)")};
+}
+
 // What the callback does with a message once processed: the consumer's outcome.
 QStringList settleLines(const sim::ConsumerSpec &c, const QString &in)
 {
@@ -499,8 +559,9 @@ QStringList settleLines(const sim::ConsumerSpec &c, const QString &in)
                                    in + QStringLiteral("# delivered again."),
                                    in + QStringLiteral("# ") + kAck};
     default:
-        return lines + QStringList{in + QStringLiteral("# Tell the broker the message is processed: only now does it delete it."),
-                                   in + kAck};
+        return lines + replyLines(c, in)
+            + QStringList{in + QStringLiteral("# Tell the broker the message is processed: only now does it delete it."),
+                          in + kAck};
     }
 }
 

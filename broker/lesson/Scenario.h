@@ -72,7 +72,7 @@ struct Expectation {
         DeadLettered,   // broker-observed, per vhost
         Expired,        // broker-observed, per vhost
     };
-    enum class Counter { Published, Confirmed, Nacked, Returned };
+    enum class Counter { Published, Confirmed, Nacked, Returned, Replies };
 
     Kind kind = Kind::Received;
     QString client;

@@ -68,6 +68,7 @@ sim::ConsumerSpec consumerOf(const QJsonObject &o)
                                     {"forget", sim::Outcome::Forget},
                                     {"crash-before-ack", sim::Outcome::CrashBeforeAck}});
     c.failAfter = o[QLatin1String("failAfter")].toInt(1);
+    c.reply = o[QLatin1String("reply")].toBool(false);
     return c;
 }
 
@@ -86,6 +87,7 @@ sim::ProducerSpec producerOf(const QJsonObject &o)
     p.properties.priority = o[QLatin1String("priority")].toInt(-1);
     p.mandatory = o[QLatin1String("mandatory")].toBool(false);
     p.confirms = o[QLatin1String("confirms")].toBool(false);
+    p.awaitReplies = o[QLatin1String("awaitReplies")].toBool(false);
     return p;
 }
 
@@ -161,7 +163,8 @@ Expectation expectationOf(const QJsonObject &o)
                                            {{"published", Expectation::Counter::Published},
                                             {"confirmed", Expectation::Counter::Confirmed},
                                             {"nacked", Expectation::Counter::Nacked},
-                                            {"returned", Expectation::Counter::Returned}});
+                                            {"returned", Expectation::Counter::Returned},
+                                            {"replies", Expectation::Counter::Replies}});
     e.state = pick<sim::ClientState>(o[QLatin1String("state")].toString(),
                                      {{"running", sim::ClientState::Running},
                                       {"stopped", sim::ClientState::Stopped},

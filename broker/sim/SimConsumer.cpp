@@ -128,7 +128,7 @@ void SimConsumer::consume()
 void SimConsumer::onDelivered(const client::Delivery &delivery)
 {
     log_.add(received(delivery));
-    pending_.push_back(delivery.deliveryTag);
+    pending_.push_back(delivery);
     if (!stopping_ && !processing_.isActive())
         processNext();
 }
@@ -143,8 +143,9 @@ void SimConsumer::onProcessed()
 {
     if (pending_.empty() || !connection_)
         return;
-    const std::uint64_t tag = pending_.front();
+    const client::Delivery delivery = std::move(pending_.front());
     pending_.pop_front();
+    const std::uint64_t tag = delivery.deliveryTag;
     client::ClientConnection &amqp = connection_->amqp();
     const std::uint16_t channel = connection_->channel();
     switch (settlementFor(spec_, ++processedSinceStart_)) {
@@ -152,6 +153,8 @@ void SimConsumer::onProcessed()
     case Settlement::Keep:   // unacknowledged until the connection goes: the broker requeues it then
         break;
     case Settlement::Ack:
+        if (spec_.reply)
+            reply(delivery);
         amqp.ack(channel, tag);
         ++acked_;
         break;
@@ -172,6 +175,20 @@ void SimConsumer::onProcessed()
     }
     connection_->flush();
     processNext();
+}
+
+// As the tutorial's RPC server: the answer goes where the request says, tagged with its
+// correlation_id; a request without reply_to gets none.
+void SimConsumer::reply(const client::Delivery &request)
+{
+    const std::optional<amqp::BasicProperties> asked = amqp::BasicProperties::decode(request.properties, false);
+    if (!asked || !asked->replyTo || asked->replyTo->isEmpty())
+        return;
+    amqp::BasicPublish publish;
+    publish.routingKey = *asked->replyTo;
+    amqp::BasicProperties answer;
+    answer.correlationId = asked->correlationId;
+    connection_->amqp().publish(connection_->channel(), publish, answer.encode(), "reply to " + request.body);
 }
 
 void SimConsumer::onLost(const QString &error, bool reconnecting)

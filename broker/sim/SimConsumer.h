@@ -4,6 +4,9 @@
 // reject and requeue, nack without requeue, crash before the ack (the connection is aborted,
 // so the broker requeues what it holds) or hang (stops reading and heartbeating).
 //
+// An RPC server (spec.reply) answers each request before it acknowledges it: a message to the
+// request's reply_to, through the default exchange, with its correlation_id.
+//
 // It logs every delivery when it arrives (ReceivedLog: message number, producer,
 // redelivered) and counts exactly what it settled.
 //
@@ -17,15 +20,13 @@
 #include "sim/ReceivedLog.h"
 #include "sim/SimulationTypes.h"
 
+#include "client/ClientTypes.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
 
 #include <deque>
-
-namespace warren::client {
-struct Delivery;
-}
 
 namespace warren::sim {
 
@@ -50,6 +51,7 @@ private:
     void onDelivered(const client::Delivery &delivery);
     void processNext();
     void onProcessed();
+    void reply(const client::Delivery &request);
     void onLost(const QString &error, bool reconnecting);
     void forgetPending();
     void setState(ClientState state, const QString &error = {});
@@ -63,7 +65,7 @@ private:
     bool stopping_ = false;
 
     ReceivedLog log_;
-    std::deque<std::uint64_t> pending_;   // delivery tags, in arrival order
+    std::deque<client::Delivery> pending_;   // in arrival order (bodies shared, not copied)
     ProcessingTime processingTime_;
     QTimer processing_;
     quint64 processedSinceStart_ = 0;

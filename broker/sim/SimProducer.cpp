@@ -101,6 +101,7 @@ void SimProducer::connectToBroker()
     SimConnection::Handlers handlers;
     handlers.ready = [this] { onReady(); };
     handlers.returned = [this](const client::ReturnedMessage &) { ++returned_; };
+    handlers.delivered = [this](const client::Delivery &delivery) { onReply(delivery); };
     handlers.confirmed = [this](std::uint64_t tag, bool multiple, bool ack) { onConfirmed(tag, multiple, ack); };
     handlers.blocked = [this](bool blocked) { onBlocked(blocked); };
     handlers.lost = [this](const QString &error, bool reconnecting) { onLost(error, reconnecting); };
@@ -130,9 +131,38 @@ void SimProducer::onReady()
         else
             setState(ClientState::Paused);
     };
+    const auto replyQueue = [this, publishing] {
+        if (spec_.awaitReplies)
+            return declareReplyQueue(publishing);
+        publishing();
+    };
     if (!spec_.confirms)
-        return publishing();
-    connection_->call(amqp::ConfirmSelect{}, [publishing](const client::Reply &) { publishing(); });
+        return replyQueue();
+    connection_->call(amqp::ConfirmSelect{}, [replyQueue](const client::Reply &) { replyQueue(); });
+}
+
+// The RPC client's queue for replies: server-named and exclusive (it goes with the
+// connection), consumed without acks, named in every request's reply_to.
+void SimProducer::declareReplyQueue(std::function<void()> then)
+{
+    requests_.forgetPending();
+    amqp::QueueDeclare declare;
+    declare.exclusive = true;
+    connection_->call(declare, [this, then = std::move(then)](const client::Reply &reply) {
+        const std::optional<amqp::QueueDeclareOk> ok = reply.as<amqp::QueueDeclareOk>();
+        properties_.replyTo = ok ? ok->queue : QByteArray();
+        amqp::BasicConsume consume;
+        consume.queue = properties_.replyTo.value_or(QByteArray());
+        consume.noAck = true;
+        connection_->call(consume, [then](const client::Reply &) { then(); });
+    });
+}
+
+void SimProducer::onReply(const client::Delivery &delivery)
+{
+    const std::optional<amqp::BasicProperties> properties = amqp::BasicProperties::decode(delivery.properties);
+    if (properties && properties->correlationId)
+        requests_.answer(*properties->correlationId);
 }
 
 void SimProducer::beginLeg()
@@ -179,10 +209,12 @@ void SimProducer::publishOne()
     ++published_;
 }
 
-QByteArray SimProducer::properties(quint64 number) const
+QByteArray SimProducer::properties(quint64 number)
 {
     amqp::BasicProperties properties = properties_;   // shares its strings and headers
     properties.headers->insert(kNumberName, amqp::FieldValue::integer(qint64(number)));
+    if (spec_.awaitReplies)
+        properties.correlationId = requests_.add();
     return properties.encode();
 }
 
@@ -241,6 +273,7 @@ ProducerStatus SimProducer::status() const
     s.confirmed = confirmed_;
     s.nacked = nacked_;
     s.returned = returned_;
+    s.replies = requests_.answered();
     return s;
 }
 

@@ -1,7 +1,8 @@
 // One simulated producer: its own AMQP connection (SimConnection), publishing numbered
 // messages rendered from its templates at a rate or in bursts (PublishPacer), in confirm mode
 // when asked. It counts exactly what it published and what the broker answered: confirmed,
-// nacked, returned.
+// nacked, returned. An RPC client (awaitReplies) also consumes its own reply queue and counts
+// the replies to its requests (RpcRequests).
 //
 // start: connects (if needed) and publishes, a new burst when the last one is sent; pause:
 // stops publishing and keeps the connection; stop: closes the connection. Message numbers
@@ -9,6 +10,7 @@
 #pragma once
 
 #include "sim/PublishPacer.h"
+#include "sim/RpcRequests.h"
 #include "sim/SimulationTypes.h"
 #include "sim/TextTemplate.h"
 
@@ -19,9 +21,11 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <functional>
 #include <set>
 
 namespace warren::client {
+struct Delivery;
 struct ReturnedMessage;
 }
 
@@ -46,10 +50,12 @@ private:
     void connectToBroker();
     void dropConnection();
     void onReady();
+    void declareReplyQueue(std::function<void()> then);
+    void onReply(const client::Delivery &delivery);
     void beginLeg();
     void publishDue();
     void publishOne();
-    QByteArray properties(quint64 number) const;
+    QByteArray properties(quint64 number);
     void onConfirmed(std::uint64_t tag, bool multiple, bool ack);
     void onBlocked(bool blocked);
     void onLost(const QString &error, bool reconnecting);
@@ -80,6 +86,7 @@ private:
     quint64 nacked_ = 0;
     quint64 returned_ = 0;
     std::set<std::uint64_t> unconfirmed_;   // publish sequence numbers on this connection
+    RpcRequests requests_;
 };
 
 } // namespace warren::sim

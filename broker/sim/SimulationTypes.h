@@ -57,6 +57,9 @@ struct ProducerSpec {
     int burst = 1;
     bool mandatory = false;   // unroutable messages come back (basic.return)
     bool confirms = false;    // publisher confirms (confirm.select)
+    // An RPC client, as RabbitMQ's tutorial 6: its own exclusive, server-named queue for the
+    // replies, named in each request's reply_to, with a correlation_id of its own per request.
+    bool awaitReplies = false;
     QueueDeclaration queue;
     friend bool operator==(const ProducerSpec &, const ProducerSpec &) = default;
 };
@@ -90,6 +93,9 @@ struct ConsumerSpec {
     bool exclusive = false;
     int priority = 0;             // x-priority; 0: not set
     int heartbeatSeconds = 10;    // short, so a hung consumer is noticed within a minute
+    // An RPC server: before it acknowledges a request, it publishes a reply to the request's
+    // reply_to through the default exchange, with the request's correlation_id.
+    bool reply = false;
     friend bool operator==(const ConsumerSpec &, const ConsumerSpec &) = default;
 };
 
@@ -120,6 +126,7 @@ struct ProducerStatus {
     quint64 confirmed = 0;   // basic.ack from the broker (confirm mode)
     quint64 nacked = 0;      // basic.nack from the broker
     quint64 returned = 0;    // basic.return: mandatory and unroutable
+    quint64 replies = 0;     // awaitReplies: replies whose correlation_id is of a request it sent
 };
 
 struct ReceivedMessage {

@@ -3,10 +3,11 @@
 PythonExport), run unmodified with /usr/bin/python3 against Warren and, when it is installed,
 Debian's rabbitmq-server: what the Lessons page hands a learner must work on a real broker.
 
-For hello-world, round-robin and routing: setup_topology.py first when there is one, the
+For hello-world, round-robin, routing and rpc: setup_topology.py first when there is one, the
 consumers in the background with --count (each until it prints " [*] Waiting for messages"),
 then the producers in the lesson's order; each consumer must print exactly the bodies the
 lesson says it gets, and its queue must be empty afterwards (nothing else was routed there).
+An RPC client must print the server's answer to each of its requests.
 
 Usage: exported_scripts.py WARREN_BINARY
 Exit: 0 passed, 1 failed, 77 neither broker available (or pika missing).
@@ -48,7 +49,15 @@ LESSONS = {
             "receive_logs_direct.py info warning error": ERRORS + ["Hello 1", "Hello 2", "Hello 3"],
         },
     },
+    "rpc": {
+        "queues": ["rpc_queue"],
+        "producers": ["rpc_client.py", "rpc_client_2.py"],
+        "received": {"rpc_server.py": ["1", "2", "3", "1", "2"]},
+        # The answers each client prints: its own requests' only.
+        "answers": {"rpc_client.py": ["reply to 1", "reply to 2", "reply to 3"], "rpc_client_2.py": ["reply to 1", "reply to 2"]},
+    },
 }
+ANSWER = re.compile(r"^ \[\.\] Got (b'.*')$")
 RECEIVED = re.compile(r"^ \[x\] Received (b'.*'|b\".*\") \(redelivered: (True|False)\)$")
 
 failures = []
@@ -161,6 +170,9 @@ def play(warren, kind, url, name, lesson, work):
     for producer in lesson["producers"]:
         out = run_script(os.path.join(directory, file_of(producer)), f"{where}: {producer}")
         check(" [x] Sent " in out, f"{where}: {producer} prints ' [x] Sent': {out!r}")
+        if producer in lesson.get("answers", {}):
+            answers = [ast.literal_eval(m.group(1)).decode() for m in map(ANSWER.match, out.splitlines()) if m]
+            check(answers == lesson["answers"][producer], f"{where}: {producer} gets {lesson['answers'][producer]}, got {answers}")
     for client, expected in lesson["received"].items():
         consumer = consumers[client]
         code = consumer.finish()

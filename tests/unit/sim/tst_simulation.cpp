@@ -26,6 +26,10 @@
 // - a producer's messages carry what its spec says (persistent, priority, expiration,
 //   headers, reply_to, correlation_id, the body template rendered, the message number), as
 //   the broker reads them back; a producer given none of them sends none;
+// - RPC: a client awaiting replies sends each request with its own server-named exclusive
+//   queue as reply_to and a correlation_id of its own; a server that replies answers every
+//   request there; two clients each count the answers to their own requests only, and a
+//   server that does not reply leaves them at 0;
 // - a rate is kept (20 msg/s for as long as it runs), Pause stops publishing and keeps the
 //   connection, Start goes on, Stop closes the connection;
 // - a declaration the broker refuses fails the client with the broker's own reply;
@@ -96,6 +100,7 @@ private slots:
     void rejectAndNack();
     void producerCountsAreExact();
     void producerSetsProperties();
+    void rpcRepliesReachTheirOwnClient();
     void rateAndPause();
     void refusedDeclarationFails();
     void reconnectsAfterBrokerRestart();
@@ -613,6 +618,42 @@ void SimulationTest::producerSetsProperties()
     QCOMPARE(plainMessages.front().body, QByteArray("Hello World! 1"));
     QVERIFY(!m.deliveryMode && !m.priority && !m.expiration && !m.replyTo && !m.correlationId);
     QCOMPARE(m.headers.value_or(amqp::FieldTable{}).size(), qsizetype(2));   // number and producer only
+}
+
+void SimulationTest::rpcRepliesReachTheirOwnClient()
+{
+    ConsumerSpec server = consumer(QStringLiteral("rpc server"), QStringLiteral("rpc_queue"), 10);
+    server.reply = true;
+    const quint32 s = sim_->addConsumer(server);
+    ConsumerSpec silent = consumer(QStringLiteral("silent server"), QStringLiteral("rpc_silent"), 10);
+    const quint32 quiet = sim_->addConsumer(silent);
+    QVERIFY(waitConsuming({s, quiet}));
+
+    const auto client = [&](const QString &name, const QString &queue, int requests) {
+        ProducerSpec spec = producer(name, queue, requests);
+        spec.queue.declare = false;
+        spec.awaitReplies = true;
+        return sim_->addProducer(spec);
+    };
+    const quint32 first = client(QStringLiteral("rpc client 1"), QStringLiteral("rpc_queue"), 3);
+    const quint32 second = client(QStringLiteral("rpc client 2"), QStringLiteral("rpc_queue"), 2);
+    const quint32 unanswered = client(QStringLiteral("rpc client 3"), QStringLiteral("rpc_silent"), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(producerStatus(first).replies, quint64(3), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(producerStatus(second).replies, quint64(2), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(consumerStatus(s).acked, quint64(5), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(consumerStatus(quiet).acked, quint64(2), 10000);
+    QTest::qWait(300);   // no answer comes twice, nor to the wrong client
+    QCOMPARE(producerStatus(first).replies, quint64(3));
+    QCOMPARE(producerStatus(second).replies, quint64(2));
+    QCOMPARE(producerStatus(unanswered).replies, quint64(0));
+    // Each client's reply queue is its own, server-named and exclusive.
+    if (broker_) {
+        const QList<QueueSnapshot> &queues = broker_->lastSnapshot().queues;
+        QCOMPARE(std::count_if(queues.begin(), queues.end(), [](const QueueSnapshot &q) {
+                     return q.name.startsWith(QLatin1String("amq.gen-")) && q.exclusive;
+                 }),
+                 qsizetype(3));
+    }
 }
 
 void SimulationTest::rateAndPause()
