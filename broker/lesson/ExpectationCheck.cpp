@@ -179,6 +179,20 @@ Verdict routed(const Expectation &e, const BrokerSnapshot &broker)
     return verdictOf({partOf(e.count, count, QT_TRANSLATE_NOOP("warren::lesson::LessonText", "%1 routed"))});
 }
 
+// A client's connection, by the connection_name it gave: exactly one, with its channels.
+Verdict connection(const Expectation &e, const BrokerSnapshot &broker)
+{
+    qint64 connections = 0, channels = 0;
+    for (const ConnectionSnapshot &c : broker.connections) {
+        if (c.name == e.client) {
+            ++connections;
+            channels += c.channels;
+        }
+    }
+    return verdictOf({partOf(1, connections, QT_TRANSLATE_NOOP("warren::lesson::LessonText", "connections: %1")),
+                      partOf(e.channels, channels, QT_TRANSLATE_NOOP("warren::lesson::LessonText", "channels: %1"))});
+}
+
 Verdict fate(const Expectation &e, const BrokerSnapshot &broker)
 {
     FateTotals fates;
@@ -299,6 +313,9 @@ QString ExpectationCheck::describe(const Expectation &e)
         return LessonText::tr("%1 dead-lettered in vhost '%2'").arg(count).arg(e.vhost);
     case Kind::Expired:
         return LessonText::tr("%1 expired in vhost '%2'").arg(count).arg(e.vhost);
+    case Kind::Connection:
+        return e.channels ? LessonText::tr("%1 has one connection, with %2 channels").arg(e.client).arg(*e.channels)
+                          : LessonText::tr("%1 has one connection").arg(e.client);
     }
     return {};
 }
@@ -319,6 +336,8 @@ Verdict ExpectationCheck::check(const Expectation &e, const BrokerSnapshot *brok
         return queue(e, *broker);
     case Kind::Routed:
         return routed(e, *broker);
+    case Kind::Connection:
+        return connection(e, *broker);
     default:
         return fate(e, *broker);
     }

@@ -578,7 +578,9 @@ QStringList callbackLines(const sim::ConsumerSpec &c)
     lines += processingLines(c, in);
     lines += settleLines(c, in);
     lines += {in + QStringLiteral("if args.count and received >= args.count:"),
-              in + QStringLiteral("    ch.stop_consuming()  # --count reached: start_consuming() returns"),
+              in + (c.channels > 1 ? QStringLiteral("    for each in channels:  # --count reached: start_consuming() returns\n")
+                                         + in + QStringLiteral("        each.stop_consuming()")
+                                   : QStringLiteral("    ch.stop_consuming()  # --count reached: start_consuming() returns")),
               QString(), QString()};
     return lines;
 }
@@ -612,6 +614,37 @@ QStringList consumeLines(const sim::ConsumerSpec &c)
     return lines;
 }
 
+// Several channels: sessions of their own inside the one connection, a consumer on each.
+QStringList channelLines(const sim::ConsumerSpec &c)
+{
+    if (c.channels <= 1)
+        return {};
+    return {QStringLiteral("# %1 more channels on the same connection: sessions of their own inside it, one TCP").arg(c.channels - 1),
+            QStringLiteral("# socket for all; each gets a consumer of its own below."),
+            QStringLiteral("channels = [channel] + [connection.channel() for _ in range(%1)]").arg(c.channels - 1),
+            QString()};
+}
+
+// With several channels, basic_qos and basic_consume go to each of them: "channel.x(" becomes
+// "    each.x(" under a loop, one character further right, and so do its continuation lines.
+QStringList perChannel(const QStringList &lines)
+{
+    QStringList out;
+    bool inCall = false;
+    for (const QString &line : lines) {
+        if (line.startsWith(QLatin1String("channel.basic_qos(")) || line.startsWith(QLatin1String("channel.basic_consume("))) {
+            out += {QStringLiteral("for each in channels:"), QStringLiteral("    each.") + line.mid(8)};
+            inCall = true;
+        } else if (inCall && line.startsWith(QLatin1Char(' '))) {
+            out.append(QLatin1Char(' ') + line);
+        } else {
+            out.append(line);
+            inCall = false;
+        }
+    }
+    return out;
+}
+
 QString consumerScript(const Scenario &s, const ClientDefinition &c, const sim::ConsumerSpec &spec, const QString &url,
                        const QString &file)
 {
@@ -634,7 +667,9 @@ QString consumerScript(const Scenario &s, const ClientDefinition &c, const sim::
                   QStringLiteral("# declares it); consuming from a missing queue fails with 404 NOT_FOUND."),
                   QString()};
     }
-    lines += qosLines(spec) + callbackLines(spec) + consumeLines(spec);
+    lines += channelLines(spec) + qosLines(spec) + callbackLines(spec) + consumeLines(spec);
+    if (spec.channels > 1)
+        lines = perChannel(lines);
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 

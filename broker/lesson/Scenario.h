@@ -71,6 +71,7 @@ struct Expectation {
         Unroutable,     // broker-observed, per vhost: unroutable, dropped
         DeadLettered,   // broker-observed, per vhost
         Expired,        // broker-observed, per vhost
+        Connection,     // broker-observed: a client's one connection and its channels
     };
     enum class Counter { Published, Confirmed, Nacked, Returned, Replies };
 
@@ -93,6 +94,7 @@ struct Expectation {
     std::optional<qint64> unacked;
     std::optional<qint64> consumers;
     std::optional<bool> durable;
+    std::optional<qint64> channels;   // Connection
     int withinMs = 5000;
     // Once met, it must stay met this long (a count that must not grow, "still 0"); it
     // then has `withinMs + holdMs` in all.

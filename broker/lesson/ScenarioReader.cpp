@@ -69,6 +69,7 @@ sim::ConsumerSpec consumerOf(const QJsonObject &o)
                                     {"crash-before-ack", sim::Outcome::CrashBeforeAck}});
     c.failAfter = o[QLatin1String("failAfter")].toInt(1);
     c.reply = o[QLatin1String("reply")].toBool(false);
+    c.channels = o[QLatin1String("channels")].toInt(1);
     return c;
 }
 
@@ -149,7 +150,8 @@ Expectation expectationOf(const QJsonObject &o)
                          {"returned", Kind::Returned},
                          {"unroutable", Kind::Unroutable},
                          {"dead-lettered", Kind::DeadLettered},
-                         {"expired", Kind::Expired}});
+                         {"expired", Kind::Expired},
+                         {"connection", Kind::Connection}});
     e.client = o[QLatin1String("client")].toString();
     e.vhost = o[QLatin1String("vhost")].toString(e.vhost);
     e.queue = o[QLatin1String("queue")].toString();
@@ -177,6 +179,7 @@ Expectation expectationOf(const QJsonObject &o)
     e.unacked = optionalOf<qint64>(o, "unacked");
     e.consumers = optionalOf<qint64>(o, "consumers");
     e.durable = optionalOf<bool>(o, "durable");
+    e.channels = optionalOf<qint64>(o, "channels");
     e.withinMs = o[QLatin1String("within")].toInt(5000);
     e.holdMs = o[QLatin1String("holdFor")].toInt(0);
     e.why = textOf(o[QLatin1String("why")]);
@@ -234,7 +237,7 @@ Scenario scenarioOf(const QJsonObject &o)
 // The clients a client-observed expectation names exist, with the right role.
 QStringList crossCheck(const Expectation &x, const QHash<QString, bool> &producer, const QString &at)
 {
-    if (x.kind > Expectation::Kind::State)
+    if (x.kind > Expectation::Kind::State && x.kind != Expectation::Kind::Connection)
         return {};
     QStringList errors;
     if (!producer.contains(x.client))

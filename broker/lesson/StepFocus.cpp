@@ -27,6 +27,7 @@ void addExpectation(StepFocus &focus, const Scenario &scenario, const Expectatio
     case Expectation::Kind::Received:
     case Expectation::Kind::Sent:
     case Expectation::Kind::State:
+    case Expectation::Kind::Connection:
         return addClient(focus, scenario, e.client);
     case Expectation::Kind::Routed:
         focus.exchanges.insert(e.exchange);

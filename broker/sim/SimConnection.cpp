@@ -56,7 +56,7 @@ client::ClientEvents SimConnection::events()
     e.opened = [this] { onOpened(); };
     e.closed = [this](const client::CloseReason &reason) { onClosed(reason); };
     e.channelClosed = [this](std::uint16_t channel, const client::CloseReason &reason) {
-        if (channel == channel_)
+        if (channels_.contains(channel))
             fail(replyError(reason.replyCode, reason.replyText));
     };
     e.delivered = [this](const client::Delivery &delivery) {
@@ -87,12 +87,21 @@ void SimConnection::onOpened()
     ready_ = false;
     opened_ = true;
     failure_.clear();
-    channel_ = amqp().openChannel([this](const client::Reply &reply) {
-        if (reply.ok())
-            declareQueue();
-        else
+    channels_.clear();
+    openChannel();
+}
+
+// One channel after the other, then the queue on the first.
+void SimConnection::openChannel()
+{
+    channels_.append(amqp().openChannel([this](const client::Reply &reply) {
+        if (!reply.ok())
             fail(replyError(reply.replyCode, reply.replyText));
-    });
+        else if (channels_.size() < qMax(1, target_.channels))
+            openChannel();
+        else
+            declareQueue();
+    }));
     flush();
 }
 
@@ -127,7 +136,7 @@ void SimConnection::becomeReady()
 void SimConnection::onClosed(const client::CloseReason &reason)
 {
     ready_ = false;
-    channel_ = 0;
+    channels_.clear();
     if (closing_)
         return deleteLater();
     const QString error = failure_.isEmpty() ? replyError(reason.replyCode, reason.replyText) : failure_;

@@ -1,7 +1,7 @@
 // The AMQP connection of one simulated client, one per start: a TcpClient that names itself
 // after the client (connection_name), is reopened when the broker drops it (a restart), and
-// opens one channel on which it declares the client's queue before handing over to its owner
-// (again after every reconnect). A request the broker refuses ends the connection with the
+// opens its channels (one, or several sessions in one connection) and declares the client's
+// queue on the first before handing over to its owner (again after every reconnect). A request the broker refuses ends the connection with the
 // broker's own reply as the error ("406 PRECONDITION_FAILED - inequivalent arg 'durable' ...").
 //
 // Events of a connection its owner has let go of (retire) are not reported: the owner has
@@ -12,6 +12,7 @@
 
 #include "client/ClientConnection.h"
 
+#include <QList>
 #include <QObject>
 
 #include <functional>
@@ -43,6 +44,7 @@ public:
         int heartbeatSeconds = 60;
         QueueDeclaration queue;
         QString exchange;             // the producer's, for the queue's binding
+        int channels = 1;
     };
 
     SimConnection(Target target, Handlers handlers, QObject *parent = nullptr);
@@ -51,15 +53,17 @@ public:
     // False, and `error`, for a URL that is not amqp://.
     bool open(QString *error);
     client::ClientConnection &amqp();
-    std::uint16_t channel() const { return channel_; }
+    // The first channel, where the queue was declared; all of them, in the order opened.
+    std::uint16_t channel() const { return channels_.value(0); }
+    const QList<std::uint16_t> &channels() const { return channels_; }
     bool isReady() const { return ready_; }
 
-    // Sends a synchronous method on the channel and goes on with `next` when it is
-    // answered (unless retired by then); when the broker refuses, the connection ends with
-    // its reply.
-    template <class M> void call(const M &method, std::function<void(const client::Reply &)> next)
+    // Sends a synchronous method on a channel (by default the first) and goes on with `next`
+    // when it is answered (unless retired by then); when the broker refuses, the connection
+    // ends with its reply.
+    template <class M> void call(const M &method, std::function<void(const client::Reply &)> next, std::uint16_t channel = 0)
     {
-        amqp().call(channel_, method, [this, next = std::move(next)](const client::Reply &reply) {
+        amqp().call(channel ? channel : this->channel(), method, [this, next = std::move(next)](const client::Reply &reply) {
             // Retired (its owner may be gone), or the whole connection ended, which
             // onClosed reports.
             if (closing_ || amqp().state() == client::ConnectionState::Closed)
@@ -89,6 +93,7 @@ public:
 private:
     client::ClientEvents events();
     void onOpened();
+    void openChannel();
     void declareQueue();
     void bindQueue();
     void becomeReady();
@@ -100,7 +105,7 @@ private:
     Target target_;
     Handlers handlers_;
     std::unique_ptr<client::TcpClient> client_;
-    std::uint16_t channel_ = 0;
+    QList<std::uint16_t> channels_;
     bool ready_ = false;
     bool closing_ = false;   // asked to close: the end is not a loss
     bool hung_ = false;

@@ -5,6 +5,8 @@
 
 #include "protocol/BasicProperties.h"
 
+#include <memory>
+
 namespace warren::sim {
 
 namespace {
@@ -50,7 +52,8 @@ void SimConsumer::start()
     handlers.ready = [this] { onReady(); };
     handlers.delivered = [this](const client::Delivery &delivery) { onDelivered(delivery); };
     handlers.lost = [this](const QString &error, bool reconnecting) { onLost(error, reconnecting); };
-    connection_ = new SimConnection({spec_.url, spec_.name, spec_.heartbeatSeconds, spec_.queue, {}}, handlers, this);
+    connection_ = new SimConnection({spec_.url, spec_.name, spec_.heartbeatSeconds, spec_.queue, {}, spec_.channels},
+                                    handlers, this);
     setState(ClientState::Connecting);
     QString error;
     if (!connection_->open(&error)) {
@@ -62,16 +65,23 @@ void SimConsumer::start()
 void SimConsumer::stop()
 {
     processing_.stop();
-    if (!connection_ || !connection_->isReady() || consumerTag_.isEmpty()) {
+    if (!connection_ || !connection_->isReady() || consumerTags_.isEmpty()) {
         dropConnection();
         return setState(ClientState::Stopped);
     }
     // Cancel first, as a worker shutting down does; deliveries already on the way still
     // arrive (and are logged), unacknowledged, and go back to the queue at the close.
     stopping_ = true;
-    amqp::BasicCancel cancel;
-    cancel.consumerTag = consumerTag_;
-    connection_->call(cancel, [this](const client::Reply &) { dropConnection(); });
+    auto cancelled = std::make_shared<qsizetype>(0);
+    const qsizetype consumers = consumerTags_.size();
+    for (qsizetype i = 0; i < consumers; ++i) {
+        amqp::BasicCancel cancel;
+        cancel.consumerTag = consumerTags_[i];
+        connection_->call(cancel, [this, cancelled, consumers](const client::Reply &) {
+            if (++*cancelled == consumers)
+                dropConnection();
+        }, connection_->channels().value(i));
+    }
     setState(ClientState::Stopped);
 }
 
@@ -94,7 +104,7 @@ void SimConsumer::dropConnection()
 {
     processing_.stop();
     forgetPending();
-    consumerTag_.clear();
+    consumerTags_.clear();
     if (connection_)
         connection_->retire();
     connection_ = nullptr;
@@ -103,14 +113,19 @@ void SimConsumer::dropConnection()
 void SimConsumer::onReady()
 {
     forgetPending();
-    if (spec_.prefetch <= 0)
-        return consume();
-    amqp::BasicQos qos;
-    qos.prefetchCount = std::uint16_t(qBound(0, spec_.prefetch, 65535));
-    connection_->call(qos, [this](const client::Reply &) { consume(); });
+    consumerTags_.clear();
+    for (const std::uint16_t channel : connection_->channels()) {
+        if (spec_.prefetch <= 0) {
+            consume(channel);
+            continue;
+        }
+        amqp::BasicQos qos;
+        qos.prefetchCount = std::uint16_t(qBound(0, spec_.prefetch, 65535));
+        connection_->call(qos, [this, channel](const client::Reply &) { consume(channel); }, channel);
+    }
 }
 
-void SimConsumer::consume()
+void SimConsumer::consume(std::uint16_t channel)
 {
     amqp::BasicConsume consume;
     consume.queue = spec_.queue.name.toUtf8();
@@ -120,9 +135,10 @@ void SimConsumer::consume()
         consume.arguments.insert("x-priority", amqp::FieldValue::integer(spec_.priority, amqp::FieldValue::Type::Int32));
     connection_->call(consume, [this](const client::Reply &reply) {
         if (const std::optional<amqp::BasicConsumeOk> ok = reply.as<amqp::BasicConsumeOk>())
-            consumerTag_ = ok->consumerTag;
-        setState(ClientState::Running);
-    });
+            consumerTags_.append(ok->consumerTag);
+        if (consumerTags_.size() == connection_->channels().size())
+            setState(ClientState::Running);
+    }, channel);
 }
 
 void SimConsumer::onDelivered(const client::Delivery &delivery)
@@ -147,7 +163,7 @@ void SimConsumer::onProcessed()
     pending_.pop_front();
     const std::uint64_t tag = delivery.deliveryTag;
     client::ClientConnection &amqp = connection_->amqp();
-    const std::uint16_t channel = connection_->channel();
+    const std::uint16_t channel = delivery.channel;   // acknowledged where it was delivered
     switch (settlementFor(spec_, ++processedSinceStart_)) {
     case Settlement::None:
     case Settlement::Keep:   // unacknowledged until the connection goes: the broker requeues it then
@@ -188,14 +204,14 @@ void SimConsumer::reply(const client::Delivery &request)
     publish.routingKey = *asked->replyTo;
     amqp::BasicProperties answer;
     answer.correlationId = asked->correlationId;
-    connection_->amqp().publish(connection_->channel(), publish, answer.encode(), "reply to " + request.body);
+    connection_->amqp().publish(request.channel, publish, answer.encode(), "reply to " + request.body);
 }
 
 void SimConsumer::onLost(const QString &error, bool reconnecting)
 {
     processing_.stop();
     forgetPending();   // the broker has requeued them; their tags mean nothing any more
-    consumerTag_.clear();
+    consumerTags_.clear();
     if (reconnecting)
         return setState(ClientState::Reconnecting, error);
     dropConnection();

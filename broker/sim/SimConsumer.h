@@ -1,5 +1,5 @@
-// One simulated consumer: its own AMQP connection (SimConnection) consuming one queue with
-// automatic or manual ack and a prefetch, working on one message at a time for its
+// One simulated consumer: its own AMQP connection (SimConnection) consuming one queue, on one
+// channel or several (a consumer on each), with automatic or manual ack and a prefetch, working on one message at a time for its
 // processing time (ProcessingTime), then doing what its outcome says (settlementFor): ack,
 // reject and requeue, nack without requeue, crash before the ack (the connection is aborted,
 // so the broker requeues what it holds) or hang (stops reading and heartbeating).
@@ -47,7 +47,7 @@ public:
 private:
     void dropConnection();
     void onReady();
-    void consume();
+    void consume(std::uint16_t channel);
     void onDelivered(const client::Delivery &delivery);
     void processNext();
     void onProcessed();
@@ -61,7 +61,7 @@ private:
     QPointer<SimConnection> connection_;
     ClientState state_ = ClientState::Stopped;
     QString error_;
-    QByteArray consumerTag_;
+    QList<QByteArray> consumerTags_;   // one per channel consuming
     bool stopping_ = false;
 
     ReceivedLog log_;

@@ -93,6 +93,9 @@ struct ConsumerSpec {
     bool exclusive = false;
     int priority = 0;             // x-priority; 0: not set
     int heartbeatSeconds = 10;    // short, so a hung consumer is noticed within a minute
+    // Channels of its one connection, each with a consumer of its own on the queue (same
+    // ack mode, prefetch and processing): several sessions in one connection.
+    int channels = 1;
     // An RPC server: before it acknowledges a request, it publishes a reply to the request's
     // reply_to through the default exchange, with the request's correlation_id.
     bool reply = false;

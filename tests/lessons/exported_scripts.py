@@ -3,7 +3,7 @@
 PythonExport), run unmodified with /usr/bin/python3 against Warren and, when it is installed,
 Debian's rabbitmq-server: what the Lessons page hands a learner must work on a real broker.
 
-For hello-world, round-robin, routing and rpc: setup_topology.py first when there is one, the
+For hello-world, round-robin, routing, channels and rpc: setup_topology.py first when there is one, the
 consumers in the background with --count (each until it prints " [*] Waiting for messages"),
 then the producers in the lesson's order; each consumer must print exactly the bodies the
 lesson says it gets, and its queue must be empty afterwards (nothing else was routed there).
@@ -48,6 +48,12 @@ LESSONS = {
             "receive_logs_direct.py error": ERRORS,
             "receive_logs_direct.py info warning error": ERRORS + ["Hello 1", "Hello 2", "Hello 3"],
         },
+    },
+    "channels": {
+        "queues": ["hello"],
+        "producers": ["send.py"],
+        # One consumer script, three channels: every message once, whichever channel took it.
+        "received": {"worker.py": ["Hello World!"] * 6},
     },
     "rpc": {
         "queues": ["rpc_queue"],

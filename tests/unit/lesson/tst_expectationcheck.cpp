@@ -61,6 +61,13 @@ BrokerSnapshot broker()
     q.unacked = 1;
     q.consumers = 1;
     b.queues.append(q);
+    ConnectionSnapshot worker;
+    worker.name = QStringLiteral("worker");
+    worker.channels = 3;
+    b.connections.append(worker);
+    ConnectionSnapshot twice;
+    twice.name = QStringLiteral("twice");
+    b.connections += {twice, twice};
     b.routes.append(RouteEdgeSnapshot{QStringLiteral("/"), QString(), QStringLiteral("hello"), false, 7});
     VHostSnapshot v;
     v.name = QStringLiteral("/");
@@ -163,6 +170,18 @@ void ExpectationCheckTest::verdicts_data()
     e.exchange = QStringLiteral("amq.direct");
     QTest::newRow("routed by another exchange") << e << notMet << QStringLiteral("0 routed");
 
+    e = make(Kind::Connection, QStringLiteral("worker"));
+    QTest::newRow("one connection") << e << met << QStringLiteral("connections: 1, channels: 3");
+    e.channels = 3;
+    QTest::newRow("one connection, its channels") << e << met << QStringLiteral("connections: 1, channels: 3");
+    e.channels = 1;
+    QTest::newRow("other channels") << e << notMet << QStringLiteral("connections: 1, channels: 3");
+    e.client = QStringLiteral("twice");
+    e.channels.reset();
+    QTest::newRow("two connections of one name") << e << notMet << QStringLiteral("connections: 2, channels: 0");
+    e.client = QStringLiteral("nobody");
+    QTest::newRow("no connection") << e << notMet << QStringLiteral("connections: 0, channels: 0");
+
     for (const auto &[kind, count, text] : {std::tuple{Kind::Returned, 1, "1 returned"},
                                             std::tuple{Kind::Unroutable, 2, "2 dropped as unroutable"},
                                             std::tuple{Kind::DeadLettered, 3, "3 dead-lettered"},
@@ -219,6 +238,10 @@ void ExpectationCheckTest::describe()
     e.queue = QStringLiteral("hello");
     e.count = 2;
     QCOMPARE(ExpectationCheck::describe(e), QStringLiteral("the default exchange has routed 2 to queue 'hello'"));
+    e = make(Kind::Connection, QStringLiteral("worker.py"));
+    QCOMPARE(ExpectationCheck::describe(e), QStringLiteral("worker.py has one connection"));
+    e.channels = 3;
+    QCOMPARE(ExpectationCheck::describe(e), QStringLiteral("worker.py has one connection, with 3 channels"));
 }
 
 QTEST_APPLESS_MAIN(ExpectationCheckTest)

@@ -30,6 +30,9 @@
 //   queue as reply_to and a correlation_id of its own; a server that replies answers every
 //   request there; two clients each count the answers to their own requests only, and a
 //   server that does not reply leaves them at 0;
+// - a consumer with three channels has one connection and a consumer on each channel, takes
+//   every message once and acknowledges each on its own channel (the broker leaves none
+//   unacknowledged); stopped, it cancels all three;
 // - a rate is kept (20 msg/s for as long as it runs), Pause stops publishing and keeps the
 //   connection, Start goes on, Stop closes the connection;
 // - a declaration the broker refuses fails the client with the broker's own reply;
@@ -101,6 +104,7 @@ private slots:
     void producerCountsAreExact();
     void producerSetsProperties();
     void rpcRepliesReachTheirOwnClient();
+    void consumerOnSeveralChannels();
     void rateAndPause();
     void refusedDeclarationFails();
     void reconnectsAfterBrokerRestart();
@@ -654,6 +658,37 @@ void SimulationTest::rpcRepliesReachTheirOwnClient()
                  }),
                  qsizetype(3));
     }
+}
+
+void SimulationTest::consumerOnSeveralChannels()
+{
+    ConsumerSpec spec = consumer(QStringLiteral("three channels"), QStringLiteral("channels"), 20);
+    spec.channels = 3;
+    const quint32 c = sim_->addConsumer(spec);
+    QVERIFY(waitConsuming({c}));
+    if (broker_) {
+        QTRY_COMPARE_WITH_TIMEOUT(brokerQueue(QStringLiteral("channels")).consumers, qint64(3), 5000);
+        const QList<ConnectionSnapshot> &connections = broker_->lastSnapshot().connections;
+        QCOMPARE(std::count_if(connections.begin(), connections.end(),
+                               [](const ConnectionSnapshot &s) { return s.name == QLatin1String("three channels"); }),
+                 qsizetype(1));
+        const auto it = std::find_if(connections.begin(), connections.end(),
+                                     [](const ConnectionSnapshot &s) { return s.name == QLatin1String("three channels"); });
+        QCOMPARE(it->channels, qint64(3));
+    }
+    const quint32 p = sim_->addProducer(producer(QStringLiteral("six"), QStringLiteral("channels"), 6));
+    QTRY_COMPARE_WITH_TIMEOUT(consumerStatus(c).acked, quint64(6), 10000);
+    QCOMPARE(consumerStatus(c).received, quint64(6));
+    QCOMPARE(consumerStatus(c).redelivered, quint64(0));
+    QCOMPARE(producerStatus(p).published, quint64(6));
+    if (broker_) {
+        QTRY_COMPARE_WITH_TIMEOUT(brokerQueue(QStringLiteral("channels")).unacked, qint64(0), 5000);
+        QCOMPARE(brokerQueue(QStringLiteral("channels")).ready, qint64(0));
+    }
+    sim_->command(c, ClientCommand::Stop);
+    QTRY_COMPARE_WITH_TIMEOUT(consumerStatus(c).state, ClientState::Stopped, 5000);
+    if (broker_)
+        QTRY_COMPARE_WITH_TIMEOUT(brokerQueue(QStringLiteral("channels")).consumers, qint64(0), 5000);
 }
 
 void SimulationTest::rateAndPause()
