@@ -7,6 +7,9 @@
 // - producers: delivery_mode=2 exactly when persistent, mandatory, confirms, the headers;
 // - consumers: the line that settles a message, per outcome and ack mode; basic_qos only
 //   with a prefetch; the client's own user and virtual host in its URL;
+// - RPC: the client's exclusive server-named reply queue, reply_to and a correlation_id per
+//   request, the answers matched; the server's answer to reply_to with the correlation_id,
+//   before its ack; several channels: each gets basic_qos and a consumer;
 // - write(): the files on disk, the scripts executable.
 // Running the scripts against a broker is tests/lessons/exported_scripts.py's job.
 #include "lesson/LessonCatalog.h"
@@ -141,6 +144,7 @@ private slots:
     void clientUrl();
     void topology();
     void writesExecutables();
+    void rpcAndChannels();
 };
 
 void PythonExportTest::initTestCase()
@@ -243,8 +247,14 @@ void PythonExportTest::everyOptionCompiles()
     random.processingMaxMs = 90;
     random.exclusive = true;
     random.priority = 5;
+    random.channels = 3;
+    random.reply = true;
+    ProducerSpec rpc = producer(true);
+    rpc.awaitReplies = true;
+    rpc.confirms = true;
     QList<ClientDefinition> clients{client(QStringLiteral("p 1"), p), client(QStringLiteral("p 2"), confirming),
-                                    client(QStringLiteral("p 3"), paced), client(QStringLiteral("c 0"), random)};
+                                    client(QStringLiteral("p 3"), paced), client(QStringLiteral("c 0"), random),
+                                    client(QStringLiteral("p 4"), rpc)};
     for (Outcome o : {Outcome::Ack, Outcome::RejectRequeue, Outcome::NackDiscard, Outcome::Forget, Outcome::CrashBeforeAck}) {
         for (AckMode ack : {AckMode::Manual, AckMode::Automatic})
             clients.append(client(QStringLiteral("c %1").arg(clients.size()), consumer(o, ack)));
@@ -449,6 +459,33 @@ void PythonExportTest::writesExecutables()
     }
     QVERIFY(!PythonExport::write(*routing, kUrl, QDir(into).filePath(QStringLiteral("README.txt")), &error));
     QVERIFY(!error.isEmpty());
+}
+
+void PythonExportTest::rpcAndChannels()
+{
+    QStringList errors;
+    const std::optional<Scenario> rpc = LessonCatalog::find(QStringLiteral("rpc"), &errors);
+    QVERIFY(rpc);
+    const QString client = PythonExport::clientScript(*rpc, QStringLiteral("rpc_client.py"), kUrl);
+    for (const char *line : {"result = channel.queue_declare(queue='', exclusive=True)",
+                             "callback_queue = result.method.queue", "corr_id = str(uuid.uuid4())",
+                             "reply_to=callback_queue,", "correlation_id=corr_id,",
+                             "if properties.correlation_id in pending:",
+                             "channel.basic_consume(queue=callback_queue, on_message_callback=on_response, auto_ack=True)"})
+        QVERIFY2(client.contains(QLatin1String(line)), line);
+    const QString server = PythonExport::clientScript(*rpc, QStringLiteral("rpc_server.py"), kUrl);
+    const qsizetype answer = server.indexOf(QStringLiteral("routing_key=properties.reply_to,"));
+    QVERIFY(answer > 0);
+    QVERIFY(server.contains(QStringLiteral("pika.BasicProperties(correlation_id=properties.correlation_id)")));
+    QVERIFY(answer < server.indexOf(QStringLiteral("ch.basic_ack(")));   // answered, then acknowledged
+
+    const std::optional<Scenario> channels = LessonCatalog::find(QStringLiteral("channels"), &errors);
+    QVERIFY(channels);
+    const QString worker = PythonExport::clientScript(*channels, QStringLiteral("worker.py"), kUrl);
+    QVERIFY(worker.contains(QStringLiteral("channels = [channel] + [connection.channel() for _ in range(2)]")));
+    QVERIFY(worker.contains(QStringLiteral("for each in channels:\n    each.basic_qos(prefetch_count=1)")));
+    QVERIFY(worker.contains(QStringLiteral("for each in channels:\n    each.basic_consume(queue='hello',")));
+    QVERIFY(!worker.contains(QStringLiteral("\nchannel.basic_consume(")));
 }
 
 QTEST_APPLESS_MAIN(PythonExportTest)
