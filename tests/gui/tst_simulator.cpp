@@ -498,6 +498,14 @@ void SimulatorTest::teachingNotesFollowToggles()
     tick(declare);
     QVERIFY(consumerNote("durabilityNote").contains(QLatin1String("not declared here")));
     QVERIFY(!durable->isEnabled());
+    QVERIFY(consumerNote("channelsNote").startsWith(QLatin1String("One channel")));
+    typeInto(consumer->findChild<QSpinBox *>(QStringLiteral("channels")), QStringLiteral("3"));
+    QVERIFY(consumerNote("channelsNote").startsWith(QLatin1String("3 channels on one connection")));
+    QCOMPARE(consumer->spec().channels, 3);
+    QVERIFY(consumerNote("replyNote").contains(QLatin1String("answers nothing")));
+    tick(consumer->findChild<QCheckBox *>(QStringLiteral("reply")));
+    QVERIFY(consumerNote("replyNote").contains(QLatin1String("reply_to")));
+    QVERIFY(consumer->spec().reply);
     consumer->reject();
 
     auto *producer = openDialog<ProducerDialog>(page_->producers(), "addProducer");
@@ -516,6 +524,13 @@ void SimulatorTest::teachingNotesFollowToggles()
     QVERIFY(persistence().contains(QLatin1String("these transient messages do not")));
     tick(producer->findChild<QCheckBox *>(QStringLiteral("declareQueue")));
     QVERIFY(persistence().contains(QLatin1String("whatever the queue")));
+    auto *replyTo = producer->findChild<QLineEdit *>(QStringLiteral("replyTo"));
+    QVERIFY(producer->findChild<QLabel *>(QStringLiteral("awaitRepliesNote"))->text().contains(QLatin1String("no answer")));
+    QVERIFY(replyTo->isEnabled());
+    tick(producer->findChild<QCheckBox *>(QStringLiteral("awaitReplies")));
+    QVERIFY(producer->findChild<QLabel *>(QStringLiteral("awaitRepliesNote"))->text().contains(QLatin1String("exclusive queue")));
+    QVERIFY(!replyTo->isEnabled());   // the client's own, per request
+    QVERIFY(producer->spec().awaitReplies);
     producer->reject();
 }
 

@@ -105,6 +105,13 @@ void ConsumerDialog::addSharing()
     priority_->setToolTip(tr("x-priority, as RabbitMQ's consumer priorities"));
     form()->addRow(tr("Priority:"), priority_);
     priorityNote_ = addNote(QStringLiteral("priorityNote"));
+    channels_ = spinBox(QStringLiteral("channels"), 1, 16, 1);
+    channels_->setToolTip(tr("Channels of its one connection, each with a consumer of its own"));
+    form()->addRow(tr("Channels:"), channels_);
+    channelsNote_ = addNote(QStringLiteral("channelsNote"));
+    reply_ = checkBox(QStringLiteral("reply"), tr("RPC server: reply to each request"));
+    form()->addRow(QString(), reply_);
+    replyNote_ = addNote(QStringLiteral("replyNote"));
 }
 
 sim::ConsumerSpec ConsumerDialog::spec() const
@@ -121,6 +128,8 @@ sim::ConsumerSpec ConsumerDialog::spec() const
     s.failAfter = failAfter_->value();
     s.exclusive = exclusive_->isChecked();
     s.priority = priority_->value();
+    s.channels = channels_->value();
+    s.reply = reply_->isChecked();
     return s;
 }
 
@@ -138,6 +147,8 @@ void ConsumerDialog::refresh()
     outcomeNote_->setText(TeachingNotes::outcome(s));
     exclusiveNote_->setText(TeachingNotes::exclusive(s.exclusive));
     priorityNote_->setText(TeachingNotes::priority(s.priority));
+    channelsNote_->setText(TeachingNotes::channels(s.channels));
+    replyNote_->setText(TeachingNotes::rpcServer(s.reply));
 }
 
 } // namespace warren::ui

@@ -47,6 +47,10 @@ private:
     QLabel *exclusiveNote_;
     QSpinBox *priority_;
     QLabel *priorityNote_;
+    QSpinBox *channels_;
+    QLabel *channelsNote_;
+    QCheckBox *reply_;
+    QLabel *replyNote_;
 };
 
 } // namespace warren::ui

@@ -110,6 +110,9 @@ void ProducerDialog::addDelivery()
     mandatory_ = checkBox(QStringLiteral("mandatory"), tr("Mandatory"));
     form()->addRow(QString(), mandatory_);
     mandatoryNote_ = addNote(QStringLiteral("mandatoryNote"));
+    awaitReplies_ = checkBox(QStringLiteral("awaitReplies"), tr("RPC client: wait for replies"));
+    form()->addRow(QString(), awaitReplies_);
+    awaitRepliesNote_ = addNote(QStringLiteral("awaitRepliesNote"));
 }
 
 // Folded away: the tutorials need none of them.
@@ -190,6 +193,7 @@ sim::ProducerSpec ProducerDialog::spec() const
     s.properties.headers = headers();
     s.confirms = confirms_->isChecked();
     s.mandatory = mandatory_->isChecked();
+    s.awaitReplies = awaitReplies_->isChecked();
     return s;
 }
 
@@ -205,6 +209,10 @@ void ProducerDialog::refresh()
     persistenceNote_->setText(TeachingNotes::persistence(persistent_->isChecked(), q));
     confirmsNote_->setText(TeachingNotes::confirms(confirms_->isChecked()));
     mandatoryNote_->setText(TeachingNotes::mandatory(mandatory_->isChecked()));
+    awaitRepliesNote_->setText(TeachingNotes::rpcClient(awaitReplies_->isChecked()));
+    // An RPC client's reply_to and correlation_id are its own, per request.
+    replyTo_->setEnabled(!awaitReplies_->isChecked());
+    correlationId_->setEnabled(!awaitReplies_->isChecked());
     if (!routingKey_->isValid() || !body_->isValid())
         addButton()->setEnabled(false);
 }

@@ -48,6 +48,8 @@ private:
     QCheckBox *confirms_;
     QLabel *confirmsNote_;
     QCheckBox *mandatory_;
+    QCheckBox *awaitReplies_;
+    QLabel *awaitRepliesNote_;
     QLabel *mandatoryNote_;
     QSpinBox *priority_;
     QLineEdit *expiration_;

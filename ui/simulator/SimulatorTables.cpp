@@ -42,6 +42,8 @@ TableDefinition<ProducerStatus> SimulatorTables::producers()
         C::number(tr("Nacked"), tr("Publisher confirms: messages the broker could not take"), &ProducerStatus::nacked),
         C::number(tr("Returned"), tr("Mandatory messages no queue took, sent back by the broker"),
                   &ProducerStatus::returned),
+        C::number(tr("Replies"), tr("RPC client: answers to its own requests, matched by correlation_id"),
+                  &ProducerStatus::replies),
     };
     t.key = [](const ProducerStatus &p) { return key(p.id); };
     return t;

@@ -111,6 +111,27 @@ QString TeachingNotes::exclusive(bool on)
               : tr("Shared: other consumers of the queue take turns with it.");
 }
 
+QString TeachingNotes::channels(int channels)
+{
+    return channels <= 1 ? tr("One channel on its connection, with one consumer.")
+                         : tr("%1 channels on one connection, a consumer on each: the broker counts %1 consumers and "
+                              "one connection; when the connection goes, they all go.").arg(channels);
+}
+
+QString TeachingNotes::rpcServer(bool on)
+{
+    return on ? tr("Before acknowledging a request, it publishes an answer to the request's reply_to through the "
+                   "default exchange, with its correlation_id.")
+              : tr("It answers nothing: a request's reply_to is not its business.");
+}
+
+QString TeachingNotes::rpcClient(bool on)
+{
+    return on ? tr("It declares a server-named exclusive queue for the answers, names it in each request's reply_to with "
+                   "a correlation_id of its own, and counts the answers to its own requests.")
+              : tr("It expects no answer.");
+}
+
 QString TeachingNotes::priority(int priority)
 {
     return priority == 0 ? tr("Normal priority: consumers take turns.")

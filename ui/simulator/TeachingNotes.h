@@ -26,6 +26,9 @@ public:
     static QString processing(const sim::ConsumerSpec &spec);
     static QString exclusive(bool on);
     static QString priority(int priority);
+    static QString channels(int channels);
+    static QString rpcServer(bool on);
+    static QString rpcClient(bool on);
 };
 
 } // namespace warren::ui
