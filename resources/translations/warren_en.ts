@@ -510,6 +510,18 @@
         <source>not an amqp:// URL: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>With --lesson: play it with one of its deviations (something done differently, to see which expectation fails).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--deviate needs --lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deviating from the lesson: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warren::lesson::LessonText</name>
@@ -703,6 +715,46 @@
     </message>
     <message>
         <source>this lesson restarts or steps the broker: it runs only on Warren&apos;s own scratch broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no producer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, then </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 replies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connections: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>channels: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has had %2 replies to its requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has one connection, with %2 channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has one connection</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1091,6 +1143,18 @@
     </message>
     <message>
         <source>Priority:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels of its one connection, each with a consumer of its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RPC server: reply to each request</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2971,6 +3035,26 @@
         <source>Could not export the scripts: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Previous step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deviate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do one thing differently from the lesson, and see which expectation fails and why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No: as the lesson says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deviating from the lesson: %1. Start it and watch which expectation turns ✗, and why.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warren::ui::MainWindow</name>
@@ -3319,6 +3403,10 @@
     </message>
     <message>
         <source>Every message also carries the headers message-number and producer, so consumers can tell which message they got.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RPC client: wait for replies</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4034,6 +4122,14 @@
         <source>The queue it consumes from, and whether it declares it durable</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Replies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RPC client: answers to its own requests, matched by correlation_id</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warren::ui::SimulatorText</name>
@@ -4456,6 +4552,30 @@
     </message>
     <message>
         <source>With automatic ack there is nothing to forget: the broker deleted it on delivery.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One channel on its connection, with one consumer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 channels on one connection, a consumer on each: the broker counts %1 consumers and one connection; when the connection goes, they all go.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before acknowledging a request, it publishes an answer to the request&apos;s reply_to through the default exchange, with its correlation_id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It answers nothing: a request&apos;s reply_to is not its business.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It declares a server-named exclusive queue for the answers, names it in each request&apos;s reply_to with a correlation_id of its own, and counts the answers to its own requests.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It expects no answer.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

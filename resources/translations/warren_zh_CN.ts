@@ -510,6 +510,18 @@
         <source>not an amqp:// URL: %1</source>
         <translation>不是 amqp:// URL：%1</translation>
     </message>
+    <message>
+        <source>With --lesson: play it with one of its deviations (something done differently, to see which expectation fails).</source>
+        <translation>与 --lesson 一起使用：以课程的某个偏离方式播放（换一种做法，看看哪一项预期会失败）。</translation>
+    </message>
+    <message>
+        <source>--deviate needs --lesson</source>
+        <translation>--deviate 需要与 --lesson 一起使用</translation>
+    </message>
+    <message>
+        <source>Deviating from the lesson: %1</source>
+        <translation>偏离课程：%1</translation>
+    </message>
 </context>
 <context>
     <name>warren::lesson::LessonText</name>
@@ -704,6 +716,46 @@
     <message>
         <source>this lesson restarts or steps the broker: it runs only on Warren&apos;s own scratch broker</source>
         <translation>本课程会重启代理或单步投递：只能在 Warren 自己的临时代理上运行</translation>
+    </message>
+    <message>
+        <source>no producer</source>
+        <translation>无生产者</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1 条来自 %2</translation>
+    </message>
+    <message>
+        <source>, then </source>
+        <translation>，然后 </translation>
+    </message>
+    <message>
+        <source>last: %1</source>
+        <translation>最后：%1</translation>
+    </message>
+    <message>
+        <source>%1 replies</source>
+        <translation>%1 条回复</translation>
+    </message>
+    <message>
+        <source>connections: %1</source>
+        <translation>连接：%1</translation>
+    </message>
+    <message>
+        <source>channels: %1</source>
+        <translation>信道：%1</translation>
+    </message>
+    <message>
+        <source>%1 has had %2 replies to its requests</source>
+        <translation>%1 的请求已收到 %2 条回复</translation>
+    </message>
+    <message>
+        <source>%1 has one connection, with %2 channels</source>
+        <translation>%1 有一个连接，其上有 %2 个信道</translation>
+    </message>
+    <message>
+        <source>%1 has one connection</source>
+        <translation>%1 有一个连接</translation>
     </message>
 </context>
 <context>
@@ -1091,6 +1143,18 @@
     <message>
         <source>Priority:</source>
         <translation>优先级：</translation>
+    </message>
+    <message>
+        <source>Channels of its one connection, each with a consumer of its own</source>
+        <translation>它那一个连接上的信道，每个信道都有自己的消费者</translation>
+    </message>
+    <message>
+        <source>Channels:</source>
+        <translation>信道：</translation>
+    </message>
+    <message>
+        <source>RPC server: reply to each request</source>
+        <translation>RPC 服务器：回复每个请求</translation>
     </message>
 </context>
 <context>
@@ -2966,6 +3030,26 @@
         <source>Could not export the scripts: %1</source>
         <translation>无法导出脚本：%1</translation>
     </message>
+    <message>
+        <source>Previous step</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Deviate:</source>
+        <translation>偏离：</translation>
+    </message>
+    <message>
+        <source>Do one thing differently from the lesson, and see which expectation fails and why</source>
+        <translation>换一种做法，看看哪一项预期会失败，以及为什么</translation>
+    </message>
+    <message>
+        <source>No: as the lesson says</source>
+        <translation>否：按课程进行</translation>
+    </message>
+    <message>
+        <source>Deviating from the lesson: %1. Start it and watch which expectation turns ✗, and why.</source>
+        <translation>偏离课程：%1。开始课程，观察哪一项预期变成 ✗，以及为什么。</translation>
+    </message>
 </context>
 <context>
     <name>warren::ui::MainWindow</name>
@@ -3315,6 +3399,10 @@
     <message>
         <source>Every message also carries the headers message-number and producer, so consumers can tell which message they got.</source>
         <translation>每条消息还带有 message-number 和 producer 两个头部，消费者据此知道自己收到的是哪条消息。</translation>
+    </message>
+    <message>
+        <source>RPC client: wait for replies</source>
+        <translation>RPC 客户端：等待回复</translation>
     </message>
 </context>
 <context>
@@ -4026,6 +4114,14 @@
         <source>The queue it consumes from, and whether it declares it durable</source>
         <translation>它从哪个队列消费，以及是否将其声明为持久</translation>
     </message>
+    <message>
+        <source>Replies</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>RPC client: answers to its own requests, matched by correlation_id</source>
+        <translation>RPC 客户端：对它自己请求的回复，按 correlation_id 匹配</translation>
+    </message>
 </context>
 <context>
     <name>warren::ui::SimulatorText</name>
@@ -4445,6 +4541,30 @@
     <message>
         <source>With automatic ack there is nothing to forget: the broker deleted it on delivery.</source>
         <translation>自动确认时没有什么可忘记的：代理在投递时就删除了它。</translation>
+    </message>
+    <message>
+        <source>One channel on its connection, with one consumer.</source>
+        <translation>连接上只有一个信道，一个消费者。</translation>
+    </message>
+    <message>
+        <source>%1 channels on one connection, a consumer on each: the broker counts %1 consumers and one connection; when the connection goes, they all go.</source>
+        <translation>一个连接上有 %1 个信道，每个信道一个消费者：代理算作 %1 个消费者和一个连接；连接断开时，它们全部随之消失。</translation>
+    </message>
+    <message>
+        <source>Before acknowledging a request, it publishes an answer to the request&apos;s reply_to through the default exchange, with its correlation_id.</source>
+        <translation>在确认一个请求之前，它通过默认交换机把回复发布到该请求的 reply_to，并带上它的 correlation_id。</translation>
+    </message>
+    <message>
+        <source>It answers nothing: a request&apos;s reply_to is not its business.</source>
+        <translation>它什么也不回复：请求的 reply_to 与它无关。</translation>
+    </message>
+    <message>
+        <source>It declares a server-named exclusive queue for the answers, names it in each request&apos;s reply_to with a correlation_id of its own, and counts the answers to its own requests.</source>
+        <translation>它声明一个由服务器命名的独占队列来接收回复，在每个请求的 reply_to 中指定它，并附上自己的 correlation_id，然后统计对它自己请求的回复。</translation>
+    </message>
+    <message>
+        <source>It expects no answer.</source>
+        <translation>它不期待任何回复。</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,8 @@
 // - beside each step, the pika code of the client it starts, with the scratch broker's URL;
 // - Replay starts again on a new scratch broker;
 // - the same lesson in Chinese (the catalogue's translations and the lesson's own texts);
-// - screenshots lessons-<step>.png and lessons-zh-<step>.png at each step;
+// - screenshots lessons-<step>.png and lessons-zh-<step>.png at each step (prefixed with
+//   $WARREN_SCREENSHOT_PREFIX: gui_lessons_xvfb plays the same under Xvfb);
 // - the graph rings what the step talks about (the default exchange while send.py publishes,
 //   not once only worker 2 and the queue are at stake);
 // - Previous plays the lesson again up to the step before, and waits there;
@@ -137,7 +138,9 @@ void LessonsTest::play(const QString &prefix)
             QTRY_VERIFY_WITH_TIMEOUT(next->isEnabled(), 5000);
         }
         QTest::qWait(300);   // a frame or two of the graph for the picture
-        QVERIFY(window.grab().save(QStringLiteral(WARREN_SCREENSHOT_DIR "/%1-%2.png").arg(prefix).arg(step + 1)));
+        QVERIFY(window.grab().save(QStringLiteral(WARREN_SCREENSHOT_DIR "/%1%2-%3.png")
+                                       .arg(qEnvironmentVariable("WARREN_SCREENSHOT_PREFIX"), prefix)
+                                       .arg(step + 1)));
         if (step + 1 < stepCount)
             QTest::mouseClick(next, Qt::LeftButton);
     }

@@ -43,7 +43,7 @@ inline QPen edgePen(FlowEdgeKind kind)
 }
 
 inline QColor tokenColor() { return QColor(0xea, 0x58, 0x0c); }
-inline QColor focusColor() { return QColor(0xfb, 0xbf, 0x24, 200); }
+inline QColor focusColor() { return QColor(0xf5, 0x9e, 0x0b); }
 inline QColor textColor() { return QColor(0x1f, 0x29, 0x37); }
 inline QColor mutedText() { return QColor(0x4b, 0x55, 0x63); }
 

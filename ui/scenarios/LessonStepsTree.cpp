@@ -83,6 +83,7 @@ QString LessonStepsTree::stepText(int step) const
 void LessonStepsTree::renderStep(int step)
 {
     topLevelItem(step)->setText(kWhat, stepText(step));
+    topLevelItem(step)->setToolTip(kWhat, stepText(step));   // a long narration is elided in its row
     for (int e = 0; e < scenario_->steps[step].expectations.size(); ++e)
         renderExpectation(step, e);
 }
