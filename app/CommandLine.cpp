@@ -105,7 +105,9 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
                                                                              "is checked."),
                                          QStringLiteral("amqp-url"));
     const QCommandLineOption lang(QStringLiteral("lang"),
-                                  QCoreApplication::translate("main", "Language: en or zh_CN (default: the system's)."),
+                                  QCoreApplication::translate("main", "Language: en or zh_CN (default: the system's; "
+                                                                     "for the window, the one chosen in Settings → "
+                                                                     "Language)."),
                                   QStringLiteral("language"));
     // Hidden: the tests' way to the scripts the Lessons page exports (tests/lessons).
     QCommandLineOption exportLesson(QStringLiteral("export-lesson"),

@@ -4,13 +4,13 @@
 #include "HeadlessRunner.h"
 #include "LessonCommand.h"
 #include "MainWindow.h"
+#include "settings/LanguageSettings.h"
 #include "settings/ListenerSettings.h"
+#include "settings/Translations.h"
 
 #include <QApplication>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QTextStream>
-#include <QTranslator>
 
 #include <memory>
 
@@ -21,19 +21,6 @@ void describeApplication()
     QCoreApplication::setOrganizationName(QStringLiteral("Warren"));
     QCoreApplication::setApplicationVersion(QStringLiteral(WARREN_VERSION));
 }
-// Warren's own texts (compiled in under :/i18n) and Qt's, in the user's language.
-void installTranslations(QCoreApplication &app, const QString &language)
-{
-    if (!language.isEmpty())
-        QLocale::setDefault(QLocale(language));
-    auto *qt = new QTranslator(&app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qt);
-    auto *own = new QTranslator(&app);
-    if (own->load(QLocale(), QStringLiteral("warren"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(own);
-}
 } // namespace
 
 int main(int argc, char **argv)
@@ -42,7 +29,10 @@ int main(int argc, char **argv)
     const bool console = CommandLine::needsNoWindow(argc, argv);
     std::unique_ptr<QCoreApplication> app = console ? std::make_unique<QCoreApplication>(argc, argv)
                                                      : std::make_unique<QApplication>(argc, argv);
-    installTranslations(*app, CommandLine::languageIn(argc, argv));
+    // The terminal's commands speak --lang or the system's language; the window the one
+    // chosen in it, unless --lang names another for this run.
+    const QString languageOption = CommandLine::languageIn(argc, argv);
+    warren::ui::Translations::apply(console ? languageOption : warren::ui::LanguageSettings::forRun(languageOption));
     const CommandLine cl = CommandLine::parse(*app);
     if (!cl.error.isEmpty()) {
         QTextStream(stderr) << "warren: " << cl.error << Qt::endl;

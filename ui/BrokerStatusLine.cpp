@@ -19,33 +19,51 @@ BrokerStatusLine::BrokerStatusLine(QStatusBar *bar)
         bar->addPermanentWidget(label);
 }
 
-void BrokerStatusLine::setState(const QString &text, const QString &color)
-{
-    state_->setText(QStringLiteral("<span style='color:%1'>●</span> %2").arg(color, text.toHtmlEscaped()));
-}
+void BrokerStatusLine::showStarting() { setState(State::Starting); }
 
-void BrokerStatusLine::showStarting() { setState(tr("Starting the broker…"), QStringLiteral("#d9a400")); }
-
-void BrokerStatusLine::showStopping()
-{
-    setState(tr("Stopping the broker: clients are told it is shutting down…"), QStringLiteral("#d9a400"));
-}
+void BrokerStatusLine::showStopping() { setState(State::Stopping); }
 
 void BrokerStatusLine::showRunning(const QStringList &listeningOn)
 {
-    setState(tr("Listening on %1").arg(listeningOn.join(QStringLiteral(", "))), QStringLiteral("#1e8e3e"));
+    setState(State::Running, listeningOn.join(QStringLiteral(", ")));
 }
 
 void BrokerStatusLine::showStopped()
 {
-    setState(tr("Broker stopped"), QStringLiteral("#888888"));
+    setState(State::Stopped);
     for (QLabel *label : {uptime_, connections_, queued_, rates_})
         label->clear();
 }
 
-void BrokerStatusLine::showFailed(const QString &error)
+void BrokerStatusLine::showFailed(const QString &error) { setState(State::Failed, error); }
+
+void BrokerStatusLine::setState(State state, const QString &detail)
 {
-    setState(tr("The broker could not start: %1").arg(error), QStringLiteral("#b00020"));
+    current_ = state;
+    detail_ = detail;
+    retranslate();
+}
+
+void BrokerStatusLine::retranslate()
+{
+    const QString amber = QStringLiteral("#d9a400");
+    switch (current_) {
+    case State::Starting:
+        return say(tr("Starting the broker…"), amber);
+    case State::Stopping:
+        return say(tr("Stopping the broker: clients are told it is shutting down…"), amber);
+    case State::Running:
+        return say(tr("Listening on %1").arg(detail_), QStringLiteral("#1e8e3e"));
+    case State::Stopped:
+        return say(tr("Broker stopped"), QStringLiteral("#888888"));
+    case State::Failed:
+        return say(tr("The broker could not start: %1").arg(detail_), QStringLiteral("#b00020"));
+    }
+}
+
+void BrokerStatusLine::say(const QString &text, const QString &color)
+{
+    state_->setText(QStringLiteral("<span style='color:%1'>●</span> %2").arg(color, text.toHtmlEscaped()));
 }
 
 void BrokerStatusLine::showSnapshot(const BrokerSnapshot &snapshot, const TrafficHistory &history)

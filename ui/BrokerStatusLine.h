@@ -1,5 +1,6 @@
 // The status bar's permanent fields: the broker's state and address, uptime, connections,
-// queued messages and the current message rates.
+// queued messages and the current message rates. After a change of language, retranslate()
+// says the broker's state again; the numbers follow with the next snapshot.
 #pragma once
 
 #include "BrokerSnapshot.h"
@@ -24,17 +25,24 @@ public:
     void showStopped();
     void showFailed(const QString &error);
     void showSnapshot(const BrokerSnapshot &snapshot, const TrafficHistory &history);
+    // Says the broker's state again, in the current language.
+    void retranslate();
 
     static QString formatUptime(qint64 seconds);
 
 private:
-    void setState(const QString &text, const QString &color);
+    enum class State { Starting, Stopping, Running, Stopped, Failed };
+    // `detail`: the addresses while running, the error after a failure.
+    void setState(State state, const QString &detail = {});
+    void say(const QString &text, const QString &color);
 
     QLabel *state_;
     QLabel *uptime_;
     QLabel *connections_;
     QLabel *queued_;
     QLabel *rates_;
+    State current_ = State::Stopped;
+    QString detail_;
 };
 
 } // namespace warren::ui

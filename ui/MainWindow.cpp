@@ -14,9 +14,11 @@
 #include "panels/EntityPanel.h"
 #include "panels/ExplorerPanels.h"
 #include "overview/OverviewPanel.h"
+#include "settings/LanguageMenu.h"
 #include "settings/ListenerSettings.h"
 #include "settings/SettingsDialog.h"
 #include "scenarios/LessonsPage.h"
+#include "sim/SimulationController.h"
 #include "simulator/SimulatorPanel.h"
 #include "stepmode/StepModeBanner.h"
 
@@ -36,19 +38,20 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace warren::ui {
 
 MainWindow::MainWindow(const BrokerConfig &config, QWidget *parent)
     : QMainWindow(parent), config_(config), broker_(new BrokerController(this)),
-      status_(new BrokerStatusLine(statusBar())), definitions_(new DefinitionsTransfer(broker_, this)), navigation_(new QListWidget), pages_(new QStackedWidget),
-      overview_(new OverviewPanel), events_(new EventsPanel(broker_)), panels_(new ExplorerPanels(broker_, this)),
-      stepBanner_(new StepModeBanner(broker_)), flow_(new FlowPage(broker_)),
-      simulator_(new SimulatorPanel(broker_)), lessons_(new LessonsPage)
+      simulation_(new sim::SimulationController(this)), status_(new BrokerStatusLine(statusBar())),
+      definitions_(new DefinitionsTransfer(broker_, this)), navigation_(new QListWidget),
+      pages_(new QStackedWidget), lessons_(new LessonsPage)
 {
-    setWindowTitle(tr("Warren"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/warren.svg")));
     createActions();
     createPages();
+    translateActions();
     connectBroker();
     restoreLayout();
     startBroker();
@@ -58,33 +61,26 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions()
 {
-    QStyle *style = QApplication::style();
-    startAction_ = new QAction(style->standardIcon(QStyle::SP_MediaPlay), tr("&Start broker"), this);
-    stopAction_ = new QAction(style->standardIcon(QStyle::SP_MediaStop), tr("S&top broker"), this);
-    restartAction_ = new QAction(style->standardIcon(QStyle::SP_BrowserReload), tr("&Restart broker"), this);
-    settingsAction_ = new QAction(style->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Se&ttings…"), this);
-    startAction_->setObjectName(QStringLiteral("startBroker"));
-    stopAction_->setObjectName(QStringLiteral("stopBroker"));
-    restartAction_->setObjectName(QStringLiteral("restartBroker"));
-    settingsAction_->setObjectName(QStringLiteral("brokerSettings"));
+    const auto action = [this](QStyle::StandardPixmap icon, const char *name) {
+        auto *a = new QAction(QApplication::style()->standardIcon(icon), QString(), this);
+        a->setObjectName(QLatin1String(name));
+        return a;
+    };
+    startAction_ = action(QStyle::SP_MediaPlay, "startBroker");
+    stopAction_ = action(QStyle::SP_MediaStop, "stopBroker");
+    restartAction_ = action(QStyle::SP_BrowserReload, "restartBroker");
+    settingsAction_ = action(QStyle::SP_FileDialogDetailedView, "brokerSettings");
+    exportAction_ = action(QStyle::SP_DialogSaveButton, "exportDefinitions");
+    importAction_ = action(QStyle::SP_DialogOpenButton, "importDefinitions");
+    quitAction_ = new QAction(this);
+    quitAction_->setShortcut(QKeySequence::Quit);
     connect(startAction_, &QAction::triggered, this, &MainWindow::startBroker);
     connect(stopAction_, &QAction::triggered, this, &MainWindow::stopBroker);
     connect(restartAction_, &QAction::triggered, this, &MainWindow::restartBroker);
     connect(settingsAction_, &QAction::triggered, this, &MainWindow::editSettings);
-
-    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    QAction *exportAction = fileMenu->addAction(style->standardIcon(QStyle::SP_DialogSaveButton),
-                                                tr("&Export definitions…"), this, [this] { definitions_->exportTo(); });
-    QAction *importAction = fileMenu->addAction(style->standardIcon(QStyle::SP_DialogOpenButton),
-                                                tr("&Import definitions…"), this, [this] { definitions_->importFrom(); });
-    exportAction->setObjectName(QStringLiteral("exportDefinitions"));
-    importAction->setObjectName(QStringLiteral("importDefinitions"));
-    exportAction->setToolTip(tr("Save exchanges, queues, bindings, users and virtual hosts as a RabbitMQ "
-                                "definitions file"));
-    importAction->setToolTip(tr("Create what a RabbitMQ definitions file describes"));
-    fileMenu->addAction(flow_->exportAction());
-    fileMenu->addSeparator();
-    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    connect(exportAction_, &QAction::triggered, this, [this] { definitions_->exportTo(); });
+    connect(importAction_, &QAction::triggered, this, [this] { definitions_->importFrom(); });
+    connect(quitAction_, &QAction::triggered, this, &QWidget::close);
     connect(definitions_, &DefinitionsTransfer::finished, this,
             [this](const QString &summary) { statusBar()->showMessage(summary, 5000); });
     connect(definitions_, &DefinitionsTransfer::imported, this, [this](const QString &report, bool ok) {
@@ -95,19 +91,42 @@ void MainWindow::createActions()
         openDialog(box);
     });
 
-    QMenu *brokerMenu = menuBar()->addMenu(tr("&Broker"));
-    brokerMenu->addActions({startAction_, stopAction_, restartAction_});
-    brokerMenu->addSeparator();
-    brokerMenu->addAction(settingsAction_);
+    fileMenu_ = menuBar()->addMenu(QString());   // filled by connectViews()
+    brokerMenu_ = menuBar()->addMenu(QString());
+    brokerMenu_->addActions({startAction_, stopAction_, restartAction_});
+    brokerMenu_->addSeparator();
+    brokerMenu_->addAction(settingsAction_);
+    settingsMenu_ = menuBar()->addMenu(QString());
+    settingsMenu_->setObjectName(QStringLiteral("settingsMenu"));
+    settingsMenu_->addMenu(new LanguageMenu(settingsMenu_));
 
-    QToolBar *toolbar = addToolBar(tr("Broker"));
-    toolbar->setObjectName(QStringLiteral("brokerToolbar"));
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolbar->addActions({startAction_, stopAction_, restartAction_});
-    toolbar->addSeparator();
-    toolbar->addAction(settingsAction_);
-    toolbar->addSeparator();
-    toolbar->addActions({exportAction, importAction});
+    toolBar_ = addToolBar(QString());
+    toolBar_->setObjectName(QStringLiteral("brokerToolbar"));
+    toolBar_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar_->addActions({startAction_, stopAction_, restartAction_});
+    toolBar_->addSeparator();
+    toolBar_->addAction(settingsAction_);
+    toolBar_->addSeparator();
+    toolBar_->addActions({exportAction_, importAction_});
+}
+
+void MainWindow::translateActions()
+{
+    setWindowTitle(tr("Warren"));
+    fileMenu_->setTitle(tr("&File"));
+    brokerMenu_->setTitle(tr("&Broker"));
+    settingsMenu_->setTitle(tr("&Settings"));
+    toolBar_->setWindowTitle(tr("Broker"));
+    startAction_->setText(tr("&Start broker"));
+    stopAction_->setText(tr("S&top broker"));
+    restartAction_->setText(tr("&Restart broker"));
+    settingsAction_->setText(tr("Se&ttings…"));
+    exportAction_->setText(tr("&Export definitions…"));
+    exportAction_->setToolTip(tr("Save exchanges, queues, bindings, users and virtual hosts as a RabbitMQ "
+                                 "definitions file"));
+    importAction_->setText(tr("&Import definitions…"));
+    importAction_->setToolTip(tr("Create what a RabbitMQ definitions file describes"));
+    quitAction_->setText(tr("&Quit"));
 }
 
 void MainWindow::createPages()
@@ -118,18 +137,10 @@ void MainWindow::createPages()
     navigation_->setStyleSheet(QStringLiteral("QListWidget::item { padding: 6px 4px; }"));
     pages_->setObjectName(QStringLiteral("pages"));
     connect(navigation_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
-
-    addPage(QStringLiteral("overview"), tr("Overview"), QIcon(QStringLiteral(":/icons/overview.svg")), overview_);
-    addPage(QStringLiteral("events"), tr("Events"), QIcon(QStringLiteral(":/icons/events.svg")), events_);
-    addPage(QStringLiteral("flow"), tr("Flow"), QIcon(QStringLiteral(":/icons/flow.svg")), flow_);
-    addPage(QStringLiteral("simulator"), tr("Simulator"), QIcon(QStringLiteral(":/icons/simulator.svg")), simulator_);
-    addPage(QStringLiteral("lessons"), tr("Lessons"), QIcon(QStringLiteral(":/icons/lessons.svg")), lessons_);
-    connect(flow_, &FlowPage::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    createViews();
+    placeViews();
+    connectViews();
     connect(lessons_, &LessonsPage::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
-
-    for (const ExplorerPanels::Page &page : panels_->pages())
-        addPage(page.name, page.title, page.icon, page.panel);
-    connectPanelRequests();
 
     auto *splitter = new QSplitter;
     splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -149,19 +160,103 @@ void MainWindow::createPages()
     layout->addLayout(banner);
     layout->addWidget(splitter, 1);
     setCentralWidget(central);
-    connect(stepBanner_, &StepModeBanner::message, this, [this](const QString &text) {
-        statusBar()->showMessage(text, 8000);
-    });
     navigation_->setCurrentRow(0);
 }
 
-void MainWindow::addPage(const QString &name, const QString &title, const QIcon &icon, QWidget *page)
+void MainWindow::createViews()
+{
+    overview_ = new OverviewPanel;
+    events_ = new EventsPanel(broker_);
+    flow_ = new FlowPage(broker_);
+    simulator_ = new SimulatorPanel(broker_, simulation_);
+    panels_ = new ExplorerPanels(broker_, this);
+    stepBanner_ = new StepModeBanner(broker_);
+}
+
+void MainWindow::placeViews()
+{
+    setPage(QStringLiteral("overview"), tr("Overview"), QIcon(QStringLiteral(":/icons/overview.svg")), overview_);
+    setPage(QStringLiteral("events"), tr("Events"), QIcon(QStringLiteral(":/icons/events.svg")), events_);
+    setPage(QStringLiteral("flow"), tr("Flow"), QIcon(QStringLiteral(":/icons/flow.svg")), flow_);
+    setPage(QStringLiteral("simulator"), tr("Simulator"), QIcon(QStringLiteral(":/icons/simulator.svg")), simulator_);
+    setPage(QStringLiteral("lessons"), tr("Lessons"), QIcon(QStringLiteral(":/icons/lessons.svg")), lessons_);
+    for (const ExplorerPanels::Page &page : panels_->pages())
+        setPage(page.name, page.title, page.icon, page.panel);
+}
+
+void MainWindow::setPage(const QString &name, const QString &title, const QIcon &icon, QWidget *page)
 {
     if (page->objectName().isEmpty())
         page->setObjectName(name);
-    auto *item = new QListWidgetItem(icon, title, navigation_);
-    item->setData(Qt::UserRole, name);
-    pages_->addWidget(page);
+    const int row = int(pageNames().indexOf(name));
+    if (row < 0) {
+        auto *item = new QListWidgetItem(icon, title, navigation_);
+        item->setData(Qt::UserRole, name);
+        pages_->addWidget(page);
+        return;
+    }
+    navigation_->item(row)->setText(title);
+    QWidget *previous = pages_->widget(row);
+    if (previous == page)
+        return;
+    pages_->insertWidget(row, page);
+    if (pages_->currentWidget() == previous)
+        pages_->setCurrentWidget(page);
+    delete previous;   // leaves the stack by itself
+}
+
+void MainWindow::connectViews()
+{
+    const auto toStatusBar = [this](const QString &text) { statusBar()->showMessage(text, 8000); };
+    connect(flow_, &FlowPage::message, this, toStatusBar);
+    connect(stepBanner_, &StepModeBanner::message, this, toStatusBar);
+    connectPanelRequests();
+    // The Flow page's "Export graph…" is listed with the definitions.
+    fileMenu_->clear();
+    fileMenu_->addActions({exportAction_, importAction_, flow_->exportAction()});
+    fileMenu_->addSeparator();
+    fileMenu_->addAction(quitAction_);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange && !std::exchange(retranslatePending_, true))
+        QMetaObject::invokeMethod(this, &MainWindow::retranslate, Qt::QueuedConnection);
+}
+
+void MainWindow::retranslate()
+{
+    retranslatePending_ = false;
+    translateActions();
+    renewViews();
+    status_->retranslate();
+}
+
+void MainWindow::renewViews()
+{
+    OverviewPanel *const overview = overview_;
+    EventsPanel *const events = events_;
+    FlowPage *const flow = flow_;
+    SimulatorPanel *const simulator = simulator_;
+    ExplorerPanels *const panels = panels_;
+    StepModeBanner *const banner = stepBanner_;
+    createViews();
+    // The tables take their rows now rather than with the next snapshot: a selected row must
+    // be there to be selected again.
+    const BrokerSnapshot shown = broker_->isRunning() ? broker_->lastSnapshot() : BrokerSnapshot{};
+    panels_->showSnapshot(shown);
+    panels_->continueFrom(*panels);
+    overview_->continueFrom(*overview);
+    events_->continueFrom(*events);
+    flow_->continueFrom(*flow);
+    simulator_->continueFrom(*simulator);
+    placeViews();   // deletes the previous pages
+    delete panels;
+    centralWidget()->layout()->replaceWidget(banner, stepBanner_);
+    delete banner;
+    stepBanner_->showSnapshot(shown);   // once in the window: it shows or hides itself
+    connectViews();
 }
 
 void MainWindow::connectPanelRequests()

@@ -144,6 +144,14 @@ void EventLogModel::append(const QList<TraceEvent> &events)
     endInsertRows();
 }
 
+void EventLogModel::copyFrom(const EventLogModel &other)
+{
+    beginResetModel();
+    rows_ = other.rows_;
+    names_ = other.names_;
+    endResetModel();
+}
+
 void EventLogModel::clear()
 {
     if (rows_.empty())

@@ -39,6 +39,8 @@ public:
     // Adds a batch's events at the end, dropping the oldest rows past the capacity.
     void append(const QList<observe::TraceEvent> &events);
     void clear();
+    // The rows and connection names of another log, in place of these.
+    void copyFrom(const EventLogModel &other);
     // The connections of the last snapshot, to name them; names of connections that have
     // closed since are kept, for the rows still about them.
     void setConnections(const QList<ConnectionSnapshot> &connections);

@@ -30,11 +30,11 @@ EventsPanel::EventsPanel(BrokerController *broker, QWidget *parent)
     intro->setObjectName(QStringLiteral("eventsIntro"));
     intro->setWordWrap(true);
 
-    QComboBox *category = view_->createCategoryChooser();
-    category->setObjectName(QStringLiteral("eventCategory"));
-    QLineEdit *search = view_->createSearchField();
-    search->setObjectName(QStringLiteral("filter"));
-    search->setMaximumWidth(260);
+    category_ = view_->createCategoryChooser();
+    category_->setObjectName(QStringLiteral("eventCategory"));
+    search_ = view_->createSearchField();
+    search_->setObjectName(QStringLiteral("filter"));
+    search_->setMaximumWidth(260);
 
     auto *toolBar = new QToolBar;
     toolBar->setObjectName(QStringLiteral("commands"));
@@ -64,11 +64,11 @@ EventsPanel::EventsPanel(BrokerController *broker, QWidget *parent)
 
     auto *top = new QHBoxLayout;
     top->addWidget(toolBar);
-    top->addWidget(category);
+    top->addWidget(category_);
     top->addWidget(following_);
     top->addWidget(showAll_);
     top->addStretch(1);
-    top->addWidget(search);
+    top->addWidget(search_);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addLayout(top);
@@ -93,6 +93,22 @@ QTableView *EventsPanel::view() const
 bool EventsPanel::isWatching() const
 {
     return subscription_->isActive();
+}
+
+void EventsPanel::continueFrom(const EventsPanel &previous)
+{
+    model_->copyFrom(*previous.model_);
+    held_ = previous.held_;
+    untraced_ = previous.untraced_;
+    lost_ = previous.lost_;
+    sampleEvery_ = previous.sampleEvery_;
+    running_ = previous.running_;
+    category_->setCurrentIndex(previous.category_->currentIndex());
+    search_->setText(previous.search_->text());
+    pause_->setChecked(previous.pause_->isChecked());
+    follow(previous.view_->filter()->following());
+    view_->scrollToBottom();
+    updateStatus();
 }
 
 void EventsPanel::showSnapshot(const BrokerSnapshot &snapshot)

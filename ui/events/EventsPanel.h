@@ -15,7 +15,9 @@
 #include <QWidget>
 
 class QAction;
+class QComboBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QTableView;
 
@@ -40,6 +42,9 @@ public:
     QTableView *view() const;
     // Subscribed to the broker's events: while the page is shown.
     bool isWatching() const;
+    // Made anew in another language (MainWindow): goes on with the previous page's log, its
+    // counts, its filter and whether scrolling is paused.
+    void continueFrom(const EventsPanel &previous);
 
 public slots:
     // Names connections and notes whether the broker runs; every snapshot, shown or not.
@@ -56,6 +61,8 @@ private:
     EventSubscription *subscription_;
     EventLogModel *model_;
     EventLogView *view_;
+    QComboBox *category_;
+    QLineEdit *search_;
     QAction *pause_;
     QAction *clear_;
     QLabel *following_;

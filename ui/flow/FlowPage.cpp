@@ -189,6 +189,16 @@ void FlowPage::setClock(FlowClock *clock)
     animator_->setClock(clock);
 }
 
+void FlowPage::continueFrom(const FlowPage &previous)
+{
+    log_->copyFrom(*previous.log_);
+    sampleEvery_ = previous.sampleEvery_;
+    showSnapshot(previous.snapshot_);
+    recent_ = previous.recent_;
+    onlyTraffic_->setChecked(previous.onlyTraffic_->isChecked());
+    vhosts_->setCurrentText(previous.vhost());
+}
+
 bool FlowPage::isWatching() const
 {
     return subscription_->isActive();

@@ -55,6 +55,10 @@ public:
     QString vhost() const;
     // Not owned; null: the steady clock. Tests stop time with a ManualClock.
     void setClock(FlowClock *clock);
+    // Made anew in another language (MainWindow): goes on with the previous page's virtual
+    // host, its "only what has traffic", its last snapshot and its log. Dots in flight and the
+    // zoom start afresh.
+    void continueFrom(const FlowPage &previous);
 
 public slots:
     void showSnapshot(const warren::BrokerSnapshot &snapshot);

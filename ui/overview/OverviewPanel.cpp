@@ -153,6 +153,12 @@ void OverviewPanel::showEvent(QShowEvent *event)
         redraw();
 }
 
+void OverviewPanel::continueFrom(const OverviewPanel &previous)
+{
+    history_ = previous.history_;
+    stale_ = true;   // drawn when shown
+}
+
 void OverviewPanel::clearHistory()
 {
     history_.clear();

@@ -33,6 +33,8 @@ public:
     // The broker restarted: the old curves no longer continue.
     void clearHistory();
     const TrafficHistory &history() const { return history_; }
+    // Made anew in another language (MainWindow): goes on with the previous panel's curves.
+    void continueFrom(const OverviewPanel &previous);
 
 protected:
     void showEvent(QShowEvent *event) override;

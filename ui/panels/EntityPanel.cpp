@@ -178,6 +178,15 @@ bool EntityPanel::select(const RowKey &key)
     return true;
 }
 
+void EntityPanel::continueFrom(const EntityPanel &previous)
+{
+    filter_->setText(previous.filter_->text());
+    const QHeaderView *header = previous.view_->horizontalHeader();
+    view_->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    if (const int row = previous.selectedRow(); row >= 0)
+        select(previous.model_->keyAt(row));
+}
+
 QAction *EntityPanel::addCommand(const QString &objectName, const QString &text, bool needsRow,
                                  std::function<void()> run)
 {

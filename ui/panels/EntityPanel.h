@@ -50,6 +50,9 @@ public:
     }
     // Selects the row with this identity and scrolls to it; false if it is not shown.
     bool select(const RowKey &key);
+    // Made anew in another language (MainWindow), once it shows the previous panel's rows:
+    // takes over its filter, sort order and selected row.
+    void continueFrom(const EntityPanel &previous);
 
 public slots:
     void showSnapshot(const warren::BrokerSnapshot &snapshot);

@@ -64,6 +64,14 @@ EntityPanel *ExplorerPanels::panel(const QString &name) const
     return nullptr;
 }
 
+void ExplorerPanels::continueFrom(const ExplorerPanels &previous)
+{
+    for (const Page &page : std::as_const(pages_)) {
+        if (const EntityPanel *before = previous.panel(page.name))
+            page.panel->continueFrom(*before);
+    }
+}
+
 void ExplorerPanels::showSnapshot(const BrokerSnapshot &snapshot)
 {
     for (const Page &page : std::as_const(pages_))

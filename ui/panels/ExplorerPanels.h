@@ -52,6 +52,9 @@ public:
 
     const QList<Page> &pages() const { return pages_; }
     EntityPanel *panel(const QString &name) const;   // null for an unknown name
+    // Made anew in another language (MainWindow), once shown the same snapshot: each panel
+    // takes over the filter, sort order and selection of the one it replaces.
+    void continueFrom(const ExplorerPanels &previous);
 
     ConnectionsPanel *connections() const { return connections_; }
     ExchangesPanel *exchanges() const { return exchanges_; }

@@ -25,8 +25,8 @@ namespace warren::ui {
 
 using sim::ClientCommand;
 
-SimulatorPanel::SimulatorPanel(BrokerController *broker, QWidget *parent)
-    : QWidget(parent), simulation_(new sim::SimulationController(this)), url_(new QLineEdit),
+SimulatorPanel::SimulatorPanel(BrokerController *broker, sim::SimulationController *simulation, QWidget *parent)
+    : QWidget(parent), simulation_(simulation), url_(new QLineEdit),
       useLocal_(new QPushButton(tr("This window's broker"))), urlStatus_(new QLabel),
       receivedModel_(new ReceivedModel(this)), received_(new QTableView)
 {
@@ -56,9 +56,22 @@ SimulatorPanel::SimulatorPanel(BrokerController *broker, QWidget *parent)
     if (broker->isRunning())
         setLocalBroker(broker->lastSnapshot().listeningOn);
     showUrlStatus();
+    showSimulation(simulation_->lastSnapshot());
 }
 
 SimulatorPanel::~SimulatorPanel() = default;
+
+void SimulatorPanel::continueFrom(const SimulatorPanel &previous)
+{
+    localUrl_ = previous.localUrl_;
+    url_->setText(previous.url_->text());
+    producersAdded_ = previous.producersAdded_;
+    consumersAdded_ = previous.consumersAdded_;
+    if (const auto id = previous.producers_->selectedId())
+        producers_->selectWhenListed(*id);
+    if (const auto id = previous.consumers_->selectedId())
+        consumers_->selectWhenListed(*id);
+}
 
 QWidget *SimulatorPanel::createUrlRow()
 {

@@ -1,6 +1,7 @@
 // The Simulator page: simulated producers and consumers, added with a click and each a real
-// AMQP connection (sim::SimulationController, on its own thread) to the broker whose URL is
-// at the top: this window's broker by default, any other (a rabbitmq-server) if changed.
+// AMQP connection (sim::SimulationController, on its own thread, owned by the window so that
+// the clients outlive a page made anew in another language) to the broker whose URL is at the
+// top: this window's broker by default, any other (a rabbitmq-server) if changed.
 // Two live tables say what each client does and counts (exactly), and the received lists
 // show, per consumer, which messages it got and which came again, redelivered.
 //
@@ -33,8 +34,12 @@ class ReceivedModel;
 class SimulatorPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit SimulatorPanel(BrokerController *broker, QWidget *parent = nullptr);
+    // Shows and commands the clients of `simulation`, which it does not own.
+    SimulatorPanel(BrokerController *broker, sim::SimulationController *simulation, QWidget *parent = nullptr);
     ~SimulatorPanel() override;
+    // Made anew in another language (MainWindow): takes over the broker URL, the numbering of
+    // new clients' names and the selected clients of the page it replaces.
+    void continueFrom(const SimulatorPanel &previous);
 
     sim::SimulationController *simulation() const { return simulation_; }
     QLineEdit *brokerUrl() const { return url_; }
