@@ -98,6 +98,7 @@ void MainWindow::createActions()
     brokerMenu_->addAction(settingsAction_);
     settingsMenu_ = menuBar()->addMenu(QString());
     settingsMenu_->setObjectName(QStringLiteral("settingsMenu"));
+    settingsMenu_->addAction(settingsAction_);
     settingsMenu_->addMenu(new LanguageMenu(settingsMenu_));
 
     toolBar_ = addToolBar(QString());
@@ -120,7 +121,7 @@ void MainWindow::translateActions()
     startAction_->setText(tr("&Start broker"));
     stopAction_->setText(tr("S&top broker"));
     restartAction_->setText(tr("&Restart broker"));
-    settingsAction_->setText(tr("Se&ttings…"));
+    settingsAction_->setText(tr("Broker se&ttings…"));
     exportAction_->setText(tr("&Export definitions…"));
     exportAction_->setToolTip(tr("Save exchanges, queues, bindings, users and virtual hosts as a RabbitMQ "
                                  "definitions file"));

@@ -435,10 +435,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Language: en or zh_CN (default: the system&apos;s).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--report needs --lesson</source>
         <translation type="unfinished"></translation>
     </message>
@@ -520,6 +516,10 @@
     </message>
     <message>
         <source>Deviating from the lesson: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language: en or zh_CN (default: the system&apos;s; for the window, the one chosen in Settings → Language).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2918,6 +2918,17 @@
     </message>
 </context>
 <context>
+    <name>warren::ui::LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>warren::ui::LessonsPage</name>
     <message>
         <source>The tutorial Warren grew from</source>
@@ -3075,10 +3086,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Se&amp;ttings…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3132,6 +3139,14 @@
     </message>
     <message>
         <source>Lessons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker se&amp;ttings…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -435,10 +435,6 @@
         <translation>与 --lesson 一起使用：把运行结果以 JSON 写入文件。</translation>
     </message>
     <message>
-        <source>Language: en or zh_CN (default: the system&apos;s).</source>
-        <translation>语言：en 或 zh_CN（默认：系统语言）。</translation>
-    </message>
-    <message>
         <source>--report needs --lesson</source>
         <translation>--report 需要与 --lesson 一起使用</translation>
     </message>
@@ -521,6 +517,10 @@
     <message>
         <source>Deviating from the lesson: %1</source>
         <translation>偏离课程：%1</translation>
+    </message>
+    <message>
+        <source>Language: en or zh_CN (default: the system&apos;s; for the window, the one chosen in Settings → Language).</source>
+        <translation>语言：en 或 zh_CN（默认：系统语言；窗口则使用“设置 → 语言”中选择的语言）。</translation>
     </message>
 </context>
 <context>
@@ -2913,6 +2913,17 @@
     </message>
 </context>
 <context>
+    <name>warren::ui::LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+</context>
+<context>
     <name>warren::ui::LessonsPage</name>
     <message>
         <source>The tutorial Warren grew from</source>
@@ -3070,10 +3081,6 @@
         <translation>重启代理(&amp;R)</translation>
     </message>
     <message>
-        <source>Se&amp;ttings…</source>
-        <translation>设置(&amp;T)…</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3128,6 +3135,14 @@
     <message>
         <source>Lessons</source>
         <translation>课程</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Broker se&amp;ttings…</source>
+        <translation>代理设置(&amp;T)…</translation>
     </message>
 </context>
 <context>
