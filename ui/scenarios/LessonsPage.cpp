@@ -124,6 +124,9 @@ LessonsPage::LessonsPage(QWidget *parent)
     });
     lessons_ = lesson::LessonCatalog::all();
     retranslate();
+    // A newcomer sees the first lesson ready to start, not an empty page.
+    if (!lessons_.isEmpty())
+        selectLesson(lessons_.first().name);
 }
 
 LessonsPage::~LessonsPage()
