@@ -2,6 +2,10 @@
 // N bindings spread over 100 queues, asked to route a stream of routing keys. Binding
 // keys mix the shapes real systems use: exact keys, '*' in several places, and '#' as
 // prefix, suffix and infix.
+// Before it measures, it checks that what it measures is right: the exchange's answer for 512
+// of the keys and some of other lengths against a plain word-by-word matcher of every binding
+// (exit 1 on a difference),
+// so that its smoke run in ctest proves the tool works, not only that it runs.
 //   bench_topic_routing [bindings=10000] [seconds=3]
 #include "model/TopicExchange.h"
 #include "model/Queue.h"
@@ -12,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <set>
 #include <vector>
 
 using namespace warren::model;
@@ -42,6 +47,50 @@ QByteArray routingKey(QRandomGenerator &rng)
         + word(rng, 25);
 }
 
+// AMQP topic matching, the slow obvious way: '*' is one word, '#' zero or more.
+bool matches(const QList<QByteArray> &pattern, qsizetype p, const QList<QByteArray> &key, qsizetype k)
+{
+    if (p == pattern.size())
+        return k == key.size();
+    if (pattern[p] == "#") {
+        for (qsizetype skip = k; skip <= key.size(); ++skip) {
+            if (matches(pattern, p + 1, key, skip))
+                return true;
+        }
+        return false;
+    }
+    return k < key.size() && (pattern[p] == "*" || pattern[p] == key[k]) && matches(pattern, p + 1, key, k + 1);
+}
+
+// The queues (by index) each key should reach, against what the exchange routes it to.
+bool routesRight(const TopicExchange &exchange, const std::vector<std::pair<QByteArray, int>> &bindings,
+                 const std::vector<std::unique_ptr<Queue>> &queues, const std::vector<QByteArray> &keys)
+{
+    std::size_t reached = 0;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        std::set<int> expected, routed;
+        const QList<QByteArray> words = keys[i].split('.');
+        for (const auto &[pattern, queue] : bindings) {
+            if (matches(pattern.split('.'), 0, words, 0))
+                expected.insert(queue);
+        }
+        RouteSet out;
+        exchange.route(RoutingInput{keys[i], nullptr, {}}, out);
+        for (const Destination &d : out.queues())
+            routed.insert(int(std::find_if(queues.begin(), queues.end(), [&](const auto &q) { return q.get() == d.queue; })
+                              - queues.begin()));
+        if (expected != routed) {
+            std::fprintf(stderr, "FAIL: '%s' reaches %zu queues, %zu expected\n", keys[i].constData(), routed.size(),
+                         expected.size());
+            return false;
+        }
+        reached += routed.size();
+    }
+    if (reached == 0)
+        std::fprintf(stderr, "FAIL: no key reaches a queue: the benchmark would measure nothing\n");
+    return reached > 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -54,12 +103,29 @@ int main(int argc, char **argv)
     for (int q = 0; q < 100; ++q)
         queues.push_back(std::make_unique<Queue>(q + 1, "q" + QByteArray::number(q), QueueOptions{}));
     TopicExchange exchange("bench", ExchangeOptions{});
-    for (int i = 0; i < bindings; ++i)
-        exchange.bind(Binding{{queues[std::size_t(i) % queues.size()].get(), nullptr}, bindingKey(rng, i), {}});
+    std::vector<std::pair<QByteArray, int>> bound;
+    for (int i = 0; i < bindings; ++i) {
+        const int queue = i % int(queues.size());
+        bound.emplace_back(bindingKey(rng, i), queue);
+        exchange.bind(Binding{{queues[std::size_t(queue)].get(), nullptr}, bound.back().first, {}});
+    }
 
     std::vector<QByteArray> keys;
     for (int i = 0; i < 4096; ++i)
         keys.push_back(routingKey(rng));
+
+    // Checked: 512 of the measured keys, and keys of other lengths, where '#' matches no word
+    // or several and '*' must not match a missing word.
+    std::vector<QByteArray> checked(keys.begin(), keys.begin() + 512);
+    for (int i = 0; i < 64; ++i) {
+        const QByteArray key = routingKey(rng);
+        checked.push_back(key.left(key.lastIndexOf('.')));     // two words
+        checked.push_back(key + "." + word(rng, 25));        // four words
+        checked.push_back(word(rng, 25));                     // one word
+    }
+    checked.push_back(QByteArray());
+    if (!routesRight(exchange, bound, queues, checked))
+        return 1;
 
     QElapsedTimer timer;
     timer.start();

@@ -11,6 +11,7 @@
 #include "MainWindow.h"
 #include "events/EventLogModel.h"
 #include "events/EventsPanel.h"
+#include "overview/OverviewPanel.h"
 #include "panels/EntityPanel.h"
 #include "panels/ExplorerPanels.h"
 
@@ -74,11 +75,16 @@ void TourTest::everyPageShowsTheShop()
                               20000);
     // The Events page listens while it is shown: a few seconds of the shop, in words.
     QVERIFY(window.showPage(QStringLiteral("events")));
-    QTest::qWait(2500);
+    QTRY_VERIFY_WITH_TIMEOUT(window.events()->model()->rowCount() >= 20, 10000);
     QDir().mkpath(QStringLiteral(WARREN_SCREENSHOT_DIR));
     QVERIFY(window.grab().save(QStringLiteral(WARREN_SCREENSHOT_DIR "/tour-events.png")));
-    QVERIFY(window.events()->model()->rowCount() > 0);
-    QTest::qWait(6500);   // enough traffic for the charts' curves
+    // Enough traffic for the charts' curves: six seconds of samples with messages moving.
+    const auto *overview = window.findChild<warren::ui::OverviewPanel *>();
+    QVERIFY(overview);
+    QTRY_VERIFY_WITH_TIMEOUT(overview->history().samples().size() >= 2
+                                 && overview->history().samples().front().at.msecsTo(overview->history().samples().back().at)
+                                     >= 6000,
+                             15000);
 
     // What each page must list while the shop runs.
     const QList<std::pair<QString, QString>> expected = {
@@ -93,7 +99,7 @@ void TourTest::everyPageShowsTheShop()
     for (const auto &[page, text] : expected) {
         const warren::ui::EntityPanel *panel = window.panels()->panel(page);
         QVERIFY2(panel, qPrintable(page));
-        QVERIFY2(lists(*panel->model(), text), qPrintable(page + QStringLiteral(" lacks ") + text));
+        QTRY_VERIFY2_WITH_TIMEOUT(lists(*panel->model(), text), qPrintable(page + QStringLiteral(" lacks ") + text), 5000);
     }
     const QStringList pages = {QStringLiteral("overview"), QStringLiteral("connections"), QStringLiteral("channels"),
                                QStringLiteral("exchanges"), QStringLiteral("queues"), QStringLiteral("bindings"),

@@ -35,7 +35,8 @@ Scenarios (each starts its own broker on a free port with a fresh data directory
                 /usr/bin/python3 run_durability.py --broker build-release/app/warren \\
                     --backlog 5000000 --timeout 3600 backlog
 
-Exit status: 0 all passed, 1 a failure, 77 skipped (rabbitmq-server unavailable). Warren-only
+Exit status: 0 all passed, 1 a failure (also scenarios left unrun because the broker became
+unavailable after earlier ones ran), 77 skipped (rabbitmq-server unavailable). Warren-only
 scenarios are reported as skipped in the RabbitMQ run. --timeout stops the run (and its
 brokers) before ctest's TIMEOUT would.
 """
@@ -1008,10 +1009,9 @@ def main():
     ctx = Context(args)
     t0 = time.monotonic()
     passed, failed, skipped, unavailable = [], [], [], None
+    chosen = [(name, run) for name, run in SCENARIOS if not args.scenarios or name in args.scenarios]
     try:
-        for name, run in SCENARIOS:
-            if args.scenarios and name not in args.scenarios:
-                continue
+        for index, (name, run) in enumerate(chosen):
             started = time.monotonic()
             print("%s: %s" % (args.target, name), flush=True)
             try:
@@ -1025,7 +1025,15 @@ def main():
                 print("SKIP %-13s (%s)" % (name, e), flush=True)
             except brokerctl.BrokerUnavailable as e:
                 unavailable = str(e)
-                print("SKIPPED: %s; the %s durability run is skipped." % (e, args.target), flush=True)
+                if passed or failed:
+                    # The broker ran for earlier scenarios: the rest not running is a failure,
+                    # never a pass nor a skip.
+                    not_run = [n for n, _ in chosen[index:]]
+                    failed.append("(not run: %s)" % ", ".join(not_run))
+                    print("FAIL %s: the broker became unavailable (%s); not run: %s"
+                          % (name, e, ", ".join(not_run)), flush=True)
+                else:
+                    print("SKIPPED: %s; the %s durability run is skipped." % (e, args.target), flush=True)
                 break
             except Exception as e:   # noqa: BLE001 -- every scenario runs
                 failed.append(name)
@@ -1058,9 +1066,8 @@ def main():
     print("total time %.1f s" % (time.monotonic() - t0))
     if failed:
         return 1
-    if unavailable is not None and not passed:
-        return SKIP
-    return 0 if passed or not unavailable else SKIP
+    # Every chosen scenario ran (passed or skipped by itself), or the target could not run at all.
+    return SKIP if unavailable is not None else 0
 
 
 if __name__ == "__main__":
