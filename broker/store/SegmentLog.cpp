@@ -1,6 +1,7 @@
 #include "SegmentLog.h"
 
 #include "Crc32c.h"
+#include "PrivateFiles.h"
 
 #include <QDir>
 #include <QLoggingCategory>
@@ -70,8 +71,8 @@ QString SegmentLog::pathOf(quint32 segment) const
 
 bool SegmentLog::open(const Visitor &visit)
 {
-    if (!QDir().mkpath(directory_)) {
-        error_ = QStringLiteral("cannot create %1").arg(directory_);
+    if (!PrivateFiles::makeDirectory(directory_)) {
+        error_ = QStringLiteral("cannot create %1, or make it private (0700)").arg(directory_);
         return false;
     }
     directoryFd_ = ::open(QFile::encodeName(directory_).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -88,6 +89,7 @@ bool SegmentLog::open(const Visitor &visit)
             return false;
         }
         fds_[segment] = fd;
+        PrivateFiles::restrict(fd);   // one an older Warren wrote 0644
         if (!scan(segment, fd, visit))
             return false;
         last = qMax(last, segment);
@@ -131,9 +133,11 @@ bool SegmentLog::scan(quint32 segment, int fd, const Visitor &visit)
 
 bool SegmentLog::startSegment(quint32 segment)
 {
-    const int fd = ::open(QFile::encodeName(pathOf(segment)).constData(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
+    const int fd = ::open(QFile::encodeName(pathOf(segment)).constData(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0 || !PrivateFiles::restrict(fd)) {
         error_ = QStringLiteral("cannot create %1: %2").arg(pathOf(segment), QString::fromLocal8Bit(std::strerror(errno)));
+        if (fd >= 0)
+            ::close(fd);
         return false;
     }
     fds_[segment] = fd;

@@ -6,6 +6,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include "PrivateFiles.h"
+
 #include <QSaveFile>
 #include <QStringList>
 
@@ -152,7 +154,8 @@ bool TopologyStore::save(const VHosts &vhosts, std::uint64_t nextQueueId, QStrin
     if (users_ && !users_->isDefault())
         root.insert(u"users"_s, usersJson(*users_));
     QSaveFile file(path_);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0 || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(PrivateFiles::kFile)
+        || file.write(QJsonDocument(root).toJson()) < 0 || !file.commit()) {
         *error = file.errorString();
         return false;
     }

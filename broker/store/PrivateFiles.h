@@ -1,0 +1,25 @@
+// What Warren keeps on disk is its user's alone: message bodies and password hashes. Its
+// directories are 0700 and its files 0600 whatever the umask: a umask only takes permissions
+// away (one of 0277 would leave a segment unwritable at the next start), so the modes are
+// set explicitly once a file or directory exists, and tightened when an older Warren left
+// them wider.
+#pragma once
+
+#include <QFileDevice>
+#include <QString>
+
+namespace warren::store::PrivateFiles {
+
+inline constexpr QFileDevice::Permissions kDirectory =
+    QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+inline constexpr QFileDevice::Permissions kFile = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+
+// Creates `path` (and its parents) when missing; `path` itself becomes 0700.
+bool makeDirectory(const QString &path);
+// Everything below `path` becomes 0700 (directories) or 0600 (files): what an older Warren,
+// or a copy, left wider. False when one of them could not be changed.
+bool tighten(const QString &path);
+// The open file `fd` becomes 0600.
+bool restrict(int fd);
+
+} // namespace warren::store::PrivateFiles
