@@ -42,7 +42,8 @@ Broker::Broker(QObject *parent)
     connect(&expiryTick_, &QTimer::timeout, this, [this] {
         for (const auto &vhost : context_->vhosts())
             vhost->expireQueues();
-        context_->persistChanges();   // expired messages; x-expires may have removed durable queues
+        context_->persistChanges(false);   // expired messages; x-expires may have removed durable
+                                           // queues; a failed topology save is retried
     });
     expiryTick_.setInterval(20);
     connect(&resourceTick_, &QTimer::timeout, this, &Broker::checkResources);

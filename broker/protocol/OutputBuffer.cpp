@@ -77,6 +77,29 @@ void OutputBuffer::consume(qsizetype n)
     // A fully drained open tail leaves the deque empty; reopening reuses spare_.
 }
 
+void OutputBuffer::truncate(qsizetype size)
+{
+    while (size_ > size && !chunks_.empty()) {
+        Chunk &back = chunks_.back();
+        const qsizetype length = back.end - back.begin - (chunks_.size() == 1 ? frontOffset_ : 0);
+        const qsizetype excess = size_ - size;
+        if (excess < length) {
+            back.end -= excess;
+            size_ -= excess;
+            if (tailOpen_) {   // appends continue at the new end
+                back.bytes.truncate(back.end);
+                tailCommitted_ = back.end;
+            }
+            return;
+        }
+        size_ -= length;
+        chunks_.pop_back();
+        tailOpen_ = false;
+        if (chunks_.empty())
+            frontOffset_ = 0;
+    }
+}
+
 QByteArray OutputBuffer::takeAll()
 {
     QByteArray all;

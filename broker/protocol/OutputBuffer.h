@@ -32,6 +32,9 @@ public:
     int gather(struct iovec *iov, int max) const;
     // Drops n written bytes from the front.
     void consume(qsizetype n);
+    // Drops bytes from the back until `size` are left: what was appended since size() was
+    // `size`, never written (replies that must not leave after all).
+    void truncate(qsizetype size);
     // Everything pending as one array (tests and the in-process transport).
     QByteArray takeAll();
 

@@ -67,6 +67,9 @@ qsizetype Connection::receive(QByteArrayView bytes)
     if (discardInput_ || state_ == State::Closed)
         return bytes.size();
     qsizetype used = 0;
+    // Replies written from here on leave only if the topology changes they report are saved.
+    const quint64 topologyChanges = context_.topologyChanges();
+    const qsizetype outputBefore = output_.size();
     if (state_ == State::AwaitingHeader) {
         if (bytes.size() < qsizetype(sizeof amqp::kProtocolHeader))
             return 0;
@@ -88,9 +91,20 @@ qsizetype Connection::receive(QByteArrayView bytes)
     flushConfirms();
     if (isPublisher_ && !blocked_ && !context_.alarmReason().isEmpty())
         setPublishingBlocked(context_.alarmReason());   // it published while the alarm was on
-    context_.persistChanges();
+    if (!context_.persistChanges() && context_.topologyChanges() != topologyChanges)
+        refuseUnsavedTopology(outputBefore);
     retired_.clear();
     return discardInput_ ? bytes.size() : used;
+}
+
+// This read changed the durable topology and it could not be saved: its replies (a
+// declare-ok among them) must not reach the client, which learns instead that the broker
+// failed. The change stays in memory and its save is retried; the client may declare again.
+void Connection::refuseUnsavedTopology(qsizetype outputBefore)
+{
+    output_.truncate(outputBefore);
+    fail(AmqpError::make(ReplyCode::InternalError,
+                         "cannot save the topology: " + context_.topologyError().toUtf8()));
 }
 
 bool Connection::receiveProtocolHeader(QByteArrayView header)

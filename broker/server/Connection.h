@@ -74,6 +74,7 @@ public:
     void confirmsPending(Channel *channel);
     // A hard error: connection.close to the peer, then wait for close-ok.
     void fail(const amqp::AmqpError &error);
+    void refuseUnsavedTopology(qsizetype outputBefore);
     bool clientHasCapability(const char *name) const;
 
     // Resource alarms (memory, disk): a connection that publishes stops being read, and is

@@ -105,11 +105,12 @@ bool ServerContext::recoverMessages(QString *error)
                            error);
 }
 
-void ServerContext::persistChanges()
+bool ServerContext::persistChanges(bool waitedOn)
 {
-    saveTopologyIfChanged();
+    const bool saved = saveTopologyIfChanged(waitedOn);
     if (groupCommit_ && messages_->appendedRecords() > groupCommit_->durableRecords())
         groupCommit_->appended();
+    return saved;
 }
 
 void ServerContext::syncMessages()
@@ -129,14 +130,25 @@ void ServerContext::setAlarmReason(const QByteArray &reason)
         c->setPublishingBlocked(reason);
 }
 
-void ServerContext::saveTopologyIfChanged()
+bool ServerContext::saveTopologyIfChanged(bool waitedOn)
 {
     if (!topologyDirty_ || !topology_)
-        return;
-    topologyDirty_ = false;
+        return true;
+    if (!topologyError_.isEmpty() && !waitedOn && sinceTopologyFailure_.elapsed() < 1000)
+        return false;
     QString error;
-    if (!topology_->save(vhosts_, nextQueueId_, &error))
-        qCCritical(lcContext) << "cannot save the topology:" << error;
+    if (!topology_->save(vhosts_, nextQueueId_, &error)) {
+        if (topologyError_.isEmpty())
+            qCCritical(lcContext) << "cannot save the topology (retrying every second):" << error;
+        topologyError_ = error.isEmpty() ? QStringLiteral("unknown error") : error;
+        sinceTopologyFailure_.start();
+        return false;
+    }
+    if (!topologyError_.isEmpty())
+        qCInfo(lcContext) << "the topology is saved again";
+    topologyError_.clear();
+    topologyDirty_ = false;
+    return true;
 }
 
 void ServerContext::unregisterConnection(Connection *c)

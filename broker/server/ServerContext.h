@@ -13,6 +13,7 @@
 #include "protocol/Constants.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QSet>
 
@@ -42,16 +43,27 @@ public:
     // Persistence, when the broker has a data directory: the topology and the users.
     void setTopologyStore(std::unique_ptr<store::TopologyStore> store);
     bool loadTopology(QString *error);
-    void durableTopologyChanged() override { topologyDirty_ = true; }
+    void durableTopologyChanged() override
+    {
+        topologyDirty_ = true;
+        ++topologyChanges_;
+    }
+    // Counts durable topology changes: a connection compares it before and after a read to
+    // know whether replies it wrote wait on the topology being saved.
+    quint64 topologyChanges() const { return topologyChanges_; }
     std::uint64_t newQueueId() override { return nextQueueId_++; }
     // Writes durable topology changes; called before replies leave, so that a declare-ok
-    // means the declaration is on disk.
-    void saveTopologyIfChanged();
+    // means the declaration is on disk. False while what is on disk is behind: the save
+    // failed now, or failed less than a second ago and nobody waits on it (`waitedOn`
+    // false: a timer's retry), so that a broken disk is not rewritten 50 times a second.
+    bool saveTopologyIfChanged(bool waitedOn = true);
     // After a burst of work (a read from a peer, a timer tick): the topology if it changed,
     // and an fsync scheduled for whatever the message store took meanwhile — acks and
     // deliveries too, not only publishes, so that they reach the disk without waiting for
-    // the next publish.
-    void persistChanges();
+    // the next publish. Returns saveTopologyIfChanged's answer.
+    bool persistChanges(bool waitedOn = true);
+    // Why the last topology save failed; empty once one succeeded.
+    QString topologyError() const { return topologyError_; }
 
     // The message store: persistent messages of durable queues. Null without a data directory.
     void setMessageStore(std::unique_ptr<store::MessageStore> store, int groupCommitMs);
@@ -101,6 +113,9 @@ private:
     std::uint64_t nextQueueId_ = 1;
     std::unique_ptr<store::TopologyStore> topology_;
     bool topologyDirty_ = false;
+    quint64 topologyChanges_ = 0;
+    QString topologyError_;
+    QElapsedTimer sinceTopologyFailure_;
     std::unique_ptr<store::MessageStore> messages_;
     std::unique_ptr<store::GroupCommit> groupCommit_;
     QSet<Channel *> awaitingDisk_;

@@ -3,8 +3,11 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace warren::store::PrivateFiles {
 
@@ -31,6 +34,17 @@ bool tighten(const QString &path)
 bool restrict(int fd)
 {
     return ::fchmod(fd, S_IRUSR | S_IWUSR) == 0;
+}
+
+bool syncDirectoryOf(const QString &file)
+{
+    const int fd = ::open(QFile::encodeName(QFileInfo(file).absolutePath()).constData(),
+                          O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool synced = ::fsync(fd) == 0;
+    ::close(fd);
+    return synced;
 }
 
 } // namespace warren::store::PrivateFiles

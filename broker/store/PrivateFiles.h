@@ -1,8 +1,8 @@
-// What Warren keeps on disk is its user's alone: message bodies and password hashes. Its
-// directories are 0700 and its files 0600 whatever the umask: a umask only takes permissions
-// away (one of 0277 would leave a segment unwritable at the next start), so the modes are
-// set explicitly once a file or directory exists, and tightened when an older Warren left
-// them wider.
+// Files Warren keeps are its user's alone (message bodies, password hashes): directories
+// 0700 and files 0600 whatever the umask. A umask only takes permissions away (one of 0277
+// would leave a segment unwritable at the next start), so the modes are set explicitly once
+// a file or directory exists, and tightened when an older Warren left them wider. And a
+// rename among them is made durable by an fsync of their directory (syncDirectoryOf).
 #pragma once
 
 #include <QFileDevice>
@@ -21,5 +21,7 @@ bool makeDirectory(const QString &path);
 bool tighten(const QString &path);
 // The open file `fd` becomes 0600.
 bool restrict(int fd);
+// fsync of the directory that holds `file`: what makes a rename or a new file in it durable.
+bool syncDirectoryOf(const QString &file);
 
 } // namespace warren::store::PrivateFiles

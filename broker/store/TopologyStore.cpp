@@ -159,6 +159,12 @@ bool TopologyStore::save(const VHosts &vhosts, std::uint64_t nextQueueId, QStrin
         *error = file.errorString();
         return false;
     }
+    // The commit renamed the new file over the old one: only the directory's own fsync makes
+    // that rename survive a power cut.
+    if (!PrivateFiles::syncDirectoryOf(path_)) {
+        *error = QStringLiteral("cannot sync the directory of %1").arg(path_);
+        return false;
+    }
     return true;
 }
 

@@ -13,7 +13,9 @@
 //    byte over; many frames) and the frames re-parse, within frame_max, to the body
 //  - OutputBuffer: commit semantics of the tail, small appends copied and large ones (from
 //    kShareThreshold on) queued by reference, gather() limits, consume() across chunk
-//    boundaries, reuse after draining, takeAll(), and a randomized run against a plain model
+//    boundaries, reuse after draining, takeAll(), truncate() back to an earlier size (within
+//    the tail, across shared chunks, after a partial consume, then appending again), and a
+//    randomized run, truncate included, against a plain model
 
 #include "ProtocolTestSupport.h"
 
@@ -229,6 +231,7 @@ private slots:
     void appendAfterPartialConsume();
     void drainAndReuse();
     void takeAll();
+    void truncateToAMark();
     void randomizedAgainstModel();
 };
 
@@ -767,6 +770,31 @@ void TestFrames::takeAll()
     QCOMPARE(out.takeAll(), "next" + big);
 }
 
+void TestFrames::truncateToAMark()
+{
+    OutputBuffer out;
+    const QByteArray large = patternBody(OutputBuffer::kShareThreshold * 2);
+    out.tail().append("before");
+    out.commitTail();
+    out.consume(2);   // "fore" left, partly written
+    const qsizetype mark = out.size();
+    out.tail().append("-reply");
+    out.commitTail();
+    out.append(large);
+    out.tail().append("-more");
+    out.commitTail();
+    out.truncate(mark);
+    QCOMPARE(out.size(), mark);
+    QCOMPARE(gathered(out), QByteArray("fore"));
+    out.tail().append("+after");   // appends go on at the mark
+    out.commitTail();
+    QCOMPARE(gathered(out), QByteArray("fore+after"));
+    out.truncate(out.size() + 10);   // nothing to drop
+    QCOMPARE(out.takeAll(), QByteArray("fore+after"));
+    out.truncate(0);
+    QVERIFY(out.isEmpty());
+}
+
 void TestFrames::randomizedAgainstModel()
 {
     for (quint32 seed = 1; seed <= 20; ++seed) {
@@ -775,7 +803,7 @@ void TestFrames::randomizedAgainstModel()
         QByteArray model;
         QList<QByteArray> keep; // large appends must stay alive while queued
         for (int op = 0; op < 400; ++op) {
-            switch (rng.bounded(6)) {
+            switch (rng.bounded(7)) {
             case 0: { // small write through the tail
                 const QByteArray b = patternBody(rng.bounded(0, 200));
                 out.tail().append(b);
@@ -809,6 +837,12 @@ void TestFrames::randomizedAgainstModel()
                     model.clear();
                 }
                 break;
+            case 6: { // replies taken back: back to an earlier size
+                const qsizetype size = model.isEmpty() ? 0 : rng.bounded(qint64(0), qint64(model.size()) + 1);
+                out.truncate(size);
+                model.truncate(size);
+                break;
+            }
             }
             QCOMPARE(out.size(), model.size());
             QCOMPARE(out.isEmpty(), model.isEmpty());
