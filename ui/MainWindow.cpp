@@ -254,7 +254,7 @@ void MainWindow::renewViews()
     simulator_->continueFrom(*simulator);
     placeViews();   // deletes the previous pages
     delete panels;
-    centralWidget()->layout()->replaceWidget(banner, stepBanner_);
+    delete centralWidget()->layout()->replaceWidget(banner, stepBanner_);   // the old item is ours
     delete banner;
     stepBanner_->showSnapshot(shown);   // once in the window: it shows or hides itself
     connectViews();
