@@ -58,6 +58,17 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
                                   QCoreApplication::translate("main", "Block publishers when the data directory's disk "
                                                                       "has less free space, in bytes (default 50000000)."),
                                   QStringLiteral("bytes"), QStringLiteral("50000000"));
+    const QCommandLineOption maxConnections(QStringLiteral("max-connections"),
+                                            QCoreApplication::translate("main", "Accept at most this many client "
+                                                                                "connections; more wait until one "
+                                                                                "closes (default: no limit)."),
+                                            QStringLiteral("n"), QStringLiteral("0"));
+    const QCommandLineOption consumerTimeout(QStringLiteral("consumer-timeout"),
+                                             QCoreApplication::translate("main", "Close a channel whose delivery "
+                                                                                 "stays unacknowledged this long, in "
+                                                                                 "milliseconds (default 1800000, 0: "
+                                                                                 "never)."),
+                                             QStringLiteral("ms"), QStringLiteral("1800000"));
     const QCommandLineOption import(QStringLiteral("import"),
                                     QCoreApplication::translate("main", "Import a RabbitMQ definitions file "
                                                                         "(rabbitmqctl export_definitions) at start."),
@@ -122,8 +133,9 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
                                        QStringLiteral("url"));
     for (QCommandLineOption *hidden : {&exportLesson, &exportLessonTo, &exportLessonUrl})
         hidden->setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({headless, port, bind, dataDir, memory, disk, import, exportTo, traceFile, traceOn, page,
-                       lessons, lesson, deviate, report, otherBroker, lang, exportLesson, exportLessonTo, exportLessonUrl});
+    parser.addOptions({headless, port, bind, dataDir, memory, disk, maxConnections, consumerTimeout, import, exportTo,
+                       traceFile, traceOn, page, lessons, lesson, deviate, report, otherBroker, lang, exportLesson,
+                       exportLessonTo, exportLessonUrl});
     parser.process(app);
 
     CommandLine cl;
@@ -150,6 +162,14 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
     cl.broker.diskFreeLimit = parser.value(disk).toLongLong(&ok);
     if (!ok || cl.broker.diskFreeLimit < 0)
         cl.error = QCoreApplication::translate("main", "invalid disk free limit: %1").arg(parser.value(disk));
+    cl.broker.maxConnections = parser.value(maxConnections).toInt(&ok);
+    if (!ok || cl.broker.maxConnections < 0)
+        cl.error = QCoreApplication::translate("main", "invalid connection limit: %1")
+                       .arg(parser.value(maxConnections));
+    cl.broker.consumerTimeoutMs = parser.value(consumerTimeout).toLongLong(&ok);
+    if (!ok || cl.broker.consumerTimeoutMs < 0)
+        cl.error = QCoreApplication::translate("main", "invalid consumer timeout: %1")
+                       .arg(parser.value(consumerTimeout));
     cl.broker.importDefinitions = parser.value(import);
     cl.broker.firehoseVHosts = parser.values(traceOn);
     cl.traceFile = parser.value(traceFile);

@@ -4,7 +4,9 @@
 #include "management/Definitions.h"
 #include "management/ManagementService.h"
 
+#include "server/AcceptGate.h"
 #include "server/Connection.h"
+#include "server/ConsumerTimeout.h"
 #include "server/Listener.h"
 #include "server/SocketConnection.h"
 #include "server/ResourceMonitor.h"
@@ -48,6 +50,7 @@ Broker::Broker(QObject *parent)
     expiryTick_.setInterval(20);
     connect(&resourceTick_, &QTimer::timeout, this, &Broker::checkResources);
     resourceTick_.setInterval(250);
+    connect(&consumerTimeoutTick_, &QTimer::timeout, this, &Broker::checkConsumerTimeouts);
 }
 
 Broker::~Broker()
@@ -118,9 +121,10 @@ void Broker::start(const BrokerConfig &config)
         emit failed(storageError);
         return;
     }
+    applyLimits(config);
     QStringList errors;
     for (const QHostAddress &address : config.bindAddresses) {
-        auto *listener = new server::Listener(*context_, this);
+        auto *listener = new server::Listener(*context_, *acceptGate_, this);
         if (listener->listen(address, config.port)) {
             listeners_.append(listener);
             listeningOn_.append(formatHostPort(address, listener->serverPort()));
@@ -145,6 +149,8 @@ void Broker::start(const BrokerConfig &config)
         watermark < 1 ? qint64(watermark * double(server::ResourceMonitor::physicalMemory())) : qint64(watermark),
         config.diskFreeLimit, config.dataDir});
     resourceTick_.start();
+    if (config.consumerTimeoutMs > 0)
+        consumerTimeoutTick_.start(server::ConsumerTimeout::checkIntervalMs(config.consumerTimeoutMs));
     startedAt_ = QDateTime::currentDateTime();
     dataDir_ = config.dataDir;
     emit started(listeningOn_);
@@ -158,6 +164,7 @@ void Broker::stop()
     snapshotTimer_.stop();
     expiryTick_.stop();
     resourceTick_.stop();
+    consumerTimeoutTick_.stop();
     // The explorer's own connections close at once, rather than wait for a close-ok.
     management_ = std::make_unique<management::ManagementService>(*context_);
     const std::vector<server::Connection *> open = context_->connections();
@@ -196,6 +203,25 @@ void Broker::checkResources()
             ::malloc_trim(0);   // give what paging freed back to the system, so RSS shows it
     }
     context_->setAlarmReason(alarm);
+}
+
+void Broker::applyLimits(const BrokerConfig &config)
+{
+    server::ServerSettings &settings = context_->settings;
+    settings.handshakeTimeoutMs = config.handshakeTimeoutMs;
+    settings.consumerTimeoutMs = config.consumerTimeoutMs;
+    acceptGate_ = std::make_unique<server::AcceptGate>(config.maxConnections,
+                                                       server::AcceptGate::raiseDescriptorLimit());
+    qCInfo(lcBroker) << "accepting up to" << acceptGate_->limit() << "connections";
+}
+
+void Broker::checkConsumerTimeouts()
+{
+    const qint64 now = model::Clock::steady().nowMs();
+    const std::vector<server::Connection *> open = context_->connections();   // a copy: channels may close
+    for (server::Connection *c : open)
+        c->checkConsumerTimeouts(now);
+    context_->persistChanges();   // requeued deliveries
 }
 
 void Broker::turnFirehoseOn(const QStringList &vhosts)

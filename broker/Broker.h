@@ -17,7 +17,7 @@
 
 namespace warren {
 
-namespace server { class Listener; class ResourceMonitor; }
+namespace server { class AcceptGate; class Listener; class ResourceMonitor; }
 namespace store { class DataDirectory; }
 namespace management { class ManagementService; }
 
@@ -60,18 +60,22 @@ private:
     bool openDataDirectory(const BrokerConfig &config, QString *error);
     bool importDefinitions(const QString &path, QString *error);
     void checkResources();
+    void checkConsumerTimeouts();
+    void applyLimits(const BrokerConfig &config);
     void drainEvents();
     void turnFirehoseOn(const QStringList &vhosts);
 
     // Fresh at every start: what survives a restart is what the data directory holds.
     std::unique_ptr<server::ServerContext> context_;
     std::unique_ptr<store::DataDirectory> dataDirectory_;
+    std::unique_ptr<server::AcceptGate> acceptGate_;   // before the listeners that use it
     QList<QPointer<server::Listener>> listeners_;
     QStringList listeningOn_;
     QTimer snapshotTimer_{this};   // a child, so it moves to the broker thread with us
     QTimer stopPoll_{this};
     QTimer expiryTick_{this};   // message TTLs and x-expires
     QTimer resourceTick_{this};  // memory and disk alarms
+    QTimer consumerTimeoutTick_{this};
     QTimer eventTick_{this};     // event batches, while someone watches
     QElapsedTimer samplingWindow_;
     int eventWatchers_ = 0;

@@ -25,6 +25,13 @@ struct BrokerConfig {
     QString importDefinitions;
     // Virtual hosts with RabbitMQ's firehose on from the start (`--trace-on`, not kept).
     QStringList firehoseVHosts;
+    // RabbitMQ's limits on clients. A connection must be open (header to connection.open-ok)
+    // within handshakeTimeoutMs (handshake_timeout). Beyond maxConnections (0: no limit,
+    // connection_max) new connections wait unaccepted until one closes. A delivery left
+    // unacknowledged for consumerTimeoutMs closes its channel (consumer_timeout; 0: never).
+    int handshakeTimeoutMs = 10'000;
+    int maxConnections = 0;
+    qint64 consumerTimeoutMs = 1'800'000;
 };
 
 } // namespace warren

@@ -92,6 +92,17 @@ void Channel::closeWithError(const AmqpError &error)
     state_ = State::Closing;
 }
 
+void Channel::checkConsumerTimeout(qint64 nowMs, qint64 timeoutMs)
+{
+    if (timeoutMs <= 0 || state_ != State::Open || !consumerTimeout_.expired(unacked_.oldestTag(), nowMs, timeoutMs))
+        return;
+    closeWithError(AmqpError::make(ReplyCode::PreconditionFailed,
+                                   "delivery acknowledgement on channel " + QByteArray::number(number_)
+                                       + " timed out. Timeout value used: " + QByteArray::number(timeoutMs)
+                                       + " ms. This timeout value can be configured, see consumers doc guide to "
+                                         "learn more"));
+}
+
 void Channel::shutdown(observe::Cause cause)
 {
     // Consumers first, so that requeued messages are not delivered straight back here;

@@ -11,6 +11,7 @@
 #include "ChannelConsumer.h"
 #include "ConfirmTracker.h"
 #include "Connection.h"
+#include "ConsumerTimeout.h"
 #include "UnackedDeliveries.h"
 #include "model/RouteSet.h"
 #include "observe/EventTap.h"
@@ -52,6 +53,9 @@ public:
     void shutdown(observe::Cause cause = observe::Cause::ChannelClosed);
     void resumeDelivery();
     void flushConfirms();
+    // The periodic consumer-timeout check (0: off): a delivery left unacknowledged for
+    // timeoutMs closes the channel with RabbitMQ's 406, and its deliveries are requeued.
+    void checkConsumerTimeout(qint64 nowMs, qint64 timeoutMs);
     // The message store reached `records` on disk: confirms waiting for it go out.
     void recordsDurable(quint64 records);
 
@@ -221,6 +225,7 @@ private:
 
     PublishAssembler assembler_;
     UnackedDeliveries unacked_;
+    ConsumerTimeout consumerTimeout_;
     std::uint64_t lastDeliveryTag_ = 0;
     std::vector<std::unique_ptr<ChannelConsumer>> consumers_;
     std::uint32_t nextConsumerId_ = 1;

@@ -21,6 +21,7 @@ namespace {
 
 constexpr int kCloseOkGraceMs = 3000;       // how long a peer may take to answer our close
 constexpr int kFramingErrorGraceMs = 1000;
+constexpr int kPeerCloseLimitSeconds = 30;  // RabbitMQ's ?CLOSING_TIMEOUT
 
 const char *rabbitStateName(Connection::State s)
 {
@@ -94,7 +95,7 @@ qsizetype Connection::receive(QByteArrayView bytes)
     if (!context_.persistChanges() && context_.topologyChanges() != topologyChanges)
         refuseUnsavedTopology(outputBefore);
     retired_.clear();
-    return discardInput_ ? bytes.size() : used;
+    return discardInput_ || state_ == State::Closed ? bytes.size() : used;
 }
 
 // This read changed the durable topology and it could not be saved: its replies (a
@@ -332,7 +333,14 @@ void Connection::onClose(const amqp::ConnectionClose &m)
     traceEnd(observe::EventKind::ConnectionClosed, QByteArray::number(m.replyCode) + ' ' + m.replyText);
     closeChannels();
     writer_.method(0, amqp::ConnectionCloseOk{});
-    finish();
+    outputAdded();
+    // As RabbitMQ, the client closes the socket once it has read close-ok; meanwhile what it
+    // still sends is read and dropped. Closing first would reset a socket with unread input,
+    // and a client still writing would get EPIPE instead of its close-ok. RabbitMQ waits at
+    // most the heartbeat interval, or 30 s.
+    state_ = State::Closed;
+    const int graceSeconds = heartbeat_ > 0 ? qMin(int(heartbeat_), kPeerCloseLimitSeconds) : kPeerCloseLimitSeconds;
+    transport_.closeAfter(graceSeconds * 1000);
 }
 
 void Connection::onCloseOk()
@@ -384,6 +392,17 @@ void Connection::vhostDeleted()
     vhost_ = nullptr;
 }
 
+void Connection::handshakeTimedOut()
+{
+    if (state_ == State::Open || state_ == State::Closing || state_ == State::Closed)
+        return;
+    // RabbitMQ sends nothing here either: the socket is simply closed.
+    qCInfo(lcConnection) << "closing connection from" << peer_.address.toString()
+                         << ": handshake timeout in state" << rabbitStateName(state_);
+    state_ = State::Closed;
+    transport_.closeAfter(0);
+}
+
 void Connection::transportClosed()
 {
     traceEnd(observe::EventKind::ConnectionLost, "the socket closed without connection.close");
@@ -411,48 +430,59 @@ bool Connection::heartbeatTick(qint64 msSinceReceived, qint64 msSinceSent)
     return true;
 }
 
+std::vector<std::unique_ptr<Channel>>::iterator Connection::channelSlot(std::uint16_t number)
+{
+    return std::lower_bound(channels_.begin(), channels_.end(), number,
+                            [](const std::unique_ptr<Channel> &c, std::uint16_t n) { return c->number() < n; });
+}
+
 void Connection::handleChannelFrame(const amqp::Frame &frame)
 {
-    if (frame.channel > channelMax_)
-        return fail(AmqpError::make(ReplyCode::ChannelError,
-                                    "channel " + QByteArray::number(frame.channel) + " is above channel_max "
-                                        + QByteArray::number(channelMax_)));
-    Channel *channel = frame.channel < channels_.size() ? channels_[frame.channel].get() : nullptr;
+    const std::uint16_t number = frame.channel;
+    auto slot = channelSlot(number);
+    Channel *channel = slot != channels_.end() && (*slot)->number() == number ? slot->get() : nullptr;
     if (!channel) {
-        if (frame.type != amqp::FrameType::Method)
-            return fail(AmqpError::make(ReplyCode::UnexpectedFrame,
-                                        "expected method frame, got non method frame instead"));
-        const amqp::MethodId id = amqp::ByteReader(frame.payload).u32();
-        if (id != amqp::ChannelOpen::id)
-            return fail(AmqpError::make(ReplyCode::ChannelError, "expected 'channel.open'", id));
-        channel = openChannel(frame.channel);
+        if (const std::optional<AmqpError> refusal = channelRefusal(frame))
+            return fail(*refusal);
+        channel = channels_.insert(slot, std::make_unique<Channel>(*this, number))->get();
     }
     channel->handleFrame(frame);
     // The channel may have been retired meanwhile (a hard error closes all of them).
-    if (channel->isFinished() && frame.channel < channels_.size() && channels_[frame.channel].get() == channel) {
+    if (!channel->isFinished())
+        return;
+    slot = channelSlot(number);
+    if (slot != channels_.end() && slot->get() == channel) {
         context_.retiredCounters += channel->counters();
-        channels_[frame.channel].reset();
+        channels_.erase(slot);
     }
 }
 
-Channel *Connection::openChannel(std::uint16_t number)
+// Why a frame for a channel that is not open does not open it, in RabbitMQ's order: the
+// number of open channels first, whatever the frame and its channel number
+// (rabbit_reader:create_channel), then the frame must be channel.open.
+std::optional<AmqpError> Connection::channelRefusal(const amqp::Frame &frame) const
 {
-    if (channels_.size() <= number)
-        channels_.resize(size_t(number) + 1);
-    channels_[number] = std::make_unique<Channel>(*this, number);
-    return channels_[number].get();
+    if (channels_.size() >= channelMax_)
+        return AmqpError::make(ReplyCode::NotAllowed,
+                               "number of channels opened (" + QByteArray::number(qsizetype(channels_.size()))
+                                   + ") has reached the negotiated channel_max (" + QByteArray::number(channelMax_)
+                                   + ")");
+    if (frame.type != amqp::FrameType::Method)
+        return AmqpError::make(ReplyCode::UnexpectedFrame, "expected method frame, got non method frame instead");
+    const amqp::MethodId id = amqp::ByteReader(frame.payload).u32();
+    if (id != amqp::ChannelOpen::id)
+        return AmqpError::make(ReplyCode::ChannelError, "expected 'channel.open'", id);
+    return std::nullopt;
 }
 
 void Connection::closeChannels(observe::Cause cause)
 {
     confirmsPending_.clear();
     for (auto &channel : channels_) {
-        if (channel) {
-            channel->shutdown(cause);
-            context_.retiredCounters += channel->counters();   // the broker's totals never drop
-            // Not destroyed yet: this may run inside one of the channel's own handlers.
-            retired_.push_back(std::move(channel));
-        }
+        channel->shutdown(cause);
+        context_.retiredCounters += channel->counters();   // the broker's totals never drop
+        // Not destroyed yet: this may run inside one of the channel's own handlers.
+        retired_.push_back(std::move(channel));
     }
     channels_.clear();
     if (vhost_) {
@@ -474,10 +504,16 @@ void Connection::outputWritten()
     if (!deliveryThrottled_ || output_.size() >= context_.settings.outputLowWatermark)
         return;
     deliveryThrottled_ = false;
-    for (auto &channel : channels_) {
-        if (channel)
-            channel->resumeDelivery();
-    }
+    for (auto &channel : channels_)
+        channel->resumeDelivery();
+}
+
+void Connection::checkConsumerTimeouts(qint64 nowMs)
+{
+    // By index: a closing channel requeues its deliveries, and should that ever end in a
+    // hard error, the channels are gone before the loop goes on.
+    for (size_t i = 0; i < channels_.size(); ++i)
+        channels_[i]->checkConsumerTimeout(nowMs, context_.settings.consumerTimeoutMs);
 }
 
 void Connection::confirmsPending(Channel *channel)
@@ -526,10 +562,9 @@ bool Connection::clientHasCapability(const char *name) const
 std::vector<const Channel *> Connection::channels() const
 {
     std::vector<const Channel *> out;
-    for (const auto &c : channels_) {
-        if (c)
-            out.push_back(c.get());
-    }
+    out.reserve(channels_.size());
+    for (const auto &c : channels_)
+        out.push_back(c.get());
     return out;
 }
 

@@ -16,6 +16,7 @@
 #include <QHostAddress>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace warren::server {
@@ -52,6 +53,12 @@ public:
     // Called about every heartbeat/2 seconds with the idle times the transport measured;
     // returns false when the peer missed two heartbeats and must be dropped.
     bool heartbeatTick(qint64 msSinceReceived, qint64 msSinceSent);
+    // RabbitMQ's handshake_timeout ran out: a peer that has not opened the connection by now
+    // is dropped, whatever step it stopped at.
+    void handshakeTimedOut();
+    // RabbitMQ's consumer timeout: each channel's oldest unacknowledged delivery, seen by a
+    // periodic check (ConsumerTimeout); the channel closes with 406 once it waited too long.
+    void checkConsumerTimeouts(qint64 nowMs);
     // The explorer's in-process client skips the handshake: it acts for the local operator
     // (as rabbitmqctl does), not as a network user, so no password is involved.
     void openTrusted(const QByteArray &user, model::VHost *vhost);
@@ -104,7 +111,9 @@ private:
     void unexpectedFrame(const amqp::Frame &frame);
     void handleConnectionMethod(QByteArrayView payload);
     void handleChannelFrame(const amqp::Frame &frame);
-    Channel *openChannel(std::uint16_t number);
+    // Where channel `number` is in channels_, or would be inserted.
+    std::vector<std::unique_ptr<Channel>>::iterator channelSlot(std::uint16_t number);
+    std::optional<amqp::AmqpError> channelRefusal(const amqp::Frame &frame) const;
 
     void onStartOk(const amqp::ConnectionStartOk &m);
     void onTuneOk(const amqp::ConnectionTuneOk &m);
@@ -139,7 +148,9 @@ private:
     QByteArray user_;
     amqp::FieldTable clientProperties_;
     model::VHost *vhost_ = nullptr;
-    std::vector<std::unique_ptr<Channel>> channels_;   // indexed by channel number
+    // Sorted by number. Clients may number channels anywhere in 1..65535 (RabbitMQ limits
+    // only how many are open), so this grows with the channels open, not with the numbers.
+    std::vector<std::unique_ptr<Channel>> channels_;
     std::vector<std::unique_ptr<Channel>> retired_;    // closed, destroyed once no handler runs
     std::vector<Channel *> confirmsPending_;
     bool deliveryThrottled_ = false;

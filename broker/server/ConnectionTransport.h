@@ -12,8 +12,9 @@ public:
     virtual void outputReady() = 0;
     // Write what is pending, then close. The connection has already cleaned up.
     virtual void closeTransport() = 0;
-    // The connection sent connection.close: close anyway if close-ok has not come
-    // within graceMs.
+    // Close in graceMs at the latest, whatever is still pending, unless the peer closes
+    // first: the answer to our connection.close has not come, or the peer has not closed
+    // after our close-ok. Reading goes on meanwhile.
     virtual void closeAfter(int graceMs) = 0;
     // Stop or resume reading from the peer: TCP then pushes back on a blocked publisher.
     virtual void setReading(bool on) = 0;

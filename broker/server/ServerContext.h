@@ -33,6 +33,8 @@ struct ServerSettings {
     qsizetype outputHighWatermark = qsizetype(4) << 20;   // stop delivering to a peer above this
     qsizetype outputLowWatermark = qsizetype(1) << 20;    // resume below this
     QByteArray clusterName = "warren@localhost";
+    int handshakeTimeoutMs = 10'000;         // BrokerConfig's
+    qint64 consumerTimeoutMs = 1'800'000;    // 0: off
 };
 
 class ServerContext : public model::TopologyListener {

@@ -62,6 +62,9 @@ SocketConnection::SocketConnection(qintptr descriptor, ServerContext &context, Q
     tick_.start(kTickMs);
     sinceReceived_.start();
     sinceSent_.start();
+    // Precise: a coarse timer may fire up to 5 % early, and the peer is owed the full time.
+    QTimer::singleShot(context.settings.handshakeTimeoutMs, Qt::PreciseTimer, this,
+                       [this] { connection_->handshakeTimedOut(); });
 }
 
 SocketConnection::~SocketConnection()

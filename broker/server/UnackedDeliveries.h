@@ -23,6 +23,8 @@ public:
     void add(UnackedDelivery delivery);
     qsizetype size() const { return live_; }
     bool isEmpty() const { return live_ == 0; }
+    // The oldest delivery still outstanding (the front is never a settled one), 0: none.
+    std::uint64_t oldestTag() const { return list_.empty() ? 0 : list_.front().tag; }
 
     // The deliveries an ack / nack / reject names, removed from the ledger; false when the
     // tag is not outstanding (RabbitMQ: "unknown delivery tag"), nothing removed then.

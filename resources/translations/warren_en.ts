@@ -522,6 +522,22 @@
         <source>Language: en or zh_CN (default: the system&apos;s; for the window, the one chosen in Settings → Language).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Accept at most this many client connections; more wait until one closes (default: no limit).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close a channel whose delivery stays unacknowledged this long, in milliseconds (default 1800000, 0: never).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid connection limit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid consumer timeout: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warren::lesson::LessonText</name>

@@ -522,6 +522,22 @@
         <source>Language: en or zh_CN (default: the system&apos;s; for the window, the one chosen in Settings → Language).</source>
         <translation>语言：en 或 zh_CN（默认：系统语言；窗口则使用“设置 → 语言”中选择的语言）。</translation>
     </message>
+    <message>
+        <source>Accept at most this many client connections; more wait until one closes (default: no limit).</source>
+        <translation>最多接受这么多个客户端连接；超出的连接会等待，直到有连接关闭（默认：不限）。</translation>
+    </message>
+    <message>
+        <source>Close a channel whose delivery stays unacknowledged this long, in milliseconds (default 1800000, 0: never).</source>
+        <translation>投递的消息在这么长时间内（毫秒）未被确认，就关闭其通道（默认 1800000，0 表示永不）。</translation>
+    </message>
+    <message>
+        <source>invalid connection limit: %1</source>
+        <translation>无效的连接数上限：%1</translation>
+    </message>
+    <message>
+        <source>invalid consumer timeout: %1</source>
+        <translation>无效的消费者超时：%1</translation>
+    </message>
 </context>
 <context>
     <name>warren::lesson::LessonText</name>

@@ -82,12 +82,13 @@ class WarrenBroker:
         self.data_dir = data_dir
         self.log_path = log_path
         self.extra_args = []        # more options for the next start(), e.g. --disk-free-limit
+        self.wrapper = []           # a command it runs under, e.g. ["prlimit", "--nofile=128"]
         self.proc = None
         self._log = None
         self._pump = None
 
     def _command(self):
-        cmd = [self.binary, "--headless"]
+        cmd = list(self.wrapper) + [self.binary, "--headless"]
         if self.port is not None:
             cmd += ["--port", str(self.port), "--bind", "127.0.0.1"]
         return cmd + ["--data-dir", self.data_dir] + list(self.extra_args)
@@ -191,13 +192,19 @@ class RabbitBroker:
         self.data_dir = data_dir
         self.log_path = log_path
         self.started = False
+        self.settings = []          # rabbitmq.conf lines for the next start(), e.g. "connection_max = 3"
+        self.erl_args = ""          # RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS, e.g. "-rabbit channel_tick_interval 100"
 
     def start(self):
         if not os.path.exists("/usr/lib/rabbitmq/bin/rabbitmq-server"):
             raise BrokerUnavailable("rabbitmq-server is not installed")
+        env = dict(os.environ)
+        if self.erl_args:
+            env["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = self.erl_args
         with open(self.log_path, "ab") as log:
-            res = subprocess.run(["bash", REFERENCE_SCRIPT, "start", str(self.port), self.data_dir],
-                                 stdout=subprocess.PIPE, stderr=log, timeout=120)
+            res = subprocess.run(["bash", REFERENCE_SCRIPT, "start", str(self.port), self.data_dir]
+                                 + list(self.settings),
+                                 stdout=subprocess.PIPE, stderr=log, timeout=120, env=env)
         if res.returncode != 0:
             self.stop()
             raise BrokerUnavailable("rabbitmq-server could not start (exit %d); see %s"

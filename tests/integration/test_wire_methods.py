@@ -13,8 +13,17 @@ and the channel number is reusable after close-ok; client-initiated channel.clos
 connection.close get their -ok; server-generated consumer tags (amq.ctag-...); reusing a
 consumer tag -> 530; basic.cancel of an unknown tag -> cancel-ok; an empty queue name
 means "the last queue declared on this channel" (404 when there is none).
+
+RabbitMQ's limits on a client: a connection not open within handshake_timeout (10 s),
+whatever step it stopped at, is closed without a frame; after the client's
+connection.close the broker answers close-ok and leaves the socket to the client (closing
+it itself after the heartbeat interval, at most 30 s), dropping what still arrives, so that a
+client still writing is not reset; channel_max counts open channels, whatever
+their numbers (65535 is fine under channel_max 3): one more is 530 NOT_ALLOWED.
 """
 
+import socket
+import time
 import unittest
 
 import frames as F
@@ -110,6 +119,67 @@ class Handshake(WireTestCase):
         c.recv_method(F.CONNECTION_CLOSE_OK)
         # the spec lets the client close the socket now; RabbitMQ also keeps it open a while
 
+    def test_handshake_timeout_in_every_state(self):
+        # RabbitMQ's handshake_timeout (10 s) counts from the accept; the connection is
+        # closed without a frame whatever step it stopped at. All wait at the same time.
+        def stopped_after(step):
+            c = self.raw(handshake=False)
+            if step >= 1:
+                c.send(F.PROTOCOL_HEADER)
+                c.recv_method(F.CONNECTION_START)
+            if step >= 2:
+                c.send(F.method_frame(0, F.CONNECTION_START_OK, F.start_ok()))
+                c.recv_method(F.CONNECTION_TUNE)
+            if step >= 3:
+                c.send(tune_ok())
+            return c
+
+        began = time.monotonic()
+        conns = {"no bytes": stopped_after(0), "protocol header only": stopped_after(1),
+                 "no tune-ok": stopped_after(2), "no connection.open": stopped_after(3)}
+        for name, c in conns.items():
+            with self.subTest(name):
+                self.assertSilentClose(c, timeout=20)
+                self.assertGreaterEqual(time.monotonic() - began, 9.0)
+        self.assertLess(time.monotonic() - began, 15.0)
+
+    def test_client_close_leaves_the_socket_to_the_client(self):
+        c = self.raw(channel=1, heartbeat=2)
+        c.send(F.method_frame(0, F.CONNECTION_CLOSE, F.close_args(200, "Goodbye")))
+        c.recv_method(F.CONNECTION_CLOSE_OK)
+        began = time.monotonic()
+        # still arriving after the close: dropped, without an answer or a reset
+        c.send(F.method_frame(1, F.QUEUE_DECLARE, F.queue_declare_args("", exclusive=True)))
+        c.sock.settimeout(1.0)
+        with self.assertRaises(socket.timeout):   # open, and quiet (heartbeats aside)
+            while True:
+                data = c.sock.recv(100)
+                self.assertNotEqual(data, b"", "the broker closed the socket at once")
+                self.assertEqual(data[0], F.FRAME_HEARTBEAT, data)
+        # the client does not close: the broker does, after the heartbeat interval
+        with self.assertRaises(F.ConnectionClosedByPeer):
+            while True:
+                f = c.recv_frame(timeout=10, skip_heartbeats=False)
+                self.assertEqual(f.type, F.FRAME_HEARTBEAT, f)
+        self.assertLess(time.monotonic() - began, 5.0)
+
+    def test_client_may_still_write_after_its_close(self):
+        # Node's amqplib writes its publishes and then its close, and may still be writing
+        # when the close is read: a broker that closes the socket at once resets it, and
+        # the client gets EPIPE instead of close-ok. The publishes before the close count,
+        # what comes after it is dropped.
+        name = self.declare_queue(self.channel())
+        c = self.raw(channel=1)
+        publish = F.method_frame(1, F.BASIC_PUBLISH, F.publish_args("", name)) \
+            + F.header_frame(1, 4) + F.body_frame(1, b"body")
+        c.send(publish * 2000 + F.method_frame(0, F.CONNECTION_CLOSE, F.close_args(200, "done")))
+        for _ in range(3):
+            time.sleep(0.2)
+            c.send(publish)   # raises BrokenPipeError / ConnectionResetError if reset
+        c.recv_method(F.CONNECTION_CLOSE_OK, timeout=10)
+        self.wait_counts(name, messages=2000)
+        c.close()
+
 
 class ChannelState(WireTestCase):
     def test_method_on_a_channel_that_is_not_open(self):
@@ -162,6 +232,27 @@ class ChannelState(WireTestCase):
         self.assertEqual(f.channel, 1)
         c.send(F.method_frame(1, F.QUEUE_DECLARE, F.queue_declare_args("q")))
         self.assertHardError(c, 504, "CHANNEL_ERROR - expected 'channel.open'", 50, 10)
+
+    def test_channel_max_counts_open_channels(self):
+        c = self.raw(channel_max=3)
+        for number in (1, 700, 65535):   # any numbers: RabbitMQ counts channels
+            c.open_channel(number)
+        c.send(F.method_frame(700, F.CHANNEL_CLOSE, F.close_args(200, "done")))
+        c.recv_method(F.CHANNEL_CLOSE_OK)
+        c.open_channel(2)                # room again
+        c.send(F.method_frame(3, F.CHANNEL_OPEN, F.shortstr("")))
+        self.assertHardError(c, 530, "NOT_ALLOWED - number of channels opened (3) has reached "
+                                     "the negotiated channel_max (3)")
+
+    def test_channel_max_comes_before_the_frame_itself(self):
+        # not a channel.open, not even a method: at the limit the count is the answer
+        for frame in (F.method_frame(2, F.QUEUE_DECLARE, F.queue_declare_args("q")),
+                      F.header_frame(2, 0)):
+            with self.subTest(frame=frame[:1]):
+                c = self.raw(channel_max=1, channel=1)
+                c.send(frame)
+                self.assertHardError(c, 530, "NOT_ALLOWED - number of channels opened (1) has "
+                                             "reached the negotiated channel_max (1)")
 
     def test_methods_before_close_ok_are_ignored_and_channel_is_reusable(self):
         c = self.raw(channel=1)

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Starts Debian's rabbitmq-server as a private, throw-away reference broker.
-#   rabbitmq-reference.sh start PORT DIR   -> starts it, waits until PORT accepts, prints its PID
+#   rabbitmq-reference.sh start PORT DIR [SETTING...]
+#                                          -> starts it, waits until PORT accepts, prints its PID;
+#                                             each SETTING ("consumer_timeout = 5000") is a line
+#                                             of its rabbitmq.conf
 #   rabbitmq-reference.sh stop DIR         -> stops it and the epmd it started
 # Every path and the node name are under DIR, so it never touches a system instance.
 set -euo pipefail
@@ -12,6 +15,7 @@ if [[ $cmd == start ]]; then
   mkdir -p "$dir"/{mnesia,log,home}
   echo '[].' > "$dir/enabled_plugins"
   : > "$dir/rabbitmq.conf"
+  if (($# > 3)); then printf '%s\n' "${@:4}" > "$dir/rabbitmq.conf"; fi
   (
     export HOME="$dir/home"
     export RABBITMQ_NODENAME="warrenref$port@localhost"

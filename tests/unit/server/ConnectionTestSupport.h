@@ -23,9 +23,10 @@ class MemoryTransport : public server::ConnectionTransport {
 public:
     void outputReady() override {}
     void closeTransport() override { closed = true; }
-    void closeAfter(int) override {}
+    void closeAfter(int ms) override { closeAfterMs = ms; }
     void setReading(bool) override {}
     bool closed = false;
+    int closeAfterMs = -1;   // the last closeAfter's grace; -1: never asked
 };
 
 struct Received {
