@@ -46,7 +46,6 @@ import collections
 import contextlib
 import os
 import random
-import signal
 import struct
 import subprocess
 import sys
@@ -58,39 +57,18 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import brokerctl  # noqa: E402
+from scenario_run import (LIVE, RunInterrupted, ScenarioFailed, ScenarioSkipped, exit_status,  # noqa: E402
+                          expect, limit_run, note, stop_live_brokers, unavailable)
 
 import pika  # noqa: E402  (Debian's python3-pika)
 import pika.exceptions  # noqa: E402
 
-SKIP = 77
 PERSISTENT = pika.BasicProperties(delivery_mode=2)
 TRANSIENT = pika.BasicProperties(delivery_mode=1)
 
 
-class ScenarioFailed(AssertionError):
-    pass
-
-
-class ScenarioSkipped(Exception):
-    pass
-
-
-class RunInterrupted(BaseException):
-    pass
-
-
-def expect(condition, message):
-    if not condition:
-        raise ScenarioFailed(message)
-
-
-def note(text):
-    print("    " + text, flush=True)
-
-
 # --- brokers --------------------------------------------------------------------------------
 
-LIVE = []          # brokers of this run that may still be running (stopped at the end)
 
 
 class Context:
@@ -1000,15 +978,11 @@ def main():
               % args.broker)
         return 1
 
-    def on_signal(signum, frame):
-        raise RunInterrupted("signal %d (--timeout is %d s)" % (signum, args.timeout))
-    for s in (signal.SIGTERM, signal.SIGINT, signal.SIGALRM):
-        signal.signal(s, on_signal)
-    signal.alarm(args.timeout)
+    limit_run(args.timeout)
 
     ctx = Context(args)
     t0 = time.monotonic()
-    passed, failed, skipped, unavailable = [], [], [], None
+    passed, failed, skipped, unavailable_error = [], [], [], None
     chosen = [(name, run) for name, run in SCENARIOS if not args.scenarios or name in args.scenarios]
     try:
         for index, (name, run) in enumerate(chosen):
@@ -1024,16 +998,8 @@ def main():
                 skipped.append(name)
                 print("SKIP %-13s (%s)" % (name, e), flush=True)
             except brokerctl.BrokerUnavailable as e:
-                unavailable = str(e)
-                if passed or failed:
-                    # The broker ran for earlier scenarios: the rest not running is a failure,
-                    # never a pass nor a skip.
-                    not_run = [n for n, _ in chosen[index:]]
-                    failed.append("(not run: %s)" % ", ".join(not_run))
-                    print("FAIL %s: the broker became unavailable (%s); not run: %s"
-                          % (name, e, ", ".join(not_run)), flush=True)
-                else:
-                    print("SKIPPED: %s; the %s durability run is skipped." % (e, args.target), flush=True)
+                unavailable_error = str(e)
+                unavailable(e, args.target + " durability", name, chosen, index, passed or failed, failed)
                 break
             except Exception as e:   # noqa: BLE001 -- every scenario runs
                 failed.append(name)
@@ -1053,21 +1019,14 @@ def main():
         failed.append("(interrupted: %s)" % e)
         print("FAIL run interrupted: %s" % e, flush=True)
     finally:
-        signal.alarm(0)
-        for b in list(LIVE):
-            with contextlib.suppress(Exception):
-                b.stop()
-            print("kept for inspection: %s" % b.work_dir)
+        stop_live_brokers()
     for line in ctx.numbers:
         print("measured: " + line)
     print("durability_%s: %d passed, %d failed, %d skipped%s"
           % (args.target, len(passed), len(failed), len(skipped),
              (" (failed: %s)" % ", ".join(failed)) if failed else ""))
     print("total time %.1f s" % (time.monotonic() - t0))
-    if failed:
-        return 1
-    # Every chosen scenario ran (passed or skipped by itself), or the target could not run at all.
-    return SKIP if unavailable is not None else 0
+    return exit_status(failed, unavailable_error)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,6 @@ import contextlib
 import errno
 import os
 import select
-import signal
 import socket
 import sys
 import time
@@ -44,38 +43,17 @@ sys.path.insert(0, HERE)
 
 import brokerctl  # noqa: E402
 import frames as F  # noqa: E402
+from scenario_run import (LIVE, RunInterrupted, ScenarioFailed, ScenarioSkipped, exit_status,  # noqa: E402
+                          expect, limit_run, note, stop_live_brokers, unavailable)
 
 import pika  # noqa: E402  (Debian's python3-pika)
 import pika.exceptions  # noqa: E402
 
-SKIP = 77
 TIMEOUT_TEXT = ("PRECONDITION_FAILED - delivery acknowledgement on channel 1 timed out. Timeout value "
                 "used: 1000 ms. This timeout value can be configured, see consumers doc guide to "
                 "learn more")
 
 
-class ScenarioFailed(AssertionError):
-    pass
-
-
-class ScenarioSkipped(Exception):
-    pass
-
-
-class RunInterrupted(BaseException):
-    pass
-
-
-def expect(condition, message):
-    if not condition:
-        raise ScenarioFailed(message)
-
-
-def note(text):
-    print("    " + text, flush=True)
-
-
-LIVE = []   # brokers of this run that may still be running (stopped at the end)
 
 
 @contextlib.contextmanager
@@ -343,18 +321,13 @@ def main():
               % args.broker)
         return 1
 
-    def on_signal(signum, frame):
-        raise RunInterrupted("signal %d (--timeout is %d s)" % (signum, args.timeout))
-    for s in (signal.SIGTERM, signal.SIGINT, signal.SIGALRM):
-        signal.signal(s, on_signal)
-    signal.alarm(args.timeout)
+    limit_run(args.timeout)
 
     t0 = time.monotonic()
-    passed, failed, skipped = [], [], []
+    passed, failed, skipped, unavailable_error = [], [], [], None
+    chosen = [(name, run) for name, run in SCENARIOS if not args.scenarios or name in args.scenarios]
     try:
-        for name, run in SCENARIOS:
-            if args.scenarios and name not in args.scenarios:
-                continue
+        for index, (name, run) in enumerate(chosen):
             started = time.monotonic()
             print("%s: %s" % (args.target, name), flush=True)
             try:
@@ -365,8 +338,9 @@ def main():
                 skipped.append(name)
                 print("SKIP %-16s (%s)" % (name, e), flush=True)
             except brokerctl.BrokerUnavailable as e:
-                print("SKIPPED: %s; the %s run is skipped." % (e, args.target), flush=True)
-                return SKIP
+                unavailable_error = str(e)
+                unavailable(e, args.target, name, chosen, index, passed or failed, failed)
+                break
             except Exception as e:   # noqa: BLE001 -- every scenario runs
                 failed.append(name)
                 print("FAIL %-16s %6.1f s: %s" % (name, time.monotonic() - started, e), flush=True)
@@ -376,16 +350,12 @@ def main():
         failed.append("(interrupted: %s)" % e)
         print("FAIL run interrupted: %s" % e, flush=True)
     finally:
-        signal.alarm(0)
-        for b in list(LIVE):
-            with contextlib.suppress(Exception):
-                b.stop()
-            print("kept for inspection: %s" % b.work_dir)
+        stop_live_brokers()
     print("limits_%s: %d passed, %d failed, %d skipped%s"
           % (args.target, len(passed), len(failed), len(skipped),
              (" (failed: %s)" % ", ".join(failed)) if failed else ""))
     print("total time %.1f s" % (time.monotonic() - t0))
-    return 1 if failed else 0
+    return exit_status(failed, unavailable_error)
 
 
 if __name__ == "__main__":
