@@ -221,7 +221,7 @@ void Broker::checkConsumerTimeouts()
     const std::vector<server::Connection *> open = context_->connections();   // a copy: channels may close
     for (server::Connection *c : open)
         c->checkConsumerTimeouts(now);
-    context_->persistChanges();   // requeued deliveries
+    context_->persistChanges(false);   // requeued deliveries; nobody waits on a topology save
 }
 
 void Broker::turnFirehoseOn(const QStringList &vhosts)
