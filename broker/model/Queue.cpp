@@ -44,7 +44,9 @@ Queue::EnqueueResult Queue::enqueue(MessageRef message, std::optional<qint64> me
     ready_.push(std::move(entry));
     ++inMemory_;
     ++counters_.published;
-    dispatch();        // a waiting consumer first: with drop-head it may take what would be dropped
+    // A waiting consumer first (with drop-head it may take what would be dropped), at the
+    // instant of arrival: a TTL-0 message must not expire because the clock moved meanwhile.
+    dispatchAt(now);
     enforceLength();
     if (inMemory_ > pagingWindow_)
         pageOutNewest();
@@ -102,10 +104,15 @@ void Queue::take(const QueueEntry &entry)
 
 void Queue::dispatch()
 {
+    dispatchAt(clock_.nowMs());
+}
+
+void Queue::dispatchAt(qint64 now)
+{
     if (dispatching_)
         return;
     dispatching_ = true;
-    expire();
+    expireUntil(now);
     while (!ready_.isEmpty() && (!paused_ || stepsAllowed_ > 0)) {
         Consumer *consumer = nextConsumer();
         if (!consumer)

@@ -128,6 +128,7 @@ public:
 private:
     Consumer *nextConsumer();
     void expireUntil(qint64 now);   // drops what expired before `now`
+    void dispatchAt(qint64 now);    // dispatch() with the expiry check at `now`
     void take(const QueueEntry &entry);
     qint64 expiryFor(std::optional<qint64> messageTtl) const;
     bool isOverLimit(qsizetype extraMessages, qint64 extraBytes) const;

@@ -47,9 +47,10 @@ namespace {
 
 class ManualClock : public Clock {
 public:
-    qint64 nowMs() const override { return now; }
+    qint64 nowMs() const override { return now += tickPerRead; }
     void advance(qint64 ms) { now += ms; }
-    qint64 now = 1000000;   // not 0: 0 means "no deadline" in a QueueEntry
+    mutable qint64 now = 1000000;   // not 0: 0 means "no deadline" in a QueueEntry
+    qint64 tickPerRead = 0;         // > 0: time passes between any two reads (a slow machine)
 };
 
 struct DeadLetter {
@@ -305,13 +306,17 @@ void tst_QueuePolicies::ttlZero_data()
     QTest::addColumn<bool>("queueTtl");   // x-message-ttl 0, else expiration "0"
     QTest::addColumn<int>("consumer");    // 0: none, 1: can take, 2: cannot take
     QTest::addColumn<bool>("delivered");
+    QTest::addColumn<qint64>("tickPerRead");
 
-    QTest::newRow("queue ttl, consumer takes") << true << 1 << true;
-    QTest::newRow("message ttl, consumer takes") << false << 1 << true;
-    QTest::newRow("queue ttl, no consumer") << true << 0 << false;
-    QTest::newRow("message ttl, no consumer") << false << 0 << false;
-    QTest::newRow("queue ttl, consumer full") << true << 2 << false;
-    QTest::newRow("message ttl, consumer full") << false << 2 << false;
+    for (qint64 tick : {0, 1}) {
+        const char *clock = tick ? ", clock moving" : "";
+        QTest::addRow("queue ttl, consumer takes%s", clock) << true << 1 << true << tick;
+        QTest::addRow("message ttl, consumer takes%s", clock) << false << 1 << true << tick;
+        QTest::addRow("queue ttl, no consumer%s", clock) << true << 0 << false << tick;
+        QTest::addRow("message ttl, no consumer%s", clock) << false << 0 << false << tick;
+        QTest::addRow("queue ttl, consumer full%s", clock) << true << 2 << false << tick;
+        QTest::addRow("message ttl, consumer full%s", clock) << false << 2 << false << tick;
+    }
 }
 
 void tst_QueuePolicies::ttlZero()
@@ -319,8 +324,10 @@ void tst_QueuePolicies::ttlZero()
     QFETCH(bool, queueTtl);
     QFETCH(int, consumer);
     QFETCH(bool, delivered);
+    QFETCH(qint64, tickPerRead);
 
     ManualClock clock;
+    clock.tickPerRead = tickPerRead;
     RecordingSink sink;
     QueuePolicy policy = dlxPolicy();
     if (queueTtl)
