@@ -69,6 +69,12 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
                                                                                  "milliseconds (default 1800000, 0: "
                                                                                  "never)."),
                                              QStringLiteral("ms"), QStringLiteral("1800000"));
+    const QCommandLineOption loopbackUsers(QStringLiteral("loopback-users"),
+                                           QCoreApplication::translate("main", "Users who may log in only from this "
+                                                                               "machine (a loopback address), "
+                                                                               "comma-separated (default guest; an "
+                                                                               "empty list: none)."),
+                                           QStringLiteral("list"), QStringLiteral("guest"));
     const QCommandLineOption import(QStringLiteral("import"),
                                     QCoreApplication::translate("main", "Import a RabbitMQ definitions file "
                                                                         "(rabbitmqctl export_definitions) at start."),
@@ -133,7 +139,8 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
                                        QStringLiteral("url"));
     for (QCommandLineOption *hidden : {&exportLesson, &exportLessonTo, &exportLessonUrl})
         hidden->setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({headless, port, bind, dataDir, memory, disk, maxConnections, consumerTimeout, import, exportTo,
+    parser.addOptions({headless, port, bind, dataDir, memory, disk, maxConnections, consumerTimeout, loopbackUsers,
+                       import, exportTo,
                        traceFile, traceOn, page, lessons, lesson, deviate, report, otherBroker, lang, exportLesson,
                        exportLessonTo, exportLessonUrl});
     parser.process(app);
@@ -170,6 +177,11 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
     if (!ok || cl.broker.consumerTimeoutMs < 0)
         cl.error = QCoreApplication::translate("main", "invalid consumer timeout: %1")
                        .arg(parser.value(consumerTimeout));
+    cl.broker.loopbackUsers.clear();
+    for (const QString &name : parser.value(loopbackUsers).split(u',', Qt::SkipEmptyParts)) {
+        if (!name.trimmed().isEmpty())
+            cl.broker.loopbackUsers.append(name.trimmed());
+    }
     cl.broker.importDefinitions = parser.value(import);
     cl.broker.firehoseVHosts = parser.values(traceOn);
     cl.traceFile = parser.value(traceFile);

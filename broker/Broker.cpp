@@ -141,6 +141,7 @@ void Broker::start(const BrokerConfig &config)
     }
     for (const QString &e : std::as_const(errors))
         qCWarning(lcBroker) << "not listening on" << e;
+    warnAboutDefaultGuest(config);
     turnFirehoseOn(config.firehoseVHosts);
     snapshotTimer_.start();
     expiryTick_.start();
@@ -210,9 +211,35 @@ void Broker::applyLimits(const BrokerConfig &config)
     server::ServerSettings &settings = context_->settings;
     settings.handshakeTimeoutMs = config.handshakeTimeoutMs;
     settings.consumerTimeoutMs = config.consumerTimeoutMs;
+    QSet<QByteArray> loopbackUsers;
+    for (const QString &name : config.loopbackUsers)
+        loopbackUsers.insert(name.toUtf8());
+    context_->users.setLoopbackUsers(loopbackUsers);
     acceptGate_ = std::make_unique<server::AcceptGate>(config.maxConnections,
                                                        server::AcceptGate::raiseDescriptorLimit());
     qCInfo(lcBroker) << "accepting up to" << acceptGate_->limit() << "connections";
+}
+
+// RabbitMQ's advice on guest, said at start when it matters: other machines may reach the
+// broker and guest still has the password everyone knows.
+void Broker::warnAboutDefaultGuest(const BrokerConfig &config) const
+{
+    QStringList exposed;
+    for (const QHostAddress &address : config.bindAddresses) {
+        if (!address.isLoopback())
+            exposed.append(formatHostPort(address, config.port));
+    }
+    if (exposed.isEmpty() || !context_->users.guestHasDefaultPassword())
+        return;
+    const QString where = exposed.join(QStringLiteral(", "));
+    if (context_->users.isLoopbackOnly("guest"))
+        qCWarning(lcBroker).noquote() << "listening on" << where << "while user 'guest' still has the password "
+                                      "'guest': it may log in only from this machine (--loopback-users), but give "
+                                      "it another password or delete it before others use this broker";
+    else
+        qCWarning(lcBroker).noquote() << "listening on" << where << "while user 'guest' still has the password "
+                                      "'guest' and --loopback-users lets it log in from other machines: anyone who "
+                                      "reaches this port can log in as an administrator";
 }
 
 void Broker::checkConsumerTimeouts()

@@ -62,6 +62,7 @@ private:
     void checkResources();
     void checkConsumerTimeouts();
     void applyLimits(const BrokerConfig &config);
+    void warnAboutDefaultGuest(const BrokerConfig &config) const;
     void drainEvents();
     void turnFirehoseOn(const QStringList &vhosts);
 

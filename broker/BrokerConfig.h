@@ -32,6 +32,9 @@ struct BrokerConfig {
     int handshakeTimeoutMs = 10'000;
     int maxConnections = 0;
     qint64 consumerTimeoutMs = 1'800'000;
+    // RabbitMQ's loopback_users: these user names may log in only over a connection made to a
+    // loopback address (empty: none).
+    QStringList loopbackUsers{QStringLiteral("guest")};
 };
 
 } // namespace warren

@@ -2,6 +2,14 @@
 
 namespace warren {
 
+QStringList UserSnapshot::vhosts() const
+{
+    QStringList names;
+    for (const PermissionSnapshot &p : permissions)
+        names.append(p.vhost);
+    return names;
+}
+
 qint64 BrokerSnapshot::totalReady() const
 {
     qint64 n = 0;

@@ -138,10 +138,20 @@ struct VHostSnapshot {
     bool firehose = false;         // publishes and deliveries copied to amq.rabbitmq.trace
 };
 
+// A user's permissions in one virtual host: RabbitMQ's three regular expressions.
+struct PermissionSnapshot {
+    QString vhost;
+    QString configure;
+    QString write;
+    QString read;
+};
+
 struct UserSnapshot {
     QString name;
     QStringList tags;
-    QStringList vhosts;   // the virtual hosts the user may open
+    QList<PermissionSnapshot> permissions;   // by vhost name; only these vhosts can be opened
+
+    QStringList vhosts() const;   // the virtual hosts the user may open
 };
 
 struct BrokerSnapshot {

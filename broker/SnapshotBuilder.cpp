@@ -155,13 +155,15 @@ private:
 
     void addUsers()
     {
-        for (const auth::User &u : context_.users.users()) {
-            QStringList vhosts;
-            for (const QByteArray &v : u.vhosts)
-                vhosts.append(text(v));
-            vhosts.sort();
-            s_.users.append(UserSnapshot{text(u.name), u.tags, vhosts});
+        QHash<QByteArray, QList<PermissionSnapshot>> permissions;   // by user; the table's order is by vhost
+        for (const auth::PermissionTable::Entry &e : context_.users.permissions().entries()) {
+            const auth::VHostPermissions &p = e.permissions;
+            permissions[e.user].append(PermissionSnapshot{text(e.vhost), text(p.pattern(auth::Access::Configure)),
+                                                          text(p.pattern(auth::Access::Write)),
+                                                          text(p.pattern(auth::Access::Read))});
         }
+        for (const auth::User &u : context_.users.users())
+            s_.users.append(UserSnapshot{text(u.name), u.tags, permissions.value(u.name)});
     }
 
     const server::ServerContext &context_;

@@ -1,5 +1,6 @@
 #include "Definitions.h"
 
+#include "auth/PermissionJson.h"
 #include "protocol/FieldJson.h"
 #include "server/ServerContext.h"
 
@@ -61,23 +62,6 @@ QJsonArray vhostsJson(const server::ServerContext &context)
         out.append(QJsonObject{{u"name"_s, text(v->name())},
                                {u"limits"_s, QJsonArray()},
                                {u"metadata"_s, QJsonObject{{u"description"_s, description}, {u"tags"_s, QJsonArray()}}}});
-    }
-    return out;
-}
-
-// Warren's permission is all or nothing: RabbitMQ's "all" is ".*" for each kind.
-QJsonArray permissionsJson(const server::ServerContext &context)
-{
-    QJsonArray out;
-    for (const auth::User &user : sortedUsers(context.users)) {
-        for (const model::VHost *v : sortedByName(context.vhosts())) {
-            if (user.vhosts.contains(v->name()))
-                out.append(QJsonObject{{u"user"_s, text(user.name)},
-                                       {u"vhost"_s, text(v->name())},
-                                       {u"configure"_s, u".*"_s},
-                                       {u"write"_s, u".*"_s},
-                                       {u"read"_s, u".*"_s}});
-        }
     }
     return out;
 }
@@ -161,7 +145,7 @@ QJsonObject exportDefinitions(const server::ServerContext &context)
             {u"product_version"_s, QStringLiteral(WARREN_VERSION)},
             {u"users"_s, usersJson(context.users)},
             {u"vhosts"_s, vhostsJson(context)},
-            {u"permissions"_s, permissionsJson(context)},
+            {u"permissions"_s, auth::permissionsToJson(context.users.permissions())},
             {u"topic_permissions"_s, QJsonArray()},
             {u"parameters"_s, QJsonArray()},
             {u"global_parameters"_s, QJsonArray()},

@@ -4,6 +4,7 @@
 // RabbitMQ, whose import stops at the first error.
 #include "Definitions.h"
 
+#include "auth/PermissionJson.h"
 #include "protocol/FieldJson.h"
 #include "ManagementService.h"
 #include "server/ServerContext.h"
@@ -184,23 +185,29 @@ private:
         return true;
     }
 
+    // Exactly as written: never wider, never narrower. Replacing a user's permissions on a
+    // vhost is what RabbitMQ's import does too; the report says so.
     void permission(const QJsonObject &p)
     {
-        const QByteArray user = utf8(p, u"user"), vhost = utf8(p, u"vhost");
-        const QString what = u"permissions of user '%1' in vhost '%2'"_s.arg(text(user), text(vhost));
-        if (!context_.users.find(user))
+        const auth::PermissionTable::Entry entry = auth::permissionFromJson(p);
+        const QString what = u"permissions of user '%1' in vhost '%2'"_s.arg(text(entry.user), text(entry.vhost));
+        if (!context_.users.find(entry.user))
             return error(what + u" not imported: no such user"_s);
-        if (!context_.vhost(vhost))
+        if (!context_.vhost(entry.vhost))
             return error(what + u" not imported: no such vhost"_s);
-        const QString configure = p.value(u"configure"_s).toString(), write = p.value(u"write"_s).toString(),
-                      read = p.value(u"read"_s).toString();
-        if (configure != u".*"_s || write != u".*"_s || read != u".*"_s)
-            warning(what + u" are configure '%1', write '%2', read '%3': Warren allows a vhost entirely or "
-                           u"not at all, and allows it"_s.arg(configure, write, read));
-        if (context_.users.mayOpenVHost(user, vhost))
+        for (const auth::Access access : {auth::Access::Configure, auth::Access::Write, auth::Access::Read}) {
+            const QByteArray pattern = entry.permissions.pattern(access);
+            if (const QString problem = auth::VHostPermissions::patternError(pattern); !problem.isEmpty())
+                return error(what + u" not imported: regular expression '%1' is invalid: %2"_s.arg(text(pattern), problem));
+        }
+        const auth::VHostPermissions *existing = context_.users.permissions().find(entry.user, entry.vhost);
+        if (existing && *existing == entry.permissions)
             return;
-        context_.users.setPermission(user, vhost, true);
-        ++report_.permissions;
+        if (existing)
+            warning(what + u" existed: they are replaced by the imported ones"_s);
+        else
+            ++report_.permissions;
+        context_.users.setPermission(entry.user, entry.vhost, entry.permissions);
     }
 
     // Exchanges, queues and bindings are declared through the ManagementService, i.e. as a

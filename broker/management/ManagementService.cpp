@@ -380,13 +380,28 @@ Outcome ManagementService::deleteUser(const QString &name)
     return {};
 }
 
-Outcome ManagementService::setPermission(const QString &user, const QString &vhost, bool allowed)
+Outcome ManagementService::setPermission(const PermissionSpec &spec)
 {
-    if (!context_.users.find(utf8(user)))
-        return notFound(QStringLiteral("user '%1'").arg(user));
-    if (!context_.vhost(utf8(vhost)))
-        return notFound(QStringLiteral("vhost '%1'").arg(vhost));
-    context_.users.setPermission(utf8(user), utf8(vhost), allowed);
+    if (!context_.users.find(utf8(spec.user)))
+        return notFound(QStringLiteral("user '%1'").arg(spec.user));
+    if (!context_.vhost(utf8(spec.vhost)))
+        return notFound(QStringLiteral("vhost '%1'").arg(spec.vhost));
+    for (const QString &pattern : {spec.configure, spec.write, spec.read}) {
+        if (const QString error = auth::VHostPermissions::patternError(utf8(pattern)); !error.isEmpty())
+            return Outcome::failure(int(ReplyCode::PreconditionFailed),
+                                    QStringLiteral("regular expression '%1' is invalid: %2").arg(pattern, error));
+    }
+    context_.users.setPermission(utf8(spec.user), utf8(spec.vhost),
+                                 auth::VHostPermissions(utf8(spec.configure), utf8(spec.write), utf8(spec.read)));
+    topologyChanged();
+    return {};
+}
+
+Outcome ManagementService::clearPermission(const QString &user, const QString &vhost)
+{
+    if (!context_.users.mayOpenVHost(utf8(user), utf8(vhost)))
+        return notFound(QStringLiteral("permissions of user '%1' in vhost '%2'").arg(user, vhost));
+    context_.users.clearPermission(utf8(user), utf8(vhost));
     topologyChanged();
     return {};
 }

@@ -55,7 +55,10 @@ public:
     Outcome deleteVHost(const QString &name);
     Outcome addUser(const QString &name, const QString &password, const QStringList &tags);
     Outcome deleteUser(const QString &name);
-    Outcome setPermission(const QString &user, const QString &vhost, bool allowed);
+    // rabbitmqctl set_permissions / clear_permissions; a pattern that is not a regular
+    // expression is refused, as RabbitMQ refuses it.
+    Outcome setPermission(const PermissionSpec &spec);
+    Outcome clearPermission(const QString &user, const QString &vhost);
 
     // RabbitMQ definitions (see Definitions.h): the whole setup, out and in.
     QJsonObject exportDefinitions();

@@ -54,6 +54,17 @@ struct BindingSpec {
     amqp::FieldTable arguments;
 };
 
+// A user's permissions in one virtual host, as `rabbitmqctl set_permissions`: regular
+// expressions over the names of exchanges and queues, matched as RabbitMQ matches them
+// (unanchored: "^" for a prefix; "" allows nothing, ".*" everything).
+struct PermissionSpec {
+    QString user;
+    QString vhost = QStringLiteral("/");
+    QString configure = QStringLiteral(".*");
+    QString write = QStringLiteral(".*");
+    QString read = QStringLiteral(".*");
+};
+
 struct PublishSpec {
     QString vhost = QStringLiteral("/");
     QString exchange;

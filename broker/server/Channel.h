@@ -13,6 +13,8 @@
 #include "Connection.h"
 #include "ConsumerTimeout.h"
 #include "UnackedDeliveries.h"
+#include "auth/Resource.h"
+#include "auth/VHostPermissions.h"
 #include "model/RouteSet.h"
 #include "observe/EventTap.h"
 #include "observe/MessageCounters.h"
@@ -21,6 +23,8 @@
 #include "protocol/ContentAssembler.h"
 #include "protocol/FrameReader.h"
 #include "protocol/Methods.h"
+
+#include <QSet>
 
 #include <deque>
 #include <memory>
@@ -137,6 +141,24 @@ private:
     void checkNotDefaultExchange(const QByteArray &name) const;
     void checkBindingArguments(const model::Exchange &source, const amqp::FieldTable &arguments) const;
 
+    // RabbitMQ's permission checks (ChannelAccess.cpp), each before it looks for the object,
+    // as RabbitMQ: 403 ACCESS_REFUSED in its words unless the user's permissions in this vhost
+    // allow `access` to `resource`. The explorer's own connection is not checked.
+    void requireAccess(auth::Access access, const auth::Resource &resource) const;
+    // (Un)binding: write on the destination, read on the source exchange.
+    void requireBindingAccess(const auth::Resource &destination, const QByteArray &source) const;
+    // A new exchange's alternate exchange, or a new queue's dead-letter exchange (the
+    // exchange named by `argument`), will receive messages from `from`: read on it, write on
+    // that exchange.
+    void requireForwardingAccess(const auth::Resource &from, const amqp::FieldTable &arguments,
+                                 const char *argument) const;
+    // The named queue ("": the last declared), once `access` to it is allowed.
+    model::Queue &permittedQueue(const QByteArray &name, auth::Access access) const;
+    // basic.publish's write check, remembered per exchange name while the permissions stay
+    // as they were: a publish pays a comparison with the last name (a set lookup for another
+    // one), not a regular expression.
+    void requirePublishAccess(const QByteArray &exchange);
+
     // A binding named by a bind/unbind method, its exchanges and queue looked up and checked.
     struct ResolvedBinding {
         model::Exchange &source;
@@ -239,6 +261,9 @@ private:
     std::deque<ExchangeTally> publishedTo_;   // a deque: lastTally_ stays valid as it grows
     const char *lastTallied_ = nullptr;       // the name's bytes of the exchange last counted
     std::uint64_t *lastTally_ = nullptr;
+    QSet<QByteArray> writableExchanges_;   // publishing allowed, as of writableGeneration_
+    QByteArray lastWritable_;               // the one of them published to last
+    quint64 writableGeneration_ = 0;        // of the permission table; 0: nothing known yet
     bool confirmMode_ = false;
     ConfirmTracker confirms_;
     struct AwaitingDisk {

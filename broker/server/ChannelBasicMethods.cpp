@@ -36,7 +36,7 @@ void Channel::handle(const amqp::BasicConsume &m)
 {
     if (m.queue == kReplyToQueue)
         return consumeReplies(m);
-    model::Queue &queue = queueOrThrow(m.queue);
+    model::Queue &queue = permittedQueue(m.queue, auth::Access::Read);
     checkExclusiveAccess(queue);
     const QByteArray tag = m.consumerTag.isEmpty() ? generateName("amq.ctag-") : m.consumerTag;
     if (findConsumer(tag))
@@ -78,7 +78,7 @@ void Channel::handle(const amqp::BasicCancel &m)
 
 void Channel::handle(const amqp::BasicGet &m)
 {
-    model::Queue &queue = queueOrThrow(m.queue);
+    model::Queue &queue = permittedQueue(m.queue, auth::Access::Read);
     checkExclusiveAccess(queue);
     std::optional<model::QueueEntry> entry = queue.fetch(m.noAck);
     if (!entry) {

@@ -57,11 +57,13 @@ void Channel::handle(const amqp::ExchangeDeclare &m)
         throw AmqpError::make(ReplyCode::CommandInvalid,
                               (m.type.isEmpty() ? "invalid" : "unknown") + QByteArray(" exchange type '") + m.type + "'");
     checkNotDefaultExchange(m.exchange);
+    requireAccess(auth::Access::Configure, auth::Resource::exchange(m.exchange));
     model::Exchange *exchange = vhost().findExchange(m.exchange);
     if (!exchange) {
         if (m.exchange.startsWith("amq."))
             throw AmqpError::make(ReplyCode::AccessRefused,
                                   "exchange name '" + m.exchange + "' contains reserved prefix 'amq.*'");
+        requireForwardingAccess(auth::Resource::exchange(m.exchange), m.arguments, "alternate-exchange");
         if (const QByteArray error = model::Exchange::invalidArguments(m.arguments, describe(m.exchange, vhost()));
             !error.isEmpty())
             throw AmqpError::make(ReplyCode::PreconditionFailed, error);
@@ -85,6 +87,7 @@ void Channel::handle(const amqp::ExchangeDelete &m)
     if (m.exchange.startsWith("amq."))
         throw AmqpError::make(ReplyCode::AccessRefused,
                               "deletion of system " + describe(m.exchange, vhost()) + " not allowed");
+    requireAccess(auth::Access::Configure, auth::Resource::exchange(m.exchange));
     if (model::Exchange *exchange = vhost().findExchange(m.exchange)) {
         if (m.ifUnused && !exchange->bindings().empty())
             throw AmqpError::make(ReplyCode::PreconditionFailed, describe(m.exchange, vhost()) + " in use");
@@ -97,8 +100,7 @@ void Channel::handle(const amqp::ExchangeDelete &m)
 Channel::ResolvedBinding Channel::exchangeBinding(const QByteArray &source, const QByteArray &destination,
                                                   const QByteArray &routingKey, const amqp::FieldTable &arguments)
 {
-    checkNotDefaultExchange(source);
-    checkNotDefaultExchange(destination);
+    requireBindingAccess(auth::Resource::exchange(destination), source);
     model::Exchange &from = exchangeOrThrow(source);
     model::Exchange &to = exchangeOrThrow(destination);
     return {from, model::Binding{{nullptr, &to}, routingKey, arguments}};
@@ -124,8 +126,7 @@ void Channel::handle(const amqp::ExchangeBind &m)
 
 void Channel::handle(const amqp::ExchangeUnbind &m)
 {
-    checkNotDefaultExchange(m.source);
-    checkNotDefaultExchange(m.destination);
+    requireBindingAccess(auth::Resource::exchange(m.destination), m.source);
     model::Exchange *source = vhost().findExchange(m.source);
     model::Exchange *destination = vhost().findExchange(m.destination);
     if (source && destination)   // unbinding what is not there succeeds, as in RabbitMQ

@@ -23,6 +23,7 @@ void Channel::handle(const amqp::BasicPublish &m)
 void Channel::publish(PublishAssembler::Content &&content)
 {
     const amqp::BasicPublish &method = content.method;
+    requirePublishAccess(method.exchange);
     model::Exchange &exchange = exchangeOrThrow(method.exchange);
     if (exchange.options().internal)
         throw AmqpError::make(ReplyCode::AccessRefused, "cannot publish to internal exchange '" + method.exchange

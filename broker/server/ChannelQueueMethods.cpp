@@ -91,6 +91,7 @@ model::Queue &Channel::declare(const amqp::QueueDeclare &m)
     else if (name.startsWith("amq."))
         throw AmqpError::make(ReplyCode::AccessRefused,
                               "queue name '" + name + "' contains reserved prefix 'amq.*'");
+    requireAccess(auth::Access::Configure, auth::Resource::queue(name));
     // As in RabbitMQ, an exclusive queue is never durable: it dies with its connection.
     const bool durable = m.durable && !m.exclusive;
     const QByteArray what = inVHost("queue", name, vhost());
@@ -104,6 +105,7 @@ model::Queue &Channel::declare(const amqp::QueueDeclare &m)
         assertEquivalentArguments(queue->options().arguments, m.arguments, model::ArgumentsOf::Queue, what);
         return *queue;
     }
+    requireForwardingAccess(auth::Resource::queue(name), m.arguments, "x-dead-letter-exchange");
     model::PolicyOrError parsed = model::parseQueuePolicy(m.arguments, durable, m.exclusive, m.autoDelete, what);
     if (!parsed.policy)
         throw AmqpError::make(ReplyCode::PreconditionFailed, parsed.error.text(what));
@@ -115,9 +117,10 @@ model::Queue &Channel::declare(const amqp::QueueDeclare &m)
 Channel::ResolvedBinding Channel::queueBinding(const QByteArray &exchange, const QByteArray &queue,
                                                const QByteArray &routingKey, const amqp::FieldTable &arguments)
 {
-    checkNotDefaultExchange(exchange);
+    const QByteArray queueName = queueNameOrLast(queue);
+    requireBindingAccess(auth::Resource::queue(queueName), exchange);
     model::Exchange &source = exchangeOrThrow(exchange);
-    model::Queue &destination = queueOrThrow(queue);
+    model::Queue &destination = queueOrThrow(queueName);
     checkExclusiveAccess(destination);
     return {source, model::Binding{{&destination, nullptr}, routingKey, arguments}};
 }
@@ -131,10 +134,11 @@ void Channel::handle(const amqp::QueueBind &m)
 
 void Channel::handle(const amqp::QueueUnbind &m)
 {
-    checkNotDefaultExchange(m.exchange);
+    const QByteArray queueName = queueNameOrLast(m.queue);
+    requireBindingAccess(auth::Resource::queue(queueName), m.exchange);
     // Unbinding what is not there succeeds, as in RabbitMQ, missing exchange or queue included.
     model::Exchange *source = vhost().findExchange(m.exchange);
-    model::Queue *queue = vhost().findQueue(queueNameOrLast(m.queue));
+    model::Queue *queue = vhost().findQueue(queueName);
     if (source && queue) {
         checkExclusiveAccess(*queue);
         unbind(ResolvedBinding{*source, model::Binding{{queue, nullptr}, m.routingKey, m.arguments}});
@@ -144,7 +148,7 @@ void Channel::handle(const amqp::QueueUnbind &m)
 
 void Channel::handle(const amqp::QueuePurge &m)
 {
-    model::Queue &queue = queueOrThrow(m.queue);
+    model::Queue &queue = permittedQueue(m.queue, auth::Access::Read);
     checkExclusiveAccess(queue);
     const qsizetype purged = queue.purge();
     if (!m.noWait)
@@ -154,6 +158,7 @@ void Channel::handle(const amqp::QueuePurge &m)
 void Channel::handle(const amqp::QueueDelete &m)
 {
     const QByteArray name = queueNameOrLast(m.queue);
+    requireAccess(auth::Access::Configure, auth::Resource::queue(name));
     model::Queue *queue = vhost().findQueue(name);
     if (!queue) {
         // Deleting what is not there succeeds, as in RabbitMQ.

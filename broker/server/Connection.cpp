@@ -232,11 +232,13 @@ void Connection::onStartOk(const amqp::ConnectionStartOk &m)
                               "unknown authentication mechanism '" + m.mechanism + "'", m.id);
     const auto credentials = auth::parseSaslResponse(m.mechanism, m.response);
     const auth::User *user = credentials
-        ? context_.users.authenticate(credentials->username, credentials->password, peer_.address)
+        ? context_.users.authenticate(credentials->username, credentials->password, peer_.localAddress)
         : nullptr;
     if (!user) {
-        qCInfo(lcConnection) << "login refused for" << (credentials ? credentials->username : QByteArray())
-                             << "from" << peer_.address.toString();
+        const QByteArray name = credentials ? credentials->username : QByteArray();
+        qCInfo(lcConnection) << "login refused for" << name << "from" << peer_.address.toString()
+                             << (context_.users.isLoopbackOnly(name) ? "(a loopback user: it can only connect via localhost)"
+                                                                     : "");
         return refuseLogin(m.mechanism);
     }
     user_ = user->name;

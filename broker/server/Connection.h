@@ -26,7 +26,7 @@ class Channel;
 struct PeerInfo {
     QHostAddress address;
     quint16 port = 0;
-    QHostAddress localAddress;
+    QHostAddress localAddress;   // the address the peer connected to: loopback users need a loopback one
     quint16 localPort = 0;
     bool internal = false;   // the explorer's own in-process connection: left out of snapshots
 
@@ -95,6 +95,9 @@ public:
     State state() const { return state_; }
     const PeerInfo &peer() const { return peer_; }
     const QByteArray &user() const { return user_; }
+    // The explorer's own connection acts for the local operator as an administrator (as
+    // rabbitmqctl does): its channels are not held to the user's permissions.
+    bool isUnrestricted() const { return peer_.internal; }
     const amqp::FieldTable &clientProperties() const { return clientProperties_; }
     std::uint16_t heartbeatSeconds() const { return heartbeat_; }
     std::uint32_t frameMax() const { return writer_.frameMax(); }

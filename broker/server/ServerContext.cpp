@@ -46,8 +46,7 @@ void ServerContext::removeVHost(const QByteArray &name)
         vhost->removeQueue(queue.get());
     retiredFates += vhost->fates();   // the broker's totals never drop
     vhosts_.remove(name);
-    for (const auth::User &user : users.users())   // as RabbitMQ: its permissions go with it
-        users.setPermission(user.name, name, false);
+    users.removeVHost(name);   // as RabbitMQ: its permissions go with it
     topologyDirty_ = true;
 }
 

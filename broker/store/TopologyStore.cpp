@@ -1,6 +1,7 @@
 #include "TopologyStore.h"
 
 #include "FieldTableJson.h"
+#include "auth/PermissionJson.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -79,16 +80,10 @@ void restoreBinding(model::VHost &vhost, const QJsonObject &b)
 
 QJsonObject userJson(const auth::User &u)
 {
-    QStringList vhostNames;
-    for (const QByteArray &v : u.vhosts)
-        vhostNames.append(text(v));
-    vhostNames.sort();   // a stable file for stable sets
     return {{u"name"_s, text(u.name)},
             {u"salt"_s, QString::fromLatin1(u.salt.toBase64())},
             {u"password_hash"_s, QString::fromLatin1(u.passwordHash.toBase64())},
-            {u"tags"_s, QJsonArray::fromStringList(u.tags)},
-            {u"vhosts"_s, QJsonArray::fromStringList(vhostNames)},
-            {u"loopback_only"_s, u.loopbackOnly}};
+            {u"tags"_s, QJsonArray::fromStringList(u.tags)}};
 }
 
 auth::User userFromJson(const QJsonObject &json)
@@ -99,9 +94,6 @@ auth::User userFromJson(const QJsonObject &json)
     u.passwordHash = QByteArray::fromBase64(json.value(u"password_hash"_s).toString().toLatin1());
     for (const QJsonValue &tag : json.value(u"tags"_s).toArray())
         u.tags.append(tag.toString());
-    for (const QJsonValue &vhost : json.value(u"vhosts"_s).toArray())
-        u.vhosts.insert(bytes(vhost));
-    u.loopbackOnly = json.value(u"loopback_only"_s).toBool();
     return u;
 }
 
@@ -115,12 +107,29 @@ QJsonArray usersJson(const auth::UserDatabase &users)
     return out;
 }
 
-void restoreUsers(auth::UserDatabase &users, const QJsonArray &saved)
+// Files from before permissions were patterns list, per user, the vhosts it may use: each
+// was all or nothing, which is ".*" for the three.
+QList<auth::PermissionTable::Entry> permissionsFromJson(const QJsonObject &root)
+{
+    QList<auth::PermissionTable::Entry> entries;
+    if (!root.contains(u"permissions"_s)) {
+        for (const QJsonValue &u : root.value(u"users"_s).toArray()) {
+            for (const QJsonValue &vhost : u.toObject().value(u"vhosts"_s).toArray())
+                entries.append({bytes(u.toObject().value(u"name"_s)), bytes(vhost), auth::VHostPermissions::all()});
+        }
+        return entries;
+    }
+    for (const QJsonValue &v : root.value(u"permissions"_s).toArray())
+        entries.append(auth::permissionFromJson(v.toObject()));
+    return entries;
+}
+
+void restoreUsers(auth::UserDatabase &users, const QJsonObject &root)
 {
     QList<auth::User> list;
-    for (const QJsonValue &v : saved)
+    for (const QJsonValue &v : root.value(u"users"_s).toArray())
         list.append(userFromJson(v.toObject()));
-    users.restore(list);
+    users.restore(list, permissionsFromJson(root));
 }
 
 } // namespace
@@ -151,8 +160,10 @@ bool TopologyStore::save(const VHosts &vhosts, std::uint64_t nextQueueId, QStrin
                      {u"exchanges"_s, exchanges},
                      {u"queues"_s, queues},
                      {u"bindings"_s, bindings}};
-    if (users_ && !users_->isDefault())
+    if (users_ && !users_->isDefault()) {
         root.insert(u"users"_s, usersJson(*users_));
+        root.insert(u"permissions"_s, auth::permissionsToJson(users_->permissions()));
+    }
     QSaveFile file(path_);
     if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(PrivateFiles::kFile)
         || file.write(QJsonDocument(root).toJson()) < 0 || !file.commit()) {
@@ -201,7 +212,7 @@ bool TopologyStore::load(const std::function<model::VHost *(const QByteArray &)>
     for (const QJsonValue &v : root.value(u"bindings"_s).toArray())
         restoreBinding(*vhostFor(bytes(v.toObject().value(u"vhost"_s))), v.toObject());
     if (users_ && root.contains(u"users"_s))
-        restoreUsers(*users_, root.value(u"users"_s).toArray());
+        restoreUsers(*users_, root);
     return true;
 }
 

@@ -2,7 +2,8 @@
 // write a temporary file, fsync, rename) whenever they change. Non-durable ones are never
 // written, so after a restart they are gone, as in RabbitMQ. Users and their permissions
 // go in the same file once they differ from the default guest/guest; a file without them
-// (or from before they were saved) means the default.
+// (or from before they were saved) means the default. Files from before permissions were
+// patterns read each vhost a user could open as ".*" ".*" ".*".
 #pragma once
 
 #include "auth/UserDatabase.h"

@@ -33,6 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     DiscardingTransport transport;
     server::PeerInfo peer;
     peer.address = QHostAddress(QHostAddress::LocalHost);
+    peer.localAddress = peer.address;   // guest logs in over a loopback address only
     server::Connection connection(context, transport, peer);
 
     QByteArray pending = fuzz::handshake();

@@ -42,6 +42,7 @@ server::PeerInfo localPeer()
 {
     server::PeerInfo p;
     p.address = QHostAddress(QHostAddress::LocalHost);
+    p.localAddress = p.address;   // guest logs in over a loopback address only
     return p;
 }
 

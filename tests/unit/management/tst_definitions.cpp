@@ -1,11 +1,13 @@
 // RabbitMQ definitions export and import on a ServerContext, without sockets:
 // - the export has every section RabbitMQ writes, users with RabbitMQ's password hash,
 //   every queue but exclusive ones, no amq.* exchanges, bindings of every kind;
-// - export -> import into a fresh context -> export gives the same document, and a second
-//   import of it changes nothing;
+// - export -> import into a fresh context -> export gives the same document (narrow
+//   permissions included), and a second import of it changes nothing;
 // - a file RabbitMQ 3.10.8 wrote imports with the expected counts, its users log in with
-//   their passwords, and what Warren lacks (policies, parameters, limits, topic and partial
-//   permissions) is reported;
+//   their passwords and permissions (narrow ones exactly), and what Warren lacks (policies,
+//   parameters, limits, topic permissions) is reported;
+// - imported permissions replace a user's own exactly, narrower or wider; a pattern that is
+//   not a regular expression is refused;
 // - invalid arguments, non-equivalent objects and dangling references are refused one by
 //   one with RabbitMQ's texts while the rest is imported;
 // - an import is saved: topology and users come back from the data directory;
@@ -51,14 +53,17 @@ void bindQueue(model::VHost &v, const QByteArray &source, const QByteArray &queu
     v.bind(*v.findExchange(source), model::Binding{{v.findQueue(queue), nullptr}, key, arguments});
 }
 
+// alice's permissions on dev: narrower than everything, none of the three alike.
+auth::VHostPermissions narrowOnDev() { return {"^dev-", "", "^dev\\.q$"}; }
+
 // A context with something of every kind the export writes, and some it leaves out.
 std::unique_ptr<server::ServerContext> populated()
 {
     auto context = std::make_unique<server::ServerContext>();
     context->addVHost("dev");
     context->users.addUser("alice", "s3cret", {QStringLiteral("administrator"), QStringLiteral("monitoring")});
-    context->users.setPermission("alice", "/", true);
-    context->users.setPermission("alice", "dev", true);
+    context->users.setPermission("alice", "/", auth::VHostPermissions::all());
+    context->users.setPermission("alice", "dev", narrowOnDev());
 
     model::VHost &v = *context->vhost("/");
     for (const char *type : {"direct", "fanout", "topic", "headers"})
@@ -132,6 +137,7 @@ private slots:
     void rabbitMqFileImports();
     void invalidQueueArgumentsAreReported();
     void nonEquivalentAndDanglingAreReported();
+    void permissionsImportExactly();
     void importIsSaved();
     void defaultUsersAreNotSaved();
     void argumentsAsRabbitMqWritesThem();
@@ -153,8 +159,8 @@ void DefinitionsTest::exportHasEveryKind()
     QCOMPARE(named(d.value(u"vhosts"), QStringLiteral("/")).value(u"metadata").toObject().value(u"description"),
              QJsonValue(QStringLiteral("Default virtual host")));
     QCOMPARE(values(d.value(u"permissions"), QStringLiteral("user")), QStringList({u"alice"_s, u"alice"_s, u"guest"_s}));
-    QCOMPARE(named(d.value(u"permissions"), QStringLiteral("dev"), QStringLiteral("vhost")).value(u"configure"),
-             QJsonValue(QStringLiteral(".*")));
+    QCOMPARE(named(d.value(u"permissions"), QStringLiteral("dev"), QStringLiteral("vhost")),
+             parse(R"({"user": "alice", "vhost": "dev", "configure": "^dev-", "write": "", "read": "^dev\\.q$"})"));
 
     // Not the predefined ones; the internal one, which RabbitMQ leaves out, is kept.
     QCOMPARE(values(d.value(u"exchanges"), QStringLiteral("name")),
@@ -206,6 +212,7 @@ void DefinitionsTest::roundTrip()
     QCOMPARE(report.warnings.size(), 1);   // guest's password hash (its salt) is replaced
     QVERIFY(report.warnings.first().contains(QLatin1String("user 'guest' existed")));
     QCOMPARE(exportDefinitions(fresh), exported);
+    QVERIFY(*fresh.users.permissions().find("alice", "dev") == narrowOnDev());   // exactly: never widened
     QVERIFY(fresh.users.authenticate("alice", "s3cret", kLoopback));
     QVERIFY(fresh.users.authenticate("guest", "guest", kLoopback));
 
@@ -231,13 +238,12 @@ void DefinitionsTest::rabbitMqFileImports()
     QCOMPARE(report.bindings, 12);
     for (const char *expected : {"user 'guest' existed", "unsupported: the limits of user 'bob'",
                                  "unsupported: the limits of vhost 'dev'",
-                                 "permissions of user 'bob' in vhost '/' are configure '^bob-.*', write '.*', read ''",
                                  "unsupported: Warren has no topic_permissions; not imported (1): bob on amq.topic",
                                  "unsupported: Warren has no parameters; not imported (1): vhost-limits limits (vhost 'dev')",
                                  "unsupported: Warren has no global_parameters; not imported (1): my_param",
                                  "unsupported: Warren has no policies; not imported (1): ttl (vhost 'dev')"})
         QVERIFY2(anyContains(report.warnings, QLatin1String(expected)), expected);
-    QCOMPARE(report.warnings.size(), 8);
+    QCOMPARE(report.warnings.size(), 7);
 
     // Passwords only RabbitMQ hashed.
     QVERIFY(context.users.authenticate("alice", "s3cret", kLoopback));
@@ -246,6 +252,7 @@ void DefinitionsTest::rabbitMqFileImports()
     QVERIFY(!context.users.authenticate("alice", "wrong", kLoopback));
     QVERIFY(context.users.mayOpenVHost("alice", "dev"));
     QVERIFY(!context.users.mayOpenVHost("bob", "dev"));
+    QVERIFY(*context.users.permissions().find("bob", "/") == auth::VHostPermissions("^bob-.*", ".*", ""));
 
     model::VHost &v = *context.vhost("/");
     QCOMPARE(v.findQueue("it.q.quorum")->policy().type, model::QueueType::Quorum);
@@ -317,6 +324,25 @@ void DefinitionsTest::nonEquivalentAndDanglingAreReported()
     QCOMPARE(report.exchanges + report.queues + report.bindings + report.users + report.permissions, 0);
 }
 
+void DefinitionsTest::permissionsImportExactly()
+{
+    server::ServerContext context;
+    const ImportReport report = importInto(context, parse(R"({"permissions": [
+        {"user": "guest", "vhost": "/", "configure": "^mine\\.", "write": "", "read": ".*"}]})"));
+    QVERIFY2(report.errors.isEmpty(), qPrintable(report.toText()));
+    QCOMPARE(report.warnings, QStringList{u"permissions of user 'guest' in vhost '/' existed: they are replaced by the "
+                                          "imported ones"_s});
+    QVERIFY(*context.users.permissions().find("guest", "/") == auth::VHostPermissions("^mine\\.", "", ".*"));
+
+    const ImportReport invalid = importInto(context, parse(R"({"permissions": [
+        {"user": "guest", "vhost": "/", "configure": ".*", "write": "(", "read": ".*"}]})"));
+    QCOMPARE(invalid.errors.size(), 1);
+    QVERIFY2(invalid.errors[0].startsWith(u"permissions of user 'guest' in vhost '/' not imported: regular expression "
+                                          "'(' is invalid: missing closing parenthesis"_s),
+             qPrintable(invalid.errors[0]));
+    QVERIFY(*context.users.permissions().find("guest", "/") == auth::VHostPermissions("^mine\\.", "", ".*"));
+}
+
 void DefinitionsTest::importIsSaved()
 {
     QTemporaryDir dir;
@@ -334,7 +360,7 @@ void DefinitionsTest::importIsSaved()
     QString error;
     QVERIFY2(restarted.loadTopology(&error), qPrintable(error));
     QVERIFY(restarted.users.authenticate("alice", "s3cret", kLoopback));
-    QVERIFY(restarted.users.mayOpenVHost("alice", "dev"));
+    QVERIFY(*restarted.users.permissions().find("alice", "dev") == narrowOnDev());
     QVERIFY(restarted.users.authenticate("guest", "guest", kLoopback));
     QVERIFY(!restarted.users.authenticate("guest", "guest", QHostAddress(QStringLiteral("192.0.2.1"))));
     QCOMPARE(restarted.users.find("alice")->tags, QStringList({u"administrator"_s, u"monitoring"_s}));
@@ -356,6 +382,7 @@ void DefinitionsTest::defaultUsersAreNotSaved()
     const QJsonObject saved = QJsonDocument::fromJson(file.readAll()).object();
     QVERIFY(saved.contains(QLatin1String("exchanges")));
     QVERIFY(!saved.contains(QLatin1String("users")));   // files stay as before users were saved
+    QVERIFY(!saved.contains(QLatin1String("permissions")));
 }
 
 void DefinitionsTest::argumentsAsRabbitMqWritesThem()

@@ -117,6 +117,7 @@ private:
     {
         server::PeerInfo p;
         p.address = QHostAddress(QHostAddress::LocalHost);
+        p.localAddress = p.address;   // guest logs in over a loopback address only
         return p;
     }
 };

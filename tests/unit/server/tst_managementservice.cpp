@@ -8,8 +8,10 @@
 // - get with requeue leaves the queue as it was (redelivered), get with ack empties it,
 //   and properties and body come back as published;
 // - move, purge and delete-if-empty count and refuse as RabbitMQ does;
-// - virtual hosts and users: a deleted vhost takes its queues along;
-// - the snapshot lists bindings, the default exchange, consumers-free queues, vhosts and users.
+// - virtual hosts and users: permissions are set exactly (an invalid pattern is refused) and
+//   cleared, a new password keeps them, a deleted vhost takes its queues and permissions along;
+// - the snapshot lists bindings, the default exchange, consumers-free queues, vhosts and users
+//   with their permissions.
 #include "SnapshotBuilder.h"
 #include "management/ManagementService.h"
 #include "server/ServerContext.h"
@@ -176,17 +178,34 @@ void ManagementServiceTest::vhostsAndUsers()
     QVERIFY(service->addVHost(QStringLiteral("staging")).ok());
     QVERIFY(service->declareQueue(QueueSpec{QStringLiteral("staging"), QStringLiteral("jobs")}).ok());
     QVERIFY(service->addUser(QStringLiteral("ann"), QStringLiteral("secret"), {QStringLiteral("monitoring")}).ok());
-    QVERIFY(service->setPermission(QStringLiteral("ann"), QStringLiteral("staging"), true).ok());
+    const PermissionSpec narrow{QStringLiteral("ann"), QStringLiteral("staging"), QStringLiteral("^ann-"), QString(),
+                                QStringLiteral(".*")};
+    QVERIFY(service->setPermission(narrow).ok());
     QVERIFY(context->users.mayOpenVHost("ann", "staging"));
+    QVERIFY(*context->users.permissions().find("ann", "staging") == auth::VHostPermissions("^ann-", "", ".*"));
     QVERIFY(context->users.authenticate("ann", "secret", QHostAddress(QStringLiteral("10.0.0.9"))));
-    // A new password keeps the user's access.
+    // A new password keeps the user's permissions.
     QVERIFY(service->addUser(QStringLiteral("ann"), QStringLiteral("changed"), {}).ok());
     QVERIFY(context->users.mayOpenVHost("ann", "staging"));
     QVERIFY(!context->users.authenticate("ann", "secret", QHostAddress(QStringLiteral("10.0.0.9"))));
+    // Patterns that are not regular expressions are refused, as rabbitmqctl refuses them.
+    PermissionSpec invalid = narrow;
+    invalid.write = QStringLiteral("(");
+    const Outcome refused = service->setPermission(invalid);
+    QCOMPARE(refused.replyCode, 406);
+    QVERIFY2(refused.text.startsWith(QLatin1String("regular expression '(' is invalid: missing closing parenthesis")),
+             qPrintable(refused.text));
+    QVERIFY(*context->users.permissions().find("ann", "staging") == auth::VHostPermissions("^ann-", "", ".*"));
+    QCOMPARE(service->setPermission(PermissionSpec{QStringLiteral("nobody")}).replyCode, 404);
+    QCOMPARE(service->setPermission(PermissionSpec{QStringLiteral("ann"), QStringLiteral("nowhere")}).replyCode, 404);
+    QVERIFY(service->clearPermission(QStringLiteral("ann"), QStringLiteral("staging")).ok());
+    QVERIFY(!context->users.mayOpenVHost("ann", "staging"));
+    QCOMPARE(service->clearPermission(QStringLiteral("ann"), QStringLiteral("staging")).replyCode, 404);
+    QVERIFY(service->setPermission(narrow).ok());
 
     QVERIFY(service->deleteVHost(QStringLiteral("staging")).ok());
     QVERIFY(!context->vhost("staging"));
-    QVERIFY(!context->users.find("ann")->vhosts.contains("staging"));   // permissions went with it
+    QVERIFY(!context->users.mayOpenVHost("ann", "staging"));   // permissions went with it
     QCOMPARE(service->declareQueue(QueueSpec{QStringLiteral("staging"), QStringLiteral("jobs")}).replyCode, 404);
     QVERIFY(service->deleteUser(QStringLiteral("ann")).ok());
     QCOMPARE(service->deleteUser(QStringLiteral("ann")).replyCode, 404);
@@ -217,6 +236,14 @@ void ManagementServiceTest::snapshotShowsTopology()
     QCOMPARE(s.vhosts[0].queues, 1);
     QCOMPARE(s.users.size(), 1);
     QCOMPARE(s.users[0].name, QStringLiteral("guest"));
+    QCOMPARE(s.users[0].vhosts(), QStringList{QStringLiteral("/")});
+    QCOMPARE(s.users[0].permissions[0].configure, QStringLiteral(".*"));
+
+    QVERIFY(service->setPermission(PermissionSpec{QStringLiteral("guest"), QStringLiteral("/"), QStringLiteral("^a"),
+                                                  QString(), QStringLiteral("^r")}).ok());
+    const PermissionSnapshot narrow = snapshotOf(*context).users[0].permissions.value(0);
+    QCOMPARE((QStringList{narrow.vhost, narrow.configure, narrow.write, narrow.read}),
+             (QStringList{QStringLiteral("/"), QStringLiteral("^a"), QString(), QStringLiteral("^r")}));
 }
 
 void ManagementServiceTest::snapshotCountsRouteEdges()

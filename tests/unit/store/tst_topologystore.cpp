@@ -13,6 +13,8 @@
 //    non-durable exchanges and queues, and bindings with a non-durable end, are not saved
 //  - after load, a client's queue.unbind with the arguments it bound with finds the binding
 //  - a missing file is an empty topology; a damaged file is an error naming the file
+//  - users and their permissions: narrow patterns survive a restart exactly; a file from
+//    before permissions were patterns gives each vhost a user could open ".*" for the three
 
 #include "model/VHost.h"
 #include "store/FieldTableJson.h"
@@ -299,6 +301,78 @@ private slots:
                                           &error));
         QVERIFY2(error.startsWith(path + QStringLiteral(": ")), qPrintable(error));
         QVERIFY(loaded.isEmpty());
+    }
+
+    void narrowPermissionsSurviveARestart()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("topology.json"));
+        auth::UserDatabase users;
+        users.addUser("ann", "secret", {QStringLiteral("monitoring")});
+        users.setPermission("ann", "/", auth::VHostPermissions("^ann-", "", "^(ann|shared)\\."));
+        users.setPermission("ann", "dev", auth::VHostPermissions());
+        users.setPermission("guest", "/", auth::VHostPermissions(".*", "^amq\\.default$", ".*"));
+        TopologyStore saving(path);
+        saving.setUsers(&users);
+        QString error;
+        QVERIFY2(saving.save({}, 1, &error), qPrintable(error));
+
+        auth::UserDatabase restored;
+        QVERIFY2(loadUsers(path, restored, &error), qPrintable(error));
+        QVERIFY(restored.authenticate("ann", "secret", QHostAddress(QStringLiteral("192.0.2.1"))));
+        QCOMPARE(restored.find("ann")->tags, QStringList{QStringLiteral("monitoring")});
+        QCOMPARE(described(restored.permissions()), described(users.permissions()));
+        QCOMPARE(described(restored.permissions()),
+                 (QByteArrayList{"ann@/ ^ann- |  | ^(ann|shared)\\.", "ann@dev  |  | ", "guest@/ .* | ^amq\\.default$ | .*"}));
+    }
+
+    // Files written when a user could open a vhost entirely or not at all: each vhost listed
+    // for a user reads as ".*" for the three patterns, and loopback_only is the name's now.
+    void usersFromBeforePermissionPatterns()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("topology.json"));
+        const QByteArray salt = "salt";
+        const QByteArray hash = auth::UserDatabase::hashPassword(salt, "secret");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format": "warren-topology-1", "users": [
+            {"name": "ann", "salt": ")" + salt.toBase64() + R"(", "password_hash": ")" + hash.toBase64()
+                + R"(", "tags": [], "vhosts": ["/", "dev"], "loopback_only": false},
+            {"name": "guest", "salt": ")" + salt.toBase64() + R"(", "password_hash": ")"
+                + auth::UserDatabase::hashPassword(salt, "guest").toBase64()
+                + R"(", "tags": ["administrator"], "vhosts": ["/"], "loopback_only": true}]})");
+        f.close();
+        auth::UserDatabase users;
+        QString error;
+        QVERIFY2(loadUsers(path, users, &error), qPrintable(error));
+        QCOMPARE(described(users.permissions()),
+                 (QByteArrayList{"ann@/ .* | .* | .*", "ann@dev .* | .* | .*", "guest@/ .* | .* | .*"}));
+        QVERIFY(users.authenticate("ann", "secret", QHostAddress(QStringLiteral("192.0.2.1"))));
+        QVERIFY(!users.authenticate("guest", "guest", QHostAddress(QStringLiteral("192.0.2.1"))));
+        QVERIFY(users.authenticate("guest", "guest", QHostAddress(QStringLiteral("127.0.0.1"))));
+    }
+
+private:
+    static bool loadUsers(const QString &path, auth::UserDatabase &users, QString *error)
+    {
+        VHosts loaded;
+        std::uint64_t nextQueueId = 0;
+        TopologyStore store(path);
+        store.setUsers(&users);
+        return store.load([&](const QByteArray &name) { return vhostIn(loaded, name); }, &nextQueueId, error);
+    }
+
+    // "user@vhost configure | write | read", in the table's order.
+    static QByteArrayList described(const auth::PermissionTable &table)
+    {
+        QByteArrayList out;
+        for (const auth::PermissionTable::Entry &e : table.entries()) {
+            const auth::VHostPermissions &p = e.permissions;
+            out.append(e.user + '@' + e.vhost + ' ' + p.pattern(auth::Access::Configure) + " | "
+                       + p.pattern(auth::Access::Write) + " | " + p.pattern(auth::Access::Read));
+        }
+        return out;
     }
 };
 
