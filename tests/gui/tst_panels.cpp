@@ -367,18 +367,40 @@ void PanelsTest::vhostsAndUsers()
     QTRY_VERIFY_WITH_TIMEOUT(listed(users, alice), 5000);
     QCOMPARE(cell(users, alice, QStringLiteral("Tags")).toString(), QStringLiteral("monitoring, management"));
 
-    // Permissions: a checkbox per virtual host.
+    // Permissions: a checkbox per virtual host, and RabbitMQ's three patterns in each.
     QVERIFY(users->select(alice));
     whenDialogOpens([](QDialog *d) {
         for (QCheckBox *box : d->findChildren<QCheckBox *>())
             box->setChecked(true);
+        d->findChild<QLineEdit *>(QStringLiteral("configure:staging"))->setText(QStringLiteral("^alice-"));
+        d->findChild<QLineEdit *>(QStringLiteral("write:staging"))->clear();
         d->accept();
     });
     action(users, "userPermissions")->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(cell(users, alice, QStringLiteral("Can access virtual hosts")).toString(),
                               QStringLiteral("/, staging"), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(users, alice, QStringLiteral("Permissions")).toString(),
+                              QStringLiteral("/: .* | .* | .*; staging: ^alice- | (nothing) | .*"), 5000);
     screenshot(vhosts);
     screenshot(users);
+
+    // The dialog shows what the broker holds; an invalid pattern is the broker's to refuse.
+    QVERIFY(users->select(alice));
+    whenDialogOpens([](QDialog *d) {
+        QCOMPARE(d->findChild<QLineEdit *>(QStringLiteral("configure:staging"))->text(), QStringLiteral("^alice-"));
+        QVERIFY(d->findChild<QCheckBox *>(QStringLiteral("allowed:/"))->isChecked());
+        d->findChild<QLineEdit *>(QStringLiteral("read:staging"))->setText(QStringLiteral("("));
+        d->findChild<QCheckBox *>(QStringLiteral("allowed:/"))->setChecked(false);
+        QVERIFY(!d->findChild<QLineEdit *>(QStringLiteral("write:/"))->isEnabled());
+        d->grab().save(QStringLiteral(WARREN_SCREENSHOT_DIR "/panel-users-permissions.png"));
+        d->accept();
+    });
+    action(users, "userPermissions")->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(cell(users, alice, QStringLiteral("Can access virtual hosts")).toString(),
+                              QStringLiteral("staging"), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(anyMessageContains(messages, QStringLiteral("regular expression '(' is invalid")), 5000);
+    QCOMPARE(cell(users, alice, QStringLiteral("Permissions")).toString(),
+             QStringLiteral("staging: ^alice- | (nothing) | .*"));
 
     QVERIFY(vhosts->select(staging));
     whenDialogOpens([](QDialog *d) {

@@ -3,7 +3,7 @@
 
   1. A RabbitMQ reference node gets a topology from pika (exchanges of every type, queues
      with x-arguments, bindings with headers arguments and exchange-to-exchange ones, a
-     second vhost, a user with a password) and exports it with `rabbitmqctl
+     second vhost, a user with a password, a user with narrow permissions) and exports it with `rabbitmqctl
      export_definitions`; a set of publishes records where each message goes.
   2. `warren --headless --import` of that file: the same publishes reach the same queues,
      the user logs in with the password only RabbitMQ ever saw, and the import reports
@@ -36,6 +36,7 @@ import brokerctl
 
 SKIP = 77
 USER, PASSWORD = "alice", "s3cret"
+NARROW_USER = "carol"
 
 
 class Failure(Exception):
@@ -147,6 +148,10 @@ def declare_users(broker):
     rabbitmqctl(broker, "set_user_tags", USER, "administrator", "monitoring")
     for vhost in ("/", DEV_VHOST):
         rabbitmqctl(broker, "set_permissions", "-p", vhost, USER, ".*", ".*", ".*")
+    # Narrow permissions, which must come back exactly from the round trip.
+    rabbitmqctl(broker, "add_user", NARROW_USER, PASSWORD)
+    rabbitmqctl(broker, "set_permissions", "-p", "/", NARROW_USER, "^carol-", "", r"^(carol|shared)\.")
+    rabbitmqctl(broker, "set_permissions", "-p", DEV_VHOST, NARROW_USER, "", "", "")
 
 
 def declare_unsupported(broker):

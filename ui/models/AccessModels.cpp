@@ -1,4 +1,4 @@
-// Who may do what where: virtual hosts and users with the virtual hosts they may open.
+// Who may do what where: virtual hosts, and users with their permissions in each.
 #include "Columns.h"
 #include "EntityModels.h"
 #include "stepmode/StepMode.h"
@@ -49,6 +49,18 @@ QString fatesTip(const FateTotals &fates)
     return lines.join(QLatin1Char('\n'));
 }
 
+// "/: .* | .* | .*; dev: ^bob- | (nothing) | .*"
+QString permissionsText(const UserSnapshot &user)
+{
+    const auto shown = [](const QString &pattern) {
+        return pattern.isEmpty() ? EntityModels::tr("(nothing)", "a permission pattern that allows nothing") : pattern;
+    };
+    QStringList parts;
+    for (const PermissionSnapshot &p : user.permissions)
+        parts.append(QStringLiteral("%1: %2 | %3 | %4").arg(p.vhost, shown(p.configure), shown(p.write), shown(p.read)));
+    return parts.join(QStringLiteral("; "));
+}
+
 } // namespace
 
 SnapshotModel<VHostSnapshot> *EntityModels::vhosts(QObject *parent)
@@ -86,14 +98,20 @@ SnapshotModel<UserSnapshot> *EntityModels::users(QObject *parent)
 {
     using R = UserSnapshot;
     using C = Columns<R>;
-    const auto joined = [](QStringList R::*list) {
-        return [list](const R &u) { return (u.*list).join(QStringLiteral(", ")); };
+    const auto joined = [](QStringList (*list)(const R &)) {
+        return [list](const R &u) { return list(u).join(QStringLiteral(", ")); };
     };
     TableDefinition<R> table;
     table.columns = {
         C::text(tr("Name"), {}, &R::name),
-        C::text(tr("Tags"), tr("administrator, monitoring, management, policymaker, ..."), joined(&R::tags)),
-        C::text(tr("Can access virtual hosts"), tr("The virtual hosts this user may open"), joined(&R::vhosts)),
+        C::text(tr("Tags"), tr("administrator, monitoring, management, policymaker, ..."),
+                joined([](const R &u) { return u.tags; })),
+        C::text(tr("Can access virtual hosts"), tr("The virtual hosts this user may open"),
+                joined([](const R &u) { return u.vhosts(); })),
+        C::text(tr("Permissions"),
+                tr("Per virtual host: configure | write | read, RabbitMQ's regular expressions over the names of "
+                   "exchanges and queues; (nothing) allows nothing"),
+                permissionsText),
     };
     table.key = [](const R &u) { return RowKey{u.name}; };
     table.rows = &BrokerSnapshot::users;

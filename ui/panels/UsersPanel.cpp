@@ -53,16 +53,23 @@ void UsersPanel::editPermissions()
     for (const VHostSnapshot &v : broker_->lastSnapshot().vhosts)
         vhosts.append(v.name);
     vhosts.sort();
-    PermissionsDialog dialog(user->name, vhosts, user->vhosts, this);
+    PermissionsDialog dialog(*user, vhosts, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    for (const auto &[vhost, allowed] : dialog.changes()) {
-        const QString done = allowed ? tr("'%1' may now open virtual host '%2'.")
-                                     : tr("'%1' may no longer open virtual host '%2'.");
+    const auto failed = [&](const QString &vhost) {
+        return tr("Could not change the permissions of '%1' on '%2'").arg(user->name, vhost);
+    };
+    for (const management::PermissionSpec &spec : dialog.granted()) {
         run(&ManagementService::setPermission,
-            report(done.arg(user->name, vhost),
-                   tr("Could not change the permissions of '%1' on '%2'").arg(user->name, vhost)),
-            user->name, vhost, allowed);
+            report(tr("Permissions of '%1' on '%2': configure '%3', write '%4', read '%5'.")
+                       .arg(user->name, spec.vhost, spec.configure, spec.write, spec.read),
+                   failed(spec.vhost)),
+            spec);
+    }
+    for (const QString &vhost : dialog.revoked()) {
+        run(&ManagementService::clearPermission,
+            report(tr("'%1' may no longer open virtual host '%2'.").arg(user->name, vhost), failed(vhost)),
+            user->name, vhost);
     }
 }
 

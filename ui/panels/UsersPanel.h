@@ -1,5 +1,6 @@
-// The users table: add a user, set a user's password and tags, delete a user, and choose
-// the virtual hosts a user may open.
+// The users table: add a user, set a user's password and tags, delete a user, and set a
+// user's permissions (the virtual hosts they may open, and RabbitMQ's configure / write /
+// read patterns in each).
 #pragma once
 
 #include "EntityPanel.h"
