@@ -10,12 +10,16 @@
 //    the log a few segments, and the pinned message survives a restart
 //  - deleting a queue releases what it held, ready or delivered and unsettled, and nothing
 //    of the other queues
+//  - a store of 2,000 segments restarts and reads every message back under a limit of 256
+//    file descriptors (segments are opened on demand, a few at a time)
 
 #include "StoreFixture.h"
 #include "StoreTestSupport.h"
 #include "protocol/ByteWriter.h"
 #include "store/MessageRecord.h"
 #include "store/SegmentLog.h"
+
+#include <sys/resource.h>
 
 using namespace storetest;
 
@@ -45,6 +49,24 @@ QByteArray legacyPublishRecord(quint64 id, const QList<quint64> &queues, const m
     w.finish();
     return out + m.body;
 }
+
+// Lowers the process's descriptor limit while alive.
+class DescriptorLimit {
+public:
+    explicit DescriptorLimit(rlim_t soft)
+    {
+        getrlimit(RLIMIT_NOFILE, &saved_);
+        rlimit lowered = saved_;
+        lowered.rlim_cur = soft;
+        ok_ = setrlimit(RLIMIT_NOFILE, &lowered) == 0;
+    }
+    ~DescriptorLimit() { setrlimit(RLIMIT_NOFILE, &saved_); }
+    bool ok() const { return ok_; }
+
+private:
+    rlimit saved_{};
+    bool ok_ = false;
+};
 
 } // namespace
 
@@ -152,6 +174,29 @@ private slots:
         QCOMPARE(f.store().storedMessages(), 4);   // "e" only in queue 3
         f.known.remove(3);
         QCOMPARE(f.restart(), QByteArray("1: a b c d"));
+    }
+
+    void thousandsOfSegmentsUnderADescriptorLimit()
+    {
+        constexpr int messages = 2000;
+        StoreFixture f(256);   // every record in a segment of its own
+        QVERIFY(f.open());
+        for (int i = 0; i < messages; ++i)
+            f.publish(padded(i), {1});
+        QCOMPARE(segmentFiles(f.path()).size(), messages);
+        f.close();
+
+        const DescriptorLimit limit(256);
+        QVERIFY(limit.ok());
+        QVERIFY(f.open());
+        QCOMPARE(f.restored.size(), qsizetype(messages));
+        for (int i = 0; i < messages; ++i)
+            QCOMPARE(StoreFixture::label(f.restored.at(i).message->body), name(i));
+        // Reads across every segment, newest first, still find their files.
+        for (int i = messages - 1; i >= 0; i -= 7)
+            QVERIFY(f.store().load(f.ids.value(name(i))));
+        f.publish("after", {1});   // and appends go on
+        QCOMPARE(f.restart().right(5), QByteArray("after"));
     }
 };
 
