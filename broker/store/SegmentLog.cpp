@@ -8,6 +8,7 @@
 #include <QtEndian>
 
 #include <cerrno>
+#include <optional>
 #include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
@@ -22,10 +23,66 @@ constexpr qint64 kHeaderSize = 9;              // length, CRC, type
 constexpr qint64 kFlushThreshold = 256 * 1024;  // buffered bytes before a write()
 const QString kSuffix = QStringLiteral(".wseg");
 
-quint32 recordCrc(quint8 type, QByteArrayView payload)
+// The CRC of a record covers where it lies (segment and offset), so that a valid record
+// copied elsewhere (a message body that embeds one) never passes for a record of the log
+// when recovery searches for the next one after damage. Records of an older Warren were
+// summed without the position: those are still accepted where a scan expects a record.
+quint32 recordCrcSeed(SegmentLog::Position at, quint8 type)
+{
+    char seed[9];
+    qToBigEndian(at.segment, seed);
+    qToBigEndian(at.offset, seed + 4);
+    seed[8] = char(type);
+    return crc32c(QByteArrayView(seed, sizeof seed));
+}
+
+quint32 recordCrc(SegmentLog::Position at, quint8 type, QByteArrayView payload)
+{
+    return crc32c(payload, recordCrcSeed(at, type));
+}
+
+quint32 legacyRecordCrc(quint8 type, QByteArrayView payload)
 {
     const char t = char(type);
     return crc32c(payload, crc32c(QByteArrayView(&t, 1)));
+}
+
+bool matchesCrc(SegmentLog::Position at, quint8 type, QByteArrayView payload, quint32 crc, bool legacyToo = true)
+{
+    return recordCrc(at, type, payload) == crc || (legacyToo && legacyRecordCrc(type, payload) == crc);
+}
+
+// A record is valid at `at` within `data`: complete, and its CRC matches.
+bool isRecordAt(QByteArrayView data, SegmentLog::Position at, bool legacyToo)
+{
+    if (qint64(at.offset) + kHeaderSize > data.size())
+        return false;
+    const char *header = data.constData() + at.offset;
+    const quint32 length = qFromBigEndian<quint32>(header);
+    if (qint64(length) > data.size() - at.offset - kHeaderSize)
+        return false;
+    return matchesCrc(at, quint8(header[8]), QByteArrayView(header + kHeaderSize, length),
+                      qFromBigEndian<quint32>(header + 4), legacyToo);
+}
+
+// Where the next valid record after damage starts, searched byte by byte. Cheap tests come
+// first (the claimed length fits, and so does the next header's), and the CRC work is
+// capped: a segment of random garbage is cut off, as before, rather than scanned for hours.
+std::optional<qint64> nextRecordAfter(QByteArrayView data, quint32 segment, qint64 from)
+{
+    const qint64 end = data.size();
+    qint64 budget = 16 * end + (1 << 20);
+    for (qint64 p = from; p + kHeaderSize <= end && budget > 0; ++p) {
+        const qint64 next = p + kHeaderSize + qFromBigEndian<quint32>(data.constData() + p);
+        if (next > end)
+            continue;
+        if (next + kHeaderSize <= end && next + kHeaderSize + qFromBigEndian<quint32>(data.constData() + next) > end)
+            continue;
+        budget -= next - p;
+        if (isRecordAt(data, SegmentLog::Position{segment, quint32(p)}, false))
+            return p;
+    }
+    return std::nullopt;
 }
 
 // pread or pwrite until all is done: either may transfer less than asked, or be interrupted.
@@ -106,15 +163,21 @@ bool SegmentLog::scan(quint32 segment, int fd, const Visitor &visit)
     }
     qint64 at = 0;
     while (at + kHeaderSize <= data.size()) {
+        if (!isRecordAt(data, Position{segment, quint32(at)}, true)) {
+            // Damage in the middle loses only the damaged record(s): resume at the next one.
+            const std::optional<qint64> next = nextRecordAfter(data, segment, at + 1);
+            if (!next)
+                break;
+            qCWarning(lcStore).noquote() << QStringLiteral("%1: damaged record at offset %2; skipped %3 bytes to the "
+                                                           "next valid record")
+                                                .arg(pathOf(segment))
+                                                .arg(at)
+                                                .arg(*next - at);
+            at = *next;
+        }
         const quint32 length = qFromBigEndian<quint32>(data.constData() + at);
-        const quint32 crc = qFromBigEndian<quint32>(data.constData() + at + 4);
-        const quint8 type = quint8(data[at + 8]);
-        if (qint64(length) > data.size() - at - kHeaderSize)
-            break;
         const QByteArrayView payload(data.constData() + at + kHeaderSize, length);
-        if (recordCrc(type, payload) != crc)
-            break;
-        visit(Position{segment, quint32(at)}, type, payload);
+        visit(Position{segment, quint32(at)}, quint8(data[at + 8]), payload);
         at += kHeaderSize + length;
     }
     if (at < data.size()) {
@@ -159,7 +222,7 @@ SegmentLog::Position SegmentLog::append(quint8 type, std::initializer_list<QByte
             qCCritical(lcStore) << error_;
     }
     const Position at{current_, quint32(currentSize_)};
-    quint32 crc = crc32c(QByteArrayView(reinterpret_cast<const char *>(&type), 1));
+    quint32 crc = recordCrcSeed(at, type);
     for (QByteArrayView p : parts)
         crc = crc32c(p, crc);
     char header[kHeaderSize];
@@ -224,7 +287,7 @@ QByteArray SegmentLog::read(Position at, quint8 *type)
     const quint32 length = qFromBigEndian<quint32>(header);
     QByteArray payload(qsizetype(length), Qt::Uninitialized);
     if (!readAll(fd, payload.data(), length, qint64(at.offset) + kHeaderSize)
-        || recordCrc(quint8(header[8]), payload) != qFromBigEndian<quint32>(header + 4))
+        || !matchesCrc(at, quint8(header[8]), payload, qFromBigEndian<quint32>(header + 4)))
         return {};
     if (type)
         *type = quint8(header[8]);
