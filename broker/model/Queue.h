@@ -144,8 +144,9 @@ private:
     // in memory; a paged message comes back when it reaches the head.
     void pageOutNewest();
     void pageOut(QueueEntry &entry);
-    QueueEntry takeHead();
-    void pageIn(QueueEntry &entry);
+    std::optional<QueueEntry> takeHead();   // nullopt when nothing readable is left
+    bool pageIn(QueueEntry &entry);
+    void discardUnreadable(const QueueEntry &entry);
 
     std::uint64_t id_;
     QByteArray name_;

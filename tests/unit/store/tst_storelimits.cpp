@@ -10,6 +10,8 @@
 //    the log a few segments, and the pinned message survives a restart
 //  - deleting a queue releases what it held, ready or delivered and unsettled, and nothing
 //    of the other queues
+//  - a paged-out message whose record was damaged under the running broker is dropped
+//    (with an error logged), never delivered as an empty message; the next one is delivered
 //  - a store of 2,000 segments restarts and reads every message back under a limit of 256
 //    file descriptors (segments are opened on demand, a few at a time)
 
@@ -174,6 +176,28 @@ private slots:
         QCOMPARE(f.store().storedMessages(), 4);   // "e" only in queue 3
         f.known.remove(3);
         QCOMPARE(f.restart(), QByteArray("1: a b c d"));
+    }
+
+    void unreadablePagedMessageIsNeverDeliveredEmpty()
+    {
+        StoreFixture f;
+        QVERIFY(f.open());
+        model::Queue q(1, "paged", model::QueueOptions{true}, model::Clock::steady(), nullptr, &f.store());
+        q.setPagingWindow(0);   // everything to disk
+        for (const char *body : {"first-body", "second-body", "third-body"})
+            q.enqueue(model::MessageRef(new model::Message(StoreFixture::message(body))), std::nullopt);
+        f.store().flush();
+        const QString segment = segmentPath(f.path(), 1);
+        const qint64 at = readFile(segment).indexOf("second-body");
+        QVERIFY(at > 0);
+        QVERIFY(flipBit(segment, at + 3));
+        QByteArrayList got;
+        for (int i = 0; i < 3; ++i) {
+            if (std::optional<model::QueueEntry> e = q.fetch(true))
+                got.append(e->message->body);
+        }
+        QCOMPARE(got, (QByteArrayList{"first-body", "third-body"}));
+        QCOMPARE(q.readyCount(), 0);
     }
 
     void thousandsOfSegmentsUnderADescriptorLimit()
