@@ -362,9 +362,20 @@ std::uint64_t storeIdOf(const QueueEntry &entry)
 
 void Queue::journalDelivered(const QueueEntry &entry)
 {
-    // Once is enough: a restart only needs to know it went out at least once.
-    if (storage_ && storeIdOf(entry) && !entry.redelivered)
+    // Every time: the store tracks what each queue has out, so that deleting the queue
+    // costs what it holds (it writes its record only once).
+    if (storage_ && storeIdOf(entry))
         storage_->delivered(*this, storeIdOf(entry));
+}
+
+void Queue::forEachReadyStoreId(const std::function<void(std::uint64_t)> &f) const
+{
+    ready_.forEach([&](const QueueEntry &e) {
+        if (const std::uint64_t id = storeIdOf(e))
+            f(id);
+        if (e.pageId && e.message && e.pageId != e.message->storeId)
+            f(e.pageId);
+    });
 }
 
 void Queue::journalRemoved(const QueueEntry &entry)

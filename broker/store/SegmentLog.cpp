@@ -58,8 +58,8 @@ SegmentLog::SegmentLog(QString directory, qint64 segmentSize)
 SegmentLog::~SegmentLog()
 {
     flush();
-    for (const auto &[segment, fd] : fds_)
-        ::close(fd);
+    for (const auto &[segment, file] : open_)
+        ::close(file.fd);
     if (directoryFd_ >= 0)
         ::close(directoryFd_);
 }
@@ -83,12 +83,10 @@ bool SegmentLog::open(const Visitor &visit)
         const quint32 segment = file.chopped(kSuffix.size()).toUInt(&ok);
         if (!ok)
             continue;
-        const int fd = ::open(QFile::encodeName(pathOf(segment)).constData(), O_RDWR | O_CLOEXEC);
-        if (fd < 0) {
-            error_ = QStringLiteral("cannot open %1: %2").arg(pathOf(segment), QString::fromLocal8Bit(std::strerror(errno)));
+        segments_.insert(segment);
+        const int fd = fdOf(segment);
+        if (fd < 0)
             return false;
-        }
-        fds_[segment] = fd;
         PrivateFiles::restrict(fd);   // one an older Warren wrote 0644
         if (!scan(segment, fd, visit))
             return false;
@@ -140,7 +138,8 @@ bool SegmentLog::startSegment(quint32 segment)
             ::close(fd);
         return false;
     }
-    fds_[segment] = fd;
+    segments_.insert(segment);
+    open_[segment] = OpenSegment{fd, ++uses_};
     current_ = segment;
     currentSize_ = 0;
     bufferStart_ = 0;
@@ -181,7 +180,7 @@ void SegmentLog::flush()
 {
     if (buffer_.isEmpty())
         return;
-    if (!writeAll(fds_.at(current_), buffer_.constData(), buffer_.size(), bufferStart_))
+    if (!writeAll(fdOf(current_), buffer_.constData(), buffer_.size(), bufferStart_))
         qCCritical(lcStore) << "cannot write to" << pathOf(current_) << ":" << std::strerror(errno);
     bufferStart_ += buffer_.size();
     buffer_.resize(0);
@@ -192,8 +191,8 @@ SegmentLog::SyncPoint SegmentLog::syncPoint()
     flush();
     SyncPoint point;
     for (quint32 segment : dirty_) {
-        if (auto it = fds_.find(segment); it != fds_.end())
-            point.fds.push_back(::dup(it->second));
+        if (auto it = open_.find(segment); it != open_.end())
+            point.fds.push_back(::dup(it->second.fd));
     }
     dirty_.clear();
     if (directoryDirty_ && directoryFd_ >= 0)
@@ -218,13 +217,13 @@ QByteArray SegmentLog::read(Position at, quint8 *type)
 {
     if (at.segment == current_ && at.offset >= bufferStart_)
         flush();
-    auto it = fds_.find(at.segment);
+    const int fd = segments_.count(at.segment) ? fdOf(at.segment) : -1;
     char header[kHeaderSize];
-    if (it == fds_.end() || !readAll(it->second, header, kHeaderSize, at.offset))
+    if (fd < 0 || !readAll(fd, header, kHeaderSize, at.offset))
         return {};
     const quint32 length = qFromBigEndian<quint32>(header);
     QByteArray payload(qsizetype(length), Qt::Uninitialized);
-    if (!readAll(it->second, payload.data(), length, qint64(at.offset) + kHeaderSize)
+    if (!readAll(fd, payload.data(), length, qint64(at.offset) + kHeaderSize)
         || recordCrc(quint8(header[8]), payload) != qFromBigEndian<quint32>(header + 4))
         return {};
     if (type)
@@ -236,21 +235,49 @@ void SegmentLog::removeSegment(quint32 segment)
 {
     if (segment == current_)
         return;
-    if (auto it = fds_.find(segment); it != fds_.end()) {
-        ::close(it->second);
-        fds_.erase(it);
+    if (auto it = open_.find(segment); it != open_.end()) {
+        ::close(it->second.fd);
+        open_.erase(it);
     }
+    segments_.erase(segment);
     dirty_.erase(segment);
     ::unlink(QFile::encodeName(pathOf(segment)).constData());
     directoryDirty_ = true;
 }
 
-QList<quint32> SegmentLog::segments() const
+int SegmentLog::fdOf(quint32 segment)
 {
-    QList<quint32> out;
-    for (const auto &[segment, fd] : fds_)
-        out.append(segment);
-    return out;
+    if (auto it = open_.find(segment); it != open_.end()) {
+        it->second.lastUse = ++uses_;
+        return it->second.fd;
+    }
+    closeIdleSegments(kMaxOpenSegments - 1);
+    const int fd = ::open(QFile::encodeName(pathOf(segment)).constData(), O_RDWR | O_CLOEXEC);
+    if (fd < 0) {
+        error_ = QStringLiteral("cannot open %1: %2").arg(pathOf(segment), QString::fromLocal8Bit(std::strerror(errno)));
+        qCWarning(lcStore).noquote() << error_;
+        return -1;
+    }
+    open_[segment] = OpenSegment{fd, ++uses_};
+    return fd;
+}
+
+// Closes the least recently used segments until at most `keep` are open, never the current
+// one nor one whose writes still await an fsync (its descriptor goes into the next sync point).
+void SegmentLog::closeIdleSegments(std::size_t keep)
+{
+    while (open_.size() > keep) {
+        auto victim = open_.end();
+        for (auto it = open_.begin(); it != open_.end(); ++it) {
+            if (it->first != current_ && !dirty_.count(it->first)
+                && (victim == open_.end() || it->second.lastUse < victim->second.lastUse))
+                victim = it;
+        }
+        if (victim == open_.end())
+            return;
+        ::close(victim->second.fd);
+        open_.erase(victim);
+    }
 }
 
 } // namespace warren::store
