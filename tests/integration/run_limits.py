@@ -28,7 +28,6 @@ scenarios are reported as skipped in the RabbitMQ run. --timeout stops the run (
 brokers) before ctest's TIMEOUT would.
 """
 
-import argparse
 import contextlib
 import errno
 import os
@@ -36,15 +35,12 @@ import select
 import socket
 import sys
 import time
-import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-import brokerctl  # noqa: E402
 import frames as F  # noqa: E402
-from scenario_run import (LIVE, RunInterrupted, ScenarioFailed, ScenarioSkipped, exit_status,  # noqa: E402
-                          expect, limit_run, note, stop_live_brokers, unavailable)
+from scenario_run import ScenarioFailed, ScenarioSkipped, expect, note, run_scenarios, running_broker  # noqa: E402
 
 import pika  # noqa: E402  (Debian's python3-pika)
 import pika.exceptions  # noqa: E402
@@ -52,40 +48,6 @@ import pika.exceptions  # noqa: E402
 TIMEOUT_TEXT = ("PRECONDITION_FAILED - delivery acknowledgement on channel 1 timed out. Timeout value "
                 "used: 1000 ms. This timeout value can be configured, see consumers doc guide to "
                 "learn more")
-
-
-
-
-@contextlib.contextmanager
-def running_broker(args, warren_args=(), rabbit_settings=(), rabbit_erl_args="", wrapper=()):
-    """A fresh broker with these settings, started; stopped at the end. On a failure its
-    work directory is kept and its log printed."""
-    b = brokerctl.make_broker(args.target, binary=args.broker, keep_dir=args.keep)
-    if args.target == "warren":
-        b.extra_args = list(warren_args)
-        b.wrapper = list(wrapper)
-    else:
-        b.settings = list(rabbit_settings)
-        b.erl_args = rabbit_erl_args
-    LIVE.append(b)
-    ok = False
-    try:
-        b.start()
-        yield b
-        ok = True
-    finally:
-        problem = b.stop()
-        LIVE.remove(b)
-        if ok and not problem and not args.keep:
-            brokerctl.cleanup(b)
-        else:
-            for path in b.log_files():
-                text = brokerctl.tail(path)
-                if text:
-                    print("---- last lines of %s ----\n%s" % (path, text))
-            print("kept for inspection: %s" % b.work_dir)
-    if problem:
-        raise ScenarioFailed("broker problem at the end: %s" % problem)
 
 
 def connect(port, **kw):
@@ -304,58 +266,7 @@ SCENARIOS = [
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--target", default=os.environ.get("WARREN_TEST_TARGET", "warren"),
-                    choices=["warren", "rabbitmq"])
-    ap.add_argument("--broker", default=os.environ.get("WARREN_BINARY"),
-                    help="the Warren executable (or env WARREN_BINARY)")
-    ap.add_argument("--timeout", type=int, default=165, help="whole-run limit in seconds")
-    ap.add_argument("--keep", action="store_true", help="keep the brokers' data dirs and logs")
-    ap.add_argument("scenarios", nargs="*", help="a subset, by name: %s" % " ".join(n for n, _ in SCENARIOS))
-    args = ap.parse_args()
-    unknown = set(args.scenarios) - {n for n, _ in SCENARIOS}
-    if unknown:
-        ap.error("unknown scenario(s): %s" % " ".join(sorted(unknown)))
-    if args.target == "warren" and not (args.broker and os.access(args.broker, os.X_OK)):
-        print("FAILED: Warren executable not given (--broker PATH or WARREN_BINARY) or not executable: %r"
-              % args.broker)
-        return 1
-
-    limit_run(args.timeout)
-
-    t0 = time.monotonic()
-    passed, failed, skipped, unavailable_error = [], [], [], None
-    chosen = [(name, run) for name, run in SCENARIOS if not args.scenarios or name in args.scenarios]
-    try:
-        for index, (name, run) in enumerate(chosen):
-            started = time.monotonic()
-            print("%s: %s" % (args.target, name), flush=True)
-            try:
-                run(args)
-                passed.append(name)
-                print("PASS %-16s %6.1f s" % (name, time.monotonic() - started), flush=True)
-            except ScenarioSkipped as e:
-                skipped.append(name)
-                print("SKIP %-16s (%s)" % (name, e), flush=True)
-            except brokerctl.BrokerUnavailable as e:
-                unavailable_error = str(e)
-                unavailable(e, args.target, name, chosen, index, passed or failed, failed)
-                break
-            except Exception as e:   # noqa: BLE001 -- every scenario runs
-                failed.append(name)
-                print("FAIL %-16s %6.1f s: %s" % (name, time.monotonic() - started, e), flush=True)
-                if not isinstance(e, ScenarioFailed):
-                    traceback.print_exc(file=sys.stdout)
-    except RunInterrupted as e:
-        failed.append("(interrupted: %s)" % e)
-        print("FAIL run interrupted: %s" % e, flush=True)
-    finally:
-        stop_live_brokers()
-    print("limits_%s: %d passed, %d failed, %d skipped%s"
-          % (args.target, len(passed), len(failed), len(skipped),
-             (" (failed: %s)" % ", ".join(failed)) if failed else ""))
-    print("total time %.1f s" % (time.monotonic() - t0))
-    return exit_status(failed, unavailable_error)
+    return run_scenarios(__doc__, SCENARIOS, "limits")
 
 
 if __name__ == "__main__":
