@@ -69,6 +69,29 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
                                                                                  "milliseconds (default 1800000, 0: "
                                                                                  "never)."),
                                              QStringLiteral("ms"), QStringLiteral("1800000"));
+    const QCommandLineOption tlsPort(QStringLiteral("tls-port"),
+                                     QCoreApplication::translate("main", "AMQPS (AMQP over TLS) port to listen on "
+                                                                         "with --tls-cert and --tls-key (default "
+                                                                         "5671)."),
+                                     QStringLiteral("port"), QStringLiteral("5671"));
+    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"),
+                                     QCoreApplication::translate("main", "The broker's TLS certificate (PEM, then "
+                                                                         "any intermediate ones): with --tls-key, "
+                                                                         "listen for AMQPS too."),
+                                     QStringLiteral("file"));
+    const QCommandLineOption tlsKey(QStringLiteral("tls-key"),
+                                    QCoreApplication::translate("main", "The private key of --tls-cert (PEM, not "
+                                                                        "encrypted)."),
+                                    QStringLiteral("file"));
+    const QCommandLineOption tlsCa(QStringLiteral("tls-ca"),
+                                   QCoreApplication::translate("main", "CA certificates (PEM) for clients' "
+                                                                       "certificates: a client may present one, "
+                                                                       "which must be signed by them."),
+                                   QStringLiteral("file"));
+    const QCommandLineOption tlsVerifyPeer(QStringLiteral("tls-verify-peer"),
+                                           QCoreApplication::translate("main", "With --tls-ca: every TLS client "
+                                                                               "must present a certificate signed "
+                                                                               "by those CAs."));
     const QCommandLineOption loopbackUsers(QStringLiteral("loopback-users"),
                                            QCoreApplication::translate("main", "Users who may log in only from this "
                                                                                "machine (a loopback address), "
@@ -139,20 +162,35 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
                                        QStringLiteral("url"));
     for (QCommandLineOption *hidden : {&exportLesson, &exportLessonTo, &exportLessonUrl})
         hidden->setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({headless, port, bind, dataDir, memory, disk, maxConnections, consumerTimeout, loopbackUsers,
-                       import, exportTo,
-                       traceFile, traceOn, page, lessons, lesson, deviate, report, otherBroker, lang, exportLesson,
-                       exportLessonTo, exportLessonUrl});
+    parser.addOptions({headless, port, bind, dataDir, tlsPort, tlsCert, tlsKey, tlsCa, tlsVerifyPeer, memory, disk,
+                       maxConnections, consumerTimeout, loopbackUsers, import, exportTo, traceFile, traceOn, page,
+                       lessons, lesson, deviate, report, otherBroker, lang, exportLesson, exportLessonTo,
+                       exportLessonUrl});
     parser.process(app);
 
     CommandLine cl;
     cl.headless = parser.isSet(headless);
-    cl.listenerGiven = parser.isSet(port) || parser.isSet(bind) || parser.isSet(dataDir);
+    cl.listenerGiven = parser.isSet(port) || parser.isSet(bind) || parser.isSet(dataDir) || parser.isSet(tlsPort)
+        || parser.isSet(tlsCert) || parser.isSet(tlsKey) || parser.isSet(tlsCa) || parser.isSet(tlsVerifyPeer);
     bool ok = false;
-    const uint portNumber = parser.value(port).toUInt(&ok);
-    if (!ok || portNumber > 65535)
-        cl.error = QCoreApplication::translate("main", "invalid port: %1").arg(parser.value(port));
-    cl.broker.port = quint16(portNumber);
+    const auto portIn = [&](const QCommandLineOption &option) {
+        const uint number = parser.value(option).toUInt(&ok);
+        if (!ok || number > 65535)
+            cl.error = QCoreApplication::translate("main", "invalid port: %1").arg(parser.value(option));
+        return quint16(number);
+    };
+    cl.broker.port = portIn(port);
+    cl.broker.tls.port = portIn(tlsPort);
+    cl.broker.tls.certFile = parser.value(tlsCert);
+    cl.broker.tls.keyFile = parser.value(tlsKey);
+    cl.broker.tls.caFile = parser.value(tlsCa);
+    cl.broker.tls.verifyPeer = parser.isSet(tlsVerifyPeer);
+    if (parser.isSet(tlsCert) != parser.isSet(tlsKey))
+        cl.error = QCoreApplication::translate("main", "--tls-cert and --tls-key go together");
+    else if ((parser.isSet(tlsCa) || parser.isSet(tlsPort)) && !parser.isSet(tlsCert))
+        cl.error = QCoreApplication::translate("main", "--tls-port and --tls-ca need --tls-cert and --tls-key");
+    else if (cl.broker.tls.verifyPeer && !parser.isSet(tlsCa))
+        cl.error = QCoreApplication::translate("main", "--tls-verify-peer needs --tls-ca");
     if (parser.isSet(bind)) {
         cl.broker.bindAddresses.clear();
         cl.broker.bindAddressesExplicit = true;

@@ -8,8 +8,8 @@
 
 struct CommandLine {
     bool headless = false;
-    // Whether --port, --bind or --data-dir was given: then the window uses them instead of
-    // the listener settings saved from its settings dialog.
+    // Whether --port, --bind, --data-dir or a --tls-* option was given: then the window uses
+    // them instead of the listener settings saved from its settings dialog.
     bool listenerGiven = false;
     warren::BrokerConfig broker;
     QString exportDefinitions;   // --export FILE: write the definitions and exit

@@ -26,9 +26,15 @@ int runHeadless(const warren::BrokerConfig &config, const QString &traceFile)
         broker.subscribeEvents(&trace);
     }
 
-    QObject::connect(&broker, &warren::BrokerController::started, [&](const QStringList &on) {
+    QObject::connect(&broker, &warren::BrokerController::started, [&](const QStringList &on, const QStringList &tlsOn) {
         out << "Warren " << QCoreApplication::applicationVersion() << " ready: amqp://guest:guest@localhost:"
-            << config.port << "/ (listening on " << on.join(QStringLiteral(", ")) << ")" << Qt::endl;
+            << config.port << "/";
+        if (!tlsOn.isEmpty())
+            out << " and amqps://guest:guest@localhost:" << config.tls.port << "/";
+        out << " (listening on " << on.join(QStringLiteral(", "));
+        if (!tlsOn.isEmpty())
+            out << "; TLS on " << tlsOn.join(QStringLiteral(", "));
+        out << ")" << Qt::endl;
     });
     QObject::connect(&broker, &warren::BrokerController::failed, [&](const QString &error) {
         err << "warren: " << error << Qt::endl;

@@ -9,6 +9,7 @@
 #include "server/ConsumerTimeout.h"
 #include "server/Listener.h"
 #include "server/SocketConnection.h"
+#include "server/TlsServerConfig.h"
 #include "server/ResourceMonitor.h"
 #include "store/DataDirectory.h"
 #include "store/MessageStore.h"
@@ -115,6 +116,16 @@ bool Broker::exportDefinitions(const BrokerConfig &config, const QString &path, 
 void Broker::start(const BrokerConfig &config)
 {
     closeListeners();
+    std::optional<server::TlsServerConfig> tls;
+    if (config.tls.enabled()) {
+        QString tlsError;
+        tls = server::TlsServerConfig::load({config.tls.certFile, config.tls.keyFile, config.tls.caFile,
+                                             config.tls.verifyPeer}, &tlsError);
+        if (!tls) {
+            emit failed(QStringLiteral("TLS: ") + tlsError);
+            return;
+        }
+    }
     QString storageError;
     if (!openDataDirectory(config, &storageError)
         || (!config.importDefinitions.isEmpty() && !importDefinitions(config.importDefinitions, &storageError))) {
@@ -123,18 +134,12 @@ void Broker::start(const BrokerConfig &config)
     }
     applyLimits(config);
     QStringList errors;
-    for (const QHostAddress &address : config.bindAddresses) {
-        auto *listener = new server::Listener(*context_, *acceptGate_, this);
-        if (listener->listen(address, config.port)) {
-            listeners_.append(listener);
-            listeningOn_.append(formatHostPort(address, listener->serverPort()));
-        } else {
-            errors.append(formatHostPort(address, config.port) + QStringLiteral(": ") + listener->errorString());
-            delete listener;
-        }
-    }
+    listen(config, config.port, nullptr, listeningOn_, errors);
+    if (tls)
+        listen(config, config.tls.port, &*tls, tlsListeningOn_, errors);
     // Without explicit addresses one loopback address is enough (a host may lack IPv6).
-    if (listeners_.isEmpty() || (config.bindAddressesExplicit && !errors.isEmpty())) {
+    if (listeningOn_.isEmpty() || (tls && tlsListeningOn_.isEmpty())
+        || (config.bindAddressesExplicit && !errors.isEmpty())) {
         closeListeners();
         emit failed(QStringLiteral("cannot listen on ") + errors.join(QStringLiteral(", ")));
         return;
@@ -154,7 +159,7 @@ void Broker::start(const BrokerConfig &config)
         consumerTimeoutTick_.start(server::ConsumerTimeout::checkIntervalMs(config.consumerTimeoutMs));
     startedAt_ = QDateTime::currentDateTime();
     dataDir_ = config.dataDir;
-    emit started(listeningOn_);
+    emit started(listeningOn_, tlsListeningOn_);
     publishSnapshot();
 }
 
@@ -284,12 +289,29 @@ void Broker::drainEvents()
         emit eventsReady(batch);
 }
 
+void Broker::listen(const BrokerConfig &config, quint16 port, const server::TlsServerConfig *tls, QStringList &on,
+                    QStringList &errors)
+{
+    for (const QHostAddress &address : config.bindAddresses) {
+        auto *listener = new server::Listener(*context_, *acceptGate_,
+                                              tls ? std::optional(*tls) : std::nullopt, this);
+        if (listener->listen(address, port)) {
+            listeners_.append(listener);
+            on.append(formatHostPort(address, listener->serverPort()));
+        } else {
+            errors.append(formatHostPort(address, port) + QStringLiteral(": ") + listener->errorString());
+            delete listener;
+        }
+    }
+}
+
 void Broker::closeListeners()
 {
     for (const QPointer<server::Listener> &l : std::as_const(listeners_))
         delete l.data();
     listeners_.clear();
     listeningOn_.clear();
+    tlsListeningOn_.clear();
 }
 
 void Broker::setSnapshotInterval(int ms)
@@ -307,6 +329,7 @@ BrokerSnapshot Broker::takeSnapshot() const
     BrokerSnapshot s = snapshotOf(*context_);
     s.running = !listeners_.isEmpty();
     s.listeningOn = listeningOn_;
+    s.tlsListeningOn = tlsListeningOn_;
     s.startedAt = startedAt_;
     s.dataDir = dataDir_;
     return s;

@@ -17,7 +17,7 @@
 
 namespace warren {
 
-namespace server { class AcceptGate; class Listener; class ResourceMonitor; }
+namespace server { class AcceptGate; class Listener; class ResourceMonitor; struct TlsServerConfig; }
 namespace store { class DataDirectory; }
 namespace management { class ManagementService; }
 
@@ -46,7 +46,7 @@ public slots:
     void setEventWatchers(int count);
 
 signals:
-    void started(const QStringList &listeningOn);
+    void started(const QStringList &listeningOn, const QStringList &tlsListeningOn);
     void failed(const QString &error);
     void stopped();
     void snapshotReady(const warren::BrokerSnapshot &snapshot);
@@ -55,6 +55,10 @@ signals:
 private:
     BrokerSnapshot takeSnapshot() const;
     void publishSnapshot();
+    // A listener on `port` at each bind address (TLS ones with `tls`): where they listen goes
+    // to `on`, why not to `errors`.
+    void listen(const BrokerConfig &config, quint16 port, const server::TlsServerConfig *tls, QStringList &on,
+                QStringList &errors);
     void closeListeners();
     void dropConnections();
     bool openDataDirectory(const BrokerConfig &config, QString *error);
@@ -72,6 +76,7 @@ private:
     std::unique_ptr<server::AcceptGate> acceptGate_;   // before the listeners that use it
     QList<QPointer<server::Listener>> listeners_;
     QStringList listeningOn_;
+    QStringList tlsListeningOn_;
     QTimer snapshotTimer_{this};   // a child, so it moves to the broker thread with us
     QTimer stopPoll_{this};
     QTimer expiryTick_{this};   // message TTLs and x-expires

@@ -9,10 +9,27 @@
 namespace warren {
 
 struct BrokerConfig {
+    // AMQPS: a TLS listener on its own port beside the plain one, on the same addresses, when
+    // a certificate and its private key are given (PEM files). With CA certificates, a
+    // client is asked for a certificate, which must be signed by one of them when given;
+    // with verifyPeer it must give one (RabbitMQ's ssl_options: verify_peer and
+    // fail_if_no_peer_cert).
+    struct Tls {
+        quint16 port = 5671;
+        QString certFile;
+        QString keyFile;
+        QString caFile;
+        bool verifyPeer = false;
+
+        bool enabled() const { return !certFile.isEmpty(); }
+    };
+
+
     // By default both loopback addresses, since "localhost" may resolve to either.
     QList<QHostAddress> bindAddresses{QHostAddress(QHostAddress::LocalHost), QHostAddress(QHostAddress::LocalHostIPv6)};
     bool bindAddressesExplicit = false;   // then every address must work
     quint16 port = 5672;
+    Tls tls;
     QString dataDir;
     qint64 segmentSize = qint64(64) << 20;   // message store segment files
     int groupCommitMs = 2;                   // how long appends gather before an fsync

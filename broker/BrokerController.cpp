@@ -12,9 +12,9 @@ BrokerController::BrokerController(QObject *parent) : QObject(parent), broker_(n
     thread_.setObjectName(QStringLiteral("warren-broker"));
     broker_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, broker_, &QObject::deleteLater);
-    connect(broker_, &Broker::started, this, [this](const QStringList &on) {
+    connect(broker_, &Broker::started, this, [this](const QStringList &on, const QStringList &tlsOn) {
         running_ = true;
-        emit started(on);
+        emit started(on, tlsOn);
     });
     connect(broker_, &Broker::failed, this, &BrokerController::failed);
     connect(broker_, &Broker::stopped, this, [this] {

@@ -67,7 +67,7 @@ public:
     }
 
 signals:
-    void started(const QStringList &listeningOn);
+    void started(const QStringList &listeningOn, const QStringList &tlsListeningOn);
     void failed(const QString &error);
     void stopped();
     void snapshotUpdated(const warren::BrokerSnapshot &snapshot);

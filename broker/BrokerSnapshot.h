@@ -159,6 +159,7 @@ struct BrokerSnapshot {
     QDateTime startedAt;
     bool running = false;
     QStringList listeningOn;   // "127.0.0.1:5672", "[::1]:5672"
+    QStringList tlsListeningOn;   // AMQPS, the same way: "127.0.0.1:5671"
     QString dataDir;
     QString alarm;             // "low on memory", "low on disk", or empty
     TrafficTotals traffic;     // broker-wide, since it started

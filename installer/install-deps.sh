@@ -14,6 +14,7 @@ build_pkgs=(
 test_pkgs=(
   python3 python3-pika python3-kombu python3-celery amqp-tools librabbitmq-dev
   rabbitmq-server xvfb xauth xdotool iproute2 util-linux procps
+  openssl   # the TLS tests make their certificates at test time
 )
 
 pkgs=("${build_pkgs[@]}")

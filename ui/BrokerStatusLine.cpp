@@ -23,8 +23,9 @@ void BrokerStatusLine::showStarting() { setState(State::Starting); }
 
 void BrokerStatusLine::showStopping() { setState(State::Stopping); }
 
-void BrokerStatusLine::showRunning(const QStringList &listeningOn)
+void BrokerStatusLine::showRunning(const QStringList &listeningOn, const QStringList &tlsListeningOn)
 {
+    tlsDetail_ = tlsListeningOn.join(QStringLiteral(", "));
     setState(State::Running, listeningOn.join(QStringLiteral(", ")));
 }
 
@@ -53,7 +54,9 @@ void BrokerStatusLine::retranslate()
     case State::Stopping:
         return say(tr("Stopping the broker: clients are told it is shutting down…"), amber);
     case State::Running:
-        return say(tr("Listening on %1").arg(detail_), QStringLiteral("#1e8e3e"));
+        return say(tlsDetail_.isEmpty() ? tr("Listening on %1").arg(detail_)
+                                        : tr("Listening on %1; AMQPS (TLS) on %2").arg(detail_, tlsDetail_),
+                   QStringLiteral("#1e8e3e"));
     case State::Stopped:
         return say(tr("Broker stopped"), QStringLiteral("#888888"));
     case State::Failed:

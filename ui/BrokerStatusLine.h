@@ -21,7 +21,7 @@ public:
 
     void showStarting();
     void showStopping();
-    void showRunning(const QStringList &listeningOn);
+    void showRunning(const QStringList &listeningOn, const QStringList &tlsListeningOn);
     void showStopped();
     void showFailed(const QString &error);
     void showSnapshot(const BrokerSnapshot &snapshot, const TrafficHistory &history);
@@ -43,6 +43,7 @@ private:
     QLabel *rates_;
     State current_ = State::Stopped;
     QString detail_;
+    QString tlsDetail_;   // where AMQPS is served, while running with TLS
 };
 
 } // namespace warren::ui

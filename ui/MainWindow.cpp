@@ -321,8 +321,8 @@ QStringList MainWindow::pageNames() const
 
 void MainWindow::connectBroker()
 {
-    connect(broker_, &BrokerController::started, this, [this](const QStringList &on) {
-        status_->showRunning(on);
+    connect(broker_, &BrokerController::started, this, [this](const QStringList &on, const QStringList &tlsOn) {
+        status_->showRunning(on, tlsOn);
         updateActions();
     });
     connect(broker_, &BrokerController::failed, this, [this](const QString &error) {

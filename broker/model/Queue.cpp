@@ -1,7 +1,11 @@
 #include "Queue.h"
 
+#include <QLoggingCategory>
+
 #include <algorithm>
 #include <utility>
+
+Q_LOGGING_CATEGORY(lcQueue, "warren.queue")
 
 namespace warren::model {
 
@@ -61,8 +65,8 @@ void Queue::enforceLength()
     if (policy().overflow != Overflow::DropHead || !policy().hasLengthLimit())
         return;
     while (!ready_.isEmpty() && isOverLimit(0, 0)) {
-        QueueEntry head = takeHead();
-        drop(head, DeathReason::MaxLen);
+        if (std::optional<QueueEntry> head = takeHead())
+            drop(*head, DeathReason::MaxLen);
     }
 }
 
@@ -117,9 +121,12 @@ void Queue::dispatchAt(qint64 now)
         Consumer *consumer = nextConsumer();
         if (!consumer)
             break;
+        std::optional<QueueEntry> head = takeHead();
+        if (!head)
+            break;
         if (paused_)
             --stepsAllowed_;
-        QueueEntry entry = takeHead();
+        QueueEntry &entry = *head;
         take(entry);
         if (consumer->noAck()) {
             journalRemoved(entry);
@@ -160,9 +167,10 @@ std::optional<QueueEntry> Queue::fetch(bool noAck)
 {
     markUsed();
     expire();
-    if (ready_.isEmpty())
+    std::optional<QueueEntry> head = takeHead();
+    if (!head)
         return std::nullopt;
-    QueueEntry entry = takeHead();
+    QueueEntry &entry = *head;
     take(entry);
     if (noAck) {
         journalRemoved(entry);
@@ -241,23 +249,35 @@ void Queue::restore(const RestoredMessage &restored)
     ready_.push(std::move(entry));
 }
 
-QueueEntry Queue::takeHead()
+std::optional<QueueEntry> Queue::takeHead()
 {
-    QueueEntry entry = ready_.takeHead();
-    if (entry.isPaged())
-        pageIn(entry);
-    else
-        --inMemory_;
-    return entry;
+    while (!ready_.isEmpty()) {
+        QueueEntry entry = ready_.takeHead();
+        if (!entry.isPaged()) {
+            --inMemory_;
+            return entry;
+        }
+        if (pageIn(entry))
+            return entry;
+        discardUnreadable(entry);
+    }
+    return std::nullopt;
 }
 
-void Queue::pageIn(QueueEntry &entry)
+bool Queue::pageIn(QueueEntry &entry)
 {
     entry.message = storage_->pageIn(entry.pageId);
-    if (!entry.message) {   // unreadable on disk: deliver what is known rather than crash
-        entry.message = MessageRef(new Message);
-        entry.message->storeId = entry.pageId;
-    }
+    return bool(entry.message);
+}
+
+// A paged-out message whose record no longer reads back (the disk failed under it) is
+// dropped, never delivered as an empty message.
+void Queue::discardUnreadable(const QueueEntry &entry)
+{
+    qCCritical(lcQueue) << "queue" << name_ << ": message record" << entry.pageId
+                        << "cannot be read back from the store; the message is lost";
+    if (storage_)
+        storage_->removed(*this, entry.pageId);
 }
 
 void Queue::pageOutNewest()
@@ -328,10 +348,12 @@ void Queue::expireUntil(qint64 now)
     std::vector<QueueEntry> expired;
     ready_.takeExpired(now, [&](QueueEntry &&e) { expired.push_back(std::move(e)); });
     for (QueueEntry &e : expired) {
-        if (e.isPaged())
-            pageIn(e);
-        else
+        if (!e.isPaged())
             --inMemory_;
+        else if (!pageIn(e)) {
+            discardUnreadable(e);
+            continue;
+        }
         drop(e, DeathReason::Expired);
     }
 }
@@ -362,9 +384,20 @@ std::uint64_t storeIdOf(const QueueEntry &entry)
 
 void Queue::journalDelivered(const QueueEntry &entry)
 {
-    // Once is enough: a restart only needs to know it went out at least once.
-    if (storage_ && storeIdOf(entry) && !entry.redelivered)
+    // Every time: the store tracks what each queue has out, so that deleting the queue
+    // costs what it holds (it writes its record only once).
+    if (storage_ && storeIdOf(entry))
         storage_->delivered(*this, storeIdOf(entry));
+}
+
+void Queue::forEachReadyStoreId(const std::function<void(std::uint64_t)> &f) const
+{
+    ready_.forEach([&](const QueueEntry &e) {
+        if (const std::uint64_t id = storeIdOf(e))
+            f(id);
+        if (e.pageId && e.message && e.pageId != e.message->storeId)
+            f(e.pageId);
+    });
 }
 
 void Queue::journalRemoved(const QueueEntry &entry)

@@ -26,6 +26,7 @@
 
 #include <QByteArray>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -56,6 +57,8 @@ public:
     std::uint64_t exclusiveOwner() const { return options_.exclusiveOwner; }
 
     qsizetype readyCount() const { return ready_.size(); }
+    // The store records of the ready messages (a paged-in copy may hold two).
+    void forEachReadyStoreId(const std::function<void(std::uint64_t)> &f) const;
     qsizetype unackedCount() const { return unacked_; }
     qint64 readyBytes() const { return ready_.bytes(); }
     qsizetype consumerCount() const { return qsizetype(consumers_.size()); }
@@ -141,8 +144,9 @@ private:
     // in memory; a paged message comes back when it reaches the head.
     void pageOutNewest();
     void pageOut(QueueEntry &entry);
-    QueueEntry takeHead();
-    void pageIn(QueueEntry &entry);
+    std::optional<QueueEntry> takeHead();   // nullopt when nothing readable is left
+    bool pageIn(QueueEntry &entry);
+    void discardUnreadable(const QueueEntry &entry);
 
     std::uint64_t id_;
     QByteArray name_;

@@ -1,6 +1,7 @@
 #include "Listener.h"
 
-#include "SocketConnection.h"
+#include "PlainSocketConnection.h"
+#include "TlsSocketConnection.h"
 
 #include <cerrno>
 
@@ -25,8 +26,8 @@ bool isErrorOfOnePeer(int error)
 }
 } // namespace
 
-Listener::Listener(ServerContext &context, AcceptGate &gate, QObject *parent)
-    : QObject(parent), context_(context), gate_(gate)
+Listener::Listener(ServerContext &context, AcceptGate &gate, std::optional<TlsServerConfig> tls, QObject *parent)
+    : QObject(parent), context_(context), gate_(gate), tls_(std::move(tls))
 {
 }
 
@@ -54,15 +55,22 @@ void Listener::acceptPending()
     for (int i = 0; i < kAcceptsPerTurn && gate_.isAccepting(); ++i) {
         const int descriptor = ::accept4(int(socket_.socketDescriptor()), nullptr, nullptr, SOCK_CLOEXEC);
         if (descriptor >= 0) {
-            // Parented to the listener's parent (the broker), not the listener, so that
-            // stopping to listen does not drop open connections.
-            gate_.accepted(new SocketConnection(descriptor, context_, parent()));
+            gate_.accepted(carry(descriptor));
         } else if (!isErrorOfOnePeer(errno)) {
             if (errno != EAGAIN && errno != EWOULDBLOCK)
                 gate_.acceptFailed(qt_error_string(errno));   // out of descriptors, memory...
             return;
         }
     }
+}
+
+SocketConnection *Listener::carry(int descriptor)
+{
+    // Parented to the listener's parent (the broker), not the listener, so that stopping to
+    // listen does not drop open connections.
+    if (tls_)
+        return new TlsSocketConnection(descriptor, *tls_, context_, parent());
+    return new PlainSocketConnection(descriptor, context_, parent());
 }
 
 } // namespace warren::server

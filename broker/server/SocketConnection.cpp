@@ -2,25 +2,18 @@
 
 #include "WriteBatch.h"
 
-#include <QLoggingCategory>
-
 #include <arpa/inet.h>
-#include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
-#include <unistd.h>
-
-Q_LOGGING_CATEGORY(lcSocket, "warren.socket")
 
 namespace warren::server {
 
 namespace {
 constexpr qsizetype kReadChunk = 128 * 1024;
-constexpr qsizetype kMaxReadPerTurn = 1024 * 1024;   // then let other connections run
 constexpr int kMaxIov = 64;
 constexpr int kTickMs = 1000;          // without heartbeats: only the closing timeout
 
@@ -47,37 +40,36 @@ PeerInfo SocketConnection::peerOf(int fd)
 }
 
 SocketConnection::SocketConnection(qintptr descriptor, ServerContext &context, QObject *parent)
-    : QObject(parent), fd_(int(descriptor)), readNotifier_(descriptor, QSocketNotifier::Read),
-      writeNotifier_(descriptor, QSocketNotifier::Write)
+    : QObject(parent)
 {
-    ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) | O_NONBLOCK);
+    const int fd = int(descriptor);
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
     const int one = 1;
-    ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    connection_ = std::make_unique<Connection>(context, static_cast<ConnectionTransport &>(*this), peerOf(fd_));
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    connection_ = std::make_unique<Connection>(context, static_cast<ConnectionTransport &>(*this), peerOf(fd));
 
-    writeNotifier_.setEnabled(false);
-    connect(&readNotifier_, &QSocketNotifier::activated, this, &SocketConnection::onReadable);
-    connect(&writeNotifier_, &QSocketNotifier::activated, this, &SocketConnection::flush);
     connect(&tick_, &QTimer::timeout, this, &SocketConnection::onTick);
     tick_.start(kTickMs);
     sinceReceived_.start();
     sinceSent_.start();
     // Precise: a coarse timer may fire up to 5 % early, and the peer is owed the full time.
+    // It runs from the accept, so a TLS handshake that never ends is cut too.
     QTimer::singleShot(context.settings.handshakeTimeoutMs, Qt::PreciseTimer, this,
                        [this] { connection_->handshakeTimedOut(); });
 }
 
 SocketConnection::~SocketConnection()
 {
-    connection_.reset();   // cleans up channels while the socket still exists
-    if (!closed_)
-        ::close(fd_);
+    // The subclass's stream is gone: nothing the connection's cleanup asks of the transport
+    // may reach it.
+    closed_ = true;
+    connection_.reset();
 }
 
 void SocketConnection::setReading(bool on)
 {
     if (!closed_ && !closeRequested_)
-        readNotifier_.setEnabled(on);
+        watchReadable(on);
 }
 
 void SocketConnection::onReadable()
@@ -88,7 +80,7 @@ void SocketConnection::onReadable()
     while (readThisTurn < kMaxReadPerTurn) {
         makeRoomForRead();
         const qsizetype room = input_.size() - inputEnd_;
-        const ssize_t n = ::read(fd_, input_.data() + inputEnd_, size_t(room));
+        const qsizetype n = readSome(input_.data() + inputEnd_, room);
         if (n > 0) {
             inputEnd_ += n;
             readThisTurn += n;
@@ -96,8 +88,7 @@ void SocketConnection::onReadable()
                 break;   // the socket is drained
             continue;
         }
-        if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
-            peerClosed = true;
+        peerClosed = n < 0;
         break;
     }
     if (readThisTurn > 0) {
@@ -148,25 +139,16 @@ void SocketConnection::flush()
     while (!out.isEmpty()) {
         iovec iov[kMaxIov];
         const int count = out.gather(iov, kMaxIov);
-        // sendmsg rather than writev for MSG_NOSIGNAL: a peer gone mid-write is an error to
-        // handle, not a SIGPIPE that ends the process.
-        msghdr message{};
-        message.msg_iov = iov;
-        message.msg_iovlen = size_t(count);
-        const ssize_t n = ::sendmsg(fd_, &message, MSG_NOSIGNAL);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK)
-                break;
-            closeNow();
-            return;
-        }
+        const qsizetype n = writeSome(iov, count);
+        if (n < 0)
+            return closeNow();
+        if (n == 0)
+            break;
         out.consume(n);
         bytesSent_ += n;
         sinceSent_.restart();
     }
-    writeNotifier_.setEnabled(!out.isEmpty());
+    watchWritable(!out.isEmpty());
     connection_->outputWritten();
     if (closeRequested_ && out.isEmpty())
         closeNow();
@@ -174,8 +156,10 @@ void SocketConnection::flush()
 
 void SocketConnection::closeTransport()
 {
+    if (closed_)
+        return;
     closeRequested_ = true;
-    readNotifier_.setEnabled(false);
+    watchReadable(false);
     outputReady();
 }
 
@@ -206,14 +190,12 @@ void SocketConnection::closeNow()
     if (closed_)
         return;
     closed_ = true;
-    readNotifier_.setEnabled(false);
-    writeNotifier_.setEnabled(false);
+    watchReadable(false);
+    watchWritable(false);
     tick_.stop();
     connection_->transportClosed();
-    ::shutdown(fd_, SHUT_RDWR);
-    ::close(fd_);
+    closeStream();
     emit closed();
-    deleteLater();
 }
 
 } // namespace warren::server

@@ -1,7 +1,7 @@
-// Carries one Connection over a TCP socket. It works on the descriptor directly with
-// QSocketNotifier, read() and writev() instead of QTcpSocket: no extra copy through Qt's
-// socket buffers, shared message bodies written straight from the OutputBuffer, and one
-// writev per event-loop turn for everything a turn produced.
+// Carries one Connection over an accepted stream socket, whatever moves its bytes: the read
+// buffer the connection parses in place, output written once per event-loop turn
+// (WriteBatch), heartbeats, and the handshake and closing timeouts. PlainSocketConnection
+// moves the bytes itself on the descriptor; TlsSocketConnection through QSslSocket (AMQPS).
 #pragma once
 
 #include "Connection.h"
@@ -9,17 +9,17 @@
 
 #include <QElapsedTimer>
 #include <QObject>
-#include <QSocketNotifier>
 #include <QTimer>
 
 #include <memory>
+
+struct iovec;
 
 namespace warren::server {
 
 class SocketConnection : public QObject, private ConnectionTransport {
     Q_OBJECT
 public:
-    SocketConnection(qintptr descriptor, ServerContext &context, QObject *parent = nullptr);
     ~SocketConnection() override;
 
     Connection &connection() { return *connection_; }
@@ -31,21 +31,40 @@ public:
 signals:
     void closed();
 
+protected:
+    // Then other connections are served.
+    static constexpr qsizetype kMaxReadPerTurn = 1024 * 1024;
+
+    // `descriptor`: the accepted socket, made non-blocking and without Nagle's delay here.
+    SocketConnection(qintptr descriptor, ServerContext &context, QObject *parent);
+
+    // The stream has bytes: reads them and hands them to the connection.
+    void onReadable();
+    // The peer is gone, or a timeout ran out: the connection is told, the stream closed.
+    void closeNow();
+    bool isClosed() const { return closed_; }
+
 private:
+    // How the bytes move: one call per read or write of the stream, never one per frame.
+    // readSome: the bytes read into `into`, 0 when there are none now, -1 when the peer is gone.
+    virtual qsizetype readSome(char *into, qsizetype room) = 0;
+    // writeSome: the bytes taken from `iov`, 0 when the stream takes none now (with
+    // watchWritable(true) it calls flush() once it does), -1 when the peer is gone.
+    virtual qsizetype writeSome(const iovec *iov, int count) = 0;
+    virtual void watchReadable(bool on) = 0;
+    virtual void watchWritable(bool on) = 0;
+    // Closes the stream, and deletes this object (deleteLater) once done with it.
+    virtual void closeStream() = 0;
+
     void outputReady() override;
     void closeTransport() override;
     void closeAfter(int graceMs) override;
     void setReading(bool on) override;
 
-    void onReadable();
     void makeRoomForRead();
     void onTick();
-    void closeNow();
     static PeerInfo peerOf(int fd);
 
-    int fd_;
-    QSocketNotifier readNotifier_;
-    QSocketNotifier writeNotifier_;
     QTimer tick_;
     QElapsedTimer sinceReceived_;
     QElapsedTimer sinceSent_;

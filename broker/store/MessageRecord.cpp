@@ -9,45 +9,61 @@ namespace warren::store {
 
 namespace {
 
+// How a publish record's sizes are encoded: the current format is wide throughout; the
+// legacy one (an older Warren's records, still read) used 16-bit counts and short strings.
+class PublishFormat {
+public:
+    explicit PublishFormat(RecordType type) : wide_(type != RecordType::LegacyPublish) {}
+
+    quint32 count(amqp::ByteReader &in) const { return wide_ ? in.u32() : in.u16(); }
+    QByteArrayView key(amqp::ByteReader &in) const { return in.view(wide_ ? in.u32() : in.u8()); }
+
+    QList<quint64> ids(amqp::ByteReader &in) const
+    {
+        QList<quint64> ids;
+        const quint32 n = count(in);
+        if (n <= in.remaining() / 8)   // a corrupt count must not reserve gigabytes
+            ids.reserve(n);
+        for (quint32 i = 0; i < n && in.ok(); ++i)
+            ids.append(in.u64());
+        return ids;
+    }
+    QList<QByteArray> keys(amqp::ByteReader &in) const
+    {
+        QList<QByteArray> keys;
+        for (quint32 n = count(in); n > 0 && in.ok(); --n)
+            keys.append(key(in).toByteArray());
+        return keys;
+    }
+    PublishTarget target(amqp::ByteReader &in) const
+    {
+        PublishTarget t;
+        t.messageId = in.u64();
+        t.queues = ids(in);
+        t.delivered = ids(in);
+        t.transient = in.u8() != 0;
+        return t;
+    }
+
+private:
+    bool wide_;
+};
+
 void writeIds(amqp::ByteWriter &w, const QList<quint64> &ids)
 {
-    w.u16(quint16(ids.size()));
+    w.u32(quint32(ids.size()));
     for (quint64 id : ids)
         w.u64(id);
 }
 
-QList<quint64> readIds(amqp::ByteReader &in)
-{
-    QList<quint64> ids;
-    for (int n = in.u16(); n > 0 && in.ok(); --n)
-        ids.append(in.u64());
-    return ids;
-}
-
-PublishTarget readTarget(amqp::ByteReader &in)
-{
-    PublishTarget t;
-    t.messageId = in.u64();
-    t.queues = readIds(in);
-    t.delivered = readIds(in);
-    t.transient = in.u8() != 0;
-    return t;
-}
-
 void writeKeys(amqp::ByteWriter &w, const QList<QByteArray> &keys)
 {
-    w.u16(quint16(keys.size()));
+    w.u32(quint32(keys.size()));
     for (const QByteArray &k : keys)
-        w.shortString(k);
+        w.longString(k);
 }
 
-QList<QByteArray> readKeys(amqp::ByteReader &in)
-{
-    QList<QByteArray> keys;
-    for (int n = in.u16(); n > 0 && in.ok(); --n)
-        keys.append(in.shortString());
-    return keys;
-}
+bool isPublish(RecordType type) { return type == RecordType::Publish || type == RecordType::LegacyPublish; }
 
 } // namespace
 
@@ -61,8 +77,8 @@ QByteArray encodePublishHead(const PublishTarget &target, const model::Message &
     w.u8(target.transient);
     w.u8(message.deliveryMode);
     w.u8(message.priority);
-    w.shortString(message.exchange);
-    w.shortString(message.routingKey);
+    w.longString(message.exchange);
+    w.longString(message.routingKey);
     writeKeys(w, message.ccKeys);
     writeKeys(w, message.bccKeys);
     w.longString(message.properties);
@@ -71,19 +87,22 @@ QByteArray encodePublishHead(const PublishTarget &target, const model::Message &
     return out;
 }
 
-std::optional<PublishRecord> decodePublish(QByteArrayView payload)
+std::optional<PublishRecord> decodePublish(RecordType type, QByteArrayView payload)
 {
+    if (!isPublish(type))
+        return std::nullopt;
+    const PublishFormat format(type);
     amqp::ByteReader in(payload);
     PublishRecord r;
-    r.target = readTarget(in);
+    r.target = format.target(in);
     r.message = model::MessageRef(new model::Message);
     model::Message &m = *r.message;
     m.deliveryMode = in.u8();
     m.priority = in.u8();
-    m.exchange = in.shortString();
-    m.routingKey = in.shortString();
-    m.ccKeys = readKeys(in);
-    m.bccKeys = readKeys(in);
+    m.exchange = format.key(in).toByteArray();
+    m.routingKey = format.key(in).toByteArray();
+    m.ccKeys = format.keys(in);
+    m.bccKeys = format.keys(in);
     m.properties = in.longString();
     m.body = in.bytes(in.u32());
     m.storeId = r.target.messageId;
@@ -92,17 +111,20 @@ std::optional<PublishRecord> decodePublish(QByteArrayView payload)
     return r;
 }
 
-std::optional<PublishSummary> decodePublishSummary(QByteArrayView payload)
+std::optional<PublishSummary> decodePublishSummary(RecordType type, QByteArrayView payload)
 {
+    if (!isPublish(type))
+        return std::nullopt;
+    const PublishFormat format(type);
     amqp::ByteReader in(payload);
     PublishSummary r;
-    r.target = readTarget(in);
+    r.target = format.target(in);
     in.u8();   // delivery mode
     r.priority = in.u8();
-    in.view(in.u8());   // exchange
-    in.view(in.u8());   // routing key
-    readKeys(in);
-    readKeys(in);
+    format.key(in);   // exchange
+    format.key(in);   // routing key
+    format.keys(in);
+    format.keys(in);
     const QByteArrayView properties = in.view(in.u32());
     r.bodySize = in.u32();
     if (!in.ok())

@@ -13,9 +13,10 @@
 namespace warren::store {
 
 enum class RecordType : quint8 {
-    Publish = 1,     // a message and the ids of the queues holding it
-    Removed = 2,     // a queue is done with a message (acked, dropped, purged...)
-    Delivered = 3,   // a queue delivered a message at least once
+    LegacyPublish = 1,   // as Publish, with 16-bit counts and short keys (read, never written)
+    Removed = 2,         // a queue is done with a message (acked, dropped, purged...)
+    Delivered = 3,       // a queue delivered a message at least once
+    Publish = 4,         // a message and the ids of the queues holding it
 };
 
 // Where a publish record's message goes: read without building the message.
@@ -38,8 +39,10 @@ struct QueueMessage {
 
 // Everything of a publish record but the body, which follows it in the record unchanged,
 // so that a large body is written without being copied.
+// Counts are 32-bit and keys long strings: a dead-letter or CC routing key may exceed 255
+// bytes, and a fanout may reach more than 65,535 queues.
 QByteArray encodePublishHead(const PublishTarget &target, const model::Message &message);
-std::optional<PublishRecord> decodePublish(QByteArrayView payload);
+std::optional<PublishRecord> decodePublish(RecordType type, QByteArrayView payload);
 
 // What a queue needs of a message it keeps on disk, read without building the message.
 struct PublishSummary {
@@ -48,7 +51,7 @@ struct PublishSummary {
     quint8 priority = 0;
     std::optional<qint64> messageTtl;   // from the expiration property
 };
-std::optional<PublishSummary> decodePublishSummary(QByteArrayView payload);
+std::optional<PublishSummary> decodePublishSummary(RecordType type, QByteArrayView payload);
 
 QByteArray encodeQueueMessage(const QueueMessage &record);
 std::optional<QueueMessage> decodeQueueMessage(QByteArrayView payload);

@@ -24,8 +24,9 @@ MessageStore::MessageStore(QString directory, qint64 segmentSize) : log_(std::mo
 void MessageStore::replay(SegmentLog::Position at, quint8 type, QByteArrayView payload)
 {
     switch (RecordType(type)) {
+    case RecordType::LegacyPublish:
     case RecordType::Publish:
-        if (const auto r = decodePublishSummary(payload)) {
+        if (const auto r = decodePublishSummary(RecordType(type), payload)) {
             const PublishTarget &t = r->target;
             // Transient records belonged to the previous run only.
             if (!t.transient) {
@@ -104,14 +105,19 @@ model::MessageRef MessageStore::load(quint64 messageId)
 {
     if (!index_.contains(messageId))
         return {};
-    const auto record = decodePublish(log_.read(positionOf(index_.location(messageId))));
+    quint8 type = 0;
+    const QByteArray payload = log_.read(positionOf(index_.location(messageId)), &type);
+    const auto record = decodePublish(RecordType(type), payload);
     return record ? record->message : model::MessageRef();
 }
 
 void MessageStore::delivered(const model::Queue &queue, std::uint64_t messageId)
 {
-    if (!index_.queues(messageId).contains(queue.id()))
+    if (!index_.holds(messageId, queue.id()))
         return;
+    outstanding_[queue.id()].insert(messageId);
+    if (index_.wasDelivered(messageId, queue.id()))
+        return;   // a restart only needs to know it went out at least once
     index_.markDelivered(messageId, queue.id());
     if (index_.isTransient(messageId))
         return;   // nothing to recover
@@ -121,18 +127,20 @@ void MessageStore::delivered(const model::Queue &queue, std::uint64_t messageId)
 
 void MessageStore::removed(const model::Queue &queue, std::uint64_t messageId)
 {
-    if (!index_.queues(messageId).contains(queue.id()))
+    if (!index_.holds(messageId, queue.id()))
         return;   // e.g. a persistent message this (non-durable) queue never stored
     if (!index_.isTransient(messageId)) {
         log_.append(quint8(RecordType::Removed), {encodeQueueMessage({queue.id(), messageId})});
         ++appended_;
     }
+    if (auto it = outstanding_.find(queue.id()); it != outstanding_.end())
+        it->remove(messageId);
     release(messageId, queue.id());
 }
 
 std::uint64_t MessageStore::pageOut(const model::Queue &queue, const model::Message &message)
 {
-    if (message.storeId && index_.queues(message.storeId).contains(queue.id()))
+    if (message.storeId && index_.holds(message.storeId, queue.id()))
         return message.storeId;   // already on disk for this queue
     // A record of its own, for this queue only and not to be recovered.
     const quint64 id = nextMessageId_++;
@@ -150,12 +158,10 @@ void MessageStore::release(quint64 messageId, quint64 queueId)
 void MessageStore::queueDeleted(const model::Queue &queue)
 {
     // No record needed: on replay, messages of queues the topology no longer knows are dropped.
-    QList<quint64> ids;
-    index_.forEach([&](quint64 id) {
-        if (index_.queues(id).contains(queue.id()))
-            ids.append(id);
-    });
-    for (quint64 id : ids)
+    // What the queue held is what it has ready and what it delivered without a settlement.
+    QSet<quint64> ids = outstanding_.take(queue.id());
+    queue.forEachReadyStoreId([&](quint64 id) { ids.insert(id); });
+    for (quint64 id : std::as_const(ids))
         index_.release(id, queue.id());
     freeDeadSegments();
 }

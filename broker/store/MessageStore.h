@@ -18,6 +18,7 @@
 #include <QString>
 
 #include <QHash>
+#include <QSet>
 
 #include <functional>
 #include <optional>
@@ -56,6 +57,7 @@ public:
     quint64 appendedRecords() const { return appended_; }
 
     qsizetype storedMessages() const { return index_.size(); }
+    qsizetype indexCapacity() const { return index_.capacity(); }
 
 private:
     // What replaying a publish record learns for the restore, kept only while opening.
@@ -77,6 +79,7 @@ private:
     quint64 nextMessageId_ = 1;
     quint64 appended_ = 0;
     QHash<quint64, Summary> recovering_;
+    QHash<quint64, QSet<quint64>> outstanding_;   // per queue: messages delivered, not yet removed
     quint32 lastSegment_ = 0;
 };
 

@@ -8,6 +8,7 @@
 #include <QtEndian>
 
 #include <cerrno>
+#include <optional>
 #include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
@@ -22,10 +23,66 @@ constexpr qint64 kHeaderSize = 9;              // length, CRC, type
 constexpr qint64 kFlushThreshold = 256 * 1024;  // buffered bytes before a write()
 const QString kSuffix = QStringLiteral(".wseg");
 
-quint32 recordCrc(quint8 type, QByteArrayView payload)
+// The CRC of a record covers where it lies (segment and offset), so that a valid record
+// copied elsewhere (a message body that embeds one) never passes for a record of the log
+// when recovery searches for the next one after damage. Records of an older Warren were
+// summed without the position: those are still accepted where a scan expects a record.
+quint32 recordCrcSeed(SegmentLog::Position at, quint8 type)
+{
+    char seed[9];
+    qToBigEndian(at.segment, seed);
+    qToBigEndian(at.offset, seed + 4);
+    seed[8] = char(type);
+    return crc32c(QByteArrayView(seed, sizeof seed));
+}
+
+quint32 recordCrc(SegmentLog::Position at, quint8 type, QByteArrayView payload)
+{
+    return crc32c(payload, recordCrcSeed(at, type));
+}
+
+quint32 legacyRecordCrc(quint8 type, QByteArrayView payload)
 {
     const char t = char(type);
     return crc32c(payload, crc32c(QByteArrayView(&t, 1)));
+}
+
+bool matchesCrc(SegmentLog::Position at, quint8 type, QByteArrayView payload, quint32 crc, bool legacyToo = true)
+{
+    return recordCrc(at, type, payload) == crc || (legacyToo && legacyRecordCrc(type, payload) == crc);
+}
+
+// A record is valid at `at` within `data`: complete, and its CRC matches.
+bool isRecordAt(QByteArrayView data, SegmentLog::Position at, bool legacyToo)
+{
+    if (qint64(at.offset) + kHeaderSize > data.size())
+        return false;
+    const char *header = data.constData() + at.offset;
+    const quint32 length = qFromBigEndian<quint32>(header);
+    if (qint64(length) > data.size() - at.offset - kHeaderSize)
+        return false;
+    return matchesCrc(at, quint8(header[8]), QByteArrayView(header + kHeaderSize, length),
+                      qFromBigEndian<quint32>(header + 4), legacyToo);
+}
+
+// Where the next valid record after damage starts, searched byte by byte. Cheap tests come
+// first (the claimed length fits, and so does the next header's), and the CRC work is
+// capped: a segment of random garbage is cut off, as before, rather than scanned for hours.
+std::optional<qint64> nextRecordAfter(QByteArrayView data, quint32 segment, qint64 from)
+{
+    const qint64 end = data.size();
+    qint64 budget = 16 * end + (1 << 20);
+    for (qint64 p = from; p + kHeaderSize <= end && budget > 0; ++p) {
+        const qint64 next = p + kHeaderSize + qFromBigEndian<quint32>(data.constData() + p);
+        if (next > end)
+            continue;
+        if (next + kHeaderSize <= end && next + kHeaderSize + qFromBigEndian<quint32>(data.constData() + next) > end)
+            continue;
+        budget -= next - p;
+        if (isRecordAt(data, SegmentLog::Position{segment, quint32(p)}, false))
+            return p;
+    }
+    return std::nullopt;
 }
 
 // pread or pwrite until all is done: either may transfer less than asked, or be interrupted.
@@ -58,8 +115,8 @@ SegmentLog::SegmentLog(QString directory, qint64 segmentSize)
 SegmentLog::~SegmentLog()
 {
     flush();
-    for (const auto &[segment, fd] : fds_)
-        ::close(fd);
+    for (const auto &[segment, file] : open_)
+        ::close(file.fd);
     if (directoryFd_ >= 0)
         ::close(directoryFd_);
 }
@@ -83,12 +140,10 @@ bool SegmentLog::open(const Visitor &visit)
         const quint32 segment = file.chopped(kSuffix.size()).toUInt(&ok);
         if (!ok)
             continue;
-        const int fd = ::open(QFile::encodeName(pathOf(segment)).constData(), O_RDWR | O_CLOEXEC);
-        if (fd < 0) {
-            error_ = QStringLiteral("cannot open %1: %2").arg(pathOf(segment), QString::fromLocal8Bit(std::strerror(errno)));
+        segments_.insert(segment);
+        const int fd = fdOf(segment);
+        if (fd < 0)
             return false;
-        }
-        fds_[segment] = fd;
         PrivateFiles::restrict(fd);   // one an older Warren wrote 0644
         if (!scan(segment, fd, visit))
             return false;
@@ -108,15 +163,21 @@ bool SegmentLog::scan(quint32 segment, int fd, const Visitor &visit)
     }
     qint64 at = 0;
     while (at + kHeaderSize <= data.size()) {
+        if (!isRecordAt(data, Position{segment, quint32(at)}, true)) {
+            // Damage in the middle loses only the damaged record(s): resume at the next one.
+            const std::optional<qint64> next = nextRecordAfter(data, segment, at + 1);
+            if (!next)
+                break;
+            qCWarning(lcStore).noquote() << QStringLiteral("%1: damaged record at offset %2; skipped %3 bytes to the "
+                                                           "next valid record")
+                                                .arg(pathOf(segment))
+                                                .arg(at)
+                                                .arg(*next - at);
+            at = *next;
+        }
         const quint32 length = qFromBigEndian<quint32>(data.constData() + at);
-        const quint32 crc = qFromBigEndian<quint32>(data.constData() + at + 4);
-        const quint8 type = quint8(data[at + 8]);
-        if (qint64(length) > data.size() - at - kHeaderSize)
-            break;
         const QByteArrayView payload(data.constData() + at + kHeaderSize, length);
-        if (recordCrc(type, payload) != crc)
-            break;
-        visit(Position{segment, quint32(at)}, type, payload);
+        visit(Position{segment, quint32(at)}, quint8(data[at + 8]), payload);
         at += kHeaderSize + length;
     }
     if (at < data.size()) {
@@ -140,7 +201,8 @@ bool SegmentLog::startSegment(quint32 segment)
             ::close(fd);
         return false;
     }
-    fds_[segment] = fd;
+    segments_.insert(segment);
+    open_[segment] = OpenSegment{fd, ++uses_};
     current_ = segment;
     currentSize_ = 0;
     bufferStart_ = 0;
@@ -160,7 +222,7 @@ SegmentLog::Position SegmentLog::append(quint8 type, std::initializer_list<QByte
             qCCritical(lcStore) << error_;
     }
     const Position at{current_, quint32(currentSize_)};
-    quint32 crc = crc32c(QByteArrayView(reinterpret_cast<const char *>(&type), 1));
+    quint32 crc = recordCrcSeed(at, type);
     for (QByteArrayView p : parts)
         crc = crc32c(p, crc);
     char header[kHeaderSize];
@@ -181,7 +243,7 @@ void SegmentLog::flush()
 {
     if (buffer_.isEmpty())
         return;
-    if (!writeAll(fds_.at(current_), buffer_.constData(), buffer_.size(), bufferStart_))
+    if (!writeAll(fdOf(current_), buffer_.constData(), buffer_.size(), bufferStart_))
         qCCritical(lcStore) << "cannot write to" << pathOf(current_) << ":" << std::strerror(errno);
     bufferStart_ += buffer_.size();
     buffer_.resize(0);
@@ -192,8 +254,8 @@ SegmentLog::SyncPoint SegmentLog::syncPoint()
     flush();
     SyncPoint point;
     for (quint32 segment : dirty_) {
-        if (auto it = fds_.find(segment); it != fds_.end())
-            point.fds.push_back(::dup(it->second));
+        if (auto it = open_.find(segment); it != open_.end())
+            point.fds.push_back(::dup(it->second.fd));
     }
     dirty_.clear();
     if (directoryDirty_ && directoryFd_ >= 0)
@@ -218,14 +280,14 @@ QByteArray SegmentLog::read(Position at, quint8 *type)
 {
     if (at.segment == current_ && at.offset >= bufferStart_)
         flush();
-    auto it = fds_.find(at.segment);
+    const int fd = segments_.count(at.segment) ? fdOf(at.segment) : -1;
     char header[kHeaderSize];
-    if (it == fds_.end() || !readAll(it->second, header, kHeaderSize, at.offset))
+    if (fd < 0 || !readAll(fd, header, kHeaderSize, at.offset))
         return {};
     const quint32 length = qFromBigEndian<quint32>(header);
     QByteArray payload(qsizetype(length), Qt::Uninitialized);
-    if (!readAll(it->second, payload.data(), length, qint64(at.offset) + kHeaderSize)
-        || recordCrc(quint8(header[8]), payload) != qFromBigEndian<quint32>(header + 4))
+    if (!readAll(fd, payload.data(), length, qint64(at.offset) + kHeaderSize)
+        || !matchesCrc(at, quint8(header[8]), payload, qFromBigEndian<quint32>(header + 4)))
         return {};
     if (type)
         *type = quint8(header[8]);
@@ -236,21 +298,49 @@ void SegmentLog::removeSegment(quint32 segment)
 {
     if (segment == current_)
         return;
-    if (auto it = fds_.find(segment); it != fds_.end()) {
-        ::close(it->second);
-        fds_.erase(it);
+    if (auto it = open_.find(segment); it != open_.end()) {
+        ::close(it->second.fd);
+        open_.erase(it);
     }
+    segments_.erase(segment);
     dirty_.erase(segment);
     ::unlink(QFile::encodeName(pathOf(segment)).constData());
     directoryDirty_ = true;
 }
 
-QList<quint32> SegmentLog::segments() const
+int SegmentLog::fdOf(quint32 segment)
 {
-    QList<quint32> out;
-    for (const auto &[segment, fd] : fds_)
-        out.append(segment);
-    return out;
+    if (auto it = open_.find(segment); it != open_.end()) {
+        it->second.lastUse = ++uses_;
+        return it->second.fd;
+    }
+    closeIdleSegments(kMaxOpenSegments - 1);
+    const int fd = ::open(QFile::encodeName(pathOf(segment)).constData(), O_RDWR | O_CLOEXEC);
+    if (fd < 0) {
+        error_ = QStringLiteral("cannot open %1: %2").arg(pathOf(segment), QString::fromLocal8Bit(std::strerror(errno)));
+        qCWarning(lcStore).noquote() << error_;
+        return -1;
+    }
+    open_[segment] = OpenSegment{fd, ++uses_};
+    return fd;
+}
+
+// Closes the least recently used segments until at most `keep` are open, never the current
+// one nor one whose writes still await an fsync (its descriptor goes into the next sync point).
+void SegmentLog::closeIdleSegments(std::size_t keep)
+{
+    while (open_.size() > keep) {
+        auto victim = open_.end();
+        for (auto it = open_.begin(); it != open_.end(); ++it) {
+            if (it->first != current_ && !dirty_.count(it->first)
+                && (victim == open_.end() || it->second.lastUse < victim->second.lastUse))
+                victim = it;
+        }
+        if (victim == open_.end())
+            return;
+        ::close(victim->second.fd);
+        open_.erase(victim);
+    }
 }
 
 } // namespace warren::store

@@ -55,21 +55,35 @@ public:
     QByteArray read(Position at, quint8 *type = nullptr);
     void removeSegment(quint32 segment);
 
-    QList<quint32> segments() const;
+    QList<quint32> segments() const { return {segments_.begin(), segments_.end()}; }
     quint32 currentSegment() const { return current_; }
     QString errorString() const { return error_; }
 
+    // Segments kept open at most (the current one and those awaiting an fsync always are):
+    // a store of thousands of segments must not run out of file descriptors.
+    static constexpr std::size_t kMaxOpenSegments = 32;
+
 private:
+    struct OpenSegment {
+        int fd = -1;
+        quint64 lastUse = 0;
+    };
+
     QString pathOf(quint32 segment) const;
     bool scan(quint32 segment, int fd, const Visitor &visit);
     bool startSegment(quint32 segment);
+    // The segment's descriptor, opened on demand; -1 when it cannot be opened.
+    int fdOf(quint32 segment);
+    void closeIdleSegments(std::size_t keep);
 
     QString directory_;
     qint64 segmentSize_;
     int directoryFd_ = -1;
     bool directoryDirty_ = false;   // a segment was created or removed since the last sync point
-    std::map<quint32, int> fds_;    // every segment, open for reading (and the current for writing)
-    std::set<quint32> dirty_;       // segments written since the last sync point
+    std::set<quint32> segments_;              // every segment file
+    std::map<quint32, OpenSegment> open_;     // those open now
+    quint64 uses_ = 0;
+    std::set<quint32> dirty_;                 // segments written since the last sync point
     quint32 current_ = 0;
     qint64 currentSize_ = 0;        // bytes in the current segment, buffered ones included
     qint64 bufferStart_ = 0;        // file offset where buffer_ belongs

@@ -13,6 +13,8 @@
 //   and the banner goes; the same for a whole virtual host from the Virtual hosts page;
 // - closing the window stops the broker as SIGTERM does: a connected pika client hears
 //   320 CONNECTION_FORCED; with the broker stopped, the window closes at once.
+// - the listener settings (TLS too) are kept and checked; the settings dialog offers AMQPS and
+//   keeps itself open with the reason while the choice cannot work.
 #include "MainWindow.h"
 #include "BrokerController.h"
 #include "DefinitionsTransfer.h"
@@ -23,15 +25,18 @@
 #include "panels/QueuesPanel.h"
 #include "panels/VHostsPanel.h"
 #include "settings/ListenerSettings.h"
+#include "settings/SettingsDialog.h"
 #include "stepmode/StepModeBanner.h"
 
 #include <QAbstractItemModel>
+#include <QCheckBox>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QProcess>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTcpServer>
 #include <QStandardPaths>
@@ -56,6 +61,7 @@ private slots:
     void definitionsMoveToAFreshBroker();
     void restartKeepsDurableQueues();
     void listenerSettingsAreKept();
+    void brokerSettingsOfferTls();
     void stepModeFromTheQueuesPage();
     void stepModeForAVirtualHost();
     void closingStopsTheBrokerAsSigtermDoes();
@@ -265,7 +271,8 @@ void MainWindowTest::restartKeepsDurableQueues()
 void MainWindowTest::listenerSettingsAreKept()
 {
     using warren::ui::ListenerSettings;
-    const ListenerSettings chosen{5673, QStringLiteral("127.0.0.1"), QStringLiteral("/tmp/warren-data")};
+    const ListenerSettings chosen{5673, QStringLiteral("127.0.0.1"), QStringLiteral("/tmp/warren-data"),
+                                 {5674, QStringLiteral("/c.pem"), QStringLiteral("/k.pem"), QStringLiteral("/ca.pem"), true}};
     QVERIFY(chosen.validate().isEmpty());
     chosen.save();
     const ListenerSettings loaded = ListenerSettings::load(ListenerSettings{});
@@ -277,8 +284,64 @@ void MainWindowTest::listenerSettingsAreKept()
     QCOMPARE(config.port, quint16(5673));
     QCOMPARE(config.bindAddresses, QList<QHostAddress>{QHostAddress(QHostAddress::LocalHost)});
     QVERIFY(config.bindAddressesExplicit);
+    QCOMPARE(config.tls.port, quint16(5674));
+    QCOMPARE(config.tls.certFile, QStringLiteral("/c.pem"));
+    QCOMPARE(config.tls.keyFile, QStringLiteral("/k.pem"));
+    QCOMPARE(config.tls.caFile, QStringLiteral("/ca.pem"));
+    QVERIFY(config.tls.verifyPeer);
     const ListenerSettings wrong{5672, QStringLiteral("not an address"), QStringLiteral("/d")};
     QVERIFY(!wrong.validate().isEmpty());
+
+    // TLS choices that cannot work: each alone makes the settings invalid.
+    const auto withTls = [](const warren::BrokerConfig::Tls &tls) {
+        return ListenerSettings{5672, QString(), QStringLiteral("/d"), tls};
+    };
+    QVERIFY(withTls({5671, QStringLiteral("/c.pem"), QString(), QString(), false}).validate().contains(u"private key"));
+    QVERIFY(withTls({5671, QString(), QStringLiteral("/k.pem"), QString(), false}).validate().contains(u"private key"));
+    QVERIFY(!withTls({5671, QString(), QString(), QStringLiteral("/ca.pem"), false}).validate().isEmpty());
+    QVERIFY(!withTls({5671, QStringLiteral("/c.pem"), QStringLiteral("/k.pem"), QString(), true}).validate().isEmpty());
+    QVERIFY(!withTls({5672, QStringLiteral("/c.pem"), QStringLiteral("/k.pem"), QString(), false}).validate().isEmpty());
+    QVERIFY(withTls({5671, QStringLiteral("/c.pem"), QStringLiteral("/k.pem"), QString(), false}).validate().isEmpty());
+    QVERIFY(withTls({}).validate().isEmpty());   // no TLS at all
+}
+
+void MainWindowTest::brokerSettingsOfferTls()
+{
+    using warren::ui::ListenerSettings;
+    ListenerSettings current{5672, QString(), QStringLiteral("/tmp/warren-data")};
+    current.tls.caFile = QStringLiteral("/etc/warren/ca.pem");
+    warren::ui::SettingsDialog dialog(current);
+    dialog.show();
+    auto *tlsPort = dialog.findChild<QSpinBox *>(QStringLiteral("settingsTlsPort"));
+    auto *cert = dialog.findChild<QLineEdit *>(QStringLiteral("settingsTlsCert"));
+    auto *key = dialog.findChild<QLineEdit *>(QStringLiteral("settingsTlsKey"));
+    auto *ca = dialog.findChild<QLineEdit *>(QStringLiteral("settingsTlsCa"));
+    auto *verifyPeer = dialog.findChild<QCheckBox *>(QStringLiteral("settingsTlsVerifyPeer"));
+    auto *error = dialog.findChild<QLabel *>(QStringLiteral("settingsError"));
+    QVERIFY(tlsPort && cert && key && ca && verifyPeer && error);
+    QCOMPARE(tlsPort->value(), 5671);
+    QCOMPARE(ca->text(), current.tls.caFile);
+    QVERIFY(cert->text().isEmpty() && key->text().isEmpty() && !verifyPeer->isChecked());
+
+    cert->setText(QStringLiteral("/etc/warren/server.pem"));
+    verifyPeer->setChecked(true);
+    dialog.accept();   // a certificate without its key
+    QVERIFY(dialog.isVisible());
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(u"private key"), qPrintable(error->text()));
+
+    key->setText(QStringLiteral("/etc/warren/server.key"));
+    tlsPort->setValue(5681);
+    QDir().mkpath(QStringLiteral(WARREN_SCREENSHOT_DIR));
+    QVERIFY(dialog.grab().save(QStringLiteral(WARREN_SCREENSHOT_DIR "/broker-settings-tls.png")));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    const ListenerSettings chosen = dialog.settings();
+    QCOMPARE(chosen.tls.port, quint16(5681));
+    QCOMPARE(chosen.tls.certFile, QStringLiteral("/etc/warren/server.pem"));
+    QCOMPARE(chosen.tls.keyFile, QStringLiteral("/etc/warren/server.key"));
+    QCOMPARE(chosen.tls.caFile, QStringLiteral("/etc/warren/ca.pem"));
+    QVERIFY(chosen.tls.verifyPeer);
 }
 
 void MainWindowTest::stepModeFromTheQueuesPage()

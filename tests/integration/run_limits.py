@@ -40,8 +40,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import frames as F  # noqa: E402
-from scenario_run import (ScenarioFailed, ScenarioSkipped, expect, note, running_broker,  # noqa: E402
-                          scenario_main)
+from scenario_run import ScenarioFailed, ScenarioSkipped, expect, note, run_scenarios, running_broker  # noqa: E402
 
 import pika  # noqa: E402  (Debian's python3-pika)
 import pika.exceptions  # noqa: E402
@@ -49,8 +48,6 @@ import pika.exceptions  # noqa: E402
 TIMEOUT_TEXT = ("PRECONDITION_FAILED - delivery acknowledgement on channel 1 timed out. Timeout value "
                 "used: 1000 ms. This timeout value can be configured, see consumers doc guide to "
                 "learn more")
-
-
 
 
 def connect(port, **kw):
@@ -268,5 +265,9 @@ SCENARIOS = [
 ]
 
 
+def main():
+    return run_scenarios(__doc__, SCENARIOS, "limits")
+
+
 if __name__ == "__main__":
-    sys.exit(scenario_main(__doc__, SCENARIOS, "limits"))
+    sys.exit(main())

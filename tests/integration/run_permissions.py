@@ -38,7 +38,7 @@ sys.path.insert(0, HERE)
 
 import brokerctl  # noqa: E402
 from scenario_run import (ScenarioFailed, ScenarioSkipped, expect, note, running_broker,  # noqa: E402
-                          scenario_main)
+                          run_scenarios)
 
 import pika  # noqa: E402  (Debian's python3-pika)
 import pika.exceptions  # noqa: E402
@@ -399,4 +399,4 @@ SCENARIOS = [
 
 
 if __name__ == "__main__":
-    sys.exit(scenario_main(__doc__, SCENARIOS, "permissions"))
+    sys.exit(run_scenarios(__doc__, SCENARIOS, "permissions"))

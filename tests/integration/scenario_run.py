@@ -1,7 +1,8 @@
-"""What the scenario runs (run_durability.py, run_limits.py, run_permissions.py) share: how a
-scenario fails or skips itself, a whole-run time limit, the brokers still running, the exit
-status, and for runs whose scenarios each start their own broker, that broker and the run's
-command line and loop (scenario_main).
+"""What the scenario runs (run_durability.py, run_limits.py, run_tls.py, run_permissions.py)
+share: how a scenario fails or skips itself, a whole-run time limit, the brokers still running,
+and the exit status; for the runs whose scenarios each start a broker with settings of their own
+(run_limits.py, run_tls.py, run_permissions.py), that broker and the whole run: arguments,
+scenarios in turn, summary.
 
 A run's exit status: 1 when a scenario failed, or when the broker became unavailable after
 earlier scenarios ran (what was left unrun is a failure, never a pass nor a skip); 77 when the
@@ -108,11 +109,10 @@ def running_broker(args, warren_args=(), rabbit_settings=(), rabbit_erl_args="",
         raise ScenarioFailed("broker problem at the end: %s" % problem)
 
 
-def scenario_main(description, scenarios, run_name):
-    """The command line of a run of `scenarios` ((name, function of the parsed arguments)), and
-    the run: each chosen scenario in turn, a summary line "<run_name>_<target>: ...", the exit
-    status."""
-    ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawTextHelpFormatter)
+def run_scenarios(doc, scenarios, label):
+    """The command line of a run (--target, --broker, --timeout, --keep, scenario names), then
+    each chosen scenario (a function of the arguments) in turn; returns the exit status."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--target", default=os.environ.get("WARREN_TEST_TARGET", "warren"),
                     choices=["warren", "rabbitmq"])
     ap.add_argument("--broker", default=os.environ.get("WARREN_BINARY"),
@@ -160,7 +160,7 @@ def scenario_main(description, scenarios, run_name):
     finally:
         stop_live_brokers()
     print("%s_%s: %d passed, %d failed, %d skipped%s"
-          % (run_name, args.target, len(passed), len(failed), len(skipped),
+          % (label, args.target, len(passed), len(failed), len(skipped),
              (" (failed: %s)" % ", ".join(failed)) if failed else ""))
     print("total time %.1f s" % (time.monotonic() - t0))
     return exit_status(failed, unavailable_error)

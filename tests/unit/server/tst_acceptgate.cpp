@@ -63,7 +63,7 @@ private:
 // connections are children of `owner`, which goes before the context they use.
 struct Server {
     Server(int maxConnections, qint64 descriptorLimit)
-        : gate(maxConnections, descriptorLimit), listener(new server::Listener(context, gate, owner.get()))
+        : gate(maxConnections, descriptorLimit), listener(new server::Listener(context, gate, std::nullopt, owner.get()))
     {
         QVERIFY(listener->listen(QHostAddress(QHostAddress::LocalHost), 0));
     }

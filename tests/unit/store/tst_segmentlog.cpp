@@ -11,17 +11,21 @@
 //    offset and the bytes dropped; the records before it are intact; the repaired log
 //    takes new records and opens cleanly afterwards
 //  - a bit flipped in the last record's length, CRC, type or payload drops that record only
-//  - a bit flipped in a middle record: as implemented, the scan of that segment stops at
-//    the damaged record, so it and every record after it *in the same segment* are dropped
-//    (the segment is truncated there); records before it and all later segments are kept.
-//    Nothing crashes and nothing before the damage is lost.
+//  - a bit flipped in a middle record (payload, length, CRC) of an older segment loses that
+//    record only: the scan resumes at the next valid record, with a warning, and the file is
+//    left as it is; a record embedded in a message body is not taken for a record of the
+//    log (the CRC covers the record's position); records an older Warren summed without the
+//    position still read
 //  - zero-length segment files, garbage, a header claiming a huge length, stray *.wseg
 //    names that are not numbers
 //  - removeSegment() deletes the file (never the current segment); sync points cover the
 //    segments written and the directory once
 
 #include "StoreTestSupport.h"
+#include "store/Crc32c.h"
 #include "store/SegmentLog.h"
+
+#include <QtEndian>
 
 #include <QTemporaryDir>
 #include <QtTest/QTest>
@@ -247,12 +251,41 @@ private slots:
 
         StoreWarnings warnings;
         const QList<Record> seen = reopen(dir.path());
-        // What SegmentLog does: segment 1 is read up to the damaged record and cut there
-        // (records 3 to 5 of it are gone); segment 2 is read in full.
-        QCOMPARE(seen, first.first(2) + second);
-        QCOMPARE(warnings.messages(),
-                 QStringList{truncationWarning(file, damaged.at.offset, endOf(first.last()) - damaged.at.offset)});
-        QCOMPARE(QFileInfo(file).size(), qint64(damaged.at.offset));
+        QCOMPARE(seen, first.first(2) + first.mid(3) + second);
+        QCOMPARE(warnings.messages(), QStringList{QStringLiteral("%1: damaged record at offset %2; skipped %3 bytes to the "
+                                                                 "next valid record")
+                                                      .arg(file)
+                                                      .arg(damaged.at.offset)
+                                                      .arg(9 + damaged.payload.size())});
+        QCOMPARE(QFileInfo(file).size(), endOf(first.last()));
+    }
+
+    void embeddedRecordIsNotTakenForOne()
+    {
+        QTemporaryDir dir;
+        QByteArray inner;   // a whole record of another log, as a message body may carry
+        {
+            QTemporaryDir other;
+            writeLog(other.path(), {QByteArray("forged")});
+            inner = readFile(segmentPath(other.path(), 1));
+        }
+        const QList<Record> written = writeLog(dir.path(), {QByteArray("a"), "x" + inner + "y", QByteArray("c")});
+        QVERIFY(flipBit(segmentPath(dir.path(), 1), written[1].at.offset + 1));   // the body's length
+        StoreWarnings warnings;
+        QCOMPARE(reopen(dir.path()), (QList<Record>{written[0], written[2]}));
+    }
+
+    void recordsWithoutPositionInTheirCrc()
+    {
+        QTemporaryDir dir;
+        QByteArray legacy = QByteArray("\x00\x00\x00\x03\0\0\0\0\x07old", 12);
+        const char type = 7;
+        const quint32 crc = warren::store::crc32c(QByteArrayView("old"), warren::store::crc32c(QByteArrayView(&type, 1)));
+        qToBigEndian(crc, legacy.data() + 4);
+        QVERIFY(writeFile(segmentPath(dir.path(), 1), legacy));
+        SegmentLog log(dir.path(), 1 << 20);
+        QCOMPARE(openLog(log), (QList<Record>{{{1, 0}, 7, "old"}}));
+        QCOMPARE(log.read({1, 0}), QByteArray("old"));
     }
 
     void emptyAndGarbageFiles()
