@@ -157,7 +157,12 @@ private:
     // basic.publish's write check, remembered per exchange name while the permissions stay
     // as they were: a publish pays a comparison with the last name (a set lookup for another
     // one), not a regular expression.
-    void requirePublishAccess(const QByteArray &exchange);
+    void requirePublishAccess(const QByteArray &exchange)
+    {
+        if (writableGeneration_ != connection_.context().users.permissions().generation() || exchange != lastWritable_)
+            checkPublishAccess(exchange);
+    }
+    void checkPublishAccess(const QByteArray &exchange);
 
     // A binding named by a bind/unbind method, its exchanges and queue looked up and checked.
     struct ResolvedBinding {

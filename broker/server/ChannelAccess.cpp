@@ -48,19 +48,16 @@ model::Queue &Channel::permittedQueue(const QByteArray &name, auth::Access acces
     return queueOrThrow(resolved);
 }
 
-void Channel::requirePublishAccess(const QByteArray &exchange)
+// Not the last exchange published to, or the permissions changed since (requirePublishAccess).
+void Channel::checkPublishAccess(const QByteArray &exchange)
 {
     const quint64 generation = connection_.context().users.permissions().generation();
-    if (generation == writableGeneration_) {
-        if (exchange == lastWritable_)   // most publishers stay with one exchange: not even a hash
-            return;
-        if (writableExchanges_.contains(exchange)) {
-            lastWritable_ = exchange;
-            return;
-        }
-    } else {
+    if (generation != writableGeneration_) {
         writableExchanges_.clear();
         writableGeneration_ = generation;
+    } else if (writableExchanges_.contains(exchange)) {
+        lastWritable_ = exchange;
+        return;
     }
     requireAccess(auth::Access::Write, auth::Resource::exchange(exchange));
     writableExchanges_.insert(exchange);
