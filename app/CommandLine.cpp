@@ -160,12 +160,17 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
     QCommandLineOption exportLessonUrl(QStringLiteral("url"),
                                        QCoreApplication::translate("main", "With --export-lesson: the broker's URL."),
                                        QStringLiteral("url"));
-    for (QCommandLineOption *hidden : {&exportLesson, &exportLessonTo, &exportLessonUrl})
+    // For tests: small segment files, so that a small disk holds several (hidden: a tuning knob
+    // nobody else needs).
+    QCommandLineOption segmentSize(QStringLiteral("store-segment-size"),
+                                   QStringLiteral("Message store segment files of this many bytes."),
+                                   QStringLiteral("bytes"), QString::number(qint64(64) << 20));
+    for (QCommandLineOption *hidden : {&exportLesson, &exportLessonTo, &exportLessonUrl, &segmentSize})
         hidden->setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({headless, port, bind, dataDir, tlsPort, tlsCert, tlsKey, tlsCa, tlsVerifyPeer, memory, disk,
                        maxConnections, consumerTimeout, loopbackUsers, import, exportTo, traceFile, traceOn, page,
                        lessons, lesson, deviate, report, otherBroker, lang, exportLesson, exportLessonTo,
-                       exportLessonUrl});
+                       exportLessonUrl, segmentSize});
     parser.process(app);
 
     CommandLine cl;
@@ -207,6 +212,9 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
     cl.broker.diskFreeLimit = parser.value(disk).toLongLong(&ok);
     if (!ok || cl.broker.diskFreeLimit < 0)
         cl.error = QCoreApplication::translate("main", "invalid disk free limit: %1").arg(parser.value(disk));
+    cl.broker.segmentSize = parser.value(segmentSize).toLongLong(&ok);
+    if (!ok || cl.broker.segmentSize < 4096)
+        cl.error = QCoreApplication::translate("main", "invalid segment size: %1").arg(parser.value(segmentSize));
     cl.broker.maxConnections = parser.value(maxConnections).toInt(&ok);
     if (!ok || cl.broker.maxConnections < 0)
         cl.error = QCoreApplication::translate("main", "invalid connection limit: %1")

@@ -199,7 +199,11 @@ void Broker::stop()
 
 void Broker::checkResources()
 {
-    const QByteArray alarm = resources_->check();
+    QByteArray alarm = resources_->check();
+    // A store that cannot write (a full disk, a quota) is a disk alarm too, whatever the
+    // free space says: persistent publishes would only pile up in memory.
+    if (alarm.isEmpty() && context_->messageStoreFailing())
+        alarm = "low on disk";
     const bool tight = alarm == "low on memory";
     // Under memory pressure queues page all but a few messages out (transient ones too).
     if (tight || context_->alarmReason() == "low on memory") {

@@ -61,7 +61,9 @@ public:
     // timeoutMs closes the channel with RabbitMQ's 406, and its deliveries are requeued.
     void checkConsumerTimeout(qint64 nowMs, qint64 timeoutMs);
     // The message store reached `records` on disk: confirms waiting for it go out.
-    void recordsDurable(quint64 records);
+    // The store's records up to `records` are on disk (written) or may be lost (their fsync
+    // failed): the publishes waiting on them are confirmed with basic.ack, or basic.nack.
+    void recordsSettled(quint64 records, bool written);
 
     // For ChannelConsumer.
     bool canDeliverTo(const ChannelConsumer &consumer);

@@ -172,14 +172,14 @@ void Channel::persist(model::Message &message, const model::RouteSet &routes)
     store->append(message, durable);   // flushed and fsynced after this read (ServerContext::persistChanges)
 }
 
-void Channel::recordsDurable(quint64 records)
+void Channel::recordsSettled(quint64 records, bool written)
 {
     bool any = false;
     while (!awaitingDisk_.empty() && awaitingDisk_.front().records <= records) {
         const AwaitingDisk &done = awaitingDisk_.front();
-        confirms_.resolve(done.confirmSeq, ConfirmTracker::Outcome::Ack);
+        confirms_.resolve(done.confirmSeq, written ? ConfirmTracker::Outcome::Ack : ConfirmTracker::Outcome::Nack);
         if (tracing())
-            traceConfirm(done.traceId, done.confirmSeq, true, true);
+            traceConfirm(done.traceId, done.confirmSeq, written, true);
         awaitingDisk_.pop_front();
         any = true;
     }

@@ -77,11 +77,13 @@ void ServerContext::setMessageStore(std::unique_ptr<store::MessageStore> store, 
 {
     messages_ = std::move(store);
     groupCommit_ = std::make_unique<store::GroupCommit>(*messages_, groupCommitMs);
-    QObject::connect(groupCommit_.get(), &store::GroupCommit::durable, [this](quint64 records) {
+    const auto settle = [this](quint64 records, bool written) {
         const QSet<Channel *> waiting = awaitingDisk_;
         for (Channel *channel : waiting)
-            channel->recordsDurable(records);
-    });
+            channel->recordsSettled(records, written);
+    };
+    QObject::connect(groupCommit_.get(), &store::GroupCommit::durable, [settle](quint64 n) { settle(n, true); });
+    QObject::connect(groupCommit_.get(), &store::GroupCommit::lost, [settle](quint64 n) { settle(n, false); });
     for (const auto &vhost : std::as_const(vhosts_))
         vhost->setStorage(messages_.get());
 }
@@ -107,7 +109,7 @@ bool ServerContext::recoverMessages(QString *error)
 bool ServerContext::persistChanges(bool waitedOn)
 {
     const bool saved = saveTopologyIfChanged(waitedOn);
-    if (groupCommit_ && messages_->appendedRecords() > groupCommit_->durableRecords())
+    if (groupCommit_ && messages_->appendedRecords() > groupCommit_->settledRecords())
         groupCommit_->appended();
     return saved;
 }

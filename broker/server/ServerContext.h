@@ -71,6 +71,7 @@ public:
     void setMessageStore(std::unique_ptr<store::MessageStore> store, int groupCommitMs);
     bool recoverMessages(QString *error);
     store::MessageStore *messageStore() const { return messages_.get(); }
+    bool messageStoreFailing() const { return messages_ && messages_->isFailing(); }
     void awaitDurable(Channel *channel) { awaitingDisk_.insert(channel); }
     void stopAwaitingDurable(Channel *channel) { awaitingDisk_.remove(channel); }
     // Stopping: everything to disk now.

@@ -2,6 +2,10 @@
 // on a worker thread, one at a time, for everything appended up to the moment it starts.
 // When it completes, `durable(records)` says how many records are now on disk; publisher
 // confirms for persistent messages wait for that. Lives on the broker thread.
+//
+// Failures never become confirms. A failed write keeps the records in memory and is retried
+// (the broker raises its disk alarm meanwhile); a failed fsync reports its records `lost`:
+// the kernel may have dropped those pages, so the publishes they hold are nacked.
 #pragma once
 
 #include "MessageStore.h"
@@ -22,20 +26,24 @@ public:
 
     // Records were appended: an fsync covering them starts within the interval.
     void appended();
-    quint64 durableRecords() const { return durable_; }
+    // Records reported durable or lost so far.
+    quint64 settledRecords() const { return settled_; }
+    bool isFailing() const { return store_.isFailing(); }
     // Flushes and fsyncs everything now, on the calling thread (shutdown).
     void syncNow();
 
 signals:
     void durable(quint64 records);
+    void lost(quint64 records);   // the fsync covering records up to here failed
 
 private:
     void startSync();
     void finished(quint64 records, bool ok);
 
     MessageStore &store_;
+    const int intervalMs_;
     QTimer timer_{this};
-    quint64 durable_ = 0;
+    quint64 settled_ = 0;
     bool inFlight_ = false;
     std::atomic<int> running_{0};   // worker tasks not yet finished (the destructor waits)
 };

@@ -19,7 +19,10 @@ MessageIndex::Location locationOf(SegmentLog::Position p) { return {p.segment, p
 SegmentLog::Position positionOf(MessageIndex::Location l) { return {l.segment, l.offset}; }
 } // namespace
 
-MessageStore::MessageStore(QString directory, qint64 segmentSize) : log_(std::move(directory), segmentSize) {}
+MessageStore::MessageStore(QString directory, qint64 segmentSize, DiskIo &io)
+    : log_(std::move(directory), segmentSize, io)
+{
+}
 
 void MessageStore::replay(SegmentLog::Position at, quint8 type, QByteArrayView payload)
 {
@@ -201,8 +204,8 @@ void MessageStore::compactOldest()
     // The copies must be on disk before the segment holding the originals is deleted:
     // otherwise a crash in between (even of this process alone, as they may still be in
     // the log's buffer) loses messages that were already durable.
-    SegmentLog::SyncPoint point = log_.syncPoint();
-    if (!SegmentLog::sync(point)) {
+    std::optional<SegmentLog::SyncPoint> point = log_.syncPoint();
+    if (!point || !SegmentLog::sync(*point)) {
         qCCritical(lcStore) << "fsync of the message store failed; compaction postponed";
         return;
     }

@@ -29,7 +29,7 @@ struct PublishTarget;
 
 class MessageStore : public model::QueueStorage {
 public:
-    explicit MessageStore(QString directory, qint64 segmentSize = qint64(64) << 20);
+    explicit MessageStore(QString directory, qint64 segmentSize = qint64(64) << 20, DiskIo &io = DiskIo::system());
 
     using Restore = std::function<void(quint64 queueId, const model::RestoredMessage &message)>;
     // Replays the log; `restore` receives each surviving (queue, message) in publish order,
@@ -51,8 +51,10 @@ public:
 
     // Group commit: hands buffered records to the OS; returns what to fsync (possibly on
     // another thread) for everything appended so far to be durable.
-    void flush() { log_.flush(); }
-    SegmentLog::SyncPoint syncPoint() { return log_.syncPoint(); }
+    bool flush() { return log_.flush(); }
+    std::optional<SegmentLog::SyncPoint> syncPoint() { return log_.syncPoint(); }
+    // Writes fail (a full disk): records wait in memory, and nothing new becomes durable.
+    bool isFailing() const { return log_.isFailing(); }
     // Records appended so far; a sync point made now covers all of them.
     quint64 appendedRecords() const { return appended_; }
 

@@ -87,7 +87,7 @@ std::optional<qint64> nextRecordAfter(QByteArrayView data, quint32 segment, qint
 
 // pread or pwrite until all is done: either may transfer less than asked, or be interrupted.
 template <typename Transfer, typename Pointer>
-bool transferAll(Transfer transfer, int fd, Pointer data, qint64 size, qint64 offset)
+bool transferAll(const Transfer &transfer, int fd, Pointer data, qint64 size, qint64 offset)
 {
     while (size > 0) {
         const ssize_t n = transfer(fd, data, size_t(size), offset);
@@ -102,13 +102,17 @@ bool transferAll(Transfer transfer, int fd, Pointer data, qint64 size, qint64 of
     return true;
 }
 
-bool writeAll(int fd, const char *data, qint64 size, qint64 offset) { return transferAll(::pwrite, fd, data, size, offset); }
+bool writeAll(DiskIo &io, int fd, const char *data, qint64 size, qint64 offset)
+{
+    const auto write = [&io](int f, const char *d, size_t n, off_t o) { return io.write(f, d, n, o); };
+    return fd >= 0 && transferAll(write, fd, data, size, offset);
+}
 bool readAll(int fd, char *data, qint64 size, qint64 offset) { return transferAll(::pread, fd, data, size, offset); }
 
 } // namespace
 
-SegmentLog::SegmentLog(QString directory, qint64 segmentSize)
-    : directory_(std::move(directory)), segmentSize_(segmentSize)
+SegmentLog::SegmentLog(QString directory, qint64 segmentSize, DiskIo &io)
+    : directory_(std::move(directory)), segmentSize_(segmentSize), io_(io)
 {
 }
 
@@ -216,8 +220,8 @@ SegmentLog::Position SegmentLog::append(quint8 type, std::initializer_list<QByte
     for (QByteArrayView p : parts)
         length += p.size();
     // A record never spans segments; one larger than a segment gets a segment of its own.
-    if (currentSize_ > 0 && currentSize_ + kHeaderSize + length > segmentSize_) {
-        flush();
+    // While writes fail, the current segment grows instead: its buffer belongs to it.
+    if (currentSize_ > 0 && currentSize_ + kHeaderSize + length > segmentSize_ && !writeFailing_ && flush()) {
         if (!startSegment(current_ + 1))
             qCCritical(lcStore) << error_;
     }
@@ -234,25 +238,38 @@ SegmentLog::Position SegmentLog::append(quint8 type, std::initializer_list<QByte
         buffer_.append(p);
     currentSize_ += kHeaderSize + length;
     dirty_.insert(current_);
-    if (buffer_.size() >= kFlushThreshold)
+    if (buffer_.size() >= kFlushThreshold && !writeFailing_)   // a failing disk is retried by the owner
         flush();
     return at;
 }
 
-void SegmentLog::flush()
+bool SegmentLog::flush()
 {
     if (buffer_.isEmpty())
-        return;
-    if (!writeAll(fdOf(current_), buffer_.constData(), buffer_.size(), bufferStart_))
-        qCCritical(lcStore) << "cannot write to" << pathOf(current_) << ":" << std::strerror(errno);
+        return true;
+    // Written again whole after a failure: pwrite at the same offsets is idempotent.
+    if (!writeAll(io_, fdOf(current_), buffer_.constData(), buffer_.size(), bufferStart_)) {
+        if (!writeFailing_)
+            qCCritical(lcStore).noquote() << QStringLiteral("cannot write to %1: %2; %3 bytes of records are kept "
+                                                            "in memory and written again")
+                                                 .arg(pathOf(current_), QString::fromLocal8Bit(std::strerror(errno)))
+                                                 .arg(buffer_.size());
+        writeFailing_ = true;
+        return false;
+    }
+    if (writeFailing_)
+        qCWarning(lcStore) << "writing to the message store succeeds again";
+    writeFailing_ = false;
     bufferStart_ += buffer_.size();
     buffer_.resize(0);
+    return true;
 }
 
-SegmentLog::SyncPoint SegmentLog::syncPoint()
+std::optional<SegmentLog::SyncPoint> SegmentLog::syncPoint()
 {
-    flush();
-    SyncPoint point;
+    if (!flush())
+        return std::nullopt;
+    SyncPoint point{{}, &io_};
     for (quint32 segment : dirty_) {
         if (auto it = open_.find(segment); it != open_.end())
             point.fds.push_back(::dup(it->second.fd));
@@ -268,7 +285,7 @@ bool SegmentLog::sync(SyncPoint &point)
 {
     bool ok = true;
     for (int fd : point.fds) {
-        ok = ok && fd >= 0 && ::fdatasync(fd) == 0;
+        ok = ok && fd >= 0 && point.io->sync(fd) == 0;
         if (fd >= 0)
             ::close(fd);
     }
@@ -276,10 +293,25 @@ bool SegmentLog::sync(SyncPoint &point)
     return ok;
 }
 
+// A record still in the buffer (not yet written, or not writable now).
+QByteArray SegmentLog::readBuffered(Position at, quint8 *type) const
+{
+    const qint64 from = qint64(at.offset) - bufferStart_;
+    if (from + kHeaderSize > buffer_.size())
+        return {};
+    const char *header = buffer_.constData() + from;
+    const quint32 length = qFromBigEndian<quint32>(header);
+    if (qint64(length) > buffer_.size() - from - kHeaderSize)
+        return {};
+    if (type)
+        *type = quint8(header[8]);
+    return QByteArray(header + kHeaderSize, length);
+}
+
 QByteArray SegmentLog::read(Position at, quint8 *type)
 {
     if (at.segment == current_ && at.offset >= bufferStart_)
-        flush();
+        return readBuffered(at, type);
     const int fd = segments_.count(at.segment) ? fdOf(at.segment) : -1;
     char header[kHeaderSize];
     if (fd < 0 || !readAll(fd, header, kHeaderSize, at.offset))

@@ -5,7 +5,13 @@
 //
 // Threads: everything runs on the owning thread except sync(), which may run anywhere on
 // the SyncPoint the owner made; that is how fsync leaves the broker's event loop.
+//
+// A failed write (a full disk) loses nothing: the records stay buffered, readable, and are
+// written again by the next flush(); until then no sync point can be made, so nothing
+// appended since is reported durable.
 #pragma once
+
+#include "DiskIo.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -16,6 +22,7 @@
 #include <functional>
 #include <initializer_list>
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -33,9 +40,10 @@ public:
     // everything appended before the sync point to be on disk.
     struct SyncPoint {
         std::vector<int> fds;
+        DiskIo *io = nullptr;
     };
 
-    SegmentLog(QString directory, qint64 segmentSize);
+    SegmentLog(QString directory, qint64 segmentSize, DiskIo &io = DiskIo::system());
     ~SegmentLog();
     SegmentLog(const SegmentLog &) = delete;
     SegmentLog &operator=(const SegmentLog &) = delete;
@@ -46,9 +54,11 @@ public:
     bool open(const Visitor &visit);
 
     Position append(quint8 type, std::initializer_list<QByteArrayView> parts);
-    // Hands buffered records to the OS.
-    void flush();
-    SyncPoint syncPoint();
+    // Hands buffered records to the OS; false when the write failed (they stay buffered).
+    bool flush();
+    bool isFailing() const { return writeFailing_; }
+    // What to fsync for everything appended so far to be on disk; nullopt while writes fail.
+    std::optional<SyncPoint> syncPoint();
     static bool sync(SyncPoint &point);
 
     // One record back, CRC-checked; empty when unreadable.
@@ -70,6 +80,7 @@ private:
     };
 
     QString pathOf(quint32 segment) const;
+    QByteArray readBuffered(Position at, quint8 *type) const;
     bool scan(quint32 segment, int fd, const Visitor &visit);
     bool startSegment(quint32 segment);
     // The segment's descriptor, opened on demand; -1 when it cannot be opened.
@@ -78,6 +89,8 @@ private:
 
     QString directory_;
     qint64 segmentSize_;
+    DiskIo &io_;
+    bool writeFailing_ = false;
     int directoryFd_ = -1;
     bool directoryDirty_ = false;   // a segment was created or removed since the last sync point
     std::set<quint32> segments_;              // every segment file

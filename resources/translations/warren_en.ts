@@ -115,6 +115,22 @@
         <source>Choose a data directory.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>For TLS, choose both a certificate and its private key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA certificates for clients need a TLS certificate and key for the broker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To require client certificates, choose the CA certificates that sign them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TLS port must be between 1 and 65535 and differ from the AMQP port.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PropertiesEditor</name>
@@ -536,6 +552,42 @@
     </message>
     <message>
         <source>invalid consumer timeout: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AMQPS (AMQP over TLS) port to listen on with --tls-cert and --tls-key (default 5671).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker&apos;s TLS certificate (PEM, then any intermediate ones): with --tls-key, listen for AMQPS too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The private key of --tls-cert (PEM, not encrypted).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA certificates (PEM) for clients&apos; certificates: a client may present one, which must be signed by them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --tls-ca: every TLS client must present a certificate signed by those CAs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--tls-cert and --tls-key go together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--tls-port and --tls-ca need --tls-cert and --tls-key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--tls-verify-peer needs --tls-ca</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid segment size: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1019,6 +1071,10 @@
     </message>
     <message>
         <source>Stopping the broker: clients are told it is shutting down…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listening on %1; AMQPS (TLS) on %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3849,6 +3905,74 @@
     </message>
     <message>
         <source>Data directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With a certificate and its private key the broker also listens for AMQP over TLS (amqps://) on its own port. Leave them empty for plain AMQP only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The port for AMQP over TLS; RabbitMQ&apos;s default is 5671.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker&apos;s certificate, a PEM file; intermediate certificates may follow it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s private key, a PEM file without a password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none: clients are not asked for a certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA certificates (PEM) for clients&apos; certificates: a client may then present a certificate, which must be signed by one of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Require a client certificate signed by these CAs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clients without such a certificate are refused during the TLS handshake (RabbitMQ&apos;s fail_if_no_peer_cert).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker&apos;s certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client CA certificates:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA certificates for clients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AMQPS (TLS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

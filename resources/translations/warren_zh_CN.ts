@@ -115,6 +115,22 @@
         <source>Choose a data directory.</source>
         <translation>请选择数据目录。</translation>
     </message>
+    <message>
+        <source>For TLS, choose both a certificate and its private key.</source>
+        <translation>使用 TLS 时，请同时选择证书及其私钥。</translation>
+    </message>
+    <message>
+        <source>CA certificates for clients need a TLS certificate and key for the broker.</source>
+        <translation>客户端 CA 证书需要先为代理设置 TLS 证书和私钥。</translation>
+    </message>
+    <message>
+        <source>To require client certificates, choose the CA certificates that sign them.</source>
+        <translation>要求客户端证书时，请选择签发这些证书的 CA 证书。</translation>
+    </message>
+    <message>
+        <source>The TLS port must be between 1 and 65535 and differ from the AMQP port.</source>
+        <translation>TLS 端口必须在 1 到 65535 之间，并且不能与 AMQP 端口相同。</translation>
+    </message>
 </context>
 <context>
     <name>PropertiesEditor</name>
@@ -537,6 +553,42 @@
     <message>
         <source>invalid consumer timeout: %1</source>
         <translation>无效的消费者超时：%1</translation>
+    </message>
+    <message>
+        <source>AMQPS (AMQP over TLS) port to listen on with --tls-cert and --tls-key (default 5671).</source>
+        <translation>配合 --tls-cert 和 --tls-key 使用时，监听的 AMQPS（基于 TLS 的 AMQP）端口（默认 5671）。</translation>
+    </message>
+    <message>
+        <source>The broker&apos;s TLS certificate (PEM, then any intermediate ones): with --tls-key, listen for AMQPS too.</source>
+        <translation>代理的 TLS 证书（PEM 格式，其后可跟中间证书）：与 --tls-key 一起给出时，同时监听 AMQPS。</translation>
+    </message>
+    <message>
+        <source>The private key of --tls-cert (PEM, not encrypted).</source>
+        <translation>--tls-cert 证书的私钥（PEM 格式，未加密）。</translation>
+    </message>
+    <message>
+        <source>CA certificates (PEM) for clients&apos; certificates: a client may present one, which must be signed by them.</source>
+        <translation>用于客户端证书的 CA 证书（PEM 格式）：客户端可以出示证书，出示的证书必须由这些 CA 签发。</translation>
+    </message>
+    <message>
+        <source>With --tls-ca: every TLS client must present a certificate signed by those CAs.</source>
+        <translation>配合 --tls-ca 使用：每个 TLS 客户端都必须出示由这些 CA 签发的证书。</translation>
+    </message>
+    <message>
+        <source>--tls-cert and --tls-key go together</source>
+        <translation>--tls-cert 和 --tls-key 必须一起使用</translation>
+    </message>
+    <message>
+        <source>--tls-port and --tls-ca need --tls-cert and --tls-key</source>
+        <translation>--tls-port 和 --tls-ca 需要同时给出 --tls-cert 和 --tls-key</translation>
+    </message>
+    <message>
+        <source>--tls-verify-peer needs --tls-ca</source>
+        <translation>--tls-verify-peer 需要 --tls-ca</translation>
+    </message>
+    <message>
+        <source>invalid segment size: %1</source>
+        <translation>无效的段文件大小：%1</translation>
     </message>
 </context>
 <context>
@@ -1019,6 +1071,10 @@
     <message>
         <source>Stopping the broker: clients are told it is shutting down…</source>
         <translation>正在停止代理：正在通知客户端代理即将关闭…</translation>
+    </message>
+    <message>
+        <source>Listening on %1; AMQPS (TLS) on %2</source>
+        <translation>正在监听 %1；AMQPS（TLS）监听 %2</translation>
     </message>
 </context>
 <context>
@@ -3842,6 +3898,74 @@
     <message>
         <source>Data directory</source>
         <translation>数据目录</translation>
+    </message>
+    <message>
+        <source>With a certificate and its private key the broker also listens for AMQP over TLS (amqps://) on its own port. Leave them empty for plain AMQP only.</source>
+        <translation>设置证书及其私钥后，代理还会在单独的端口上监听基于 TLS 的 AMQP（amqps://）。留空则只使用普通 AMQP。</translation>
+    </message>
+    <message>
+        <source>The port for AMQP over TLS; RabbitMQ&apos;s default is 5671.</source>
+        <translation>基于 TLS 的 AMQP 所用端口；RabbitMQ 默认为 5671。</translation>
+    </message>
+    <message>
+        <source>The broker&apos;s certificate, a PEM file; intermediate certificates may follow it.</source>
+        <translation>代理的证书，PEM 文件；其后可以跟中间证书。</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s private key, a PEM file without a password.</source>
+        <translation>证书的私钥，不带密码的 PEM 文件。</translation>
+    </message>
+    <message>
+        <source>none: clients are not asked for a certificate</source>
+        <translation>无：不要求客户端出示证书</translation>
+    </message>
+    <message>
+        <source>CA certificates (PEM) for clients&apos; certificates: a client may then present a certificate, which must be signed by one of them.</source>
+        <translation>用于客户端证书的 CA 证书（PEM 格式）：客户端随后可以出示证书，出示的证书必须由其中某个 CA 签发。</translation>
+    </message>
+    <message>
+        <source>Require a client certificate signed by these CAs</source>
+        <translation>要求客户端出示由这些 CA 签发的证书</translation>
+    </message>
+    <message>
+        <source>Clients without such a certificate are refused during the TLS handshake (RabbitMQ&apos;s fail_if_no_peer_cert).</source>
+        <translation>没有这类证书的客户端会在 TLS 握手时被拒绝（即 RabbitMQ 的 fail_if_no_peer_cert）。</translation>
+    </message>
+    <message>
+        <source>TLS port:</source>
+        <translation>TLS 端口：</translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation>证书：</translation>
+    </message>
+    <message>
+        <source>The broker&apos;s certificate</source>
+        <translation>代理的证书</translation>
+    </message>
+    <message>
+        <source>Private key:</source>
+        <translation>私钥：</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s private key</source>
+        <translation>证书的私钥</translation>
+    </message>
+    <message>
+        <source>Client CA certificates:</source>
+        <translation>客户端 CA 证书：</translation>
+    </message>
+    <message>
+        <source>CA certificates for clients</source>
+        <translation>客户端的 CA 证书</translation>
+    </message>
+    <message>
+        <source>AMQPS (TLS)</source>
+        <translation>AMQPS（TLS）</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt *.key);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

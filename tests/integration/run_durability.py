@@ -41,7 +41,6 @@ scenarios are reported as skipped in the RabbitMQ run. --timeout stops the run (
 brokers) before ctest's TIMEOUT would.
 """
 
-import argparse
 import collections
 import contextlib
 import os
@@ -51,14 +50,13 @@ import subprocess
 import sys
 import threading
 import time
-import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import brokerctl  # noqa: E402
-from scenario_run import (LIVE, RunInterrupted, ScenarioFailed, ScenarioSkipped, exit_status,  # noqa: E402
-                          expect, limit_run, note, stop_live_brokers, unavailable)
+from scenario_run import (LIVE, RunContext, ScenarioFailed, ScenarioSkipped, expect, note,  # noqa: E402
+                          run_scenarios)
 
 import pika  # noqa: E402  (Debian's python3-pika)
 import pika.exceptions  # noqa: E402
@@ -71,14 +69,33 @@ TRANSIENT = pika.BasicProperties(delivery_mode=1)
 
 
 
-class Context:
+class Context(RunContext):
     def __init__(self, args):
-        self.args = args
-        self.target = args.target
-        self.binary = args.broker
+        super().__init__(args)
         self.failed_brokers = []     # their logs are printed with the failure
         self.numbers = []            # measured numbers, printed in the summary
         self.deferred = []           # failures noted mid-scenario; it goes on and fails at the end
+
+    def begin(self):
+        self.deferred = []
+
+    def end(self):
+        expect(not self.deferred, "; ".join(self.deferred))
+
+    def failure_details(self, error):
+        also = ("\n    also: " + "\n    also: ".join(self.deferred)) if self.deferred and not (
+            isinstance(error, ScenarioFailed) and str(error) == "; ".join(self.deferred)) else ""
+        for b in self.failed_brokers:
+            for path in b.log_files():
+                text = brokerctl.tail(path)
+                if text:
+                    also += "\n---- last lines of %s ----\n%s" % (path, text)
+            also += "\nkept for inspection: %s" % b.work_dir
+        self.failed_brokers.clear()
+        return also
+
+    def measured(self):
+        return self.numbers
 
     def stop_and_start(self, b):
         """Restart (SIGTERM, start on the same data directory). A broker that does not exit
@@ -954,80 +971,14 @@ SCENARIOS = [
 
 # --- main -----------------------------------------------------------------------------------
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--target", default=os.environ.get("WARREN_TEST_TARGET", "warren"),
-                    choices=["warren", "rabbitmq"])
-    ap.add_argument("--broker", default=os.environ.get("WARREN_BINARY"),
-                    help="the Warren executable (or env WARREN_BINARY)")
-    ap.add_argument("--timeout", type=int, default=165, help="whole-run limit in seconds")
+def add_arguments(ap):
     ap.add_argument("--trials", type=int, help="crash-loop trials (default 20 for Warren, 5 for RabbitMQ)")
     ap.add_argument("--seed", type=int, help="random seed of the crash loop's kill times")
     ap.add_argument("--backlog", type=int, default=300000, help="messages in the backlog scenario")
     ap.add_argument("--rss-limit-mb", type=float,
                     help="backlog scenario's RSS bound (default idle RSS + 80 MiB + 160 bytes per message: "
                          "146 MiB for 300000)")
-    ap.add_argument("--keep", action="store_true", help="keep the brokers' data dirs and logs")
-    ap.add_argument("scenarios", nargs="*", help="a subset, by name: %s" % " ".join(n for n, _ in SCENARIOS))
-    args = ap.parse_args()
-    unknown = set(args.scenarios) - {n for n, _ in SCENARIOS}
-    if unknown:
-        ap.error("unknown scenario(s): %s" % " ".join(sorted(unknown)))
-    if args.target == "warren" and not (args.broker and os.access(args.broker, os.X_OK)):
-        print("FAILED: Warren executable not given (--broker PATH or WARREN_BINARY) or not executable: %r"
-              % args.broker)
-        return 1
-
-    limit_run(args.timeout)
-
-    ctx = Context(args)
-    t0 = time.monotonic()
-    passed, failed, skipped, unavailable_error = [], [], [], None
-    chosen = [(name, run) for name, run in SCENARIOS if not args.scenarios or name in args.scenarios]
-    try:
-        for index, (name, run) in enumerate(chosen):
-            started = time.monotonic()
-            print("%s: %s" % (args.target, name), flush=True)
-            try:
-                ctx.deferred = []
-                run(ctx)
-                expect(not ctx.deferred, "; ".join(ctx.deferred))
-                passed.append(name)
-                print("PASS %-13s %6.1f s" % (name, time.monotonic() - started), flush=True)
-            except ScenarioSkipped as e:
-                skipped.append(name)
-                print("SKIP %-13s (%s)" % (name, e), flush=True)
-            except brokerctl.BrokerUnavailable as e:
-                unavailable_error = str(e)
-                unavailable(e, args.target + " durability", name, chosen, index, passed or failed, failed)
-                break
-            except Exception as e:   # noqa: BLE001 -- every scenario runs
-                failed.append(name)
-                also = ("\n    also: " + "\n    also: ".join(ctx.deferred)) if ctx.deferred and not (
-                    isinstance(e, ScenarioFailed) and str(e) == "; ".join(ctx.deferred)) else ""
-                print("FAIL %-13s %6.1f s: %s%s" % (name, time.monotonic() - started, e, also), flush=True)
-                if not isinstance(e, ScenarioFailed):
-                    traceback.print_exc(file=sys.stdout)
-                for b in ctx.failed_brokers:
-                    for path in b.log_files():
-                        text = brokerctl.tail(path)
-                        if text:
-                            print("---- last lines of %s ----\n%s" % (path, text))
-                    print("kept for inspection: %s" % b.work_dir)
-                ctx.failed_brokers.clear()
-    except RunInterrupted as e:
-        failed.append("(interrupted: %s)" % e)
-        print("FAIL run interrupted: %s" % e, flush=True)
-    finally:
-        stop_live_brokers()
-    for line in ctx.numbers:
-        print("measured: " + line)
-    print("durability_%s: %d passed, %d failed, %d skipped%s"
-          % (args.target, len(passed), len(failed), len(skipped),
-             (" (failed: %s)" % ", ".join(failed)) if failed else ""))
-    print("total time %.1f s" % (time.monotonic() - t0))
-    return exit_status(failed, unavailable_error)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_scenarios(__doc__, SCENARIOS, "durability", add_arguments, Context))

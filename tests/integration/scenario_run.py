@@ -109,9 +109,37 @@ def running_broker(args, warren_args=(), rabbit_settings=(), rabbit_erl_args="",
         raise ScenarioFailed("broker problem at the end: %s" % problem)
 
 
-def run_scenarios(doc, scenarios, label):
-    """The command line of a run (--target, --broker, --timeout, --keep, scenario names), then
-    each chosen scenario (a function of the arguments) in turn; returns the exit status."""
+class RunContext:
+    """What a run's scenarios get: by default the parsed arguments alone. A run with more to
+    share (brokers to report on, numbers to print at the end) subclasses it."""
+
+    def __init__(self, args):
+        self.args = args
+        self.target = args.target
+        self.binary = args.broker
+
+    def __getattr__(self, name):   # the command line's options, as ctx.keep, ctx.broker...
+        return getattr(self.args, name)
+
+    def begin(self):
+        """Before each scenario."""
+
+    def end(self):
+        """After a scenario that passed; raises to fail it after all."""
+
+    def failure_details(self, error):
+        """More to print with a scenario's failure."""
+        return ""
+
+    def measured(self):
+        """Lines of measurements for the end of the run."""
+        return []
+
+
+def run_scenarios(doc, scenarios, label, add_arguments=None, context=RunContext):
+    """The command line of a run (--target, --broker, --timeout, --keep, scenario names, and
+    what add_arguments adds), then each chosen scenario (a function of the context) in turn;
+    returns the exit status."""
     ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--target", default=os.environ.get("WARREN_TEST_TARGET", "warren"),
                     choices=["warren", "rabbitmq"])
@@ -119,6 +147,8 @@ def run_scenarios(doc, scenarios, label):
                     help="the Warren executable (or env WARREN_BINARY)")
     ap.add_argument("--timeout", type=int, default=165, help="whole-run limit in seconds")
     ap.add_argument("--keep", action="store_true", help="keep the brokers' data dirs and logs")
+    if add_arguments:
+        add_arguments(ap)
     ap.add_argument("scenarios", nargs="*", help="a subset, by name: %s" % " ".join(n for n, _ in scenarios))
     args = ap.parse_args()
     unknown = set(args.scenarios) - {n for n, _ in scenarios}
@@ -131,6 +161,7 @@ def run_scenarios(doc, scenarios, label):
 
     limit_run(args.timeout)
 
+    ctx = context(args)
     t0 = time.monotonic()
     passed, failed, skipped, unavailable_error = [], [], [], None
     chosen = [(name, run) for name, run in scenarios if not args.scenarios or name in args.scenarios]
@@ -139,7 +170,9 @@ def run_scenarios(doc, scenarios, label):
             started = time.monotonic()
             print("%s: %s" % (args.target, name), flush=True)
             try:
-                run(args)
+                ctx.begin()
+                run(ctx)
+                ctx.end()
                 passed.append(name)
                 print("PASS %-16s %6.1f s" % (name, time.monotonic() - started), flush=True)
             except ScenarioSkipped as e:
@@ -147,11 +180,12 @@ def run_scenarios(doc, scenarios, label):
                 print("SKIP %-16s (%s)" % (name, e), flush=True)
             except brokerctl.BrokerUnavailable as e:
                 unavailable_error = str(e)
-                unavailable(e, args.target, name, chosen, index, passed or failed, failed)
+                unavailable(e, "%s %s" % (args.target, label), name, chosen, index, passed or failed, failed)
                 break
             except Exception as e:   # noqa: BLE001 -- every scenario runs
                 failed.append(name)
-                print("FAIL %-16s %6.1f s: %s" % (name, time.monotonic() - started, e), flush=True)
+                print("FAIL %-16s %6.1f s: %s%s" % (name, time.monotonic() - started, e, ctx.failure_details(e)),
+                      flush=True)
                 if not isinstance(e, ScenarioFailed):
                     traceback.print_exc(file=sys.stdout)
     except RunInterrupted as e:
@@ -159,6 +193,8 @@ def run_scenarios(doc, scenarios, label):
         print("FAIL run interrupted: %s" % e, flush=True)
     finally:
         stop_live_brokers()
+    for line in ctx.measured():
+        print("measured: " + line)
     print("%s_%s: %d passed, %d failed, %d skipped%s"
           % (label, args.target, len(passed), len(failed), len(skipped),
              (" (failed: %s)" % ", ".join(failed)) if failed else ""))

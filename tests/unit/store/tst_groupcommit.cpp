@@ -3,7 +3,7 @@
 //
 // Concerns:
 //  - appended() leads to one durable(n) with n = every record appended so far, and
-//    durableRecords() follows; the segment data is in the file by then
+//    settledRecords() follows; the segment data is in the file by then
 //  - records appended while an fsync is in flight are covered by the next one; reported
 //    counts only grow and end at the total
 //  - nothing appended: no fsync, no signal
@@ -65,7 +65,7 @@ private slots:
         QVERIFY(storetest::readFile(storetest::segmentPath(dir.path(), 1)).contains("body-2"));
         QTRY_COMPARE(spy.count(), 1);
         QCOMPARE(reported(spy), QList<quint64>{3});
-        QCOMPARE(commit.durableRecords(), quint64(3));
+        QCOMPARE(commit.settledRecords(), quint64(3));
         QTest::qWait(20);
         QCOMPARE(spy.count(), 1);   // nothing more to do
     }
@@ -83,7 +83,7 @@ private slots:
             if (i % 10 == 0)
                 QTest::qWait(1);   // let some fsyncs start meanwhile
         }
-        QTRY_COMPARE(commit.durableRecords(), quint64(50));
+        QTRY_COMPARE(commit.settledRecords(), quint64(50));
         const QList<quint64> counts = reported(spy);
         QVERIFY(!counts.isEmpty());
         QCOMPARE(counts.last(), quint64(50));
@@ -101,7 +101,7 @@ private slots:
         commit.appended();
         QTest::qWait(30);
         QCOMPARE(spy.count(), 0);
-        QCOMPARE(commit.durableRecords(), quint64(0));
+        QCOMPARE(commit.settledRecords(), quint64(0));
     }
 
     void syncNow()
@@ -117,7 +117,7 @@ private slots:
         publish(store, "b");
         commit.syncNow();   // no event loop needed
         QCOMPARE(reported(spy), QList<quint64>{2});
-        QCOMPARE(commit.durableRecords(), quint64(2));
+        QCOMPARE(commit.settledRecords(), quint64(2));
         QVERIFY(storetest::readFile(storetest::segmentPath(dir.path(), 1)).endsWith("b"));
     }
 };

@@ -377,15 +377,15 @@ private slots:
         SegmentLog log(dir.path(), 1 << 20);
         openLog(log);
         log.append(1, {"x"});
-        SegmentLog::SyncPoint first = log.syncPoint();
+        SegmentLog::SyncPoint first = log.syncPoint().value();
         QCOMPARE(first.fds.size(), std::size_t(2));   // the segment, and the directory (new file)
         // syncPoint() hands the buffered record to the OS.
         QCOMPARE(QFileInfo(segmentPath(dir.path(), 1)).size(), 10);
         QVERIFY(SegmentLog::sync(first));
         QVERIFY(first.fds.empty());
-        QCOMPARE(log.syncPoint().fds.size(), std::size_t(0));   // nothing new
+        QCOMPARE(log.syncPoint()->fds.size(), std::size_t(0));   // nothing new
         log.append(1, {"y"});
-        SegmentLog::SyncPoint second = log.syncPoint();
+        SegmentLog::SyncPoint second = log.syncPoint().value();
         QCOMPARE(second.fds.size(), std::size_t(1));
         QVERIFY(SegmentLog::sync(second));
     }
