@@ -590,6 +590,10 @@
         <source>invalid segment size: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Users who may log in only from this machine (a loopback address), comma-separated (default guest; an empty list: none).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warren::lesson::LessonText</name>
@@ -2008,6 +2012,19 @@
         <comment>between the items of a list in a cell</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>(nothing)</source>
+        <comment>a permission pattern that allows nothing</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per virtual host: configure | write | read, RabbitMQ&apos;s regular expressions over the names of exchanges and queues; (nothing) allows nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warren::ui::EntityPanel</name>
@@ -3382,7 +3399,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Virtual hosts &apos;%1&apos; may open:</source>
+        <source>Tick the virtual hosts &apos;%1&apos; may open. In each, three regular expressions say which exchanges and queues the user may configure (declare, delete), write (publish, bind to) and read (consume, get, purge, bind from). As in RabbitMQ they match anywhere in a name; start one with ^ to match from the beginning. Empty allows nothing, .* everything.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Virtual host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exchanges and queues the user may declare and delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exchanges the user may publish to, queues and exchanges the user may bind to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queues the user may consume from, get from and purge, exchanges the user may bind from</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4831,15 +4880,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&apos;%1&apos; may now open virtual host &apos;%2&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&apos;%1&apos; may no longer open virtual host &apos;%2&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Could not change the permissions of &apos;%1&apos; on &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permissions of &apos;%1&apos; on &apos;%2&apos;: configure &apos;%3&apos;, write &apos;%4&apos;, read &apos;%5&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

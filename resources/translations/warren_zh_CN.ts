@@ -590,6 +590,10 @@
         <source>invalid segment size: %1</source>
         <translation>无效的段文件大小：%1</translation>
     </message>
+    <message>
+        <source>Users who may log in only from this machine (a loopback address), comma-separated (default guest; an empty list: none).</source>
+        <translation>只能从本机（回环地址）登录的用户，以逗号分隔（默认 guest；空列表表示没有）。</translation>
+    </message>
 </context>
 <context>
     <name>warren::lesson::LessonText</name>
@@ -2007,6 +2011,19 @@
         <comment>between the items of a list in a cell</comment>
         <translation>，</translation>
     </message>
+    <message>
+        <source>(nothing)</source>
+        <comment>a permission pattern that allows nothing</comment>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Per virtual host: configure | write | read, RabbitMQ&apos;s regular expressions over the names of exchanges and queues; (nothing) allows nothing</source>
+        <translation>按虚拟主机列出：配置 | 写入 | 读取，即 RabbitMQ 针对交换机和队列名称的正则表达式；（无）表示什么都不允许</translation>
+    </message>
 </context>
 <context>
     <name>warren::ui::EntityPanel</name>
@@ -3377,8 +3394,40 @@
         <translation>“%1”的权限</translation>
     </message>
     <message>
-        <source>Virtual hosts &apos;%1&apos; may open:</source>
-        <translation>“%1”可以打开的虚拟主机：</translation>
+        <source>Tick the virtual hosts &apos;%1&apos; may open. In each, three regular expressions say which exchanges and queues the user may configure (declare, delete), write (publish, bind to) and read (consume, get, purge, bind from). As in RabbitMQ they match anywhere in a name; start one with ^ to match from the beginning. Empty allows nothing, .* everything.</source>
+        <translation>勾选“%1”可以打开的虚拟主机。在每个虚拟主机中，三个正则表达式规定该用户可以配置（声明、删除）、写入（发布、作为绑定目标）和读取（消费、获取、清空、作为绑定来源）哪些交换机和队列。与 RabbitMQ 一样，它们匹配名称中的任意位置；以 ^ 开头则从名称开头匹配。留空表示什么都不允许，.* 表示全部允许。</translation>
+    </message>
+    <message>
+        <source>Virtual host</source>
+        <translation>虚拟主机</translation>
+    </message>
+    <message>
+        <source>Configure</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>写入</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Exchanges and queues the user may declare and delete</source>
+        <translation>该用户可以声明和删除的交换机和队列</translation>
+    </message>
+    <message>
+        <source>Exchanges the user may publish to, queues and exchanges the user may bind to</source>
+        <translation>该用户可以向其发布消息的交换机，以及可以作为绑定目标的队列和交换机</translation>
+    </message>
+    <message>
+        <source>Queues the user may consume from, get from and purge, exchanges the user may bind from</source>
+        <translation>该用户可以消费、获取和清空的队列，以及可以作为绑定来源的交换机</translation>
     </message>
 </context>
 <context>
@@ -4819,16 +4868,16 @@
         <translation>无法删除用户“%1”</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; may now open virtual host &apos;%2&apos;.</source>
-        <translation>“%1”现在可以打开虚拟主机“%2”。</translation>
-    </message>
-    <message>
         <source>&apos;%1&apos; may no longer open virtual host &apos;%2&apos;.</source>
         <translation>“%1”不能再打开虚拟主机“%2”。</translation>
     </message>
     <message>
         <source>Could not change the permissions of &apos;%1&apos; on &apos;%2&apos;</source>
         <translation>无法更改“%1”在“%2”上的权限</translation>
+    </message>
+    <message>
+        <source>Permissions of &apos;%1&apos; on &apos;%2&apos;: configure &apos;%3&apos;, write &apos;%4&apos;, read &apos;%5&apos;.</source>
+        <translation>“%1”在“%2”上的权限：配置“%3”，写入“%4”，读取“%5”。</translation>
     </message>
 </context>
 <context>
