@@ -1,7 +1,8 @@
 // An append-only log made of numbered segment files ("00000001.wseg", ...) of bounded size.
-// Each record is framed as [u32 payload length][u32 CRC-32C of type + payload][u8 type]
-// [payload], big-endian, so that a torn or corrupted tail is recognised and cut off when the
-// log is opened again.
+// Each record is framed as [u32 payload length][u32 CRC-32C][u8 type][payload], big-endian;
+// the CRC covers the record's segment number and offset (u32 each), its type and payload.
+// A torn tail is cut off when the log is opened again; a damaged record in the middle is
+// skipped to the next valid one.
 //
 // Threads: everything runs on the owning thread except sync(), which may run anywhere on
 // the SyncPoint the owner made; that is how fsync leaves the broker's event loop.

@@ -553,16 +553,21 @@ def crc32c(data, crc=0):
     return crc ^ 0xFFFFFFFF
 
 
+PUBLISH_RECORD = 4   # store::RecordType::Publish (broker/store/MessageRecord.h)
+
+
 def segment_records(path):
-    """[(offset, type, payload)] of a segment file: [u32 length][u32 CRC-32C of type +
-    payload][u8 type][payload], big-endian (broker/store/SegmentLog.h). Stops at the first
-    record that does not check out; returns (records, offset where the valid data ends)."""
+    """[(offset, type, payload)] of a segment file: [u32 length][u32 CRC-32C of the
+    record's segment number, offset and type, and the payload][u8 type][payload], big-endian
+    (broker/store/SegmentLog.h). Stops at the first record that does not check out; returns
+    (records, offset where the valid data ends)."""
     data = open(path, "rb").read()
+    segment = int(os.path.basename(path).split(".")[0])
     out, at = [], 0
     while at + 9 <= len(data):
         length, crc, rtype = struct.unpack(">IIB", data[at:at + 9])
         payload = data[at + 9:at + 9 + length]
-        if len(payload) < length or crc32c(bytes([rtype]) + payload) != crc:
+        if len(payload) < length or crc32c(struct.pack(">IIB", segment, at, rtype) + payload) != crc:
             break
         out.append((at, rtype, payload))
         at += 9 + length
@@ -600,7 +605,7 @@ def scenario_corruption(ctx):
             size = os.path.getsize(seg)
             expect(valid_end == size, "%s: unreadable data at %d of %d bytes before any damage"
                    % (seg, valid_end, size))
-            expect(records and records[-1][1] == 1 and records[-1][2].endswith(corruption_body(n)),
+            expect(records and records[-1][1] == PUBLISH_RECORD and records[-1][2].endswith(corruption_body(n)),
                    "%s: the last record is not the publish of message %d: %r"
                    % (seg, n, records[-1][:2] if records else None))
             last_at = records[-1][0]
