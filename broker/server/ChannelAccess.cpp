@@ -10,6 +10,10 @@
 
 namespace warren::server {
 
+namespace {
+constexpr qsizetype kWritableExchangesKept = 256;
+}
+
 using amqp::AmqpError;
 using amqp::ReplyCode;
 
@@ -60,6 +64,8 @@ void Channel::checkPublishAccess(const QByteArray &exchange)
         return;
     }
     requireAccess(auth::Access::Write, auth::Resource::exchange(exchange));
+    if (writableExchanges_.size() >= kWritableExchangesKept)
+        writableExchanges_.clear();   // names are the client's to choose: the cache stays small
     writableExchanges_.insert(exchange);
     lastWritable_ = exchange;
 }

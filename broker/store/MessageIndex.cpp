@@ -37,6 +37,12 @@ MessageIndex::Slot *MessageIndex::slot(quint64 id)
     return const_cast<Slot *>(std::as_const(*this).slot(id));
 }
 
+// Only for a slot with Holders::Several: its entry exists. No copy of the sets.
+const MessageIndex::SharedHolders &MessageIndex::holdersOf(quint64 id) const
+{
+    return *shared_.constFind(id);
+}
+
 MessageIndex::Slot &MessageIndex::newSlot(quint64 id)
 {
     if (window_.empty() && (stragglers_.empty() || id > stragglers_.rbegin()->first))
@@ -92,7 +98,7 @@ bool MessageIndex::holds(quint64 id, quint64 queue) const
     const Slot *s = slot(id);
     if (!s)
         return false;
-    return s->holders == Holders::Several ? shared_.value(id).queues.contains(queue) : s->queue == queue;
+    return s->holders == Holders::Several ? holdersOf(id).queues.contains(queue) : s->queue == queue;
 }
 
 MessageIndex::Location MessageIndex::location(quint64 id) const
@@ -106,7 +112,7 @@ QList<quint64> MessageIndex::queues(quint64 id) const
     const Slot *s = slot(id);
     if (!s)
         return {};
-    return s->holders == Holders::Several ? sorted(shared_.value(id).queues) : QList<quint64>{s->queue};
+    return s->holders == Holders::Several ? sorted(holdersOf(id).queues) : QList<quint64>{s->queue};
 }
 
 QList<quint64> MessageIndex::delivered(quint64 id) const
@@ -115,7 +121,7 @@ QList<quint64> MessageIndex::delivered(quint64 id) const
     if (!s)
         return {};
     if (s->holders == Holders::Several)
-        return sorted(shared_.value(id).delivered);
+        return sorted(holdersOf(id).delivered);
     return s->delivered ? QList<quint64>{s->queue} : QList<quint64>{};
 }
 
@@ -124,7 +130,7 @@ bool MessageIndex::wasDelivered(quint64 id, quint64 queue) const
     const Slot *s = slot(id);
     if (!s)
         return false;
-    return s->holders == Holders::Several ? shared_.value(id).delivered.contains(queue)
+    return s->holders == Holders::Several ? holdersOf(id).delivered.contains(queue)
                                           : s->queue == queue && s->delivered;
 }
 

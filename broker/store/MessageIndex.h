@@ -74,6 +74,7 @@ private:
     const Slot *slot(quint64 id) const;
     Slot *slot(quint64 id);
     Slot &newSlot(quint64 id);
+    const SharedHolders &holdersOf(quint64 id) const;
     void forget(quint64 id, Slot &s);
     void shrinkWindow();
 
