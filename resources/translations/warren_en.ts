@@ -2018,11 +2018,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Permissions</source>
+        <source>Per virtual host: configure | write | read, RabbitMQ&apos;s regular expressions over the names of exchanges and queues; (nothing) allows nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Per virtual host: configure | write | read, RabbitMQ&apos;s regular expressions over the names of exchanges and queues; (nothing) allows nothing</source>
+        <source>Permissions: configure | write | read</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2017,12 +2017,12 @@
         <translation>（无）</translation>
     </message>
     <message>
-        <source>Permissions</source>
-        <translation>权限</translation>
-    </message>
-    <message>
         <source>Per virtual host: configure | write | read, RabbitMQ&apos;s regular expressions over the names of exchanges and queues; (nothing) allows nothing</source>
         <translation>按虚拟主机列出：配置 | 写入 | 读取，即 RabbitMQ 针对交换机和队列名称的正则表达式；（无）表示什么都不允许</translation>
+    </message>
+    <message>
+        <source>Permissions: configure | write | read</source>
+        <translation>权限：配置 | 写 | 读</translation>
     </message>
 </context>
 <context>

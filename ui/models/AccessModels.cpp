@@ -108,7 +108,7 @@ SnapshotModel<UserSnapshot> *EntityModels::users(QObject *parent)
                 joined([](const R &u) { return u.tags; })),
         C::text(tr("Can access virtual hosts"), tr("The virtual hosts this user may open"),
                 joined([](const R &u) { return u.vhosts(); })),
-        C::text(tr("Permissions"),
+        C::text(tr("Permissions: configure | write | read"),
                 tr("Per virtual host: configure | write | read, RabbitMQ's regular expressions over the names of "
                    "exchanges and queues; (nothing) allows nothing"),
                 permissionsText),
