@@ -45,8 +45,11 @@ const MessageIndex::SharedHolders &MessageIndex::holdersOf(quint64 id) const
 
 MessageIndex::Slot &MessageIndex::newSlot(quint64 id)
 {
-    if (window_.empty() && (stragglers_.empty() || id > stragglers_.rbegin()->first))
-        first_ = id;
+    // A new message starts an empty window; an old one rewritten by compaction does not, or
+    // the next new message would stretch the window over every id in between.
+    if (window_.empty())
+        first_ = std::max(id, end_);
+    end_ = std::max(end_, id + 1);
     if (id < first_)   // older than the window (a compaction rewrite, replayed): a straggler
         return stragglers_[id];
     if (id - first_ >= window_.size())

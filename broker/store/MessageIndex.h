@@ -80,6 +80,7 @@ private:
 
     std::deque<Slot> window_;
     quint64 first_ = 0;                    // id of window_.front(); every straggler's id is lower
+    quint64 end_ = 0;                      // one past the highest id given a slot
     qsizetype windowLive_ = 0;
     std::map<quint64, Slot> stragglers_;   // live messages that outlived the window around them
     QHash<quint64, SharedHolders> shared_;

@@ -148,13 +148,15 @@ private slots:
         QVERIFY(f.open());
         f.publish("pinned", {1});
         model::Queue &q2 = f.queue(2);
+        qsizetype capacity = 0;   // at its largest: between an append and its removal too
         for (int i = 0; i < passing; ++i) {
             model::Message m = StoreFixture::message("x");
             f.store().append(m, {2});
+            capacity = qMax(capacity, f.store().indexCapacity());
             f.store().removed(q2, m.storeId);
         }
         QCOMPARE(f.store().storedMessages(), 1);
-        QVERIFY2(f.store().indexCapacity() <= 8192, qPrintable(QString::number(f.store().indexCapacity())));
+        QVERIFY2(capacity <= 8192, qPrintable(QString::number(capacity)));
         QVERIFY2(segmentFiles(f.path()).size() <= 4, qPrintable(segmentFiles(f.path()).join(QLatin1Char(' '))));
         QCOMPARE(f.restart(), QByteArray("1: pinned"));
     }
