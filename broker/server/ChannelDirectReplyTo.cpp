@@ -68,8 +68,10 @@ void Channel::routeReply(const PendingPublish &publish)
 {
     const QByteArray suffix = publish.method.routingKey.sliced(kReplyToPrefix.size());
     // A reply to a client that has gone is dropped, as in RabbitMQ.
-    if (Channel *client = connection_.context().replyConsumer(suffix))
+    if (Channel *client = connection_.context().replyConsumer(suffix)) {
         client->deliverReply(*publish.message);
+        client->connection_.holdWriterUntilDrained(connection_);
+    }
     // RabbitMQ's quirk, kept: no queue took it, so a mandatory reply also comes back.
     if (publish.method.mandatory)
         returnUnroutable(publish.method, *publish.message);
