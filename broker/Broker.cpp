@@ -52,6 +52,11 @@ Broker::Broker(QObject *parent)
     connect(&resourceTick_, &QTimer::timeout, this, &Broker::checkResources);
     resourceTick_.setInterval(250);
     connect(&consumerTimeoutTick_, &QTimer::timeout, this, &Broker::checkConsumerTimeouts);
+    // A cascade of dead letters that outlasts its turn goes on at the next turn of the event
+    // loop, after whatever else is waiting (other connections' reads, timers).
+    deadLetterTurn_.setSingleShot(true);
+    deadLetterTurn_.setInterval(0);
+    connect(&deadLetterTurn_, &QTimer::timeout, this, &Broker::deliverDeadLetters);
 }
 
 Broker::~Broker()
@@ -76,6 +81,7 @@ bool Broker::openDataDirectory(const BrokerConfig &config, QString *error)
     context_ = std::make_unique<server::ServerContext>();
     management_ = std::make_unique<management::ManagementService>(*context_);
     context_->setTapEnabled(eventWatchers_ > 0);   // a fresh context: the watchers still watch
+    context_->setDeadLettersWaiting([this] { deadLetterTurn_.start(); });
     dataDirectory_.reset();
     if (config.dataDir.isEmpty())
         return true;   // nothing survives a restart
@@ -190,12 +196,24 @@ void Broker::stop()
         publishSnapshot();
         if (eventWatchers_ > 0)
             drainEvents();   // the closes, before `stopped` lets a watcher go
+        // Copies still on their way stay undelivered: those for queues that keep them on
+        // disk were written when they were dead-lettered, and come back at the next start.
+        deadLetterTurn_.stop();
         context_->saveTopologyIfChanged();
         context_->syncMessages();
         dataDirectory_.reset();   // the lock goes with it
         emit stopped();
     });
     stopPoll_.start(20);
+}
+
+void Broker::deliverDeadLetters()
+{
+    for (const auto &vhost : context_->vhosts()) {
+        if (vhost->hasDeadLettersWaiting())
+            vhost->deliverDeadLetters();   // asks for another turn if it leaves some again
+    }
+    context_->persistChanges(false);   // what the copies' queues did with them
 }
 
 void Broker::checkResources()

@@ -68,6 +68,7 @@ private:
     void applyLimits(const BrokerConfig &config);
     void warnAboutDefaultGuest(const BrokerConfig &config) const;
     void drainEvents();
+    void deliverDeadLetters();
     void turnFirehoseOn(const QStringList &vhosts);
 
     // Fresh at every start: what survives a restart is what the data directory holds.
@@ -84,6 +85,7 @@ private:
     QTimer resourceTick_{this};  // memory and disk alarms
     QTimer consumerTimeoutTick_{this};
     QTimer eventTick_{this};     // event batches, while someone watches
+    QTimer deadLetterTurn_{this};  // the next turn of a long dead-letter cascade
     QElapsedTimer samplingWindow_;
     int eventWatchers_ = 0;
     std::unique_ptr<server::ResourceMonitor> resources_;

@@ -55,6 +55,12 @@ public:
     bool isAutoDelete() const { return options_.autoDelete; }
     bool isExclusive() const { return options_.exclusiveOwner != 0; }
     std::uint64_t exclusiveOwner() const { return options_.exclusiveOwner; }
+    // Whether its copy of `message` goes to the message store: a persistent message in a
+    // durable queue; a quorum queue keeps every message.
+    bool keepsOnDisk(const Message &message) const
+    {
+        return isDurable() && (message.isPersistent() || policy().type == QueueType::Quorum);
+    }
 
     qsizetype readyCount() const { return ready_.size(); }
     // The store records of the ready messages (a paged-in copy may hold two).

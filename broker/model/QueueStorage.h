@@ -8,6 +8,8 @@
 
 #include "Message.h"
 
+#include <QList>
+
 #include <functional>
 #include <optional>
 
@@ -35,6 +37,9 @@ public:
     // The queue is done with it: acked, rejected, expired, dropped or purged.
     virtual void removed(const Queue &queue, std::uint64_t storeId) = 0;
     virtual void queueDeleted(const Queue &queue) = 0;
+    // Writes a message the virtual host routed itself (a dead-lettered copy) for the queues
+    // that keep it on disk, and gives it its store id.
+    virtual void keep(Message &message, const QList<quint64> &queueIds) = 0;
 
     // Puts the message on disk for this queue, if it is not there already; returns the record
     // id to page it back in with, 0 when it cannot.

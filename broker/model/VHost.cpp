@@ -187,8 +187,14 @@ void VHost::removeQueue(Queue *queue)
     changed(queue->isDurable());
     if (observer_)
         observer_->queueRemoved(*this, *queue);
-    if (storage_)
+    if (storage_) {
+        // Copies still on their way to it were written for it too.
+        deadLetters_.forEach([&](const DeadLetterBacklog::Letter &l) {
+            if (l.queueId == queue->id() && l.message->storeId)
+                storage_->removed(*queue, l.message->storeId);
+        });
         storage_->queueDeleted(*queue);
+    }
     // A consumer's queueDeleted() removes it from the queue, so iterate over a copy.
     const std::vector<Consumer *> consumers = queue->consumers();
     for (Consumer *c : consumers)
@@ -241,10 +247,37 @@ void VHost::deadLetter(Queue &from, const MessageRef &message, DeathReason reaso
         trail.removeIf([&](const RouteStep &s) { return breaksCycle(*s.queue); });
         observer_->deadLettered(*this, from, *message, *dead, reason, input, trail);
     }
+    QList<quint64> keptOnDisk;
+    std::vector<DeadLetterBacklog::Letter> copies;
     for (const Destination &d : routes.queues()) {
-        if (!breaksCycle(*d.queue))
-            d.queue->enqueue(dead);
+        if (breaksCycle(*d.queue))
+            continue;
+        copies.push_back({d.queue->id(), dead});
+        if (d.queue->keepsOnDisk(*dead))
+            keptOnDisk.append(d.queue->id());
     }
+    if (copies.empty())
+        return;
+    // Written before the message leaves `from` (whose removal is journalled after this
+    // returns): a crash in between finds it in both, never in neither.
+    if (storage_ && !keptOnDisk.isEmpty())
+        storage_->keep(*dead, keptOnDisk);
+    deadLetters_.add(std::move(copies));
+    if (!deadLetters_.isDelivering())
+        deliverDeadLetters();
+}
+
+void VHost::deliverDeadLetters()
+{
+    if (!deadLetters_.deliver([this](const DeadLetterBacklog::Letter &l) { deliverDeadLetter(l); })
+        && deadLettersWaiting_)
+        deadLettersWaiting_();
+}
+
+void VHost::deliverDeadLetter(const DeadLetterBacklog::Letter &letter)
+{
+    if (Queue *queue = queueById(letter.queueId))
+        queue->enqueue(letter.message);
 }
 
 void VHost::expireQueues()

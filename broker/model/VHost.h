@@ -5,6 +5,7 @@
 #pragma once
 
 #include "Clock.h"
+#include "DeadLetterBacklog.h"
 #include "DeadLetterSink.h"
 #include "Exchange.h"
 #include "Queue.h"
@@ -85,6 +86,13 @@ public:
     // queue's dead-letter exchange when it has one.
     void messageDied(Queue &from, const MessageRef &message, DeathReason reason) override;
     void messageRefused(Queue &queue, const MessageRef &message) override;
+    // Dead-lettered copies are delivered without recursion (DeadLetterBacklog), within the
+    // call that produced them unless the cascade outlasts a turn's budget; then `notify`
+    // is called, and whoever runs the event loop calls deliverDeadLetters() on a later turn.
+    void setDeadLettersWaiting(std::function<void()> notify) { deadLettersWaiting_ = std::move(notify); }
+    bool hasDeadLettersWaiting() const { return !deadLetters_.isEmpty(); }
+    void deliverDeadLetters();
+    void setDeadLetterBudgetMs(qint64 ms) { deadLetters_.setBudgetMs(ms); }
     // Counted here by the channels: unroutable messages returned or dropped.
     observe::FateCounters &fates() { return fates_; }
     const observe::FateCounters &fates() const { return fates_; }
@@ -120,6 +128,7 @@ private:
     }
     void changed(bool durable);
     void deadLetter(Queue &from, const MessageRef &message, DeathReason reason);
+    void deliverDeadLetter(const DeadLetterBacklog::Letter &letter);
 
     QByteArray name_;
     const Clock &clock_;
@@ -137,6 +146,8 @@ private:
     std::uint64_t arrivals_ = 1;   // shared by the queues: the order messages arrived in
     bool firehose_ = false;
     bool paused_ = false;
+    DeadLetterBacklog deadLetters_{clock_};
+    std::function<void()> deadLettersWaiting_;
 };
 
 template <class Visit> void VHost::walk(const Exchange &start, Visit &&visit) const

@@ -75,6 +75,47 @@ FieldValue decodeFieldValue(ByteReader &in, int depth)
 
 FieldTable decodeTable(ByteReader &in) { return decodeTableAt(in, 0); }
 
+QByteArrayView EncodedValue::text() const
+{
+    return type == Type::LongString || type == Type::ByteArray ? bytes.sliced(4) : QByteArrayView();
+}
+
+QByteArrayView EncodedValue::content() const
+{
+    return type == Type::Table || type == Type::Array ? bytes.sliced(4) : QByteArrayView();
+}
+
+EncodedValue skipFieldValue(ByteReader &in)
+{
+    const Type t = Type(in.u8());
+    const auto fixed = [&](qsizetype size) { return EncodedValue{t, in.view(size)}; };
+    switch (t) {
+    case Type::Void: return fixed(0);
+    case Type::Boolean:
+    case Type::Int8:
+    case Type::UInt8: return fixed(1);
+    case Type::Int16:
+    case Type::UInt16: return fixed(2);
+    case Type::Int32:
+    case Type::UInt32:
+    case Type::Float: return fixed(4);
+    case Type::Decimal: return fixed(5);
+    case Type::Int64:
+    case Type::Timestamp:
+    case Type::Double: return fixed(8);
+    case Type::LongString:
+    case Type::ByteArray:
+    case Type::Table:
+    case Type::Array: {
+        const QByteArrayView length = in.view(4);
+        const QByteArrayView content = in.view(length.isEmpty() ? 0 : qFromBigEndian<quint32>(length.data()));
+        return in.ok() ? EncodedValue{t, QByteArrayView(length.data(), 4 + content.size())} : EncodedValue{};
+    }
+    }
+    in.fail();   // an unknown type tag
+    return {};
+}
+
 void encodeFieldValue(ByteWriter &out, const FieldValue &v)
 {
     const Type t = v.type();

@@ -160,12 +160,10 @@ void Channel::persist(model::Message &message, const model::RouteSet &routes)
     store::MessageStore *store = connection_.context().messageStore();
     if (!store)
         return;
-    // Persistent messages in durable queues; a quorum queue keeps every message.
     QList<quint64> durable;
     for (const model::Destination &d : routes.queues()) {
-        const model::Queue &q = *d.queue;
-        if (q.isDurable() && (message.isPersistent() || q.policy().type == model::QueueType::Quorum))
-            durable.append(q.id());
+        if (d.queue->keepsOnDisk(message))
+            durable.append(d.queue->id());
     }
     if (durable.isEmpty())
         return;

@@ -26,6 +26,10 @@ model::VHost *ServerContext::addVHost(const QByteArray &name)
         slot->setTopologyListener(this);
         slot->setStorage(messages_.get());
         slot->setObserver(tap.isEnabled() ? &relay_ : nullptr);
+        slot->setDeadLettersWaiting([this] {
+            if (deadLettersWaiting_)
+                deadLettersWaiting_();
+        });
         topologyDirty_ = true;
     }
     return slot.get();

@@ -17,6 +17,7 @@
 #include <QHash>
 #include <QSet>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -91,6 +92,10 @@ public:
     observe::EventTap tap;
     void setTapEnabled(bool on);
 
+    // Called when a virtual host left dead-lettered copies for a later turn of the event
+    // loop (model::VHost::deliverDeadLetters); the broker schedules that turn.
+    void setDeadLettersWaiting(std::function<void()> notify) { deadLettersWaiting_ = std::move(notify); }
+
     model::VHost *vhost(const QByteArray &name) const { return vhosts_.value(name).get(); }
     model::VHost *addVHost(const QByteArray &name);
     // Closes the connections using it, then deletes it with its queues and their messages.
@@ -124,6 +129,7 @@ private:
     QSet<Channel *> awaitingDisk_;
     QByteArray alarmReason_;
     ModelEventRelay relay_{tap};
+    std::function<void()> deadLettersWaiting_;
 };
 
 } // namespace warren::server

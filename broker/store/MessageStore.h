@@ -46,6 +46,7 @@ public:
     void delivered(const model::Queue &queue, std::uint64_t messageId) override;
     void removed(const model::Queue &queue, std::uint64_t messageId) override;
     void queueDeleted(const model::Queue &queue) override;
+    void keep(model::Message &message, const QList<quint64> &queueIds) override { append(message, queueIds); }
     std::uint64_t pageOut(const model::Queue &queue, const model::Message &message) override;
     model::MessageRef pageIn(std::uint64_t messageId) override { return load(messageId); }
 

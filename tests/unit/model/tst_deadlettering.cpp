@@ -18,11 +18,19 @@
 //  - isDeathCycle: no headers / no x-death / x-death not an array -> false; died in that
 //    queue before with no rejection on the way (including its own entry) -> true; a
 //    rejection on the way -> false; other reasons (maxlen, delivery_limit) do not break a
-//    cycle; non-table entries (client-made) -> not a cycle
+//    cycle; non-table entries (client-made) -> not a cycle; queue and reason are read as
+//    RabbitMQ reads them, longstr only (a byte-array "queue" or "rejected" does not count)
+//  - recording in place (a repeat death splices its entry into the encoded x-death) gives
+//    exactly the bytes of decoding, updating by RabbitMQ's rule and encoding again, over
+//    random runs of deaths on messages with other headers and properties around x-death
+//  - the bytes searched for a queue's entry appearing elsewhere (a routing key) change
+//    nothing; a (queue, reason) a client wrote twice: the first counts up, both go
+//  - a long run of distinct deaths: every entry kept, the newest first
 
 #include "model/DeadLettering.h"
 #include "protocol/BasicProperties.h"
 
+#include <QRandomGenerator>
 #include <QtTest/QTest>
 
 using namespace warren::model;
@@ -114,6 +122,10 @@ private slots:
     void isDeathCycle_data();
     void isDeathCycle();
     void recordedDeathIsCycle();
+    void inPlaceMatchesDecoding();
+    void queueBytesElsewhere();
+    void duplicateEntryFromClient();
+    void longRunOfDeaths();
 };
 
 void tst_DeadLettering::reasonNames_data()
@@ -358,6 +370,12 @@ void tst_DeadLettering::isDeathCycle_data()
     // client, so the cycle is not "fully automatic".
     QTest::newRow("non-table entry on the way") << QByteArray("non-table") << Deaths{{"q", "expired"}}
                                                 << QByteArray("q") << false;
+    // rabbit_dead_letter:is_cycle compares {longstr, Queue} and {longstr, <<"rejected">>}.
+    QTest::newRow("queue as a byte array") << QByteArray("bytes") << Deaths{{"q", "expired"}} << QByteArray("q")
+                                           << false;
+    QTest::newRow("rejected as a byte array is no rejection") << QByteArray("bytes")
+                                                              << Deaths{{"a", "rejected"}, {"q", "expired"}}
+                                                              << QByteArray("q") << true;
 }
 
 void tst_DeadLettering::isDeathCycle()
@@ -379,6 +397,17 @@ void tst_DeadLettering::isDeathCycle()
         BasicProperties p;
         p.headers = FieldTable{{"x-death", str("q")}};
         m = makeMessage(p);
+    } else if (shape == "bytes") {
+        // The first entry written with byte arrays where RabbitMQ writes longstrs.
+        m = withDeaths(deaths);
+        BasicProperties p = propsOf(*m);
+        FieldArray array = p.headers->find("x-death")->toArray();
+        FieldTable first = array[0].toTable();
+        first.insert("queue", FieldValue::string(first.find("queue")->toBytes(), VT::ByteArray));
+        first.insert("reason", FieldValue::string(first.find("reason")->toBytes(), VT::ByteArray));
+        array[0] = FieldValue::table(first);
+        p.headers->insert("x-death", FieldValue::array(array));
+        m->properties = p.encode();
     } else if (shape == "non-table") {
         m = withDeaths(deaths);
         BasicProperties p = propsOf(*m);
@@ -407,6 +436,131 @@ void tst_DeadLettering::recordedDeathIsCycle()
     m = recordDeath(*m, death(DeathReason::Expired, "a"), "dlx", "k");   // a again: the entry moves up
     QVERIFY(warren::model::isDeathCycle(*m, "a"));
     QVERIFY(!warren::model::isDeathCycle(*m, "b"));   // behind the rejection in c
+}
+
+namespace {
+
+// RabbitMQ's rule, on decoded headers: one entry per (queue, reason), the most recent first;
+// a repeat death counts up the (first) entry of its pair, which keeps its other fields.
+QByteArray expectedAfterDeath(const QByteArray &properties, const Death &d)
+{
+    BasicProperties p = BasicProperties::decode(properties).value_or(BasicProperties{});
+    FieldTable h = p.headers.value_or(FieldTable{});
+    FieldArray kept;
+    std::optional<FieldTable> repeated;
+    const FieldValue *previous = h.find("x-death");
+    for (const FieldValue &e : previous ? previous->toArray() : FieldArray{}) {
+        const FieldTable &t = e.toTable();
+        if (t.find("queue") && *t.find("queue") == str(d.queue) && t.find("reason")
+            && *t.find("reason") == str(deathReasonName(d.reason))) {
+            if (!repeated) {
+                repeated = t;
+                repeated->insert("count", FieldValue::integer(t.find("count")->toInteger() + 1));
+            }
+        } else {
+            kept.append(e);
+        }
+    }
+    FieldTable entry = repeated.value_or(FieldTable{{"count", FieldValue::integer(1)}, {"exchange", str(d.exchange)}});
+    if (!repeated) {
+        if (p.expiration)
+            entry.insert("original-expiration", str(*p.expiration));
+        FieldArray keys;
+        for (const QByteArray &k : d.routingKeys)
+            keys.append(str(k));
+        entry.insert("queue", str(d.queue));
+        entry.insert("reason", str(deathReasonName(d.reason)));
+        entry.insert("routing-keys", FieldValue::array(keys));
+        entry.insert("time", FieldValue::integer(d.unixTime, VT::Timestamp));
+    }
+    kept.prepend(FieldValue::table(entry));
+    h.insert("x-death", FieldValue::array(kept));
+    if (!h.contains("x-first-death-reason")) {
+        h.insert("x-first-death-reason", str(deathReasonName(d.reason)));
+        h.insert("x-first-death-queue", str(d.queue));
+        h.insert("x-first-death-exchange", str(d.exchange));
+    }
+    p.headers = h;
+    p.expiration.reset();
+    return p.encode();
+}
+
+} // namespace
+
+void tst_DeadLettering::inPlaceMatchesDecoding()
+{
+    QRandomGenerator rng(20261207);
+    const QByteArrayList queues{"a", "b", "work", "retry", "a-much-longer-queue-name"};
+    const DeathReason reasons[] = {DeathReason::Rejected, DeathReason::Expired, DeathReason::MaxLen,
+                                   DeathReason::DeliveryLimit};
+    for (int run = 0; run < 50; ++run) {
+        BasicProperties props;
+        props.contentType = QByteArray("text/plain");
+        props.headers = FieldTable{{"before", str("x")}, {"n", FieldValue::integer(run, VT::Int32)}};
+        if (run % 3 == 0)
+            props.headers->append("after", FieldValue::array(FieldArray{str("y"), FieldValue::integer(2)}));
+        if (run % 2 == 0)
+            props.expiration = QByteArray("1000");
+        props.messageId = QByteArray("m") + QByteArray::number(run);
+        props.timestamp = 1700000000 + run;
+        props.appId = QByteArray("app");
+        MessageRef m = makeMessage(props);
+        for (int step = 0; step < 40; ++step) {
+            const Death d = death(reasons[rng.bounded(4)], queues[rng.bounded(int(queues.size()))],
+                                  1700000000 + step, step % 5 ? "dlx" : "orders", "key" + QByteArray::number(step % 3));
+            const QByteArray expected = expectedAfterDeath(m->properties, d);
+            m = recordDeath(*m, d, "dlx", "k");
+            QCOMPARE(m->properties, expected);
+        }
+    }
+}
+
+// The bytes that announce a queue's entry may appear elsewhere in x-death (here inside a
+// routing key): only a real entry of that queue counts.
+void tst_DeadLettering::queueBytesElsewhere()
+{
+    const QByteArray lookalike = QByteArray("\x05queueS\0\0\0\x01q", 12);
+    MessageRef m = makeMessage(BasicProperties{});
+    m = recordDeath(*m, death(DeathReason::Expired, "other", 100, "orders", lookalike), "dlx", "k");
+    QVERIFY(!warren::model::isDeathCycle(*m, "q"));
+    m = recordDeath(*m, death(DeathReason::Expired, "q", 200, "dlx", lookalike), "dlx", "k");
+    QCOMPARE(summary(*m), QByteArray("q:expired:1 other:expired:1"));
+    QVERIFY(warren::model::isDeathCycle(*m, "q"));
+    m = recordDeath(*m, death(DeathReason::Expired, "q", 300, "dlx", "k"), "dlx", "k");
+    QCOMPARE(summary(*m), QByteArray("q:expired:2 other:expired:1"));
+}
+
+// rabbit_dead_letter:group_by_queue_and_reason keeps the first of a pair written twice.
+void tst_DeadLettering::duplicateEntryFromClient()
+{
+    MessageRef m = withDeaths({{"q", "expired"}, {"p", "maxlen"}, {"q", "expired"}});
+    m = recordDeath(*m, death(DeathReason::Expired, "p"), "dlx", "k");   // x-first-death-* added
+    QCOMPARE(summary(*m), QByteArray("p:expired:1 q:expired:1 p:maxlen:1 q:expired:1"));
+    m = recordDeath(*m, death(DeathReason::Expired, "q"), "dlx", "k");
+    QCOMPARE(summary(*m), QByteArray("q:expired:2 p:expired:1 p:maxlen:1"));
+}
+
+void tst_DeadLettering::longRunOfDeaths()
+{
+    constexpr int kQueues = 2000;
+    MessageRef m = makeMessage(BasicProperties{});
+    for (int i = 0; i < kQueues; ++i) {
+        const QByteArray q = "q" + QByteArray::number(i);
+        QVERIFY(!warren::model::isDeathCycle(*m, q));
+        m = recordDeath(*m, death(DeathReason::Expired, q, 1000 + i, "", q), "", "q" + QByteArray::number(i + 1));
+    }
+    const FieldArray deaths = deathsOf(*m);
+    QCOMPARE(deaths.size(), kQueues);
+    for (int i = 0; i < kQueues; ++i) {
+        const FieldTable &e = deaths[i].toTable();
+        const QByteArray q = "q" + QByteArray::number(kQueues - 1 - i);
+        QCOMPARE(*e.find("queue"), str(q));
+        QCOMPARE(e.find("count")->toInteger(), qint64(1));
+        QCOMPARE(e.find("routing-keys")->toArray(), FieldArray{str(q)});
+    }
+    QVERIFY(warren::model::isDeathCycle(*m, "q0"));
+    QVERIFY(warren::model::isDeathCycle(*m, "q1999"));
+    QCOMPARE(*headersOf(*m).find("x-first-death-queue"), str("q0"));
 }
 
 QTEST_GUILESS_MAIN(tst_DeadLettering)
