@@ -10,6 +10,7 @@
 int runHeadless(const warren::BrokerConfig &config, const QString &traceFile)
 {
     warren::BrokerController broker;
+    broker.setSnapshotInterval(0);   // nobody reads them here
     UnixSignalWatcher signalWatcher;
     // With the trace on standard output, the broker's own lines go to standard error.
     QTextStream out(traceFile == QLatin1String("-") ? stderr : stdout);

@@ -148,7 +148,8 @@ void Broker::start(const BrokerConfig &config)
         qCWarning(lcBroker) << "not listening on" << e;
     warnAboutDefaultGuest(config);
     turnFirehoseOn(config.firehoseVHosts);
-    snapshotTimer_.start();
+    if (!snapshotsOff_)
+        snapshotTimer_.start();
     expiryTick_.start();
     const double watermark = config.memoryHighWatermark;
     resources_ = std::make_unique<server::ResourceMonitor>(server::ResourceLimits{
@@ -320,7 +321,12 @@ void Broker::closeListeners()
 
 void Broker::setSnapshotInterval(int ms)
 {
+    snapshotsOff_ = ms <= 0;
+    if (snapshotsOff_)
+        return snapshotTimer_.stop();
     snapshotTimer_.setInterval(ms);
+    if (!listeners_.isEmpty())
+        snapshotTimer_.start();
 }
 
 void Broker::publishSnapshot()

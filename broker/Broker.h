@@ -78,6 +78,7 @@ private:
     QStringList listeningOn_;
     QStringList tlsListeningOn_;
     QTimer snapshotTimer_{this};   // a child, so it moves to the broker thread with us
+    bool snapshotsOff_ = false;
     QTimer stopPoll_{this};
     QTimer expiryTick_{this};   // message TTLs and x-expires
     QTimer resourceTick_{this};  // memory and disk alarms

@@ -36,7 +36,8 @@ public:
     // For `warren --export`: writes the definitions kept in `config`'s data directory to
     // `path`, on the calling thread and without serving; false (and `error`) when it cannot.
     static bool exportDefinitions(const BrokerConfig &config, const QString &path, QString *error);
-    // How often snapshots come (default 250 ms).
+    // How often snapshots come (default 250 ms); 0: none, for a broker nobody looks at
+    // (headless), whose thread then never spends time describing itself.
     void setSnapshotInterval(int ms);
 
     // The event tap is on while at least one watcher is subscribed; batches arrive through

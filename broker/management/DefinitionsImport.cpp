@@ -281,7 +281,7 @@ private:
         const model::Destination to{spec.toExchange ? nullptr : vhost.findQueue(spec.destination.toUtf8()),
                                     spec.toExchange ? vhost.findExchange(spec.destination.toUtf8()) : nullptr};
         const model::Binding binding{to, spec.routingKey.toUtf8(), spec.arguments};
-        return from && std::find(from->bindings().begin(), from->bindings().end(), binding) != from->bindings().end();
+        return from && from->hasBinding(binding);
     }
 
     // A declaration's outcome: counted when it created something, reported when refused.

@@ -4,6 +4,7 @@
 #include "protocol/FieldValue.h"
 
 #include <QByteArray>
+#include <QHashFunctions>
 
 namespace warren::model {
 
@@ -14,7 +15,14 @@ struct Destination {
     Queue *queue = nullptr;
     Exchange *exchange = nullptr;
     friend bool operator==(const Destination &, const Destination &) = default;
+    // One of the two is set: the object's address is the destination's identity.
+    const void *identity() const { return queue ? static_cast<const void *>(queue) : exchange; }
 };
+
+inline size_t qHash(const Destination &d, size_t seed = 0)
+{
+    return ::qHash(d.identity(), seed);
+}
 
 struct Binding {
     Destination destination;

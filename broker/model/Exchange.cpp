@@ -75,10 +75,20 @@ std::unique_ptr<Exchange> Exchange::create(QByteArray name, QByteArrayView typeN
     return nullptr;
 }
 
+qsizetype Exchange::position(const Binding &binding) const
+{
+    for (const qsizetype i : positions_.value(binding.destination)) {
+        if (bindings_[size_t(i)] == binding)
+            return i;
+    }
+    return -1;
+}
+
 bool Exchange::bind(const Binding &binding)
 {
-    if (std::find(bindings_.begin(), bindings_.end(), binding) != bindings_.end())
+    if (hasBinding(binding))
         return false;
+    positions_[binding.destination].append(qsizetype(bindings_.size()));
     bindings_.push_back(binding);
     addToTable(binding);
     return true;
@@ -86,27 +96,42 @@ bool Exchange::bind(const Binding &binding)
 
 bool Exchange::unbind(const Binding &binding)
 {
-    auto it = std::find(bindings_.begin(), bindings_.end(), binding);
-    if (it == bindings_.end())
+    const qsizetype i = position(binding);
+    if (i < 0)
         return false;
-    removeFromTable(*it);
-    bindings_.erase(it);
+    removeAt(i);
     return true;
 }
 
 int Exchange::unbindAll(const Destination &destination)
 {
     int removed = 0;
-    for (auto it = bindings_.begin(); it != bindings_.end();) {
-        if (it->destination == destination) {
-            removeFromTable(*it);
-            it = bindings_.erase(it);
-            ++removed;
-        } else {
-            ++it;
-        }
+    while (positions_.contains(destination)) {
+        removeAt(positions_.value(destination).back());
+        ++removed;
     }
     return removed;
+}
+
+// The last binding moves into the hole, so that removal costs the same wherever it is.
+void Exchange::removeAt(qsizetype index)
+{
+    removeFromTable(bindings_[size_t(index)]);
+    const auto forget = [this](const Destination &d, qsizetype at) {
+        auto it = positions_.find(d);
+        it->removeOne(at);
+        if (it->isEmpty())
+            positions_.erase(it);
+    };
+    forget(bindings_[size_t(index)].destination, index);
+    const qsizetype last = qsizetype(bindings_.size()) - 1;
+    if (index != last) {
+        Binding &moved = bindings_[size_t(last)];
+        auto &at = positions_[moved.destination];
+        std::replace(at.begin(), at.end(), last, index);
+        bindings_[size_t(index)] = std::move(moved);
+    }
+    bindings_.pop_back();
 }
 
 } // namespace warren::model

@@ -10,6 +10,8 @@
 #include "protocol/FieldValue.h"
 
 #include <QByteArray>
+#include <QHash>
+#include <QVarLengthArray>
 
 #include <memory>
 #include <optional>
@@ -68,7 +70,15 @@ public:
     // The alternate-exchange argument: where messages go that this exchange cannot route.
     const std::optional<QByteArray> &alternateExchange() const { return alternate_; }
 
+    // In no particular order: removing a binding moves the last one into its place.
     const std::vector<Binding> &bindings() const { return bindings_; }
+    bool hasBinding(const Binding &binding) const { return position(binding) >= 0; }
+    // The bindings to one destination, in bindings() (usually one, rarely a few).
+    template <class F> void forEachBindingTo(const Destination &destination, F &&f) const
+    {
+        for (const qsizetype i : positions_.value(destination))
+            f(bindings_[size_t(i)]);
+    }
     // Both return false when nothing changed (already bound / no such binding).
     bool bind(const Binding &binding);
     bool unbind(const Binding &binding);
@@ -96,7 +106,13 @@ private:
     Type type_;
     ExchangeOptions options_;
     std::optional<QByteArray> alternate_;
+    qsizetype position(const Binding &binding) const;
+    void removeAt(qsizetype index);
+
     std::vector<Binding> bindings_;
+    // Where each destination's bindings are in bindings_: bind, unbind and a queue's deletion
+    // cost what that destination has, not what the exchange has (50,000 bound queues).
+    QHash<Destination, QVarLengthArray<qsizetype, 1>> positions_;
 };
 
 } // namespace warren::model

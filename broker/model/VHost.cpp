@@ -144,12 +144,8 @@ void VHost::removeBindingsTo(const Destination &destination)
 {
     QList<QByteArray> emptied;
     for (const auto &exchange : std::as_const(exchanges_)) {
-        if (observer_) {
-            for (const Binding &b : exchange->bindings()) {
-                if (b.destination == destination)
-                    observer_->bindingRemoved(*this, *exchange, b);
-            }
-        }
+        if (observer_)
+            exchange->forEachBindingTo(destination, [&](const Binding &b) { observer_->bindingRemoved(*this, *exchange, b); });
         if (exchange->unbindAll(destination) > 0 && exchange->options().autoDelete && exchange->bindings().empty())
             emptied.append(exchange->name());
     }

@@ -78,8 +78,10 @@ void Channel::routeReply(const PendingPublish &publish)
 {
     const QByteArray suffix = publish.method.routingKey.sliced(kReplyToPrefix.size());
     // A reply to a client that has gone, or is in another virtual host, is dropped.
-    if (Channel *client = connection_.context().replyConsumer(replyAddressIn(suffix)))
+    if (Channel *client = connection_.context().replyConsumer(replyAddressIn(suffix))) {
         client->deliverReply(*publish.message);
+        client->connection_.holdWriterUntilDrained(connection_);
+    }
     // RabbitMQ's quirk, kept: no queue took it, so a mandatory reply also comes back.
     if (publish.method.mandatory)
         returnUnroutable(publish.method, *publish.message);

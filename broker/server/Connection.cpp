@@ -10,6 +10,8 @@
 
 #include <QLoggingCategory>
 
+#include <utility>
+
 Q_LOGGING_CATEGORY(lcConnection, "warren.connection")
 
 namespace warren::server {
@@ -60,6 +62,7 @@ Connection::~Connection()
 {
     closeChannels();
     retired_.clear();
+    releaseWriters();
     context_.unregisterConnection(this);
 }
 
@@ -88,6 +91,12 @@ qsizetype Connection::receive(QByteArrayView bytes)
         }
         used += parse.consumed;
         handleFrame(parse.frame);
+        if (output_.size() > context_.settings.outputHighWatermark && !heldForOutput_) {
+            heldForOutput_ = true;
+            updateReading();
+        }
+        if (isInputHeld())
+            break;   // the rest waits in the transport's buffer
     }
     flushConfirms();
     if (isPublisher_ && !blocked_ && !context_.alarmReason().isEmpty())
@@ -410,6 +419,7 @@ void Connection::transportClosed()
     traceEnd(observe::EventKind::ConnectionLost, "the socket closed without connection.close");
     closeChannels(observe::Cause::ConnectionLost);
     retired_.clear();
+    releaseWriters();
     state_ = State::Closed;
 }
 
@@ -418,8 +428,9 @@ bool Connection::heartbeatTick(qint64 msSinceReceived, qint64 msSinceSent)
     if (heartbeat_ == 0 || state_ != State::Open)
         return true;
     const qint64 interval = qint64(heartbeat_) * 1000;
-    // A blocked connection is not being read, so its silence proves nothing.
-    if (msSinceReceived > 2 * interval && !blocked_) {
+    // A connection not being read (blocked, or held until output drains): its silence
+    // proves nothing.
+    if (msSinceReceived > 2 * interval && !blocked_ && !isInputHeld()) {
         qCInfo(lcConnection) << "missed heartbeats from" << peer_.address.toString() << "timeout:" << heartbeat_ << "s";
         return false;
     }
@@ -503,11 +514,45 @@ bool Connection::mayDeliver()
 
 void Connection::outputWritten()
 {
-    if (!deliveryThrottled_ || output_.size() >= context_.settings.outputLowWatermark)
+    if (output_.size() >= context_.settings.outputLowWatermark)
+        return;
+    releaseWriters();
+    if (heldForOutput_) {
+        heldForOutput_ = false;
+        updateReading();
+    }
+    if (!deliveryThrottled_)
         return;
     deliveryThrottled_ = false;
     for (auto &channel : channels_)
         channel->resumeDelivery();
+}
+
+void Connection::holdWriterUntilDrained(Connection &writer)
+{
+    if (&writer == this || output_.size() <= context_.settings.outputHighWatermark)
+        return;
+    heldWriters_.push_back(writer.id_);
+    ++writer.awaitedDrains_;
+    writer.updateReading();
+}
+
+// By id: a writer may have closed since.
+void Connection::releaseWriters()
+{
+    for (const std::uint64_t id : std::exchange(heldWriters_, {})) {
+        for (Connection *c : context_.connections()) {
+            if (c->id_ == id) {
+                --c->awaitedDrains_;
+                c->updateReading();
+            }
+        }
+    }
+}
+
+void Connection::updateReading()
+{
+    transport_.setReading(!blocked_ && !isInputHeld());
 }
 
 void Connection::checkConsumerTimeouts(qint64 nowMs)
@@ -551,7 +596,7 @@ void Connection::setPublishingBlocked(const QByteArray &reason)
             writer_.method(0, amqp::ConnectionUnblocked{});
         outputAdded();
     }
-    transport_.setReading(!block);
+    updateReading();
 }
 
 bool Connection::clientHasCapability(const char *name) const

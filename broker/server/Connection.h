@@ -76,8 +76,15 @@ public:
     // False while more than the high watermark waits to be written; a refused delivery is
     // remembered, so that outputWritten() can resume it.
     bool mayDeliver();
-    // The transport wrote some output; below the low watermark, refused consumers resume.
+    // The transport wrote some output; below the low watermark, refused consumers resume,
+    // and so does reading where it was held.
     void outputWritten();
+    // Output is bounded for every kind of frame, not only deliveries: a read stops after the
+    // frame that took this connection's output above the high watermark (basic.get replies,
+    // returns, confirms...), or another connection's (a direct reply to a client that does
+    // not read), and the connection is not read again until that output drains below the
+    // low watermark. TCP then pushes back on the peer, as RabbitMQ's flow control does.
+    void holdWriterUntilDrained(Connection &writer);
     void confirmsPending(Channel *channel);
     // A hard error: connection.close to the peer, then wait for close-ok.
     void fail(const amqp::AmqpError &error);
@@ -131,6 +138,9 @@ private:
     void traceEnd(observe::EventKind kind, const QByteArray &reason);
     void finish();
     void flushConfirms();
+    bool isInputHeld() const { return heldForOutput_ || awaitedDrains_ > 0; }
+    void updateReading();
+    void releaseWriters();
 
     ServerContext &context_;
     ConnectionTransport &transport_;
@@ -159,6 +169,9 @@ private:
     bool deliveryThrottled_ = false;
     bool isPublisher_ = false;
     bool blocked_ = false;
+    bool heldForOutput_ = false;               // its own output is above the high watermark
+    int awaitedDrains_ = 0;                    // connections it filled, not drained yet
+    std::vector<std::uint64_t> heldWriters_;   // connections waiting for this one to drain
 };
 
 } // namespace warren::server

@@ -68,8 +68,27 @@ SocketConnection::~SocketConnection()
 
 void SocketConnection::setReading(bool on)
 {
-    if (!closed_ && !closeRequested_)
-        watchReadable(on);
+    if (closed_ || closeRequested_)
+        return;
+    watchReadable(on);
+    // Frames a held read left in the buffer are parsed now: the peer may send nothing more.
+    if (on && inputEnd_ > inputUsed_)
+        QMetaObject::invokeMethod(this, &SocketConnection::parseBuffered, Qt::QueuedConnection);
+}
+
+void SocketConnection::parseBuffered()
+{
+    if (closed_ || closeRequested_)
+        return;
+    WriteBatch batch;
+    parseInput();
+}
+
+void SocketConnection::parseInput()
+{
+    inputUsed_ += connection_->receive(QByteArrayView(input_).sliced(inputUsed_, inputEnd_ - inputUsed_));
+    if (inputUsed_ == inputEnd_)
+        inputUsed_ = inputEnd_ = 0;
 }
 
 void SocketConnection::onReadable()
@@ -94,9 +113,7 @@ void SocketConnection::onReadable()
     if (readThisTurn > 0) {
         bytesReceived_ += readThisTurn;
         sinceReceived_.restart();
-        inputUsed_ += connection_->receive(QByteArrayView(input_).sliced(inputUsed_, inputEnd_ - inputUsed_));
-        if (inputUsed_ == inputEnd_)
-            inputUsed_ = inputEnd_ = 0;
+        parseInput();
     }
     if (peerClosed)
         closeNow();

@@ -62,6 +62,9 @@ private:
     void setReading(bool on) override;
 
     void makeRoomForRead();
+    // Hands the unparsed input to the connection, which may leave some while it is held.
+    void parseInput();
+    void parseBuffered();
     void onTick();
     static PeerInfo peerOf(int fd);
 

@@ -35,6 +35,7 @@ BASIC_PUBLISH = (60, 40)
 BASIC_GET = (60, 70)
 BASIC_GET_OK = (60, 71)
 BASIC_GET_EMPTY = (60, 72)
+BASIC_REJECT = (60, 90)
 
 
 # --- encoding -------------------------------------------------------------------------

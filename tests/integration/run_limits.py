@@ -22,6 +22,11 @@ Scenarios (each starts its own broker on a free port with a fresh data directory
                     descriptor budget accepted, the broker stays idle (no busy loop on
                     accept errors) and closes the accepted ones at its handshake timeout;
                     once the sockets are gone a pika client connects and works
+  unread_output     (Warren) a raw client pipelines 100,000 basic.get (each followed by a
+                    basic.reject with requeue, so one 3,000-byte message comes back every
+                    time) and reads nothing for 4 s: the broker's memory grows by less than
+                    64 MiB (without a bound its output would hold 300 MB), another client is
+                    served meanwhile, and once the client reads, all 100,000 get-ok arrive
 
 Exit status: 0 all passed, 1 a failure, 77 skipped (rabbitmq-server unavailable). Warren-only
 scenarios are reported as skipped in the RabbitMQ run. --timeout stops the run (and its
@@ -33,7 +38,9 @@ import errno
 import os
 import select
 import socket
+import struct
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -258,10 +265,88 @@ def scenario_descriptors(args):
         round_trip(b.port, "after-the-drought")
 
 
+# --- unread output ---------------------------------------------------------------------------
+
+def rss_mib(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise ScenarioFailed("no VmRSS for the broker")
+
+
+# A long name makes 100,000 requests (29 MB) more than the kernel's socket buffers hold, so
+# that a broker which stops reading leaves the client's sender blocked.
+UNREAD_QUEUE = "unread-" + "q" * 200
+
+
+def pipelined_gets(count):
+    get = F.method_frame(1, F.BASIC_GET, F.get_args(UNREAD_QUEUE, no_ack=False))
+    return b"".join(get + F.method_frame(1, F.BASIC_REJECT, F.longlong(tag) + F.bits(True))
+                    for tag in range(1, count + 1))
+
+
+def count_get_oks(sock, wanted, timeout):
+    """Reads frames until `wanted` basic.get-ok came; anything but get-ok and content fails."""
+    buf, got, deadline = bytearray(), 0, time.monotonic() + timeout
+    get_ok = struct.pack(">HH", *F.BASIC_GET_OK)
+    while got < wanted:
+        sock.settimeout(max(0.1, deadline - time.monotonic()))
+        chunk = sock.recv(1 << 20)
+        expect(chunk, "the broker closed the connection after %d get-ok" % got)
+        expect(time.monotonic() < deadline, "only %d of %d get-ok in %d s" % (got, wanted, timeout))
+        buf += chunk
+        pos = 0
+        while len(buf) - pos >= 7:
+            ftype, _, size = struct.unpack_from(">BHI", buf, pos)
+            if len(buf) - pos < size + 8:
+                break
+            if ftype == F.FRAME_METHOD:
+                expect(buf[pos + 7:pos + 11] == get_ok, "unexpected method %r" % bytes(buf[pos + 7:pos + 11]))
+                got += 1
+            pos += size + 8
+        del buf[:pos]
+    return got
+
+
+def scenario_unread_output(args):
+    if args.target != "warren":
+        raise ScenarioSkipped("Warren only")
+    gets = 100_000
+    with running_broker(args) as b:
+        pid = b.pid()
+        c = connect(b.port)
+        c.channel().queue_declare(UNREAD_QUEUE)
+        c.channel().basic_publish("", UNREAD_QUEUE, b"x" * 3000)
+        close_quietly(c)
+        with F.RawConnection(b.port) as raw:
+            raw.handshake()
+            raw.open_channel()
+            before = rss_mib(pid)
+            writer = socket.socket(fileno=os.dup(raw.sock.fileno()))
+            writer.settimeout(None)   # blocks while the broker does not read: TCP pushes back
+            sender = threading.Thread(target=writer.sendall, args=(pipelined_gets(gets),), daemon=True)
+            sender.start()
+            peak = before
+            for _ in range(40):
+                time.sleep(0.1)
+                peak = max(peak, rss_mib(pid))
+            note("broker RSS %.0f MiB before, at most %.0f MiB over 4 s of unread output" % (before, peak))
+            expect(peak - before < 64, "the broker grew by %.0f MiB for a client that reads nothing" % (peak - before))
+            expect(sender.is_alive(), "the broker read all 100,000 requests without their answers leaving")
+            round_trip(b.port, "served-meanwhile")
+            got = count_get_oks(raw.sock, gets, timeout=180)
+            sender.join(10)
+            writer.close()
+            note("%d get-ok read once the client read" % got)
+            expect(not sender.is_alive(), "the broker stopped reading the client's requests")
+
+
 SCENARIOS = [
     ("consumer_timeout", scenario_consumer_timeout),
     ("max_connections", scenario_max_connections),
     ("descriptors", scenario_descriptors),
+    ("unread_output", scenario_unread_output),
 ]
 
 

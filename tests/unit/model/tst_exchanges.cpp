@@ -11,6 +11,10 @@
 //    with different arguments is routed to once, and unbinding one of the two bindings
 //    keeps it routed
 //  - fanout: every destination whatever the key, each once
+//  - many bindings (300 queues, two bindings each, removed in a scrambled order, a
+//    destination's all at once too): bindings(), hasBinding(), forEachBindingTo() and routing
+//    agree after every removal; RouteSet keeps each of 100 destinations once when offered
+//    three times, past its linear look
 //  - headers: x-match all / any / all-with-x / any-with-x, x- arguments ignored unless
 //    "-with-x", x-match never a condition, missing x-match = all, vacuous all / any, void
 //    binding value = presence, numbers of different widths compare by value (also 64-bit
@@ -28,6 +32,8 @@
 #include "protocol/BasicProperties.h"
 
 #include <QtTest/QTest>
+
+#include <QSet>
 
 #include <limits>
 #include <memory>
@@ -115,6 +121,9 @@ private slots:
     void directExactKey();
     void directSameQueueTwice();
     void fanout();
+    void manyBindingsStayIndexed_data();
+    void manyBindingsStayIndexed();
+    void routeSetDedupesManyDestinations();
     void topicThroughExchange();
     void headersMatch_data();
     void headersMatch();
@@ -496,6 +505,85 @@ void tst_Exchanges::headersFromEncodedProperties()
     QCOMPARE(routed(e, in), QByteArray("q0 q2"));
     QCOMPARE(routed(e, in), QByteArray("q0 q2"));
     QCOMPARE(in.headerTable().size(), 1);
+}
+
+void tst_Exchanges::manyBindingsStayIndexed_data()
+{
+    createCarriesOptions_data();
+}
+
+void tst_Exchanges::manyBindingsStayIndexed()
+{
+    QFETCH(QByteArray, typeName);
+    std::unique_ptr<Exchange> e = Exchange::create("ex", typeName, {});
+    std::vector<std::unique_ptr<Queue>> queues;
+    QSet<Queue *> bound;
+    for (int i = 0; i < 300; ++i) {
+        queues.push_back(std::make_unique<Queue>(i + 1, "q" + QByteArray::number(i), QueueOptions{}));
+        Queue *q = queues.back().get();
+        QVERIFY(e->bind(Binding{{q, nullptr}, "k", {}}));
+        QVERIFY(e->bind(Binding{{q, nullptr}, "k." + q->name(), {}}));
+        QVERIFY(!e->bind(Binding{{q, nullptr}, "k", {}}));
+        bound.insert(q);
+    }
+    const auto check = [&] {
+        QCOMPARE(e->bindings().size(), size_t(bound.size() * 2));
+        QSet<Queue *> routedTo;
+        RouteSet out;
+        e->route(input("k"), out);
+        for (const Destination &d : out.queues())
+            routedTo.insert(d.queue);
+        QCOMPARE(routedTo, bound);
+        for (const auto &q : queues) {
+            const bool expected = bound.contains(q.get());
+            QCOMPARE(e->hasBinding(Binding{{q.get(), nullptr}, "k." + q->name(), {}}), expected);
+            int count = 0;
+            e->forEachBindingTo(Destination{q.get(), nullptr}, [&](const Binding &b) {
+                QCOMPARE(b.destination.queue, q.get());
+                ++count;
+            });
+            QCOMPARE(count, expected ? 2 : 0);
+        }
+    };
+    check();
+    // Every seventh queue one binding at a time, then every fifth all at once.
+    for (size_t i = 0; i < queues.size(); i += 7) {
+        Queue *q = queues[i].get();
+        QVERIFY(e->unbind(Binding{{q, nullptr}, "k." + q->name(), {}}));
+        QVERIFY(!e->unbind(Binding{{q, nullptr}, "k." + q->name(), {}}));
+        QVERIFY(e->unbind(Binding{{q, nullptr}, "k", {}}));
+        bound.remove(q);
+    }
+    check();
+    for (size_t i = queues.size() - 1; i > 0; i -= 5) {
+        Queue *q = queues[i].get();
+        QCOMPARE(e->unbindAll(Destination{q, nullptr}), bound.remove(q) ? 2 : 0);
+        if (i < 5)
+            break;
+    }
+    check();
+}
+
+void tst_Exchanges::routeSetDedupesManyDestinations()
+{
+    Fixture f;
+    std::vector<std::unique_ptr<Queue>> queues;
+    for (int i = 0; i < 100; ++i)
+        queues.push_back(std::make_unique<Queue>(i + 1, "q" + QByteArray::number(i), QueueOptions{}));
+    RouteSet out;
+    for (int round = 0; round < 3; ++round) {
+        for (const auto &q : queues)
+            out.add(Destination{q.get(), nullptr});
+        out.add(f.dx());
+    }
+    QCOMPARE(out.queues().size(), qsizetype(100));
+    QCOMPARE(out.exchanges().size(), qsizetype(1));
+    QCOMPARE(out.matches(), qsizetype(303));
+    out.clear();
+    out.add(Destination{queues[0].get(), nullptr});
+    QCOMPARE(out.queues().size(), qsizetype(1));   // cleared, its hash too
+    out.add(Destination{queues[0].get(), nullptr});
+    QCOMPARE(out.queues().size(), qsizetype(1));
 }
 
 QTEST_GUILESS_MAIN(tst_Exchanges)

@@ -24,8 +24,9 @@ public:
     void outputReady() override {}
     void closeTransport() override { closed = true; }
     void closeAfter(int ms) override { closeAfterMs = ms; }
-    void setReading(bool) override {}
+    void setReading(bool on) override { reading = on; }
     bool closed = false;
+    bool reading = true;
     int closeAfterMs = -1;   // the last closeAfter's grace; -1: never asked
 };
 

@@ -6,7 +6,10 @@
 //   to close the socket (the heartbeat interval, at most 30 s), dropping what still comes;
 // - channel_max counts open channels, whatever their numbers: 530 NOT_ALLOWED at the limit;
 // - consumer timeout: a delivery unacknowledged for the timeout closes its channel with
-//   406 PRECONDITION_FAILED in RabbitMQ's words, never before, and requeues it.
+//   406 PRECONDITION_FAILED in RabbitMQ's words, never before, and requeues it;
+// - bounded output: a read stops at the frame that takes the output above the high watermark
+//   (basic.get replies here), and reading resumes once it drains below the low one; a direct
+//   reply to a client that does not read holds the replying connection the same way.
 #include "ConnectionTestSupport.h"
 #include "server/ConsumerTimeout.h"
 
@@ -49,6 +52,8 @@ private slots:
     void consumerTimeoutWatchIsNeverEarly();
     void consumerTimeoutClosesTheChannel();
     void consumerTimeoutCoversGetAndSparesAckedDeliveries();
+    void outputAboveWatermarkHoldsReading();
+    void directReplyToAFullClientHoldsTheReplier();
 };
 
 void ConnectionLimitsTest::handshakeTimeout_data()
@@ -246,6 +251,93 @@ void ConnectionLimitsTest::consumerTimeoutCoversGetAndSparesAckedDeliveries()
     for (qint64 now : {0, 1'000'000, 100'000'000})
         off.connection.checkConsumerTimeouts(now);
     QVERIFY(off.replies().isEmpty());
+}
+
+namespace {
+void setWatermarks(Client &c, qsizetype high, qsizetype low)
+{
+    c.context.settings.outputHighWatermark = high;
+    c.context.settings.outputLowWatermark = low;
+}
+
+// What receive() left of the bytes sent since the last flush: it stops where input is held.
+QByteArray receiveWhatItTakes(Client &c, const QByteArray &bytes)
+{
+    return bytes.sliced(c.connection.receive(bytes));
+}
+} // namespace
+
+void ConnectionLimitsTest::outputAboveWatermarkHoldsReading()
+{
+    Client c;
+    setWatermarks(c, 4000, 1000);
+    c.handshake();
+    c.send(1, QueueDeclare{0, "q", false, false, false, false, false, {}});
+    for (int i = 0; i < 50; ++i)
+        c.publish(1, "", "q", QByteArray(500, 'x'));
+    c.flush();
+    c.replies();
+    for (int i = 0; i < 50; ++i)
+        c.send(1, BasicGet{0, "q", true});
+    QByteArray left = receiveWhatItTakes(c, c.out.takeAll());
+    QVERIFY(!left.isEmpty());
+    QVERIFY(!c.transport.reading);
+    QVERIFY2(c.connection.output().size() < 4000 + 600, "one reply past the watermark at most");
+    QCOMPARE(c.queue("q")->readyCount(), 50 - 8);   // 7 replies of ~550 bytes fit, the 8th passes
+
+    // Drained a little: still above the low watermark, still held.
+    c.connection.output().consume(c.connection.output().size() - 1500);
+    c.connection.outputWritten();
+    QVERIFY(!c.transport.reading);
+    c.replies();
+    c.connection.outputWritten();
+    QVERIFY(c.transport.reading);
+    while (!left.isEmpty()) {
+        left = receiveWhatItTakes(c, left);
+        c.replies();
+        c.connection.outputWritten();
+    }
+    QCOMPARE(c.queue("q")->readyCount(), 0);
+}
+
+void ConnectionLimitsTest::directReplyToAFullClientHoldsTheReplier()
+{
+    Client requester;
+    setWatermarks(requester, 4000, 1000);
+    requester.handshake();
+    Client server(requester.context);
+    server.handshake();
+    requester.send(1, QueueDeclare{0, "rpc", false, false, false, false, false, {}});
+    requester.send(1, BasicConsume{0, "amq.rabbitmq.reply-to", "", true, true, false, false, {}});
+    BasicProperties request;
+    request.replyTo = "amq.rabbitmq.reply-to";
+    requester.publish(1, "", "rpc", "ask", request);
+    requester.flush();
+    requester.replies();
+    server.send(1, BasicGet{0, "rpc", true});
+    server.flush();
+    const QList<Received> got = server.replies();
+    QCOMPARE(methodsOf(got), QList<MethodId>{BasicGetOk::id});
+    const QByteArray address = BasicProperties::decode(got[1].payload.sliced(12))->replyTo.value();
+
+    for (int i = 0; i < 50; ++i)
+        server.publish(1, "", address, QByteArray(500, 'r'));
+    QByteArray left = receiveWhatItTakes(server, server.out.takeAll());
+    QVERIFY(!left.isEmpty());
+    QVERIFY(!server.transport.reading);
+    QVERIFY(requester.connection.output().size() < 4000 + 600);
+    server.replies();
+    server.connection.outputWritten();   // its own output is empty: still held for the requester
+    QVERIFY(!server.transport.reading);
+
+    qsizetype delivered = 0;
+    for (int turn = 0; turn < 50 && (delivered < 50 || !left.isEmpty()); ++turn) {
+        delivered += methodsOf(requester.replies()).count(BasicDeliver::id);
+        requester.connection.outputWritten();
+        QVERIFY(server.transport.reading);
+        left = receiveWhatItTakes(server, left);
+    }
+    QCOMPARE(delivered, 50);   // held, never dropped
 }
 
 QTEST_GUILESS_MAIN(ConnectionLimitsTest)
