@@ -1,6 +1,8 @@
 #include "FuzzSeeds.h"
 
 #include "protocol/BasicProperties.h"
+#include "protocol/ByteWriter.h"
+#include "protocol/FieldCodec.h"
 #include "protocol/FrameWriter.h"
 
 namespace warren::fuzz {
@@ -42,6 +44,74 @@ BasicProperties richProperties()
 }
 
 } // namespace
+
+namespace {
+QByteArray login(const QByteArray &mechanism, const QByteArray &response, const QByteArray &vhost,
+                 std::uint16_t channelMax = 2047, std::uint32_t frameMax = 131072, std::uint16_t heartbeat = 0)
+{
+    Script s;
+    s.method(0, ConnectionStartOk{FieldTable{{"product", FieldValue::string("fuzz")}}, mechanism, response, "en_US"})
+        .method(0, ConnectionTuneOk{channelMax, frameMax, heartbeat})
+        .method(0, ConnectionOpen{vhost, {}, false})
+        .method(1, ChannelOpen{})
+        .method(0, ConnectionClose{200, "bye", 0, 0});
+    return QByteArray(kProtocolHeader, sizeof kProtocolHeader) + s.bytes();
+}
+
+QByteArray plain(const QByteArray &user, const QByteArray &password)
+{
+    return '\0' + user + '\0' + password;
+}
+
+QByteArray amqplain(const QByteArray &user, const QByteArray &password)
+{
+    QByteArray encoded;
+    {
+        ByteWriter out(encoded);
+        encodeTable(out, FieldTable{{"LOGIN", FieldValue::string(user)}, {"PASSWORD", FieldValue::string(password)}});
+    }
+    return encoded.sliced(4);   // AMQPLAIN's response is the table's body, without its length
+}
+} // namespace
+
+QList<QByteArray> logins()
+{
+    return {login("PLAIN", plain("guest", "guest"), "/"),
+            login("PLAIN", plain("alice", "secret"), "shop"),
+            login("PLAIN", plain("alice", "wrong"), "/"),
+            login("PLAIN", plain("bob", "hunter2"), "/"),
+            login("PLAIN", plain("nobody", "x"), "/"),
+            login("PLAIN", "\0\0", "/"),
+            login("AMQPLAIN", amqplain("guest", "guest"), "/"),
+            login("EXTERNAL", "", "/"),
+            login("PLAIN", plain("guest", "guest"), "no-such-vhost"),
+            login("PLAIN", plain("guest", "guest"), "/", 0, 4096, 1),
+            login("PLAIN", plain("guest", "guest"), "/", 1, 0xFFFFFFFF, 65535)};
+}
+
+QByteArray durableConversation()
+{
+    BasicProperties persistent;
+    persistent.deliveryMode = 2;
+    BasicProperties cc = persistent;   // no reply_to: there is no reply consumer here
+    cc.priority = 3;
+    cc.headers = FieldTable{{"CC", FieldValue::array({FieldValue::string("d.other")})}, {"n", FieldValue::integer(7)}};
+    Script s;
+    s.method(1, ExchangeDeclare{0, "d.x", "direct", false, true, false, false, false, {}})
+        .method(1, QueueDeclare{0, "d.q", false, true, false, false, false, {}})
+        .method(1, QueueDeclare{0, "d.other", false, true, false, false, false,
+                                FieldTable{{"x-max-priority", FieldValue::integer(5)}}})
+        .method(1, QueueBind{0, "d.q", "d.x", "k", false, {}})
+        .method(1, QueueBind{0, "d.other", "d.x", "d.other", false, {}})
+        .method(1, ConfirmSelect{false});
+    for (int i = 0; i < 6; ++i)
+        s.method(1, BasicPublish{0, "d.x", "k", false, false}).content(1, i % 2 ? cc : persistent, QByteArray::number(i));
+    s.method(1, BasicPublish{0, "", "d.q", false, false}).content(1, persistent, QByteArray(70000, 'b'))
+        .method(1, BasicGet{0, "d.q", false})
+        .method(1, BasicAck{1, false})
+        .method(1, BasicGet{0, "d.other", false});
+    return s.bytes();
+}
 
 QByteArray handshake()
 {

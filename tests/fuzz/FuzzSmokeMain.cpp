@@ -1,6 +1,7 @@
-// A deterministic stand-in for libFuzzer, so that ctest exercises the fuzz target with
-// every build (under the sanitizers in CI): mutations of the seed conversations — bit flips,
+// A deterministic stand-in for libFuzzer, so that ctest exercises each fuzz target with
+// every build (under the sanitizers in CI): mutations of the target's seeds — bit flips,
 // byte changes, truncations, splices, repeated ranges — for a fixed number of rounds.
+#include "FuzzHarness.h"
 #include "FuzzSeeds.h"
 
 #include <QDir>
@@ -37,7 +38,7 @@ void run(const QByteArray &input)
     LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t *>(input.constData()), std::size_t(input.size()));
 }
 
-// --write-seeds DIR: the seed conversations as a libFuzzer corpus, one file each.
+// --write-seeds DIR: the target's seeds as a libFuzzer corpus, one file each.
 int writeSeeds(const QString &dir, const QList<QByteArray> &seeds)
 {
     QDir().mkpath(dir);
@@ -53,7 +54,8 @@ int writeSeeds(const QString &dir, const QList<QByteArray> &seeds)
 
 int main(int argc, char **argv)
 {
-    const QList<QByteArray> seeds = warren::fuzz::conversations();
+    warren::fuzz::silenceLogs();
+    const QList<QByteArray> seeds = warren::fuzz::targetSeeds();
     if (argc > 2 && QByteArrayView(argv[1]) == "--write-seeds")
         return writeSeeds(QString::fromLocal8Bit(argv[2]), seeds);
     const int rounds = argc > 1 ? std::atoi(argv[1]) : 3000;
@@ -66,6 +68,7 @@ int main(int argc, char **argv)
         const QByteArray &seed = seeds[qsizetype(rng.bounded(quint32(seeds.size())))];
         run(mutate(QByteArray(1, char(rng.bounded(256))) + seed, seeds, rng));
     }
-    std::printf("%d mutated conversations fed to a connection without failure\n", rounds);
+    std::printf("%lld seeds and %d mutations of them run without failure\n", static_cast<long long>(seeds.size()),
+                rounds);
     return 0;
 }

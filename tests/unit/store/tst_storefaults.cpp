@@ -12,47 +12,17 @@
 
 #include "StoreFixture.h"
 #include "StoreTestSupport.h"
+#include "store/FailingDiskIo.h"
 #include "store/GroupCommit.h"
 
 #include <QSignalSpy>
 
-#include <atomic>
-#include <cerrno>
-#include <unistd.h>
 
 using namespace storetest;
 using store::GroupCommit;
+using storetest::FailingDiskIo;
 
 namespace {
-
-// Fails writes while `full`, the write numbered `failWrite` (1-based) once, and the fsync
-// numbered `failSync` once. Syncs run on a pool thread, hence the atomics.
-class FailingDiskIo : public store::DiskIo {
-public:
-    ssize_t write(int fd, const char *data, size_t size, off_t offset) override
-    {
-        const int n = ++writes;
-        if (full || n == failWrite) {
-            errno = ENOSPC;
-            return -1;
-        }
-        return ::pwrite(fd, data, size, offset);
-    }
-    int sync(int fd) override
-    {
-        if (++syncs == failSync) {
-            errno = EIO;
-            return -1;
-        }
-        return ::fdatasync(fd);
-    }
-
-    std::atomic<bool> full{false};
-    std::atomic<int> writes{0};
-    std::atomic<int> syncs{0};
-    int failWrite = 0;
-    int failSync = 0;
-};
 
 QByteArray body(int i) { return "msg-" + QByteArray::number(i).rightJustified(4, '0'); }
 
