@@ -14,7 +14,8 @@ struct AmqpError {
     MethodId method = 0;   // the method that caused it, 0 when none
 
     bool isHard() const { return isHardError(code); }
-    // RabbitMQ's format: "NOT_FOUND - no queue 'x' in vhost '/'"
+    // RabbitMQ's format: "NOT_FOUND - no queue 'x' in vhost '/'"; the name alone when
+    // there is no text.
     QByteArray replyText() const;
 
     static AmqpError make(ReplyCode code, QByteArray text, MethodId method = 0)

@@ -1,5 +1,6 @@
 #include "BasicProperties.h"
 
+#include "FieldTableCheck.h"
 #include "MethodCodec.h"
 
 namespace warren::amqp {
@@ -8,9 +9,6 @@ std::optional<BasicProperties> BasicProperties::decode(QByteArrayView raw, bool 
 {
     ByteReader in(raw);
     const std::uint16_t flags = in.u16();
-    // Bit 0 announces a further flags word; class basic has only 14 properties.
-    if (flags & 0x0001)
-        return std::nullopt;
     BasicProperties p;
     MethodFieldDecoder decoder(in);
 #define WARREN_DECODE_PROPERTY(bit, kind, member)                                   \
@@ -84,14 +82,12 @@ std::optional<PropertiesSummary> PropertiesSummary::scan(QByteArrayView raw)
         return p;
     ByteReader in(raw);
     const std::uint16_t flags = in.u16();
-    if (flags & 0x0001)
-        return std::nullopt;
     PropertySkipper skip{in};
 #define WARREN_SCAN_PROPERTY(bit, kind, member) \
     if (flags & (1u << bit)) p.take(Property::member, skip.read(FieldKind::kind));
     WARREN_BASIC_PROPERTIES(WARREN_SCAN_PROPERTY)
 #undef WARREN_SCAN_PROPERTY
-    if (!in.ok() || !in.atEnd())
+    if (!in.ok() || !in.atEnd() || (p.headers && !isWellFormedTable(*p.headers)))
         return std::nullopt;
     return p;
 }

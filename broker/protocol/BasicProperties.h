@@ -13,7 +13,9 @@
 
 namespace warren::amqp {
 
-// P(flagBit, Kind, member), in wire order; bit 15 is the first property.
+// P(flagBit, Kind, member), in wire order; bit 15 is the first property. Bits 1 and 0 are
+// ignored, as RabbitMQ ignores them (bit 0 would announce a further flags word, which class
+// basic never needs).
 #define WARREN_BASIC_PROPERTIES(P)         \
     P(15, ShortStr, contentType)           \
     P(14, ShortStr, contentEncoding)       \
@@ -66,7 +68,9 @@ struct PropertiesSummary {
     std::optional<QByteArrayView> headers;   // the table's entries, still encoded
     std::optional<QByteArrayView> expiration;
 
-    // nullopt when the property list is malformed.
+    // nullopt when RabbitMQ could not decode the property list: lengths past its end,
+    // bytes after it, a headers table isWellFormedTable refuses. Empty `raw` is a message
+    // without properties (the broker's own; on the wire a header has at least the flags).
     static std::optional<PropertiesSummary> scan(QByteArrayView raw);
 
 private:

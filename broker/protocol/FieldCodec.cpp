@@ -46,7 +46,11 @@ FieldValue decodeFieldValue(ByteReader &in, int depth)
         in.fail();
         return {};
     }
-    const Type t = Type(in.u8());
+    const std::uint8_t tag = in.u8();
+    // RabbitMQ reads an unsigned long long ('L') as a signed long and writes it back as 'l'.
+    if (tag == 'L')
+        return FieldValue::integer(signedOf(in.u64()), Type::Int64);
+    const Type t = Type(tag);
     switch (t) {
     case Type::Void: return {};
     case Type::Boolean: return FieldValue::boolean(in.u8() != 0);

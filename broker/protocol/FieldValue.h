@@ -1,4 +1,5 @@
-// AMQP field-table values as RabbitMQ accepts them (t b B s u I i l f d D S A T F V x).
+// AMQP field-table values as RabbitMQ accepts them (t b B s u I i l f d D S A T F V x; an
+// 'L' is read as RabbitMQ reads it, as an 'l').
 // The wire type is kept, so a value decoded and encoded again is byte-identical: a header
 // that arrived as a signed byte leaves as a signed byte.
 #pragma once

@@ -189,7 +189,7 @@ private:
         std::optional<qint64> ttl;   // from the expiration property
     };
     void publish(PublishAssembler::Content &&content);
-    amqp::PropertiesSummary checkedProperties(QByteArrayView encoded) const;
+    amqp::PropertiesSummary checkedProperties(QByteArrayView encoded);
     static bool mayHoldRecipientLists(QByteArrayView headers);
     static void takeRecipientLists(model::Message &message);
     // exchange: nullptr when it has gone since (a transaction's buffered publish).
@@ -207,6 +207,7 @@ private:
     void stopConsumingReplies();
     void declareReplyQueue(const amqp::QueueDeclare &m);
     QByteArray replyAddress() const;
+    ServerContext::ReplyAddress replyAddressIn(const QByteArray &suffix) const;   // of this vhost
     static bool isReplyAddress(const QByteArray &exchange, const QByteArray &routingKey);
     void routeReply(const PendingPublish &publish);
     void deliverReply(const model::Message &message);

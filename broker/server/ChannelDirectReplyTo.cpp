@@ -2,6 +2,11 @@
 // (no-ack); a request it publishes with reply_to "amq.rabbitmq.reply-to" leaves with an
 // address naming this channel, and a reply published to that address through the default
 // exchange is delivered straight to the client, without any queue.
+//
+// The address is unguessable (a random suffix, NameGenerator.h) and valid only in the
+// client's virtual host: a reply published in another one is dropped as a reply to an
+// unknown address is. (RabbitMQ 3.10 delivers it: its addresses name a channel process,
+// whatever the virtual host.)
 #include "Channel.h"
 
 #include "NameGenerator.h"
@@ -26,7 +31,7 @@ void Channel::consumeReplies(const amqp::BasicConsume &m)
     if (replyConsumer_)
         throw AmqpError::make(ReplyCode::PreconditionFailed, "reply consumer already set");
     replyConsumer_ = ReplyConsumer{tag, generateName("")};
-    connection_.context().registerReplyConsumer(replyConsumer_->suffix, this);
+    connection_.context().registerReplyConsumer(replyAddressIn(replyConsumer_->suffix), this);
     if (!m.noWait)
         reply(amqp::BasicConsumeOk{tag});
 }
@@ -35,8 +40,13 @@ void Channel::stopConsumingReplies()
 {
     if (!replyConsumer_)
         return;
-    connection_.context().unregisterReplyConsumer(replyConsumer_->suffix);
+    connection_.context().unregisterReplyConsumer(replyAddressIn(replyConsumer_->suffix));
     replyConsumer_.reset();
+}
+
+ServerContext::ReplyAddress Channel::replyAddressIn(const QByteArray &suffix) const
+{
+    return {vhost().name(), suffix};
 }
 
 QByteArray Channel::replyAddress() const
@@ -52,7 +62,7 @@ void Channel::declareReplyQueue(const amqp::QueueDeclare &m)
 {
     const bool exists = m.queue == kReplyToQueue
         || (m.queue.startsWith(kReplyToPrefix)
-            && connection_.context().replyConsumer(m.queue.sliced(kReplyToPrefix.size())));
+            && connection_.context().replyConsumer(replyAddressIn(m.queue.sliced(kReplyToPrefix.size()))));
     if (!exists)
         throw AmqpError::make(ReplyCode::NotFound, "no queue '" + m.queue + "' in vhost '" + vhost().name() + "'");
     if (!m.noWait)
@@ -67,8 +77,8 @@ bool Channel::isReplyAddress(const QByteArray &exchange, const QByteArray &routi
 void Channel::routeReply(const PendingPublish &publish)
 {
     const QByteArray suffix = publish.method.routingKey.sliced(kReplyToPrefix.size());
-    // A reply to a client that has gone is dropped, as in RabbitMQ.
-    if (Channel *client = connection_.context().replyConsumer(suffix)) {
+    // A reply to a client that has gone, or is in another virtual host, is dropped.
+    if (Channel *client = connection_.context().replyConsumer(replyAddressIn(suffix))) {
         client->deliverReply(*publish.message);
         client->connection_.holdWriterUntilDrained(connection_);
     }

@@ -95,11 +95,18 @@ void Channel::takeRecipientLists(model::Message &message)
     }
 }
 
-amqp::PropertiesSummary Channel::checkedProperties(QByteArrayView encoded) const
+// RabbitMQ decodes a published content header here, after the exchange checks, and a
+// property list or headers table it cannot decode crashes its channel process: the client
+// sees its connection closed with a bare 541 INTERNAL_ERROR that names no method, and
+// nothing is routed.
+amqp::PropertiesSummary Channel::checkedProperties(QByteArrayView encoded)
 {
-    const std::optional<amqp::PropertiesSummary> properties = amqp::PropertiesSummary::scan(encoded);
-    if (!properties)
-        throw AmqpError::make(ReplyCode::FrameError, "malformed content header properties");
+    const std::optional<amqp::PropertiesSummary> properties =
+        encoded.size() >= 2 ? amqp::PropertiesSummary::scan(encoded) : std::nullopt;
+    if (!properties) {
+        currentMethod_ = 0;
+        throw AmqpError::make(ReplyCode::InternalError, {});
+    }
     if (properties->userId && *properties->userId != connection_.user())
         throw AmqpError::make(ReplyCode::PreconditionFailed,
                               "user_id property set to '" + properties->userId->toByteArray()

@@ -19,6 +19,7 @@
 
 #include <functional>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace warren::server {
@@ -107,16 +108,18 @@ public:
     void unregisterConnection(Connection *c);
     const std::vector<Connection *> &connections() const { return connections_; }
 
-    // Direct reply-to: the channels consuming amq.rabbitmq.reply-to, by the suffix of the
-    // reply address ("amq.rabbitmq.reply-to.<suffix>") they hand out.
-    void registerReplyConsumer(const QByteArray &suffix, Channel *channel) { replyConsumers_.insert(suffix, channel); }
-    void unregisterReplyConsumer(const QByteArray &suffix) { replyConsumers_.remove(suffix); }
-    Channel *replyConsumer(const QByteArray &suffix) const { return replyConsumers_.value(suffix); }
+    // Direct reply-to: the channels consuming amq.rabbitmq.reply-to, by their virtual host
+    // and the suffix of the reply address ("amq.rabbitmq.reply-to.<suffix>") they hand out.
+    // Per virtual host: a reply published in another one finds no client and is dropped.
+    using ReplyAddress = std::pair<QByteArray, QByteArray>;   // vhost name, suffix
+    void registerReplyConsumer(const ReplyAddress &address, Channel *channel) { replyConsumers_.insert(address, channel); }
+    void unregisterReplyConsumer(const ReplyAddress &address) { replyConsumers_.remove(address); }
+    Channel *replyConsumer(const ReplyAddress &address) const { return replyConsumers_.value(address); }
 
 private:
     QHash<QByteArray, std::shared_ptr<model::VHost>> vhosts_;
     std::vector<Connection *> connections_;
-    QHash<QByteArray, Channel *> replyConsumers_;
+    QHash<ReplyAddress, Channel *> replyConsumers_;
     std::uint64_t nextConnectionId_ = 1;
     std::uint64_t nextQueueId_ = 1;
     std::unique_ptr<store::TopologyStore> topology_;

@@ -219,6 +219,10 @@ void DialogsTest::fieldKindsParse()
     QVERIFY(!FieldKinds::parse(FieldKind::Number, QStringLiteral("ten"), &error));
     QCOMPARE(error, QStringLiteral("not a number"));
     QCOMPARE(FieldKinds::parse(FieldKind::Decimal, QStringLiteral("1.5"), &error), amqp::FieldValue::floating(1.5));
+    for (const char *notFinite : {"nan", "inf", "-inf"}) {
+        QVERIFY(!FieldKinds::parse(FieldKind::Decimal, QString::fromLatin1(notFinite), &error));
+        QCOMPARE(error, QStringLiteral("not a decimal number"));
+    }
     QCOMPARE(FieldKinds::parse(FieldKind::Boolean, QStringLiteral("TRUE"), &error), amqp::FieldValue::boolean(true));
     QVERIFY(!FieldKinds::parse(FieldKind::Boolean, QStringLiteral("maybe"), &error));
     QCOMPARE(error, QStringLiteral("not true or false"));

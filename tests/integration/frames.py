@@ -96,7 +96,10 @@ def method_frame(channel, method, args=b""):
 
 
 def header_frame(channel, body_size, class_id=60, flags=0, props=b""):
-    return frame(FRAME_HEADER, channel, struct.pack(">HHQH", class_id, 0, body_size, flags) + props)
+    """A content header; with flags=None, props is the whole property list, its flags
+    included (or left out)."""
+    head = struct.pack(">HHQ", class_id, 0, body_size)
+    return frame(FRAME_HEADER, channel, head + (props if flags is None else short(flags) + props))
 
 
 def body_frame(channel, data):

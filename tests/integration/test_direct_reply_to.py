@@ -15,7 +15,8 @@ pseudo-queue -> declare-ok (message_count 0, consumer_count 1); passive declare 
 reply name -> ok, of a gone or bogus one -> 404; basic.get / queue.bind / queue.purge of it ->
 404, queue.delete -> ok; consuming from a reply name -> 404; publishing to the bare
 pseudo-queue name or a bogus reply name is unroutable; a reply to a client that has gone is
-dropped silently (or returned when mandatory).
+dropped silently (or returned when mandatory). A reply from another virtual host:
+run_vhosts.py (this suite's broker has one).
 """
 
 import unittest

@@ -10,7 +10,13 @@ header without method, method inside content, header of another class), a body l
 than its header announced, a method with truncated arguments, malformed UTF-8 in a
 shortstr, a truncated frame then EOF -- each with RabbitMQ's exact connection.close.
 What is fine: a heartbeat between content frames, content on one channel interleaved
-with methods on another. After every test the broker serves a new connection
+with methods on another. Published content headers RabbitMQ cannot decode (a headers
+table with an unknown type tag, a length past its container, a truncated value, a NaN
+or infinite float, a lone byte after the last entry; a property list too short, too long
+or without flags) -> connection.close 541 "INTERNAL_ERROR" naming no method (RabbitMQ's
+channel crashes), and nothing reaches the queue's consumer; a missing exchange is
+reported first; what RabbitMQ does read ('L' values, names that are not UTF-8, flag bits
+1 and 0) is relayed byte for byte. After every test the broker serves a new connection
 (WireTestCase).
 
 RabbitMQ's FRAME_ERROR texts embed Erlang terms: "type T, all octets = <<...>>: REASON",
@@ -24,7 +30,7 @@ import struct
 import unittest
 
 import frames as F
-from support import WireTestCase
+from support import Collector, WireTestCase, pump
 
 CHANNEL_OPEN_PAYLOAD = struct.pack(">HH", *F.CHANNEL_OPEN) + F.shortstr("")
 
@@ -218,6 +224,73 @@ class ContentFrames(WireTestCase):
         c.recv_method(F.BASIC_GET_OK)
         c.recv_frame()
         self.assertEqual(c.recv_frame().payload, b"ok")
+
+
+def headers_property(entries):
+    """A property list holding only a headers table with these raw entries."""
+    return F.short(0x2000) + F.long_(len(entries)) + entries
+
+
+class PublishedContentHeaders(WireTestCase):
+    """RabbitMQ decodes a publish's content header when it handles the publish (after the
+    exchange checks); what rabbit_binary_parser cannot read crashes the channel process."""
+
+    UNDECODABLE = {
+        "unknown type tag Z": headers_property(b"\x01kZ"),
+        "headers length past the property list": F.short(0x2000) + F.long_(100) + b"\x01kV",
+        "longstr past its table": headers_property(b"\x01kS" + F.long_(50) + b"abc"),
+        "name past its table": headers_property(b"\x09ab"),
+        "truncated decimal": headers_property(b"\x01kD\x02\x00\x00"),
+        "unknown tag in a nested table": headers_property(b"\x01kF" + F.long_(3) + b"\x01jZ"),
+        "unknown tag in an array": headers_property(b"\x01kA" + F.long_(1) + b"Z"),
+        "NaN double": headers_property(b"\x01kd" + struct.pack(">d", float("nan"))),
+        "infinite float": headers_property(b"\x01kf" + struct.pack(">f", float("inf"))),
+        "lone byte after the last entry": headers_property(b"\x01kV\x05"),
+        "no property flags": b"",
+        "byte after the property list": F.short(0) + b"x",
+        "content-type past the list": F.short(0x8000) + b"\x10abc",
+    }
+
+    def test_undecodable_content_header_closes_the_connection(self):
+        ch = self.channel()
+        q = self.declare_queue(ch)
+        got = Collector()
+        ch.basic_consume(q, got, auto_ack=True)
+        for name, props in self.UNDECODABLE.items():
+            with self.subTest(case=name):
+                c = self.raw(channel=1)
+                c.send(F.method_frame(1, F.BASIC_PUBLISH, F.publish_args("", q))
+                       + F.header_frame(1, 5, flags=None, props=props) + F.body_frame(1, b"never"))
+                self.assertHardError(c, 541, "INTERNAL_ERROR")
+        # Nothing was relayed: the consumer's first message is the one published after.
+        ch.basic_publish("", q, b"after")
+        pump([ch.connection], lambda: got.deliveries, what="the message published after")
+        self.assertEqual(got.bodies, [b"after"])
+
+    def test_missing_exchange_comes_first(self):
+        c = self.raw(channel=1)
+        c.send(F.method_frame(1, F.BASIC_PUBLISH, F.publish_args("it.nowhere", "k"))
+               + F.header_frame(1, 1, flags=None, props=self.UNDECODABLE["unknown type tag Z"])
+               + F.body_frame(1, b"x"))
+        self.assertSoftError(c, 1, 404, "NOT_FOUND - no exchange 'it.nowhere' in vhost '/'", 60, 40)
+
+    def test_what_rabbitmq_reads_is_relayed_byte_for_byte(self):
+        cases = {
+            "L (read as a signed long)": headers_property(b"\x01kL" + b"\xff" * 8),
+            "name that is not UTF-8": headers_property(b"\x01\xc3V"),
+            "flag bits 1 and 0": F.short(0x2003) + F.long_(3) + b"\x01kV",
+        }
+        c = self.raw(channel=1)
+        c.send(F.method_frame(1, F.QUEUE_DECLARE, F.queue_declare_args("", exclusive=True)))
+        q = F.Reader(c.recv_method(F.QUEUE_DECLARE_OK).payload, 4).shortstr()
+        for name, props in cases.items():
+            with self.subTest(case=name):
+                c.send(F.method_frame(1, F.BASIC_PUBLISH, F.publish_args("", q))
+                       + F.header_frame(1, 2, flags=None, props=props) + F.body_frame(1, b"ok"))
+                c.send(F.method_frame(1, F.BASIC_GET, F.get_args(q)))
+                c.recv_method(F.BASIC_GET_OK)
+                self.assertEqual(c.recv_frame().payload[12:], props)
+                self.assertEqual(c.recv_frame().payload, b"ok")
 
 
 if __name__ == "__main__":

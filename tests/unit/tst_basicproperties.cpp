@@ -9,6 +9,9 @@
 //    the properties after it
 //  - malformed lists are rejected: truncation at every offset, trailing bytes, a second
 //    flags word, lengths past the end, a bad headers table
+//  - flag bits 1 and 0 are ignored, as RabbitMQ ignores them
+//  - PropertiesSummary::scan reads what the publish path needs in place, and refuses what
+//    RabbitMQ could not decode, headers tables included (FieldTableCheck)
 //  - isPersistent() follows delivery-mode 2
 
 #include "ProtocolTestSupport.h"
@@ -114,6 +117,11 @@ private slots:
     void truncatedAtEveryOffset();
     void malformed_data();
     void malformed();
+    void lowFlagBitsIgnored_data();
+    void lowFlagBitsIgnored();
+    void summary();
+    void summaryRefusesWhatRabbitMQCannotDecode_data();
+    void summaryRefusesWhatRabbitMQCannotDecode();
     void isPersistent();
 };
 
@@ -313,10 +321,8 @@ void TestBasicProperties::malformed_data()
 
     QTest::newRow("empty") << QByteArray();
     QTest::newRow("one octet") << hex("90");
-    // Bit 0 announces another flags word, which class basic never has; in the first two rows
-    // the announcement is the only fault.
-    QTest::newRow("continuation bit alone") << hex("0001");
-    QTest::newRow("continuation bit, valid list") << hex("9001 0a746578742f706c61696e 02");
+    // Bit 0 would announce another flags word; RabbitMQ ignores it, so such a word is
+    // bytes after the list.
     QTest::newRow("second flags word") << hex("0001 0000");
     QTest::newRow("second flags word, all set") << hex("fffd 0000");
     QTest::newRow("content-type missing") << hex("8000");
@@ -334,6 +340,68 @@ void TestBasicProperties::malformed()
     QFETCH(QByteArray, wire);
     QVERIFY(!BasicProperties::decode(wire, true));
     QVERIFY(!BasicProperties::decode(wire, false));
+}
+
+void TestBasicProperties::lowFlagBitsIgnored_data()
+{
+    QTest::addColumn<QByteArray>("wire");
+    QTest::addColumn<QByteArray>("withoutThem");
+
+    // RabbitMQ reads flag bits 15..2 and skips bits 1 and 0 (bit 0 would announce another
+    // flags word): these lists are fine.
+    QTest::newRow("bit 0 alone") << hex("0001") << hex("0000");
+    QTest::newRow("bit 1 alone") << hex("0002") << hex("0000");
+    QTest::newRow("bits 0 and 1, content-type and delivery-mode")
+        << hex("9003 0a746578742f706c61696e 02") << hex("9000 0a746578742f706c61696e 02");
+}
+
+void TestBasicProperties::lowFlagBitsIgnored()
+{
+    QFETCH(QByteArray, wire);
+    QFETCH(QByteArray, withoutThem);
+    QCOMPARE(BasicProperties::decode(wire), BasicProperties::decode(withoutThem));
+    QVERIFY(BasicProperties::decode(wire));
+    const auto summary = PropertiesSummary::scan(wire);
+    QVERIFY(summary);
+    QCOMPARE(summary->deliveryMode, PropertiesSummary::scan(withoutThem)->deliveryMode);
+}
+
+void TestBasicProperties::summary()
+{
+    BasicProperties p = ::allFourteen();
+    p.headers = FieldTable{{"k", str("v")}};
+    const QByteArray wire = p.encode();
+    const auto s = PropertiesSummary::scan(wire);
+    QVERIFY(s);
+    QCOMPARE((std::pair{s->deliveryMode, s->priority}), (std::pair{*p.deliveryMode, *p.priority}));
+    QCOMPARE(s->replyTo, std::optional<QByteArrayView>(*p.replyTo));
+    QCOMPARE(s->userId, std::optional<QByteArrayView>(*p.userId));
+    QCOMPARE(s->expiration, std::optional<QByteArrayView>(*p.expiration));
+    QCOMPARE(s->headers, std::optional<QByteArrayView>(encodedTable(*p.headers).sliced(4)));
+    // No properties at all: the broker's own messages, which have none.
+    QVERIFY(PropertiesSummary::scan({}));
+}
+
+void TestBasicProperties::summaryRefusesWhatRabbitMQCannotDecode_data()
+{
+    QTest::addColumn<QByteArray>("wire");
+    QTest::addColumn<bool>("decodes");   // whether BasicProperties::decode still reads it
+
+    QTest::newRow("headers with an unknown tag") << hex("2000 00000003 016b5a") << false;
+    QTest::newRow("headers with a string past the table") << hex("2000 00000008 016b53 00000009 00") << false;
+    QTest::newRow("headers with a NaN double") << hex("2000 0000000b 016b64 7ff8000000000000") << true;
+    QTest::newRow("headers length past the end") << hex("2000 00000004 016b56") << false;
+    QTest::newRow("content-type past the end") << hex("8000 05 6162") << false;
+    QTest::newRow("trailing octet") << hex("0000 00") << false;
+    QTest::newRow("one octet") << hex("90") << false;
+}
+
+void TestBasicProperties::summaryRefusesWhatRabbitMQCannotDecode()
+{
+    QFETCH(QByteArray, wire);
+    QFETCH(bool, decodes);
+    QVERIFY(!PropertiesSummary::scan(wire));
+    QCOMPARE(bool(BasicProperties::decode(wire)), decodes);
 }
 
 void TestBasicProperties::isPersistent()

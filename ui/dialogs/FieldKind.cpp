@@ -1,5 +1,7 @@
 #include "FieldKind.h"
 
+#include <cmath>
+
 namespace warren::ui {
 
 QList<FieldKind> FieldKinds::all()
@@ -33,7 +35,9 @@ std::optional<amqp::FieldValue> FieldKinds::parse(FieldKind kind, const QString 
         *error = tr("not a number");
         return std::nullopt;
     case FieldKind::Decimal:
-        if (const double d = trimmed.toDouble(&ok); ok)
+        // "nan" and "inf" parse, but no broker could decode them in a table (Erlang has
+        // neither): a publish carrying one would close the connection.
+        if (const double d = trimmed.toDouble(&ok); ok && std::isfinite(d))
             return FieldValue::floating(d);
         *error = tr("not a decimal number");
         return std::nullopt;

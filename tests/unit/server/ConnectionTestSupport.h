@@ -89,14 +89,15 @@ public:
         amqp::decodeMethodArguments(in, m);
         return m;
     }
-    // Protocol header, start-ok (with these client_properties), tune-ok, open, and channel 1.
-    void handshake(const amqp::FieldTable &clientProperties = {})
+    // Protocol header, start-ok (with these client_properties), tune-ok, open of `vhost`,
+    // and channel 1.
+    void handshake(const amqp::FieldTable &clientProperties = {}, const QByteArray &vhost = "/")
     {
         flush(QByteArray(amqp::kProtocolHeader, sizeof amqp::kProtocolHeader));
         replies();
         send(0, amqp::ConnectionStartOk{clientProperties, "PLAIN", QByteArray("\0guest\0guest", 12), "en_US"});
         send(0, amqp::ConnectionTuneOk{2047, 131072, 0});
-        send(0, amqp::ConnectionOpen{"/", {}, false});
+        send(0, amqp::ConnectionOpen{vhost, {}, false});
         send(1, amqp::ChannelOpen{});
         flush();
         replies();

@@ -6,7 +6,10 @@
 //   properties byte for byte and the body;
 // - a soft error closes only its channel (with class and method ids), another channel works on;
 // - a hard error closes the connection and requeues what its consumers had not acknowledged;
-// - a vanished transport requeues unacknowledged messages with redelivered set.
+// - a vanished transport requeues unacknowledged messages with redelivered set;
+// - a published headers table RabbitMQ could not decode closes the connection with a bare
+//   541 INTERNAL_ERROR naming no method, as RabbitMQ's crashed channel does, and nothing
+//   reaches the queue's consumer; the exchange is checked first (404 for a missing one).
 #include "ConnectionTestSupport.h"
 
 #include <QtTest>
@@ -26,6 +29,8 @@ private slots:
     void softErrorClosesOnlyItsChannel();
     void hardErrorRequeuesUnacked();
     void vanishedTransportRequeuesUnacked();
+    void undecodableHeadersCloseTheConnection();
+    void missingExchangeComesBeforeTheHeaders();
 };
 
 void ConnectionTest::handshake()
@@ -154,6 +159,47 @@ void ConnectionTest::vanishedTransportRequeuesUnacked()
     const auto first = q->fetch(true);
     QVERIFY(first->redelivered);
     QCOMPARE(first->message->body, QByteArray("0"));   // back in its original place
+}
+
+namespace {
+// content-type "t", then a headers table whose only entry has the unknown type tag 'Z'
+const QByteArray kUndecodableHeaders = QByteArray::fromHex("a000 0174 00000003 016b5a");
+}
+
+void ConnectionTest::undecodableHeadersCloseTheConnection()
+{
+    server::ServerContext context;
+    Client consumer(context), publisher(context);
+    consumer.handshake();
+    consumer.send(1, QueueDeclare{0, "q", false, false, false, false, false, {}});
+    consumer.send(1, BasicConsume{0, "q", "tag", false, true, false, false, {}});
+    consumer.flush();
+    consumer.replies();
+
+    publisher.handshake();
+    publisher.send(1, BasicPublish{0, "", "q", false, false});
+    publisher.sendContent(1, kUndecodableHeaders, "never relayed");
+    publisher.flush();
+    const QList<Received> r = publisher.replies();
+    QCOMPARE(methodsOf(r), QList<MethodId>{ConnectionClose::id});
+    const auto close = publisher.decode<ConnectionClose>(r[0]);
+    QCOMPARE(close.replyCode, std::uint16_t(541));
+    QCOMPARE(close.replyText, QByteArray("INTERNAL_ERROR"));
+    QCOMPARE((std::pair{close.classId, close.methodId}), (std::pair<std::uint16_t, std::uint16_t>{0, 0}));
+    QCOMPARE(methodsOf(consumer.replies()), QList<MethodId>{});
+    QCOMPARE(consumer.queue("q")->readyCount(), 0);
+}
+
+void ConnectionTest::missingExchangeComesBeforeTheHeaders()
+{
+    Client c;
+    c.handshake();
+    c.send(1, BasicPublish{0, "missing", "k", false, false});
+    c.sendContent(1, kUndecodableHeaders, "x");
+    c.flush();
+    const QList<Received> r = c.replies();
+    QCOMPARE(methodsOf(r), QList<MethodId>{ChannelClose::id});
+    QCOMPARE(c.decode<ChannelClose>(r[0]).replyText, QByteArray("NOT_FOUND - no exchange 'missing' in vhost '/'"));
 }
 
 QTEST_GUILESS_MAIN(ConnectionTest)
