@@ -127,7 +127,9 @@ bool mayName(QByteArrayView items, QByteArrayView queue)
     w.u8(std::uint8_t(FieldValue::Type::LongString));
     w.longString(queue);
     w.finish();
-    return ::memmem(items.data(), size_t(items.size()), needle.data(), size_t(needle.size())) != nullptr;
+    // memmem's arguments must not be null, which an empty view's data() may be.
+    return items.size() >= needle.size()
+        && ::memmem(items.data(), size_t(items.size()), needle.data(), size_t(needle.size())) != nullptr;
 }
 
 // Headers ready for a death to be recorded in place, by decoding and encoding them once:
