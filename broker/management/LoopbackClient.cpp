@@ -8,8 +8,7 @@ namespace {
 
 server::PeerInfo explorerPeer()
 {
-    server::PeerInfo peer;
-    peer.address = QHostAddress(QHostAddress::LocalHost);
+    server::PeerInfo peer = server::PeerInfo::loopback();
     peer.internal = true;
     return peer;
 }

@@ -77,11 +77,12 @@ std::unique_ptr<Exchange> Exchange::create(QByteArray name, QByteArrayView typeN
 
 qsizetype Exchange::position(const Binding &binding) const
 {
-    for (const qsizetype i : positions_.value(binding.destination)) {
-        if (bindings_[size_t(i)] == binding)
-            return i;
-    }
-    return -1;
+    qsizetype found = -1;
+    forEachBindingTo(binding.destination, [&](const Binding &b) {
+        if (found < 0 && b == binding)
+            found = &b - bindings_.data();
+    });
+    return found;
 }
 
 bool Exchange::bind(const Binding &binding)
@@ -106,8 +107,8 @@ bool Exchange::unbind(const Binding &binding)
 int Exchange::unbindAll(const Destination &destination)
 {
     int removed = 0;
-    while (positions_.contains(destination)) {
-        removeAt(positions_.value(destination).back());
+    for (auto at = positions_.constFind(destination); at != positions_.cend(); at = positions_.constFind(destination)) {
+        removeAt(at->back());
         ++removed;
     }
     return removed;

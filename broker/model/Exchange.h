@@ -76,8 +76,10 @@ public:
     // The bindings to one destination, in bindings() (usually one, rarely a few).
     template <class F> void forEachBindingTo(const Destination &destination, F &&f) const
     {
-        for (const qsizetype i : positions_.value(destination))
-            f(bindings_[size_t(i)]);
+        if (const auto at = positions_.constFind(destination); at != positions_.cend()) {
+            for (const qsizetype i : *at)
+                f(bindings_[size_t(i)]);
+        }
     }
     // Both return false when nothing changed (already bound / no such binding).
     bool bind(const Binding &binding);

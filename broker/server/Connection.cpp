@@ -576,6 +576,14 @@ void Connection::flushConfirms()
     confirmsPending_.clear();
 }
 
+PeerInfo PeerInfo::loopback()
+{
+    PeerInfo p;
+    p.address = QHostAddress(QHostAddress::LocalHost);
+    p.localAddress = p.address;
+    return p;
+}
+
 QByteArray PeerInfo::endpoint(const QHostAddress &address, quint16 port)
 {
     const QByteArray host = address.toString().toUtf8();

@@ -30,6 +30,8 @@ struct PeerInfo {
     quint16 localPort = 0;
     bool internal = false;   // the explorer's own in-process connection: left out of snapshots
 
+    // An in-process peer: from 127.0.0.1 to 127.0.0.1 (the explorer's own connection, tests).
+    static PeerInfo loopback();
     // "127.0.0.1:5555", "[::1]:5555", as RabbitMQ writes addresses.
     static QByteArray endpoint(const QHostAddress &address, quint16 port);
     QByteArray remote() const { return endpoint(address, port); }

@@ -4,17 +4,11 @@
 
 namespace warren::fuzz {
 
-namespace {
-server::PeerInfo loopbackPeer()
+// From 127.0.0.1: guest may log in.
+FuzzConnection::FuzzConnection(server::ServerContext &context)
+    : connection(context, transport, server::PeerInfo::loopback())
 {
-    server::PeerInfo peer;
-    peer.address = QHostAddress(QHostAddress::LocalHost);
-    peer.localAddress = peer.address;   // guest logs in over a loopback address only
-    return peer;
 }
-} // namespace
-
-FuzzConnection::FuzzConnection(server::ServerContext &context) : connection(context, transport, loopbackPeer()) {}
 
 void FuzzConnection::feed(QByteArrayView bytes)
 {

@@ -38,19 +38,11 @@ using amqp::BasicProperties;
 
 namespace {
 
-server::PeerInfo localPeer()
-{
-    server::PeerInfo p;
-    p.address = QHostAddress(QHostAddress::LocalHost);
-    p.localAddress = p.address;   // guest logs in over a loopback address only
-    return p;
-}
-
 // A client connection wired to a server connection of `context`'s broker.
 class Pipe {
 public:
     explicit Pipe(server::ServerContext &context, ClientOptions options = {})
-        : server(context, transport, localPeer()), client(std::move(options), recorder.events())
+        : server(context, transport, server::PeerInfo::loopback()), client(std::move(options), recorder.events())
     {
     }
 

@@ -44,11 +44,11 @@ public:
     // A client with a broker of its own.
     Client()
         : own_(std::make_unique<server::ServerContext>()), context(*own_),
-          connection(context, transport, loopbackPeer())
+          connection(context, transport, server::PeerInfo::loopback())
     {
     }
     // Another client of the test's broker, which must outlive it.
-    explicit Client(server::ServerContext &shared) : context(shared), connection(context, transport, loopbackPeer()) {}
+    explicit Client(server::ServerContext &shared) : context(shared), connection(context, transport, server::PeerInfo::loopback()) {}
 
     template <class M> void send(std::uint16_t channel, const M &m) { writer.method(channel, m); }
     void sendContent(std::uint16_t channel, const QByteArray &properties, const QByteArray &body)
@@ -113,15 +113,6 @@ public:
     server::Connection connection;
     amqp::OutputBuffer out;
     amqp::FrameWriter writer{out};
-
-private:
-    static server::PeerInfo loopbackPeer()
-    {
-        server::PeerInfo p;
-        p.address = QHostAddress(QHostAddress::LocalHost);
-        p.localAddress = p.address;   // guest logs in over a loopback address only
-        return p;
-    }
 };
 
 inline QList<amqp::MethodId> methodsOf(const QList<Received> &frames)
