@@ -38,6 +38,9 @@ public:
     // Everything pending as one array (tests and the in-process transport).
     QByteArray takeAll();
 
+    // Frees the drained tail kept for reuse (the connection has been idle a while).
+    void releaseSpare() { spare_ = QByteArray(); }
+
     // A drained tail chunk is kept for reuse only up to this capacity: one burst of output
     // must not pin its memory for the rest of the connection's life.
     static constexpr qsizetype kSpareCapacity = qsizetype(256) << 10;

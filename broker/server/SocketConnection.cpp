@@ -17,6 +17,15 @@ constexpr qsizetype kReadChunk = 128 * 1024;
 constexpr int kMaxIov = 64;
 constexpr int kTickMs = 1000;          // without heartbeats: only the closing timeout
 
+// All connections of a thread read into one buffer and parse the frames in place there: an
+// idle connection then holds no read buffer of its own, only the start of a frame that a
+// read cut off (input_), until the rest arrives.
+QByteArray &sharedReadBuffer()
+{
+    thread_local QByteArray buffer(kReadChunk, Qt::Uninitialized);
+    return buffer;
+}
+
 QHostAddress addressOf(const sockaddr_storage &sa, quint16 *port)
 {
     QHostAddress address(reinterpret_cast<const sockaddr *>(&sa));
@@ -70,6 +79,7 @@ void SocketConnection::setReading(bool on)
 {
     if (closed_ || closeRequested_)
         return;
+    reading_ = on;
     watchReadable(on);
     // Frames a held read left in the buffer are parsed now: the peer may send nothing more.
     if (on && inputEnd_ > inputUsed_)
@@ -95,28 +105,45 @@ void SocketConnection::onReadable()
 {
     WriteBatch batch;   // whatever this input produces is written when we return
     qsizetype readThisTurn = 0;
-    bool peerClosed = false;
-    while (readThisTurn < kMaxReadPerTurn) {
-        makeRoomForRead();
-        const qsizetype room = input_.size() - inputEnd_;
-        const qsizetype n = readSome(input_.data() + inputEnd_, room);
-        if (n > 0) {
-            inputEnd_ += n;
-            readThisTurn += n;
-            if (n < room)
-                break;   // the socket is drained
-            continue;
-        }
-        peerClosed = n < 0;
-        break;
-    }
-    if (readThisTurn > 0) {
-        bytesReceived_ += readThisTurn;
+    // Each read is parsed before the next: parsing may hold reading (the output is full).
+    while (readThisTurn < kMaxReadPerTurn && reading_ && !closed_ && !closeRequested_) {
+        // Behind a cut-off frame the bytes go to this connection's own buffer, which then
+        // serves until it is drained (a stream of large frames is copied only once).
+        const bool own = inputEnd_ > inputUsed_;
+        if (own)
+            makeRoomForRead();
+        char *into = own ? input_.data() + inputEnd_ : sharedReadBuffer().data();
+        const qsizetype room = own ? input_.size() - inputEnd_ : kReadChunk;
+        const qsizetype n = readSome(into, room);
+        if (n < 0)
+            return closeNow();
+        if (n == 0)
+            return;
+        readThisTurn += n;
+        bytesReceived_ += n;
         sinceReceived_.restart();
-        parseInput();
+        if (own) {
+            inputEnd_ += n;
+            parseInput();
+        } else {
+            parseShared(QByteArrayView(into, n));
+        }
+        if (n < room)
+            return;   // the socket is drained
     }
-    if (peerClosed)
-        closeNow();
+}
+
+void SocketConnection::parseShared(QByteArrayView bytes)
+{
+    const qsizetype used = connection_->receive(bytes);
+    const qsizetype rest = bytes.size() - used;
+    if (rest == 0)
+        return;
+    if (input_.size() < rest + kReadChunk)
+        input_.resize(rest + kReadChunk);
+    std::memcpy(input_.data(), bytes.constData() + used, size_t(rest));
+    inputUsed_ = 0;
+    inputEnd_ = rest;
 }
 
 void SocketConnection::makeRoomForRead()
@@ -189,6 +216,7 @@ void SocketConnection::onTick()
 {
     if (closed_)
         return;
+    releaseIdleBuffers();
     if (connection_->state() == Connection::State::Closing)
         return;
     if (!connection_->heartbeatTick(sinceReceived_.elapsed(), sinceSent_.elapsed())) {
@@ -200,6 +228,18 @@ void SocketConnection::onTick()
     const int wanted = heartbeat > 0 ? qMin(kTickMs, heartbeat * 500) : kTickMs;
     if (tick_.interval() != wanted)
         tick_.setInterval(wanted);
+}
+
+void SocketConnection::releaseIdleBuffers()
+{
+    // Quiet for a whole tick: the buffers a burst grew go back, so that thousands of idle
+    // connections cost little (a busy connection keeps its own and does not reallocate).
+    if (sinceReceived_.elapsed() >= kTickMs && inputUsed_ == inputEnd_) {
+        input_ = QByteArray();
+        inputUsed_ = inputEnd_ = 0;
+    }
+    if (sinceSent_.elapsed() >= kTickMs)
+        connection_->output().releaseSpare();
 }
 
 void SocketConnection::closeNow()

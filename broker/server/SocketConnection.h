@@ -1,6 +1,6 @@
-// Carries one Connection over an accepted stream socket, whatever moves its bytes: the read
-// buffer the connection parses in place, output written once per event-loop turn
-// (WriteBatch), heartbeats, and the handshake and closing timeouts. PlainSocketConnection
+// Carries one Connection over an accepted stream socket, whatever moves its bytes: reads
+// parsed in place in a buffer the thread's connections share, output written once per
+// event-loop turn (WriteBatch), heartbeats, and the handshake and closing timeouts. PlainSocketConnection
 // moves the bytes itself on the descriptor; TlsSocketConnection through QSslSocket (AMQPS).
 #pragma once
 
@@ -25,6 +25,8 @@ public:
     Connection &connection() { return *connection_; }
     qint64 bytesReceived() const { return bytesReceived_; }
     qint64 bytesSent() const { return bytesSent_; }
+    // This connection's own read buffer: 0 while idle (the shared one serves its reads).
+    qsizetype readBufferCapacity() const { return input_.capacity(); }
     // Writes what the connection has pending (WriteBatch, event loop).
     void flush();
 
@@ -64,6 +66,9 @@ private:
     void makeRoomForRead();
     // Hands the unparsed input to the connection, which may leave some while it is held.
     void parseInput();
+    // Parses bytes read into the shared buffer; what the connection leaves goes to input_.
+    void parseShared(QByteArrayView bytes);
+    void releaseIdleBuffers();
     void parseBuffered();
     void onTick();
     static PeerInfo peerOf(int fd);
@@ -75,6 +80,7 @@ private:
     QByteArray input_;            // read buffer: [inputUsed_, inputEnd_) is not parsed yet
     qsizetype inputUsed_ = 0;
     qsizetype inputEnd_ = 0;
+    bool reading_ = true;         // false while the connection holds its input
     bool flushQueued_ = false;
     bool closeRequested_ = false;
     bool closed_ = false;

@@ -48,7 +48,8 @@ constexpr amqp_channel_t kCheckChannel = 2;  // the consumer's final queue check
                  "                   [--size BYTES]\n"
                  "                   (--count N | --seconds S | both: whichever comes first)\n"
                  "                   [--ack [--prefetch N] [--multiple-ack-every K]]\n"
-                 "                   [--max-backlog N] [--idle-timeout S]\n",
+                 "                   [--max-backlog N] [--idle-timeout S]\n"
+                 "                   [--rate MSGS_PER_SECOND]  (paced; measures each message's latency)\n",
                  why.c_str());
     std::exit(2);
 }
@@ -81,6 +82,7 @@ Options parseOptions(int argc, char **argv)
         else if (arg == "--multiple-ack-every") o.ackEvery = number<std::uint64_t>(arg, value());
         else if (arg == "--max-backlog") o.maxBacklog = number<std::uint64_t>(arg, value());
         else if (arg == "--idle-timeout") o.idleTimeout = number<double>(arg, value());
+        else if (arg == "--rate") o.rate = number<double>(arg, value());
         else if (arg == "--help" || arg == "-h") usage("one publisher -> one queue -> one consumer");
         else usage("unknown option " + std::string(arg));
     }
@@ -92,6 +94,9 @@ Options parseOptions(int argc, char **argv)
     // broker would stop delivering and the run would hang.
     if (o.ackEvery > 0 && o.prefetch > 0 && o.ackEvery > o.prefetch)
         usage("--multiple-ack-every must not exceed --prefetch");
+    // The body carries its send time in 8 bytes, and ends in a checked 'w'.
+    if (o.rate > 0 && o.size <= kStampBytes)
+        usage("--rate needs --size of more than 8 (the body carries its send time)");
     if (o.scenario.empty())
         o.scenario = "1p1c-" + std::to_string(o.size) + "B-" + (o.ack ? "ack" : "noack");
     return o;
@@ -151,6 +156,7 @@ void ack(const Connection &c, std::uint64_t tag, bool multiple)
 ConsumeResult consumeAll(const Connection &c, const Options &o, Shared &s)
 {
     ConsumeResult r;
+    r.latency.reserve(expectedSamples(o));
     const double cpuStart = threadCpuSeconds();
     std::uint64_t lastTag = 0;
     auto lastActivity = Clock::now();
@@ -178,6 +184,8 @@ ConsumeResult consumeAll(const Connection &c, const Options &o, Shared &s)
         s.consumed.store(++r.consumed, std::memory_order_relaxed);
         lastTag = envelope.delivery_tag;
         const std::size_t got = envelope.message.body.len;
+        if (o.rate > 0 && got >= kStampBytes)
+            r.latency.add(nowNanoseconds() - readStamp(envelope.message.body.bytes));
         amqp_destroy_envelope(&envelope);
         amqp_maybe_release_buffers(c.get());  // otherwise every frame stays allocated
         if (got != o.size)
@@ -241,8 +249,8 @@ bool publishingOver(const Options &o, std::uint64_t sent, Clock::time_point dead
     if (o.count != 0 && sent >= o.count)
         return true;
     // Reading the clock per message would cost more than a small publish; every
-    // 256 messages keeps the overshoot well under a millisecond.
-    return o.seconds > 0 && sent % 256 == 0 && Clock::now() >= deadline;
+    // 256 messages keeps the overshoot well under a millisecond (paced: every one).
+    return o.seconds > 0 && (o.rate > 0 || sent % 256 == 0) && Clock::now() >= deadline;
 }
 
 // --max-backlog: a broker that accepts publishes faster than it delivers (and
@@ -261,7 +269,7 @@ void waitForBacklog(const Options &o, const Shared &s, std::uint64_t sent)
 void runPublisher(const Options &o, const std::string &queue, Shared &s)
 {
     Connection c(o.host, o.port, "publisher");
-    const std::vector<char> body(o.size, 'w');
+    std::vector<char> body(o.size, 'w');
     const amqp_bytes_t bytes{body.size(), const_cast<char *>(body.data())};
     const amqp_bytes_t routingKey = amqp_cstring_bytes(queue.c_str());
     amqp_basic_properties_t props{};
@@ -273,12 +281,17 @@ void runPublisher(const Options &o, const std::string &queue, Shared &s)
     const auto deadline = s.firstPublish + std::chrono::duration_cast<Clock::duration>(
                                                std::chrono::duration<double>(o.seconds));
     std::uint64_t sent = 0;
+    Pacer pacer(o.rate > 0 ? o.rate : 1);
     // No confirms, no mandatory flag: nothing waits for the broker per message.
     while (!publishingOver(o, sent, deadline)) {
         if (sent % 64 == 0) {
             waitForBacklog(o, s, sent);
             if (s.abort.load())
                 throw std::runtime_error("publisher: stopped because the consumer failed");
+        }
+        if (o.rate > 0) {
+            pacer.wait();
+            writeStamp(body.data(), nowNanoseconds());
         }
         const int status = amqp_basic_publish(c.get(), kChannel, amqp_empty_bytes, routingKey, 0, 0,
                                               &props, bytes);
@@ -302,8 +315,9 @@ double secondsBetween(Clock::time_point a, Clock::time_point b)
 
 // publisher_cpu / consumer_cpu: CPU time of that thread over its busy span
 // (publishing; first publish to last message), 1.00 = one core flat out.
-void printResult(const Options &o, const Shared &s, const ConsumeResult &r)
+void printResult(const Options &o, const Shared &s, ConsumeResult &r)
 {
+    r.latency.finish();
     const double seconds = secondsBetween(s.firstPublish, r.lastMessage);
     const double publishSeconds = secondsBetween(s.firstPublish, s.publishEnd);
     std::printf("result scenario=%s client=%s size=%zu mode=%s prefetch=%u multiple_ack_every=%llu "
@@ -318,6 +332,14 @@ void printResult(const Options &o, const Shared &s, const ConsumeResult &r)
                 publishSeconds > 0 ? double(s.published.load()) / publishSeconds : 0.0,
                 publishSeconds > 0 ? s.publisherCpu / publishSeconds : 0.0,
                 seconds > 0 ? r.cpu / seconds : 0.0);
+    if (o.rate > 0) {
+        // The result line stays one line: the latency figures go on it, the
+        // histogram on lines of its own after it.
+        std::printf("latency scenario=%s client=%s target_rate=%.0f samples=%zu %s\n", o.scenario.c_str(),
+                    o.pipeline ? "pipeline" : "rabbitmq-c", o.rate, r.latency.size(),
+                    r.latency.summary().c_str());
+        r.latency.printHistogram(stdout);
+    }
     std::fflush(stdout);
 }
 

@@ -6,7 +6,7 @@
 # syscall), plus the CPU the broker and the two client threads used.
 #
 #   compare.sh WARREN_BINARY [--quick] [--warren-only] [--load WARREN_LOAD] [--rounds N]
-#              [--warren-args "ARGS"]
+#              [--warren-args "ARGS"] [--window PAGE] [--latency]
 #
 #   --quick        tiny runs (smoke test: does everything work end to end?)
 #   --warren-only  do not start RabbitMQ (ratios are left empty)
@@ -19,6 +19,9 @@
 #   --window PAGE  run Warren with its window open at PAGE (e.g. flow) instead of
 #                  headless: the broker's rate while the explorer draws it. Needs
 #                  a display: run compare.sh under xvfb-run.
+#   --latency      instead of throughput: 16-byte messages paced at 1,000 and 10,000
+#                  msg/s, the latency of every message (publish to delivery); reports
+#                  p50/p99/p99.9 per run, medians, and the histogram of the median run
 #   env MAX_BACKLOG=N  how far the publisher may run ahead of the consumer
 #                  (default 100000 messages; 0 = unbounded)
 #
@@ -36,7 +39,7 @@ die() { echo "compare.sh: $*" >&2; exit 2; }
 note() { echo "compare.sh: $*" >&2; }
 
 # ---- arguments -----------------------------------------------------------------
-warren_bin="" load_bin="" quick=0 warren_only=0 rounds="" warren_args="" window_page=""
+warren_bin="" load_bin="" quick=0 warren_only=0 rounds="" warren_args="" window_page="" latency=0
 while (($#)); do
   case $1 in
     --quick) quick=1 ;;
@@ -45,7 +48,8 @@ while (($#)); do
     --rounds) rounds=${2:?--rounds needs a number}; shift ;;
     --warren-args) warren_args=${2?--warren-args needs a value}; shift ;;
     --window) window_page=${2:?--window needs a page name}; shift ;;
-    -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --latency) latency=1 ;;
+    -h|--help) sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) die "unknown option $1" ;;
     *) [[ -z $warren_bin ]] || die "only one WARREN_BINARY, got '$warren_bin' and '$1'"
        warren_bin=$1 ;;
@@ -96,6 +100,17 @@ if ((quick)); then
 else
   measure_args=(--seconds 3 --count 30000000 --max-backlog "${MAX_BACKLOG:-100000}" --idle-timeout 30)
   warmup_args=(--size 16 --seconds 1 --count 1000000 --max-backlog "${MAX_BACKLOG:-100000}" --idle-timeout 30)
+fi
+if ((latency)); then
+  # Paced: the rate is the scenario, the run's length how many samples it gets
+  # (10 s: 10,000 and 100,000 messages, so the p99.9 rests on 10 and 100 samples).
+  scenarios=(
+    "16B at 1000/s|--size 16 --rate 1000"
+    "16B at 10000/s|--size 16 --rate 10000"
+  )
+  seconds=$((quick ? 1 : 10))
+  measure_args=(--seconds "$seconds" --idle-timeout 30)
+  warmup_args=(--size 16 --rate 10000 --seconds 1 --idle-timeout 30)
 fi
 
 # ---- ports, temp dirs, clean-up -----------------------------------------------
@@ -185,9 +200,10 @@ cpu_ticks() {
   [[ -n $1 ]] && awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo ""
 }
 
-# Runs warren-load once; prints "RATE BROKER_CPU PUBLISHER_CPU CONSUMER_CPU" on
-# stdout (CPU in cores: 1.00 = one core busy for the whole run; the broker's
-# over warren-load's whole life, setup included) and keeps its line in the log.
+# Runs warren-load once; prints "RATE BROKER_CPU PUBLISHER_CPU CONSUMER_CPU P50 P99
+# P999" on stdout (CPU in cores: 1.00 = one core busy for the whole run; the
+# broker's over warren-load's whole life, setup included; latencies in us, "-"
+# unless paced) and keeps its lines in the log, its histogram in $work/last.hist.
 run_load() {
   local port=$1; shift
   local out c0 c1 t0 t1 bcpu
@@ -201,21 +217,28 @@ run_load() {
   [[ -n $c0 && -n $c1 ]] &&
     bcpu=$(awk -v a="$c0" -v b="$c1" -v t="$((t1 - t0))" -v hz="$clock_ticks" 'BEGIN {printf "%.2f", (b - a) / hz / (t / 1e9)}')
   echo "$out broker_cpu=$bcpu" >>"$work/results.log"
-  echo "    $out broker_cpu=$bcpu" >&2
-  printf '%s %s %s %s\n' "$(sed -n 's/.* rate=\([0-9]*\) .*/\1/p' <<<"$out")" "$bcpu" \
-    "$(sed -n 's/.* publisher_cpu=\([0-9.]*\).*/\1/p' <<<"$out")" \
-    "$(sed -n 's/.* consumer_cpu=\([0-9.]*\).*/\1/p' <<<"$out")"
+  grep -v '^histogram' <<<"$out" | sed 's/^/    /' >&2
+  grep '^histogram' <<<"$out" >"$work/last.hist" || true
+  printf '%s %s %s %s %s %s %s\n' "$(field rate "$out")" "$bcpu" "$(field publisher_cpu "$out")" \
+    "$(field consumer_cpu "$out")" "$(field p50_us "$out")" "$(field p99_us "$out")" "$(field p999_us "$out")"
+}
+
+# field NAME TEXT: the value of NAME=VALUE in warren-load's output, or "-".
+field() {
+  local v; v=$(sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$2" | head -1)
+  echo "${v:--}"
 }
 
 # Keyed by broker|client|scenario, each a space-separated list over the rounds:
 declare -A runs bcpu pcpu ccpu  # msg/s; CPU of the broker, publisher thread, consumer thread
+declare -A p50 p99 p999         # --latency: microseconds
 failures=0
 warren_ok=1 rabbit_ok=1 rabbit_note=""
 
 # One round on one broker (already started, on $port): a warmup, then each
 # scenario once with each client, the two clients back to back.
 measure_round() {
-  local broker=$1 port=$2 entry name args client cname cargs key r rate b p c
+  local broker=$1 port=$2 entry name args client cname cargs key r rate b p c l50 l99 l999
   run_load "$port" --scenario warmup "${warmup_args[@]}" >/dev/null || ((++failures))
   for entry in "${scenarios[@]}"; do
     name=${entry%%|*}; args=${entry#*|}
@@ -225,8 +248,14 @@ measure_round() {
       # Scenario arguments last: they may override the count (large bodies).
       # shellcheck disable=SC2086  # args and cargs are lists of options by design
       if r=$(run_load "$port" --scenario "${name// /-}" $cargs "${measure_args[@]}" $args); then
-        read -r rate b p c <<<"$r"
+        read -r rate b p c l50 l99 l999 <<<"$r"
+        if ((latency)) && [[ $l99 == - ]]; then
+          note "warren-load printed no latency figures for $key"; ((++failures)); continue
+        fi
         runs[$key]+="$rate "; bcpu[$key]+="$b "; pcpu[$key]+="$p "; ccpu[$key]+="$c "
+        p50[$key]+="$l50 "; p99[$key]+="$l99 "; p999[$key]+="$l999 "
+        mkdir -p "$work/hist"
+        cp "$work/last.hist" "$work/hist/${key//[ \/|=]/_}.$l99"
       else
         ((++failures))
       fi
@@ -307,68 +336,141 @@ cpu_cell() {
   if [[ -z $p ]]; then echo -; else echo "${b:--}/$p/$c"; fi
 }
 
-echo
-if ((quick)); then
-  echo "Quick smoke run: ${measure_args[1]} messages per scenario, $rounds round(s); the numbers mean nothing."
-else
-  echo "1 publisher -> 1 queue -> 1 consumer, transient messages, default exchange; end-to-end msg/s"
-  echo "(first publish to last message consumed), publishing for ~${measure_args[1]} s, at most ${measure_args[5]} messages ahead"
-  echo "of the consumer. Each figure is the MEDIAN of $rounds rounds; a round starts a fresh broker, warms"
-  echo "it up and runs every scenario once with each client. Warren and RabbitMQ alternate and never run"
-  echo "together. Clients: rabbitmq-c = one send() per frame (3 per publish) and per ack; pipeline = the"
-  echo "bench's own buffered client, ~64 KiB per send(), acks written once per 256 KiB read."
-fi
-[[ -n $rabbit_note ]] && echo "$rabbit_note"
-echo
-row='%-10s | %-24s | %14s | %14s | %s\n'
-# shellcheck disable=SC2059  # the format is ours
-printf "$row" client scenario "Warren msg/s" "RabbitMQ msg/s" "ratio (Warren/RabbitMQ)"
-printf '%s\n' "-----------+--------------------------+----------------+----------------+------------------------"
-for client in "${clients[@]}"; do
-  cname=${client%%|*}
-  for entry in "${scenarios[@]}"; do
-    name=${entry%%|*}
-    ratio=""
-    # shellcheck disable=SC2086  # the runs are a space-separated list
-    w=$(median ${runs["Warren|$cname|$name"]:-})
-    # shellcheck disable=SC2086
-    q=$(median ${runs["RabbitMQ|$cname|$name"]:-})
-    [[ -n $w && -n $q && $q != 0 ]] && ratio=$(awk -v a="$w" -v b="$q" 'BEGIN {printf "%.2f", a / b}')
-    # shellcheck disable=SC2059
-    printf "$row" "$cname" "$name" "${w:--}" "${q:--}" "${ratio:--}"
-  done
-done
-
-echo
-echo "CPU used during the runs (medians; 1.00 = one core busy the whole run; the machine has $(nproc)):"
-echo "broker process / publisher thread / consumer thread. A client thread near 1.00, or all three"
-echo "adding up to the number of cores, means the client side limits the rate, not the broker."
-echo
-row='%-10s | %-24s | %-22s | %s\n'
-# shellcheck disable=SC2059
-printf "$row" client scenario "Warren brk/pub/con" "RabbitMQ brk/pub/con"
-printf '%s\n' "-----------+--------------------------+------------------------+----------------------"
-for client in "${clients[@]}"; do
-  cname=${client%%|*}
-  for entry in "${scenarios[@]}"; do
-    name=${entry%%|*}
-    # shellcheck disable=SC2059
-    printf "$row" "$cname" "$name" "$(cpu_cell "Warren|$cname|$name")" "$(cpu_cell "RabbitMQ|$cname|$name")"
-  done
-done
-
-if ((rounds > 1)); then
+throughput_report() {
   echo
-  echo "All runs (msg/s, in round order):"
+  if ((quick)); then
+    echo "Quick smoke run: ${measure_args[1]} messages per scenario, $rounds round(s); the numbers mean nothing."
+  else
+    echo "1 publisher -> 1 queue -> 1 consumer, transient messages, default exchange; end-to-end msg/s"
+    echo "(first publish to last message consumed), publishing for ~${measure_args[1]} s, at most ${measure_args[5]} messages ahead"
+    echo "of the consumer. Each figure is the MEDIAN of $rounds rounds; a round starts a fresh broker, warms"
+    echo "it up and runs every scenario once with each client. Warren and RabbitMQ alternate and never run"
+    echo "together. Clients: rabbitmq-c = one send() per frame (3 per publish) and per ack; pipeline = the"
+    echo "bench's own buffered client, ~64 KiB per send(), acks written once per 256 KiB read."
+  fi
+  [[ -n $rabbit_note ]] && echo "$rabbit_note"
+  echo
+  row='%-10s | %-24s | %14s | %14s | %s\n'
+  # shellcheck disable=SC2059  # the format is ours
+  printf "$row" client scenario "Warren msg/s" "RabbitMQ msg/s" "ratio (Warren/RabbitMQ)"
+  printf '%s\n' "-----------+--------------------------+----------------+----------------+------------------------"
   for client in "${clients[@]}"; do
     cname=${client%%|*}
     for entry in "${scenarios[@]}"; do
       name=${entry%%|*}
-      printf '  %-10s %-24s Warren: %-28s RabbitMQ: %s\n' "$cname" "$name" \
-        "${runs["Warren|$cname|$name"]:--}" "${runs["RabbitMQ|$cname|$name"]:--}"
+      ratio=""
+      # shellcheck disable=SC2086  # the runs are a space-separated list
+      w=$(median ${runs["Warren|$cname|$name"]:-})
+      # shellcheck disable=SC2086
+      q=$(median ${runs["RabbitMQ|$cname|$name"]:-})
+      [[ -n $w && -n $q && $q != 0 ]] && ratio=$(awk -v a="$w" -v b="$q" 'BEGIN {printf "%.2f", a / b}')
+      # shellcheck disable=SC2059
+      printf "$row" "$cname" "$name" "${w:--}" "${q:--}" "${ratio:--}"
     done
   done
-fi
+
+  echo
+  echo "CPU used during the runs (medians; 1.00 = one core busy the whole run; the machine has $(nproc)):"
+  echo "broker process / publisher thread / consumer thread. A client thread near 1.00, or all three"
+  echo "adding up to the number of cores, means the client side limits the rate, not the broker."
+  echo
+  row='%-10s | %-24s | %-22s | %s\n'
+  # shellcheck disable=SC2059
+  printf "$row" client scenario "Warren brk/pub/con" "RabbitMQ brk/pub/con"
+  printf '%s\n' "-----------+--------------------------+------------------------+----------------------"
+  for client in "${clients[@]}"; do
+    cname=${client%%|*}
+    for entry in "${scenarios[@]}"; do
+      name=${entry%%|*}
+      # shellcheck disable=SC2059
+      printf "$row" "$cname" "$name" "$(cpu_cell "Warren|$cname|$name")" "$(cpu_cell "RabbitMQ|$cname|$name")"
+    done
+  done
+
+  if ((rounds > 1)); then
+    echo
+    echo "All runs (msg/s, in round order):"
+    for client in "${clients[@]}"; do
+      cname=${client%%|*}
+      for entry in "${scenarios[@]}"; do
+        name=${entry%%|*}
+        printf '  %-10s %-24s Warren: %-28s RabbitMQ: %s\n' "$cname" "$name" \
+          "${runs["Warren|$cname|$name"]:--}" "${runs["RabbitMQ|$cname|$name"]:--}"
+      done
+    done
+  fi
+}
+
+# The median run's histogram of one key (the run whose p99 is the median).
+median_histogram() {
+  local key=$1 m
+  # shellcheck disable=SC2086  # space-separated list
+  m=$(median ${p99[$key]:-})
+  [[ -n $m ]] && sed 's/^histogram /    /' "$work/hist/${key//[ \/|=]/_}.$m" 2>/dev/null
+}
+
+# "p50/p99/p99.9" medians of one key.
+latency_cell() {
+  # shellcheck disable=SC2086  # space-separated lists
+  echo "$(median ${p50[$1]:-})/$(median ${p99[$1]:-})/$(median ${p999[$1]:-})"
+}
+
+latency_report() {
+  local client cname entry name key w q ratio broker
+  echo
+  echo "1 publisher -> 1 queue -> 1 consumer, 16-byte transient messages paced at a fixed rate for"
+  echo "${measure_args[1]} s; latency = publish (the stamp in the body) to delivery, every message. Figures"
+  echo "are MEDIANS of $rounds rounds (p50 / p99 / p99.9 in microseconds); Warren and RabbitMQ alternate."
+  [[ -n $rabbit_note ]] && echo "$rabbit_note"
+  echo
+  local row='%-10s | %-16s | %-24s | %-24s | %s\n'
+  # shellcheck disable=SC2059  # the format is ours
+  printf "$row" client scenario "Warren p50/p99/p99.9" "RabbitMQ p50/p99/p99.9" "p99 ratio (W/R)"
+  printf '%s\n' "-----------+------------------+--------------------------+--------------------------+----------------"
+  for client in "${clients[@]}"; do
+    cname=${client%%|*}
+    for entry in "${scenarios[@]}"; do
+      name=${entry%%|*}
+      # shellcheck disable=SC2086
+      w=$(median ${p99["Warren|$cname|$name"]:-})
+      # shellcheck disable=SC2086
+      q=$(median ${p99["RabbitMQ|$cname|$name"]:-})
+      ratio=""
+      [[ -n $w && -n $q && $q != 0 ]] && ratio=$(awk -v a="$w" -v b="$q" 'BEGIN {printf "%.2f", a / b}')
+      # shellcheck disable=SC2059
+      printf "$row" "$cname" "$name" "$(latency_cell "Warren|$cname|$name")" \
+        "$(latency_cell "RabbitMQ|$cname|$name")" "${ratio:--}"
+    done
+  done
+  echo
+  echo "Every run, p99 / p99.9 in microseconds, in round order:"
+  for client in "${clients[@]}"; do
+    cname=${client%%|*}
+    for entry in "${scenarios[@]}"; do
+      name=${entry%%|*}
+      for broker in Warren RabbitMQ; do
+        key="$broker|$cname|$name"
+        printf '  %-10s %-16s %-8s p99: %-30s p99.9: %s\n' "$cname" "$name" "$broker" "${p99[$key]:--}" "${p999[$key]:--}"
+      done
+    done
+  done
+  echo
+  echo "Histograms of the median run (microseconds, count, share):"
+  for client in "${clients[@]}"; do
+    cname=${client%%|*}
+    for entry in "${scenarios[@]}"; do
+      name=${entry%%|*}
+      for broker in Warren RabbitMQ; do
+        key="$broker|$cname|$name"
+        [[ -n ${p99[$key]:-} ]] || continue
+        echo "  $broker, $cname, $name:"
+        median_histogram "$key"
+      done
+    done
+  done
+}
+
+if ((latency)); then latency_report; else throughput_report; fi
 
 if ((failures)); then
   echo

@@ -3,13 +3,17 @@
 // (pipeline_client.cpp; the rabbitmq-c client lives in amqp_load.cpp).
 #pragma once
 
+#include "latency_recorder.h"
+
 #include <time.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <future>
 #include <string>
+#include <thread>
 
 namespace warrenload {
 
@@ -28,6 +32,8 @@ struct Options {
     std::uint64_t ackEvery = 0;    // 0 = ack each message, K = multiple-ack every K
     std::uint64_t maxBacklog = 0;  // 0 = publish freely, N = stay at most N ahead of the consumer
     double idleTimeout = 30;       // fail if nothing arrives for this long
+    double rate = 0;               // 0 = as fast as possible; R = R msg/s, each body stamped
+                                   // with its send time and its latency measured
 };
 
 struct Shared {
@@ -43,8 +49,42 @@ struct Shared {
 struct ConsumeResult {
     std::uint64_t consumed = 0;
     Clock::time_point lastMessage;
-    double cpu = 0;  // CPU seconds of the consumer thread while consuming
+    double cpu = 0;             // CPU seconds of the consumer thread while consuming
+    LatencyRecorder latency;    // --rate only: one sample per message
 };
+
+// --rate: sends message i at start + i / rate. A wake-up that comes late (the
+// sleep's own slack) is made up by the next slot; one late by more than a whole
+// period restarts the schedule instead of sending a burst to catch up. The
+// stamp is taken after the wait, when the message really goes.
+class Pacer {
+public:
+    explicit Pacer(double rate)
+        : period_(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / rate))),
+          next_(Clock::now())
+    {
+    }
+    void wait()
+    {
+        std::this_thread::sleep_until(next_);
+        next_ += period_;
+        if (const auto now = Clock::now(); next_ + period_ < now)
+            next_ = now;
+    }
+
+private:
+    Clock::duration period_;
+    Clock::time_point next_;
+};
+
+// How many samples a paced run can produce (reserved before it starts).
+inline std::size_t expectedSamples(const Options &o)
+{
+    const double bySeconds = o.seconds > 0 ? o.rate * o.seconds * 1.05 + 1000 : 0;
+    if (o.count != 0 && (bySeconds == 0 || double(o.count) < bySeconds))
+        return std::size_t(o.count);
+    return std::size_t(bySeconds);
+}
 
 inline bool allConsumed(const Shared &s, std::uint64_t consumed)
 {

@@ -547,10 +547,16 @@ private:
 // basic.publish to the default exchange, the content header (delivery-mode 1,
 // transient, as the rabbitmq-c client sends) and the body split into frames
 // of at most frame_max - 8 bytes. Every message is the same, so it is encoded
-// once and copied.
-std::vector<std::uint8_t> encodePublish(const std::string &queue, std::size_t size, std::uint32_t frameMax)
+// once and copied (--rate patches its send time in at bodyAt).
+struct EncodedPublish {
+    std::vector<std::uint8_t> bytes;
+    std::size_t bodyAt = 0;  // offset of the first body byte
+};
+
+EncodedPublish encodePublish(const std::string &queue, std::size_t size, std::uint32_t frameMax)
 {
-    std::vector<std::uint8_t> out;
+    EncodedPublish encoded;
+    std::vector<std::uint8_t> &out = encoded.bytes;
     Encoder e(out);
     e.beginMethod(kDataChannel, kBasicPublish);
     e.u16(0);           // reserved (ticket)
@@ -571,11 +577,45 @@ std::vector<std::uint8_t> encodePublish(const std::string &queue, std::size_t si
     for (std::size_t done = 0; done < size;) {
         const std::size_t n = std::min(maxBody, size - done);
         e.beginFrame(kFrameBody, kDataChannel);
+        if (done == 0)
+            encoded.bodyAt = out.size();
         out.insert(out.end(), n, std::uint8_t('w'));
         e.endFrame();
         done += n;
     }
-    return out;
+    return encoded;
+}
+
+// --rate: one message per slot, each written as soon as it is stamped (a
+// latency probe must not hold messages back to fill a buffer).
+void publishPaced(Wire &c, const Options &o, EncodedPublish &message, Shared &s)
+{
+    Pacer pacer(o.rate);
+    const auto deadline = s.firstPublish + std::chrono::duration_cast<Clock::duration>(
+                                               std::chrono::duration<double>(o.seconds));
+    for (std::uint64_t sent = 0; (o.count == 0 || sent < o.count) && (o.seconds <= 0 || Clock::now() < deadline);) {
+        if (s.abort.load())
+            c.fail("stopped because the consumer failed");
+        pacer.wait();
+        writeStamp(message.bytes.data() + message.bodyAt, nowNanoseconds());
+        c.send(message.bytes);
+        s.published.store(++sent, std::memory_order_release);
+        if (sent % 256 == 0) {  // a close must not go unseen
+            c.fillNow();
+            c.discardIncoming();
+        }
+    }
+}
+
+void finishPublishing(Wire &c, Shared &s, double cpuStart)
+{
+    s.publishEnd = Clock::now();
+    s.publisherCpu = threadCpuSeconds() - cpuStart;
+    s.publishDone.store(true, std::memory_order_release);
+    // Round trips now: they surface any error the broker raised while we
+    // were only writing.
+    c.closeChannel(kDataChannel);
+    c.closeConnection();
 }
 
 }  // namespace
@@ -584,12 +624,17 @@ void runPipelinePublisher(const Options &o, const std::string &queue, Shared &s)
 {
     Wire c(o, "publisher", s.abort);
     c.setDiscardWhileWriting(true);
-    const std::vector<std::uint8_t> message = encodePublish(queue, o.size, c.frameMax());
+    EncodedPublish encoded = encodePublish(queue, o.size, c.frameMax());
+    const std::vector<std::uint8_t> &message = encoded.bytes;
     std::vector<std::uint8_t> out;
     out.reserve(kWriteChunk + message.size());
 
     s.firstPublish = Clock::now();
     const double cpuStart = threadCpuSeconds();
+    if (o.rate > 0) {
+        publishPaced(c, o, encoded, s);
+        return finishPublishing(c, s, cpuStart);
+    }
     const auto deadline = s.firstPublish + std::chrono::duration_cast<Clock::duration>(
                                                std::chrono::duration<double>(o.seconds));
     std::uint64_t sent = 0;
@@ -632,13 +677,7 @@ void runPipelinePublisher(const Options &o, const std::string &queue, Shared &s)
                 over = true;
         }
     }
-    s.publishEnd = Clock::now();
-    s.publisherCpu = threadCpuSeconds() - cpuStart;
-    s.publishDone.store(true, std::memory_order_release);
-    // Round trips now: they surface any error the broker raised while we
-    // were only writing.
-    c.closeChannel(kDataChannel);
-    c.closeConnection();
+    finishPublishing(c, s, cpuStart);
 }
 
 // ---- consumer --------------------------------------------------------------------
@@ -697,9 +736,11 @@ ConsumeResult runPipelineConsumer(const Options &o, const std::string &queue, Sh
     };
 
     ConsumeResult r;
+    r.latency.reserve(expectedSamples(o));
     const double cpuStart = threadCpuSeconds();
     enum class Expect { Deliver, Header, Body } expect = Expect::Deliver;
     std::uint64_t deliveryTag = 0, lastTag = 0, bodySize = 0, bodyLeft = 0;
+    std::int64_t sentAt = 0;  // --rate: the stamp in the message's first body frame
     auto lastActivity = Clock::now();
 
     // The body frames added up to exactly the size the header announced.
@@ -707,6 +748,8 @@ ConsumeResult runPipelineConsumer(const Options &o, const std::string &queue, Sh
         if (bodySize != o.size)
             c.fail("got a " + std::to_string(bodySize) + "-byte body, expected " + std::to_string(o.size));
         ++r.consumed;
+        if (o.rate > 0)
+            r.latency.add(nowNanoseconds() - sentAt);
         lastTag = deliveryTag;
         if (o.ack && o.ackEvery == 0)
             addAck(deliveryTag, false);
@@ -771,9 +814,14 @@ ConsumeResult runPipelineConsumer(const Options &o, const std::string &queue, Sh
                     c.fail("expected a body frame, got frame type " + std::to_string(f.type));
                 if (f.size > bodyLeft)
                     c.fail("body frames carry more bytes than the content header announced");
-                // A cheap spot check of the content (every byte is 'w'); a
-                // full comparison would cost more than the broker's copy.
-                if (f.size > 0 && (f.payload[0] != 'w' || f.payload[f.size - 1] != 'w'))
+                // A cheap spot check of the content (every byte is 'w', but
+                // for --rate's stamp); a full comparison would cost more than
+                // the broker's copy.
+                if (o.rate > 0 && bodyLeft == bodySize && f.size >= kStampBytes)
+                    sentAt = readStamp(f.payload);
+                else if (f.size > 0 && f.payload[0] != 'w')
+                    c.fail("a body frame does not hold the bytes that were published");
+                if (f.size > 0 && f.payload[f.size - 1] != 'w')
                     c.fail("a body frame does not hold the bytes that were published");
                 bodyLeft -= f.size;
                 if (bodyLeft == 0)
