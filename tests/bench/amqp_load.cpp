@@ -11,6 +11,7 @@
 
 #include "load_common.h"
 #include "rabbitmq_c_util.h"
+#include "stall_probe.h"
 
 #include <amqp.h>
 #include <amqp_tcp_socket.h>
@@ -27,6 +28,7 @@
 #include <future>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -315,7 +317,7 @@ double secondsBetween(Clock::time_point a, Clock::time_point b)
 
 // publisher_cpu / consumer_cpu: CPU time of that thread over its busy span
 // (publishing; first publish to last message), 1.00 = one core flat out.
-void printResult(const Options &o, const Shared &s, ConsumeResult &r)
+void printResult(const Options &o, const Shared &s, ConsumeResult &r, const StallProbe *probe)
 {
     r.latency.finish();
     const double seconds = secondsBetween(s.firstPublish, r.lastMessage);
@@ -335,9 +337,11 @@ void printResult(const Options &o, const Shared &s, ConsumeResult &r)
     if (o.rate > 0) {
         // The result line stays one line: the latency figures go on it, the
         // histogram on lines of its own after it.
-        std::printf("latency scenario=%s client=%s target_rate=%.0f samples=%zu %s\n", o.scenario.c_str(),
-                    o.pipeline ? "pipeline" : "rabbitmq-c", o.rate, r.latency.size(),
-                    r.latency.summary().c_str());
+        std::printf("latency scenario=%s client=%s target_rate=%.0f samples=%zu %s machine_stalls=%d "
+                    "machine_stall_max_ms=%.1f\n",
+                    o.scenario.c_str(), o.pipeline ? "pipeline" : "rabbitmq-c", o.rate, r.latency.size(),
+                    r.latency.summary().c_str(), probe ? probe->stalls() : 0,
+                    probe ? probe->longestMillis() : 0.0);
         r.latency.printHistogram(stdout);
     }
     std::fflush(stdout);
@@ -387,6 +391,9 @@ int main(int argc, char **argv)
     std::atomic<bool> consumerExited{false}, publisherExited{false};
     std::promise<void> ready;
     std::future<void> consumerReady = ready.get_future();
+    std::optional<StallProbe> probe;
+    if (o.rate > 0)
+        probe.emplace();
 
     std::thread consumer = guarded(consumerError, consumerExited, s, [&] {
         try {
@@ -430,6 +437,8 @@ int main(int argc, char **argv)
         if (consumerError) report(consumerError);
         return 1;
     }
-    printResult(o, s, result);
+    if (probe)
+        probe->stop();
+    printResult(o, s, result, probe ? &*probe : nullptr);
     return 0;
 }

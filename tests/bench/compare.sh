@@ -201,7 +201,7 @@ cpu_ticks() {
 }
 
 # Runs warren-load once; prints "RATE BROKER_CPU PUBLISHER_CPU CONSUMER_CPU P50 P99
-# P999" on stdout (CPU in cores: 1.00 = one core busy for the whole run; the
+# P999 MACHINE_STALLS" on stdout (CPU in cores: 1.00 = one core busy for the whole run; the
 # broker's over warren-load's whole life, setup included; latencies in us, "-"
 # unless paced) and keeps its lines in the log, its histogram in $work/last.hist.
 run_load() {
@@ -219,8 +219,9 @@ run_load() {
   echo "$out broker_cpu=$bcpu" >>"$work/results.log"
   grep -v '^histogram' <<<"$out" | sed 's/^/    /' >&2
   grep '^histogram' <<<"$out" >"$work/last.hist" || true
-  printf '%s %s %s %s %s %s %s\n' "$(field rate "$out")" "$bcpu" "$(field publisher_cpu "$out")" \
-    "$(field consumer_cpu "$out")" "$(field p50_us "$out")" "$(field p99_us "$out")" "$(field p999_us "$out")"
+  printf '%s %s %s %s %s %s %s %s\n' "$(field rate "$out")" "$bcpu" "$(field publisher_cpu "$out")" \
+    "$(field consumer_cpu "$out")" "$(field p50_us "$out")" "$(field p99_us "$out")" "$(field p999_us "$out")" \
+    "$(field machine_stalls "$out")"
 }
 
 # field NAME TEXT: the value of NAME=VALUE in warren-load's output, or "-".
@@ -231,14 +232,14 @@ field() {
 
 # Keyed by broker|client|scenario, each a space-separated list over the rounds:
 declare -A runs bcpu pcpu ccpu  # msg/s; CPU of the broker, publisher thread, consumer thread
-declare -A p50 p99 p999         # --latency: microseconds
+declare -A p50 p99 p999 stalls  # --latency: microseconds; wake-ups > 10 ms late (stall_probe.h)
 failures=0
 warren_ok=1 rabbit_ok=1 rabbit_note=""
 
 # One round on one broker (already started, on $port): a warmup, then each
 # scenario once with each client, the two clients back to back.
 measure_round() {
-  local broker=$1 port=$2 entry name args client cname cargs key r rate b p c l50 l99 l999
+  local broker=$1 port=$2 entry name args client cname cargs key r rate b p c l50 l99 l999 st
   run_load "$port" --scenario warmup "${warmup_args[@]}" >/dev/null || ((++failures))
   for entry in "${scenarios[@]}"; do
     name=${entry%%|*}; args=${entry#*|}
@@ -248,12 +249,12 @@ measure_round() {
       # Scenario arguments last: they may override the count (large bodies).
       # shellcheck disable=SC2086  # args and cargs are lists of options by design
       if r=$(run_load "$port" --scenario "${name// /-}" $cargs "${measure_args[@]}" $args); then
-        read -r rate b p c l50 l99 l999 <<<"$r"
+        read -r rate b p c l50 l99 l999 st <<<"$r"
         if ((latency)) && [[ $l99 == - ]]; then
           note "warren-load printed no latency figures for $key"; ((++failures)); continue
         fi
         runs[$key]+="$rate "; bcpu[$key]+="$b "; pcpu[$key]+="$p "; ccpu[$key]+="$c "
-        p50[$key]+="$l50 "; p99[$key]+="$l99 "; p999[$key]+="$l999 "
+        p50[$key]+="$l50 "; p99[$key]+="$l99 "; p999[$key]+="$l999 "; stalls[$key]+="$st "
         mkdir -p "$work/hist"
         cp "$work/last.hist" "$work/hist/${key//[ \/|=]/_}.$l99"
       else
@@ -443,14 +444,17 @@ latency_report() {
     done
   done
   echo
-  echo "Every run, p99 / p99.9 in microseconds, in round order:"
+  echo "Every run, p99 / p99.9 in microseconds, in round order, and how often the machine itself"
+  echo "stalled during it (a probe thread's 1 ms sleep woke more than 10 ms late: every process was"
+  echo "held up then, so a run with stalls has a p99 of the machine's, not the broker's):"
   for client in "${clients[@]}"; do
     cname=${client%%|*}
     for entry in "${scenarios[@]}"; do
       name=${entry%%|*}
       for broker in Warren RabbitMQ; do
         key="$broker|$cname|$name"
-        printf '  %-10s %-16s %-8s p99: %-30s p99.9: %s\n' "$cname" "$name" "$broker" "${p99[$key]:--}" "${p999[$key]:--}"
+        printf '  %-10s %-16s %-8s p99: %-28s p99.9: %-28s machine stalls: %s\n' "$cname" "$name" "$broker" \
+          "${p99[$key]:--}" "${p999[$key]:--}" "${stalls[$key]:--}"
       done
     done
   done
