@@ -6,7 +6,7 @@
 # syscall), plus the CPU the broker and the two client threads used.
 #
 #   compare.sh WARREN_BINARY [--quick] [--warren-only] [--load WARREN_LOAD] [--rounds N]
-#              [--warren-args "ARGS"] [--window PAGE] [--latency]
+#              [--warren-args "ARGS"] [--window PAGE] [--latency | --connections]
 #
 #   --quick        tiny runs (smoke test: does everything work end to end?)
 #   --warren-only  do not start RabbitMQ (ratios are left empty)
@@ -22,8 +22,14 @@
 #   --latency      instead of throughput: 16-byte messages paced at 1,000 and 10,000
 #                  msg/s, the latency of every message (publish to delivery); reports
 #                  p50/p99/p99.9 per run, medians, and the histogram of the median run
+#   --connections  instead of the 1 -> 1 -> 1 scenarios: 16 B no-ack and 1 KiB manual-ack
+#                  (prefetch 100) each as 1 publisher -> 1 queue -> 1 consumer, as
+#                  4 publishers -> 1 queue -> 4 consumers and as 16 publisher/consumer
+#                  pairs on 16 queues, every thread on its own connection; reports the
+#                  total msg/s, and each multi-connection figure over its 1 -> 1 -> 1 one
+#                  ("more connections never slower": at least 1.00)
 #   env MAX_BACKLOG=N  how far the publisher may run ahead of the consumer
-#                  (default 100000 messages; 0 = unbounded)
+#                  (default 100000 messages; 0 = unbounded; 16 pairs: N/16 per queue)
 #
 # The brokers run one after the other, never together: each gets the whole
 # machine while it is measured. Exit status is non-zero when any load run
@@ -39,7 +45,7 @@ die() { echo "compare.sh: $*" >&2; exit 2; }
 note() { echo "compare.sh: $*" >&2; }
 
 # ---- arguments -----------------------------------------------------------------
-warren_bin="" load_bin="" quick=0 warren_only=0 rounds="" warren_args="" window_page="" latency=0
+warren_bin="" load_bin="" quick=0 warren_only=0 rounds="" warren_args="" window_page="" latency=0 connections=0
 while (($#)); do
   case $1 in
     --quick) quick=1 ;;
@@ -49,7 +55,9 @@ while (($#)); do
     --warren-args) warren_args=${2?--warren-args needs a value}; shift ;;
     --window) window_page=${2:?--window needs a page name}; shift ;;
     --latency) latency=1 ;;
-    -h|--help) sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --connections) connections=1 ;;
+    # The header comment, up to its first line that is not one.
+    -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "${BASH_SOURCE[0]}"; exit 0 ;;
     -*) die "unknown option $1" ;;
     *) [[ -z $warren_bin ]] || die "only one WARREN_BINARY, got '$warren_bin' and '$1'"
        warren_bin=$1 ;;
@@ -66,6 +74,7 @@ fi
 command -v python3 >/dev/null || die "python3 is needed (to pick free ports)"
 [[ -z $rounds ]] && rounds=$((quick ? 1 : 3))
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || die "--rounds needs a positive integer"
+((latency && connections)) && die "--latency and --connections are separate benchmarks: give one"
 
 # ---- scenarios -----------------------------------------------------------------
 # name|warren-load arguments. Every scenario runs with each client mode, one
@@ -111,6 +120,26 @@ if ((latency)); then
   seconds=$((quick ? 1 : 10))
   measure_args=(--seconds "$seconds" --idle-timeout 30)
   warmup_args=(--size 16 --rate 10000 --seconds 1 --idle-timeout 30)
+fi
+# --connections: every message kind in every shape, named "KIND SHAPE" so the
+# report can find each one's 1 -> 1 -> 1 figure. Sixteen queues share the
+# backlog bound, so the pairs hold no more in total than one queue may.
+connection_kinds=(
+  "16B noack|--size 16"
+  "1KiB ack|--size 1024 --ack --prefetch 100"
+)
+connection_shapes=(
+  "1->1->1|"
+  "4->1->4|--publishers 4 --consumers 4"
+  "16 pairs|--queues 16 --max-backlog $((${MAX_BACKLOG:-100000} / 16))"
+)
+if ((connections)); then
+  scenarios=()
+  for kind in "${connection_kinds[@]}"; do
+    for shape in "${connection_shapes[@]}"; do
+      scenarios+=("${kind%%|*} ${shape%%|*}|${kind#*|} ${shape#*|}")
+    done
+  done
 fi
 
 # ---- ports, temp dirs, clean-up -----------------------------------------------
@@ -325,6 +354,12 @@ done
 median() {
   printf '%s\n' "$@" | { grep -v '^-*$' || true; } | sort -g | awk '{v[NR]=$1} END {if (NR) print v[int((NR+1)/2)]}'
 }
+# A / B to two decimals, or nothing when either is missing or B is 0.
+ratio_of() {
+  [[ -n $1 && -n $2 && $2 != 0 ]] || return 0
+  awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'
+}
+
 # "broker/publisher/consumer" medians of one key, or "-".
 cpu_cell() {
   local key=$1 b p c
@@ -342,9 +377,18 @@ throughput_report() {
   if ((quick)); then
     echo "Quick smoke run: ${measure_args[1]} messages per scenario, $rounds round(s); the numbers mean nothing."
   else
-    echo "1 publisher -> 1 queue -> 1 consumer, transient messages, default exchange; end-to-end msg/s"
-    echo "(first publish to last message consumed), publishing for ~${measure_args[1]} s, at most ${measure_args[5]} messages ahead"
-    echo "of the consumer. Each figure is the MEDIAN of $rounds rounds; a round starts a fresh broker, warms"
+    if ((connections)); then
+      echo "Publishers -> queues -> consumers as each scenario says (4->1->4: 4 publishers and 4 consumers"
+      echo "on one queue; 16 pairs: publisher i -> queue i -> consumer i), every thread on its own connection;"
+      echo "ack = manual ack, prefetch 100. Transient messages, default exchange; end-to-end msg/s in total"
+      echo "(first publish to last message consumed, over all threads), publishing for ~${measure_args[1]} s, a queue at"
+      echo "most ${measure_args[5]} messages ahead of its consumers (16 pairs: a sixteenth of that per queue)."
+    else
+      echo "1 publisher -> 1 queue -> 1 consumer, transient messages, default exchange; end-to-end msg/s"
+      echo "(first publish to last message consumed), publishing for ~${measure_args[1]} s, at most ${measure_args[5]} messages ahead"
+      echo "of the consumer."
+    fi
+    echo "Each figure is the MEDIAN of $rounds rounds; a round starts a fresh broker, warms"
     echo "it up and runs every scenario once with each client. Warren and RabbitMQ alternate and never run"
     echo "together. Clients: rabbitmq-c = one send() per frame (3 per publish) and per ack; pipeline = the"
     echo "bench's own buffered client, ~64 KiB per send(), acks written once per 256 KiB read."
@@ -359,12 +403,11 @@ throughput_report() {
     cname=${client%%|*}
     for entry in "${scenarios[@]}"; do
       name=${entry%%|*}
-      ratio=""
       # shellcheck disable=SC2086  # the runs are a space-separated list
       w=$(median ${runs["Warren|$cname|$name"]:-})
       # shellcheck disable=SC2086
       q=$(median ${runs["RabbitMQ|$cname|$name"]:-})
-      [[ -n $w && -n $q && $q != 0 ]] && ratio=$(awk -v a="$w" -v b="$q" 'BEGIN {printf "%.2f", a / b}')
+      ratio=$(ratio_of "$w" "$q")
       # shellcheck disable=SC2059
       printf "$row" "$cname" "$name" "${w:--}" "${q:--}" "${ratio:--}"
     done
@@ -374,6 +417,7 @@ throughput_report() {
   echo "CPU used during the runs (medians; 1.00 = one core busy the whole run; the machine has $(nproc)):"
   echo "broker process / publisher thread / consumer thread. A client thread near 1.00, or all three"
   echo "adding up to the number of cores, means the client side limits the rate, not the broker."
+  ((connections)) && echo "With several threads per side, a side's figure is the sum over its threads."
   echo
   row='%-10s | %-24s | %-22s | %s\n'
   # shellcheck disable=SC2059
@@ -436,8 +480,7 @@ latency_report() {
       w=$(median ${p99["Warren|$cname|$name"]:-})
       # shellcheck disable=SC2086
       q=$(median ${p99["RabbitMQ|$cname|$name"]:-})
-      ratio=""
-      [[ -n $w && -n $q && $q != 0 ]] && ratio=$(awk -v a="$w" -v b="$q" 'BEGIN {printf "%.2f", a / b}')
+      ratio=$(ratio_of "$w" "$q")
       # shellcheck disable=SC2059
       printf "$row" "$cname" "$name" "$(latency_cell "Warren|$cname|$name")" \
         "$(latency_cell "RabbitMQ|$cname|$name")" "${ratio:--}"
@@ -474,7 +517,49 @@ latency_report() {
   done
 }
 
-if ((latency)); then latency_report; else throughput_report; fi
+# --connections: each multi-connection shape's median over the 1 -> 1 -> 1 median
+# of the same kind, client and broker. Warren's is the target ("more connections
+# never slower"); RabbitMQ's shows how it scales on the same machine.
+connections_report() {
+  local client cname kind kname shape sname w w1 q q1 ratio rratio verdict
+  echo
+  echo "More connections never slower: total msg/s of each multi-connection scenario over the same"
+  echo "kind's 1->1->1 (medians). Warren's must be at least 1.00; RabbitMQ's is for comparison."
+  echo
+  local row='%-10s | %-20s | %14s | %14s | %-16s | %s
+'
+  # shellcheck disable=SC2059  # the format is ours
+  printf "$row" client scenario "Warren msg/s" "Warren 1->1->1" "Warren ratio" "RabbitMQ ratio"
+  printf '%s\n' "-----------+----------------------+----------------+----------------+------------------+---------------"
+  for client in "${clients[@]}"; do
+    cname=${client%%|*}
+    for kind in "${connection_kinds[@]}"; do
+      kname=${kind%%|*}
+      # shellcheck disable=SC2086  # the runs are a space-separated list
+      w1=$(median ${runs["Warren|$cname|$kname ${connection_shapes[0]%%|*}"]:-})
+      # shellcheck disable=SC2086
+      q1=$(median ${runs["RabbitMQ|$cname|$kname ${connection_shapes[0]%%|*}"]:-})
+      for shape in "${connection_shapes[@]:1}"; do
+        sname="$kname ${shape%%|*}"
+        # shellcheck disable=SC2086
+        w=$(median ${runs["Warren|$cname|$sname"]:-})
+        # shellcheck disable=SC2086
+        q=$(median ${runs["RabbitMQ|$cname|$sname"]:-})
+        ratio=$(ratio_of "$w" "$w1") rratio=$(ratio_of "$q" "$q1") verdict=""
+        [[ -n $ratio ]] && verdict=$(awk -v r="$ratio" 'BEGIN {print (r >= 1 ? "ok" : "SLOWER")}')
+        # shellcheck disable=SC2059
+        printf "$row" "$cname" "$sname" "${w:--}" "${w1:--}" "${ratio:--} ${verdict}" "${rratio:--}"
+      done
+    done
+  done
+}
+
+if ((latency)); then
+  latency_report
+else
+  throughput_report
+  if ((connections)); then connections_report; fi
+fi
 
 if ((failures)); then
   echo

@@ -27,6 +27,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -204,6 +205,13 @@ public:
         throw std::runtime_error(role_ + ": " + what);
     }
 
+    // Another thread of the run failed: stop too (and say so only as a count).
+    void stopIfAborted() const
+    {
+        if (abort_.load())
+            throw StoppedByOther(role_);
+    }
+
     // Writes all of data. While the socket is full it waits (and, for the
     // publisher, keeps reading what the broker sends so neither side stalls);
     // fails on an abort from the other thread or no progress for --idle-timeout.
@@ -225,8 +233,7 @@ public:
             pollfd p{fd_, short(POLLOUT | (discardWhileWriting_ ? POLLIN : 0)), 0};
             if (::poll(&p, 1, kPollMs) < 0 && errno != EINTR)
                 fail(std::string("poll: ") + std::strerror(errno));
-            if (abort_.load())
-                fail("stopped because the other side of the benchmark failed");
+            stopIfAborted();
             if (discardWhileWriting_ && (p.revents & (POLLIN | POLLHUP | POLLERR))) {
                 fillNow();  // throws on a closed connection
                 discardIncoming();
@@ -339,8 +346,7 @@ public:
                 fail(what + ": expected method " + methodName(want) + " on channel " +
                      std::to_string(channel) + ", got " + got + " on channel " + std::to_string(f.channel));
             }
-            if (abort_.load())
-                fail("stopped because the other side of the benchmark failed");
+            stopIfAborted();
             if (fill(kPollMs))
                 start = Clock::now();
             else if (secondsSince(start) > o_.idleTimeout)
@@ -542,6 +548,7 @@ private:
     std::size_t begin_ = 0, end_ = 0;  // unparsed bytes are in_[begin_, end_)
 };
 
+
 // ---- publisher -------------------------------------------------------------------
 
 // basic.publish to the default exchange, the content header (delivery-mode 1,
@@ -586,106 +593,89 @@ EncodedPublish encodePublish(const std::string &queue, std::size_t size, std::ui
     return encoded;
 }
 
+// Nothing is expected from the broker while publishing, but a close must not
+// go unseen: one cheap non-blocking read now and then.
+void glanceAtIncoming(Wire &c)
+{
+    c.fillNow();
+    c.discardIncoming();
+}
+
 // --rate: one message per slot, each written as soon as it is stamped (a
 // latency probe must not hold messages back to fill a buffer).
-void publishPaced(Wire &c, const Options &o, EncodedPublish &message, Shared &s)
+void publishPaced(Wire &c, const Options &o, EncodedPublish &message, Lane &lane, Clock::time_point first)
 {
     Pacer pacer(o.rate);
-    const auto deadline = s.firstPublish + std::chrono::duration_cast<Clock::duration>(
-                                               std::chrono::duration<double>(o.seconds));
+    const auto deadline = publishDeadline(o, first);
     for (std::uint64_t sent = 0; (o.count == 0 || sent < o.count) && (o.seconds <= 0 || Clock::now() < deadline);) {
-        if (s.abort.load())
-            c.fail("stopped because the consumer failed");
+        c.stopIfAborted();
         pacer.wait();
         writeStamp(message.bytes.data() + message.bodyAt, nowNanoseconds());
         c.send(message.bytes);
-        s.published.store(++sent, std::memory_order_release);
-        if (sent % 256 == 0) {  // a close must not go unseen
-            c.fillNow();
-            c.discardIncoming();
-        }
+        ++sent;
+        lane.published.fetch_add(1, std::memory_order_release);
+        if (sent % 256 == 0)
+            glanceAtIncoming(c);
     }
 }
 
-void finishPublishing(Wire &c, Shared &s, double cpuStart)
+// --max-backlog: wait until the queue's consumers have caught up. What is
+// already written must reach them first, so this comes after the flush.
+// Returns true when the run's time ran out meanwhile.
+bool waitForRoom(Wire &c, const Options &o, const Lane &lane, Clock::time_point deadline)
 {
-    s.publishEnd = Clock::now();
-    s.publisherCpu = threadCpuSeconds() - cpuStart;
-    s.publishDone.store(true, std::memory_order_release);
-    // Round trips now: they surface any error the broker raised while we
-    // were only writing.
-    c.closeChannel(kDataChannel);
-    c.closeConnection();
+    for (int spins = 0; backlog(lane, 0) >= o.maxBacklog; ++spins) {
+        c.stopIfAborted();
+        std::this_thread::sleep_for(std::chrono::microseconds(50));
+        if (spins % 200 == 199)  // every ~10 ms
+            glanceAtIncoming(c);
+        if (o.seconds > 0 && Clock::now() >= deadline)
+            return true;
+    }
+    return false;
 }
 
-}  // namespace
-
-void runPipelinePublisher(const Options &o, const std::string &queue, Shared &s)
+// As fast as possible: copies of the message fill a buffer of ~64 KiB, which
+// goes out with one send(). The clock is read every 256 messages, as in the
+// rabbitmq-c client. --max-backlog is applied per chunk: the room the queue
+// has left is read once before filling it.
+void publishBuffered(Wire &c, const Options &o, const std::vector<std::uint8_t> &message, Lane &lane,
+                     Clock::time_point first)
 {
-    Wire c(o, "publisher", s.abort);
-    c.setDiscardWhileWriting(true);
-    EncodedPublish encoded = encodePublish(queue, o.size, c.frameMax());
-    const std::vector<std::uint8_t> &message = encoded.bytes;
+    const auto deadline = publishDeadline(o, first);
     std::vector<std::uint8_t> out;
     out.reserve(kWriteChunk + message.size());
-
-    s.firstPublish = Clock::now();
-    const double cpuStart = threadCpuSeconds();
-    if (o.rate > 0) {
-        publishPaced(c, o, encoded, s);
-        return finishPublishing(c, s, cpuStart);
-    }
-    const auto deadline = s.firstPublish + std::chrono::duration_cast<Clock::duration>(
-                                               std::chrono::duration<double>(o.seconds));
     std::uint64_t sent = 0;
-    bool over = false;
-    while (!over) {
-        // Fill one chunk. The clock is read every 256 messages, as in the
-        // rabbitmq-c client; the backlog (one relaxed load) per message.
-        bool backlogFull = false;
+    for (bool over = false; !over;) {
+        const std::uint64_t room = o.maxBacklog == 0 ? std::numeric_limits<std::uint64_t>::max()
+                                                     : o.maxBacklog - std::min(o.maxBacklog, backlog(lane, 0));
+        std::uint64_t batch = 0;
         out.clear();
-        while (out.size() < kWriteChunk) {
+        while (out.size() < kWriteChunk && batch < room) {
             if ((o.count != 0 && sent >= o.count) ||
                 (o.seconds > 0 && sent % 256 == 0 && Clock::now() >= deadline)) {
                 over = true;
                 break;
             }
-            if (o.maxBacklog != 0 && sent - s.consumed.load(std::memory_order_relaxed) >= o.maxBacklog) {
-                backlogFull = true;
-                break;
-            }
             out.insert(out.end(), message.begin(), message.end());
             ++sent;
+            ++batch;
         }
         c.send(out);
-        s.published.store(sent, std::memory_order_release);
-        c.fillNow();  // one cheap non-blocking read per chunk: a close must not go unseen
-        c.discardIncoming();
-        // --max-backlog: what is already written must reach the consumer
-        // before it can catch up, so wait only after the flush above.
-        for (int spins = 0; backlogFull && !over; ++spins) {
-            if (sent - s.consumed.load(std::memory_order_relaxed) < o.maxBacklog)
-                break;
-            if (s.abort.load())
-                c.fail("stopped because the consumer failed");
-            std::this_thread::sleep_for(std::chrono::microseconds(50));
-            if (spins % 200 == 199) {  // every ~10 ms
-                c.fillNow();
-                c.discardIncoming();
-            }
-            if (o.seconds > 0 && Clock::now() >= deadline)
-                over = true;
-        }
+        lane.published.fetch_add(batch, std::memory_order_release);
+        glanceAtIncoming(c);
+        if (!over && batch == room)
+            over = waitForRoom(c, o, lane, deadline);
     }
-    finishPublishing(c, s, cpuStart);
 }
 
 // ---- consumer --------------------------------------------------------------------
 
-ConsumeResult runPipelineConsumer(const Options &o, const std::string &queue, Shared &s,
-                                  std::promise<void> &ready)
+// Declares the queue (every consumer of a lane does: the same arguments again
+// are a no-op, so none waits for another), sets the prefetch and subscribes.
+// Returns the consumer tag the broker chose.
+std::string subscribe(Wire &c, const Options &o, const std::string &queue)
 {
-    Wire c(o, "consumer", s.abort);
     // Non-durable, not exclusive (the publisher uses another connection), not
     // auto-delete: deleted at the end, after checking it is empty.
     c.call(kDataChannel, kQueueDeclare, kQueueDeclareOk, "queue.declare " + queue, [&](Encoder &e) {
@@ -698,7 +688,7 @@ ConsumeResult runPipelineConsumer(const Options &o, const std::string &queue, Sh
         c.call(kDataChannel, kBasicQos, kBasicQosOk, "basic.qos", [&](Encoder &e) {
             e.u32(0);  // prefetch-size: no limit
             e.u16(o.prefetch);
-            e.u8(0);  // global = false: per consumer, as rabbitmq-c's call above
+            e.u8(0);  // global = false: per consumer, as rabbitmq-c's call
         });
     const Frame consumeOk =
         c.call(kDataChannel, kBasicConsume, kBasicConsumeOk, "basic.consume", [&](Encoder &e) {
@@ -708,175 +698,264 @@ ConsumeResult runPipelineConsumer(const Options &o, const std::string &queue, Sh
             e.u8(o.ack ? 0 : 0x02);  // no-ack bit for auto-ack
             e.emptyTable();
         });
-    Decoder okd(consumeOk.payload + 4, consumeOk.size - 4, "basic.consume-ok");
-    const std::string tag(okd.shortstr());
-    ready.set_value();
+    Decoder d(consumeOk.payload + 4, consumeOk.size - 4, "basic.consume-ok");
+    return std::string(d.shortstr());
+}
 
-    // One basic.ack frame, its delivery tag (bytes 11..18) patched per message.
-    std::vector<std::uint8_t> ackTemplate;
+// basic.ack frames (one per delivery, multiple=false, unless
+// --multiple-ack-every) collected and written together: once per read, or
+// sooner when they fill 64 KiB.
+class AckBatch {
+public:
+    explicit AckBatch(Wire &c) : c_(c)
     {
-        Encoder e(ackTemplate);
+        Encoder e(template_);
         e.beginMethod(kDataChannel, kBasicAck);
         e.u64(0);
         e.u8(0);
         e.endFrame();
+        out_.reserve(kAckFlush + 64);
     }
-    std::vector<std::uint8_t> acks;
-    acks.reserve(kAckFlush + 64);
-    auto addAck = [&](std::uint64_t deliveryTag, bool multiple) {
-        const std::size_t at = acks.size();
-        acks.insert(acks.end(), ackTemplate.begin(), ackTemplate.end());
-        for (int i = 0; i < 8; ++i)
-            acks[at + 11 + i] = std::uint8_t(deliveryTag >> (56 - 8 * i));
-        acks[at + 19] = multiple ? 1 : 0;
-        if (acks.size() >= kAckFlush) {
-            c.send(acks);
-            acks.clear();
-        }
-    };
 
+    void add(std::uint64_t deliveryTag, bool multiple)
+    {
+        const std::size_t at = out_.size();
+        out_.insert(out_.end(), template_.begin(), template_.end());
+        for (int i = 0; i < 8; ++i)  // the delivery tag: bytes 11..18 of the frame
+            out_[at + 11 + i] = std::uint8_t(deliveryTag >> (56 - 8 * i));
+        out_[at + 19] = multiple ? 1 : 0;
+        if (out_.size() >= kAckFlush)
+            flush();
+    }
+
+    void flush()
+    {
+        if (out_.empty())
+            return;
+        c_.send(out_);
+        out_.clear();
+    }
+
+private:
+    Wire &c_;
+    std::vector<std::uint8_t> template_, out_;
+};
+
+// Puts deliveries back together from their frames (basic.deliver, content
+// header, body frames) and checks them: delivery tags rise, every body has
+// the size that was published and holds the bytes that were.
+class DeliveryAssembler {
+public:
+    DeliveryAssembler(Wire &c, const Options &o) : c_(c), o_(o) {}
+
+    // Takes the next frame; true when it completed a message, whose
+    // deliveryTag() and (--rate) sentAt() are then readable.
+    bool add(const Frame &f)
+    {
+        if (f.type == kFrameHeartbeat)
+            return false;
+        if (f.channel != kDataChannel) {
+            c_.failOnClose(f, f.method());  // connection.close on channel 0
+            c_.fail("unexpected frame type " + std::to_string(f.type) + " on channel " + std::to_string(f.channel));
+        }
+        switch (expect_) {
+        case Expect::Deliver:
+            takeDeliver(f);
+            return false;
+        case Expect::Header:
+            return takeHeader(f);
+        case Expect::Body:
+            return takeBody(f);
+        }
+        return false;
+    }
+
+    std::uint64_t deliveryTag() const { return deliveryTag_; }
+    std::int64_t sentAt() const { return sentAt_; }
+
+private:
+    enum class Expect { Deliver, Header, Body };
+
+    void takeDeliver(const Frame &f)
+    {
+        const MethodId m = f.method();
+        if (m != kBasicDeliver) {
+            c_.failOnClose(f, m);
+            c_.fail("expected basic.deliver, got " +
+                    (f.type == kFrameMethod ? "method " + methodName(m) : "frame type " + std::to_string(f.type)));
+        }
+        Decoder d(f.payload + 4, f.size - 4, "basic.deliver");
+        d.shortstr();  // consumer tag
+        const std::uint64_t t = d.u64();
+        if (t <= deliveryTag_)  // the broker numbers deliveries on a channel upwards from 1
+            c_.fail("delivery tag " + std::to_string(t) + " after " + std::to_string(deliveryTag_));
+        deliveryTag_ = t;
+        expect_ = Expect::Header;
+    }
+
+    bool takeHeader(const Frame &f)
+    {
+        if (f.type != kFrameHeader)
+            c_.fail("expected a content header after basic.deliver, got frame type " + std::to_string(f.type));
+        Decoder d(f.payload, f.size, "content header");
+        d.skip(4);  // class id, weight
+        bodyLeft_ = bodySize_ = d.u64();
+        if (bodyLeft_ == 0)
+            return complete();
+        expect_ = Expect::Body;
+        return false;
+    }
+
+    bool takeBody(const Frame &f)
+    {
+        if (f.type != kFrameBody)
+            c_.fail("expected a body frame, got frame type " + std::to_string(f.type));
+        if (f.size > bodyLeft_)
+            c_.fail("body frames carry more bytes than the content header announced");
+        // A cheap spot check of the content (every byte is 'w', but for
+        // --rate's stamp); a full comparison would cost more than the
+        // broker's copy.
+        if (o_.rate > 0 && bodyLeft_ == bodySize_ && f.size >= kStampBytes)
+            sentAt_ = readStamp(f.payload);
+        else if (f.size > 0 && f.payload[0] != 'w')
+            c_.fail("a body frame does not hold the bytes that were published");
+        if (f.size > 0 && f.payload[f.size - 1] != 'w')
+            c_.fail("a body frame does not hold the bytes that were published");
+        bodyLeft_ -= f.size;
+        return bodyLeft_ == 0 && complete();
+    }
+
+    // The body frames added up to exactly the size the header announced.
+    bool complete()
+    {
+        if (bodySize_ != o_.size)
+            c_.fail("got a " + std::to_string(bodySize_) + "-byte body, expected " + std::to_string(o_.size));
+        expect_ = Expect::Deliver;
+        return true;
+    }
+
+    Wire &c_;
+    const Options &o_;
+    Expect expect_ = Expect::Deliver;
+    std::uint64_t deliveryTag_ = 0, bodySize_ = 0, bodyLeft_ = 0;
+    std::int64_t sentAt_ = 0;  // --rate: the stamp in the message's first body frame
+};
+
+// Reads until everything the lane's publishers sent has arrived (here or at
+// another consumer of the queue): as much as one recv() brings, every frame
+// in it, then the acks of that read in one write.
+ConsumeResult consumeAll(Wire &c, const Options &o, Lane &lane)
+{
     ConsumeResult r;
     r.latency.reserve(expectedSamples(o));
     const double cpuStart = threadCpuSeconds();
-    enum class Expect { Deliver, Header, Body } expect = Expect::Deliver;
-    std::uint64_t deliveryTag = 0, lastTag = 0, bodySize = 0, bodyLeft = 0;
-    std::int64_t sentAt = 0;  // --rate: the stamp in the message's first body frame
-    auto lastActivity = Clock::now();
-
-    // The body frames added up to exactly the size the header announced.
-    auto completeMessage = [&] {
-        if (bodySize != o.size)
-            c.fail("got a " + std::to_string(bodySize) + "-byte body, expected " + std::to_string(o.size));
-        ++r.consumed;
-        if (o.rate > 0)
-            r.latency.add(nowNanoseconds() - sentAt);
-        lastTag = deliveryTag;
-        if (o.ack && o.ackEvery == 0)
-            addAck(deliveryTag, false);
-        else if (o.ack && r.consumed % o.ackEvery == 0)
-            addAck(deliveryTag, true);
-        expect = Expect::Deliver;
-    };
-
-    while (!allConsumed(s, r.consumed)) {
-        if (s.abort.load())
-            c.fail("stopped because the publisher failed");
+    DeliveryAssembler deliveries(c, o);
+    AckBatch acks(c);
+    IdleWatch idle(o, lane, c.role());
+    while (!allConsumed(lane)) {
+        c.stopIfAborted();
         if (!c.fill(kPollMs)) {
-            if (std::chrono::duration<double>(Clock::now() - lastActivity).count() > o.idleTimeout)
-                c.fail("nothing delivered for --idle-timeout " + std::to_string(int(o.idleTimeout)) +
-                       " s; received " + std::to_string(r.consumed) + " of " +
-                       std::to_string(s.published.load()) + " published so far");
+            idle.check();
             continue;
         }
         const std::uint64_t before = r.consumed;
         Frame f;
         while (c.nextFrame(f)) {
-            if (f.type == kFrameHeartbeat)
+            if (!deliveries.add(f))
                 continue;
-            if (f.channel != kDataChannel) {
-                c.failOnClose(f, f.method());  // connection.close on channel 0
-                c.fail("unexpected frame type " + std::to_string(f.type) + " on channel " +
-                       std::to_string(f.channel));
-            }
-            switch (expect) {
-            case Expect::Deliver: {
-                const MethodId m = f.method();
-                if (m != kBasicDeliver) {
-                    c.failOnClose(f, m);
-                    c.fail("expected basic.deliver, got " +
-                           (f.type == kFrameMethod ? "method " + methodName(m)
-                                                   : "frame type " + std::to_string(f.type)));
-                }
-                Decoder d(f.payload + 4, f.size - 4, "basic.deliver");
-                d.shortstr();  // consumer tag
-                const std::uint64_t t = d.u64();
-                if (t <= deliveryTag)  // the broker numbers deliveries on a channel upwards from 1
-                    c.fail("delivery tag " + std::to_string(t) + " after " + std::to_string(deliveryTag));
-                deliveryTag = t;
-                expect = Expect::Header;
-                break;
-            }
-            case Expect::Header: {
-                if (f.type != kFrameHeader)
-                    c.fail("expected a content header after basic.deliver, got frame type " +
-                           std::to_string(f.type));
-                Decoder d(f.payload, f.size, "content header");
-                d.skip(4);  // class id, weight
-                bodyLeft = bodySize = d.u64();
-                if (bodyLeft == 0)
-                    completeMessage();
-                else
-                    expect = Expect::Body;
-                break;
-            }
-            case Expect::Body:
-                if (f.type != kFrameBody)
-                    c.fail("expected a body frame, got frame type " + std::to_string(f.type));
-                if (f.size > bodyLeft)
-                    c.fail("body frames carry more bytes than the content header announced");
-                // A cheap spot check of the content (every byte is 'w', but
-                // for --rate's stamp); a full comparison would cost more than
-                // the broker's copy.
-                if (o.rate > 0 && bodyLeft == bodySize && f.size >= kStampBytes)
-                    sentAt = readStamp(f.payload);
-                else if (f.size > 0 && f.payload[0] != 'w')
-                    c.fail("a body frame does not hold the bytes that were published");
-                if (f.size > 0 && f.payload[f.size - 1] != 'w')
-                    c.fail("a body frame does not hold the bytes that were published");
-                bodyLeft -= f.size;
-                if (bodyLeft == 0)
-                    completeMessage();
-                break;
-            }
+            ++r.consumed;
+            if (o.rate > 0)
+                r.latency.add(nowNanoseconds() - deliveries.sentAt());
+            if (const AckNow a = ackAfter(o, r.consumed); a != AckNow::None)
+                acks.add(deliveries.deliveryTag(), a == AckNow::UpToHere);
         }
+        const auto now = Clock::now();
+        idle.progress(now);  // partial frames count as progress too
         if (r.consumed != before) {
-            r.lastMessage = lastActivity = Clock::now();
-            s.consumed.store(r.consumed, std::memory_order_relaxed);
-        } else {
-            lastActivity = Clock::now();  // partial frames still count as progress
+            r.lastMessage = now;
+            lane.consumed.fetch_add(r.consumed - before, std::memory_order_relaxed);
         }
-        if (!acks.empty()) {  // one write per read batch
-            c.send(acks);
-            acks.clear();
-        }
+        acks.flush();
     }
-    if (o.ack && o.ackEvery > 0 && r.consumed % o.ackEvery != 0)
-        addAck(lastTag, true);  // the tail that did not fill a whole batch
-    if (!acks.empty())
-        c.send(acks);
+    if (tailAckDue(o, r.consumed))
+        acks.add(deliveries.deliveryTag(), true);  // the tail that did not fill a whole batch
+    acks.flush();
     r.cpu = threadCpuSeconds() - cpuStart;
-    if (r.consumed != s.published.load())
-        c.fail("received " + std::to_string(r.consumed) + " messages, but " +
-               std::to_string(s.published.load()) + " were published");
+    requireExactlyOnce(lane, c.role());
+    return r;
+}
 
-    // Clean up and check: cancel, then close the channel (the broker requeues
-    // anything still unacked), then count what the queue holds on a fresh
-    // channel. It must be 0: every message delivered once and acked.
+// From a fresh channel: the queue must hold nothing (every message delivered
+// once and acked); then delete it.
+void checkAndDelete(Wire &c, const Lane &lane)
+{
+    c.openChannel(kCheckChannel);
+    const Frame declareOk = c.call(kCheckChannel, kQueueDeclare, kQueueDeclareOk,
+                                   "passive queue.declare " + lane.queue, [&](Encoder &e) {
+                                       e.u16(0);
+                                       e.shortstr(lane.queue);
+                                       e.u8(0x01);  // passive
+                                       e.emptyTable();
+                                   });
+    Decoder d(declareOk.payload + 4, declareOk.size - 4, "queue.declare-ok");
+    d.shortstr();
+    const std::uint32_t left = d.u32();
+    c.call(kCheckChannel, kQueueDelete, kQueueDeleteOk, "queue.delete " + lane.queue, [&](Encoder &e) {
+        e.u16(0);
+        e.shortstr(lane.queue);
+        e.u8(0);  // if-unused, if-empty, no-wait: false
+    });
+    requireEmptyQueue(lane, left, c.role());
+}
+
+// Cancel, then close the channel (the broker requeues anything still
+// unacked); the lane's last consumer to get here checks and deletes the queue.
+void leave(Wire &c, Lane &lane, const std::string &tag)
+{
     c.call(kDataChannel, kBasicCancel, kBasicCancelOk, "basic.cancel", [&](Encoder &e) {
         e.shortstr(tag);
         e.u8(0);
     });
     c.closeChannel(kDataChannel);
-    c.openChannel(kCheckChannel);
-    const Frame declareOk =
-        c.call(kCheckChannel, kQueueDeclare, kQueueDeclareOk, "passive queue.declare " + queue, [&](Encoder &e) {
-            e.u16(0);
-            e.shortstr(queue);
-            e.u8(0x01);  // passive
-            e.emptyTable();
-        });
-    Decoder dd(declareOk.payload + 4, declareOk.size - 4, "queue.declare-ok");
-    dd.shortstr();
-    const std::uint32_t left = dd.u32();
-    c.call(kCheckChannel, kQueueDelete, kQueueDeleteOk, "queue.delete " + queue, [&](Encoder &e) {
-        e.u16(0);
-        e.shortstr(queue);
-        e.u8(0);  // if-unused, if-empty, no-wait: false
-    });
-    if (left != 0)
-        c.fail(std::to_string(left) + " message(s) were still in " + queue +
-               " after the run (unacked ones are requeued when the channel closes)");
+    if (lastToLeave(lane))
+        checkAndDelete(c, lane);
     c.closeConnection();
+}
+
+}  // namespace
+
+PublishResult runPipelinePublisher(const Task &t, std::promise<void> &ready, const std::shared_future<void> &start)
+{
+    const Options &o = t.options;
+    Wire c(o, t.role, t.lane.abort);
+    c.setDiscardWhileWriting(true);
+    EncodedPublish encoded = encodePublish(t.lane.queue, o.size, c.frameMax());
+    awaitStart(t, ready, start);
+
+    PublishResult r;
+    r.first = Clock::now();
+    const double cpuStart = threadCpuSeconds();
+    if (o.rate > 0)
+        publishPaced(c, o, encoded, t.lane, r.first);
+    else
+        publishBuffered(c, o, encoded.bytes, t.lane, r.first);
+    r.end = Clock::now();
+    r.cpu = threadCpuSeconds() - cpuStart;
+    finishPublishing(t.lane);
+    // Round trips now: they surface any error the broker raised while we
+    // were only writing.
+    c.closeChannel(kDataChannel);
+    c.closeConnection();
+    return r;
+}
+
+ConsumeResult runPipelineConsumer(const Task &t, std::promise<void> &ready)
+{
+    Wire c(t.options, t.role, t.lane.abort);
+    const std::string tag = subscribe(c, t.options, t.lane.queue);
+    ready.set_value();
+    const ConsumeResult r = consumeAll(c, t.options, t.lane);
+    leave(c, t.lane, tag);
     return r;
 }
 
