@@ -15,7 +15,6 @@
 #include <future>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace warrenload {
@@ -162,10 +161,11 @@ bool publishingOver(const Options &o, std::uint64_t sent, Clock::time_point dead
 // with no AMQP round trip, while its queue is that many messages ahead.
 void waitForBacklog(const Options &o, const Lane &lane)
 {
+    BacklogNaps naps;
     while (o.maxBacklog != 0 && backlog(lane, 0) >= o.maxBacklog) {
         if (lane.abort.load())
             return;  // the caller reports it
-        std::this_thread::sleep_for(std::chrono::microseconds(50));
+        naps.nap();
     }
 }
 

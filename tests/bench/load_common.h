@@ -191,6 +191,23 @@ inline bool tailAckDue(const Options &o, std::uint64_t consumed)
     return o.ack && o.ackEvery > 0 && consumed % o.ackEvery != 0;
 }
 
+// --max-backlog: the naps of a publisher whose queue is full. The first is
+// short, so a queue that drains fast is refilled at once; they double up to
+// 1 ms, so 16 waiting publishers do not wake 300,000 times a second and take
+// the CPU the broker needs to drain their queues. 1 ms is a small part of
+// any sensible backlog (100,000 messages last ~100 ms at 1 M msg/s).
+class BacklogNaps {
+public:
+    void nap()
+    {
+        std::this_thread::sleep_for(next_);
+        next_ = std::min(next_ * 2, std::chrono::microseconds(1000));
+    }
+
+private:
+    std::chrono::microseconds next_{50};
+};
+
 // Called by a consumer after its data channel is closed (the broker has then
 // requeued whatever it left unacked): true for the lane's last one, which
 // checks that the queue is empty and deletes it.

@@ -31,7 +31,6 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 namespace warrenload {
@@ -624,10 +623,11 @@ void publishPaced(Wire &c, const Options &o, EncodedPublish &message, Lane &lane
 // Returns true when the run's time ran out meanwhile.
 bool waitForRoom(Wire &c, const Options &o, const Lane &lane, Clock::time_point deadline)
 {
+    BacklogNaps naps;
     for (int spins = 0; backlog(lane, 0) >= o.maxBacklog; ++spins) {
         c.stopIfAborted();
-        std::this_thread::sleep_for(std::chrono::microseconds(50));
-        if (spins % 200 == 199)  // every ~10 ms
+        naps.nap();
+        if (spins % 8 == 7)  // at most every ~8 ms
             glanceAtIncoming(c);
         if (o.seconds > 0 && Clock::now() >= deadline)
             return true;
