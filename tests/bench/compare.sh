@@ -354,6 +354,13 @@ done
 median() {
   printf '%s\n' "$@" | { grep -v '^-*$' || true; } | sort -g | awk '{v[NR]=$1} END {if (NR) print v[int((NR+1)/2)]}'
 }
+# median_of ARRAY KEY: the median of one key's space-separated list in an associative
+# array of figures (runs, bcpu, p99, ...), or "".
+median_of() {
+  local -n figures=$1
+  # shellcheck disable=SC2086  # the list is split on purpose
+  median ${figures[$2]:-}
+}
 # A / B to two decimals, or nothing when either is missing or B is 0.
 ratio_of() {
   [[ -n $1 && -n $2 && $2 != 0 ]] || return 0
@@ -363,12 +370,9 @@ ratio_of() {
 # "broker/publisher/consumer" medians of one key, or "-".
 cpu_cell() {
   local key=$1 b p c
-  # shellcheck disable=SC2086  # space-separated lists
-  b=$(median ${bcpu[$key]:-})
-  # shellcheck disable=SC2086
-  p=$(median ${pcpu[$key]:-})
-  # shellcheck disable=SC2086
-  c=$(median ${ccpu[$key]:-})
+  b=$(median_of bcpu "$key")
+  p=$(median_of pcpu "$key")
+  c=$(median_of ccpu "$key")
   if [[ -z $p ]]; then echo -; else echo "${b:--}/$p/$c"; fi
 }
 
@@ -403,10 +407,8 @@ throughput_report() {
     cname=${client%%|*}
     for entry in "${scenarios[@]}"; do
       name=${entry%%|*}
-      # shellcheck disable=SC2086  # the runs are a space-separated list
-      w=$(median ${runs["Warren|$cname|$name"]:-})
-      # shellcheck disable=SC2086
-      q=$(median ${runs["RabbitMQ|$cname|$name"]:-})
+      w=$(median_of runs "Warren|$cname|$name")
+      q=$(median_of runs "RabbitMQ|$cname|$name")
       ratio=$(ratio_of "$w" "$q")
       # shellcheck disable=SC2059
       printf "$row" "$cname" "$name" "${w:--}" "${q:--}" "${ratio:--}"
@@ -449,15 +451,13 @@ throughput_report() {
 # The median run's histogram of one key (the run whose p99 is the median).
 median_histogram() {
   local key=$1 m
-  # shellcheck disable=SC2086  # space-separated list
-  m=$(median ${p99[$key]:-})
+  m=$(median_of p99 "$key")
   [[ -n $m ]] && sed 's/^histogram /    /' "$work/hist/${key//[ \/|=]/_}.$m" 2>/dev/null
 }
 
 # "p50/p99/p99.9" medians of one key.
 latency_cell() {
-  # shellcheck disable=SC2086  # space-separated lists
-  echo "$(median ${p50[$1]:-})/$(median ${p99[$1]:-})/$(median ${p999[$1]:-})"
+  echo "$(median_of p50 "$1")/$(median_of p99 "$1")/$(median_of p999 "$1")"
 }
 
 latency_report() {
@@ -476,10 +476,8 @@ latency_report() {
     cname=${client%%|*}
     for entry in "${scenarios[@]}"; do
       name=${entry%%|*}
-      # shellcheck disable=SC2086
-      w=$(median ${p99["Warren|$cname|$name"]:-})
-      # shellcheck disable=SC2086
-      q=$(median ${p99["RabbitMQ|$cname|$name"]:-})
+      w=$(median_of p99 "Warren|$cname|$name")
+      q=$(median_of p99 "RabbitMQ|$cname|$name")
       ratio=$(ratio_of "$w" "$q")
       # shellcheck disable=SC2059
       printf "$row" "$cname" "$name" "$(latency_cell "Warren|$cname|$name")" \
@@ -535,16 +533,12 @@ connections_report() {
     cname=${client%%|*}
     for kind in "${connection_kinds[@]}"; do
       kname=${kind%%|*}
-      # shellcheck disable=SC2086  # the runs are a space-separated list
-      w1=$(median ${runs["Warren|$cname|$kname ${connection_shapes[0]%%|*}"]:-})
-      # shellcheck disable=SC2086
-      q1=$(median ${runs["RabbitMQ|$cname|$kname ${connection_shapes[0]%%|*}"]:-})
+      w1=$(median_of runs "Warren|$cname|$kname ${connection_shapes[0]%%|*}")
+      q1=$(median_of runs "RabbitMQ|$cname|$kname ${connection_shapes[0]%%|*}")
       for shape in "${connection_shapes[@]:1}"; do
         sname="$kname ${shape%%|*}"
-        # shellcheck disable=SC2086
-        w=$(median ${runs["Warren|$cname|$sname"]:-})
-        # shellcheck disable=SC2086
-        q=$(median ${runs["RabbitMQ|$cname|$sname"]:-})
+        w=$(median_of runs "Warren|$cname|$sname")
+        q=$(median_of runs "RabbitMQ|$cname|$sname")
         ratio=$(ratio_of "$w" "$w1") rratio=$(ratio_of "$q" "$q1") verdict=""
         [[ -n $ratio ]] && verdict=$(awk -v r="$ratio" 'BEGIN {print (r >= 1 ? "ok" : "SLOWER")}')
         # shellcheck disable=SC2059

@@ -5,9 +5,7 @@
 //   RLIMIT_NOFILE), accepting resumes once descriptors are free again, instead of stopping
 //   for good (or, after one error, failing at every empty backlog) as a QTcpServer does;
 // - the limit leaves a reserve of descriptors for files.
-#include "server/AcceptGate.h"
-#include "server/Listener.h"
-#include "server/ServerContext.h"
+#include "LoopbackListener.h"
 
 #include <QtTest>
 
@@ -28,14 +26,9 @@ namespace {
 // protocol header; greeted() once the broker answered with connection.start.
 class RawClient {
 public:
-    explicit RawClient(quint16 port) : fd_(::socket(AF_INET, SOCK_STREAM, 0))
+    explicit RawClient(quint16 port) : fd_(testing::connectLoopback(port))
     {
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(port);
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        connected_ = ::connect(fd_, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0
-            && ::send(fd_, "AMQP\0\0\x09\x01", 8, MSG_NOSIGNAL) == 8;
+        connected_ = fd_ >= 0 && ::send(fd_, "AMQP\0\0\x09\x01", 8, MSG_NOSIGNAL) == 8;
     }
     ~RawClient() { close(); }
     RawClient(const RawClient &) = delete;
@@ -59,14 +52,9 @@ private:
     bool connected_ = false;
 };
 
-// The broker side: a context, a gate and a listener on a free loopback port; accepted
-// connections are children of `owner`, which goes before the context they use.
-struct Server {
-    Server(int maxConnections, qint64 descriptorLimit)
-        : gate(maxConnections, descriptorLimit), listener(new server::Listener(context, gate, std::nullopt, owner.get()))
-    {
-        QVERIFY(listener->listen(QHostAddress(QHostAddress::LocalHost), 0));
-    }
+// The broker side, and clients connected to it.
+struct Server : testing::LoopbackListener {
+    using LoopbackListener::LoopbackListener;
     std::vector<std::unique_ptr<RawClient>> connect(int count)
     {
         std::vector<std::unique_ptr<RawClient>> clients;
@@ -77,11 +65,6 @@ struct Server {
         }
         return clients;
     }
-
-    server::ServerContext context;
-    server::AcceptGate gate;
-    std::unique_ptr<QObject> owner = std::make_unique<QObject>();
-    server::Listener *listener;
 };
 
 // Lowers the soft RLIMIT_NOFILE to the lowest free descriptor number: no new descriptor

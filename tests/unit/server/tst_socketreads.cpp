@@ -5,23 +5,13 @@
 //   interleave cut frames never see each other's bytes;
 // - an idle connection gives its own read buffer back within a tick (what makes thousands
 //   of idle connections cheap: tests/bench/connection_memory.py measures it).
+#include "LoopbackListener.h"
 #include "protocol/Constants.h"
 #include "protocol/FrameReader.h"
 #include "protocol/FrameWriter.h"
 #include "protocol/Methods.h"
-#include "server/AcceptGate.h"
-#include "server/Listener.h"
-#include "server/ServerContext.h"
-#include "server/SocketConnection.h"
 
 #include <QtTest>
-
-#include <memory>
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 using namespace warren;
 using namespace warren::amqp;
@@ -31,13 +21,9 @@ namespace {
 // A blocking loopback client that writes bytes as the test cuts them and reads frames.
 class RawClient {
 public:
-    explicit RawClient(quint16 port) : fd_(::socket(AF_INET, SOCK_STREAM, 0))
+    explicit RawClient(quint16 port) : fd_(testing::connectLoopback(port))
     {
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(port);
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (::connect(fd_, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0)
+        if (fd_ < 0)
             qFatal("cannot connect to the test listener");
     }
     ~RawClient() { ::close(fd_); }
@@ -98,22 +84,6 @@ QByteArray clientHandshake()
 const QList<MethodId> kBrokerHandshake{ConnectionStart::id, ConnectionTune::id, ConnectionOpenOk::id,
                                        ChannelOpenOk::id};
 
-struct Server {
-    Server() : gate(100, 1000), listener(new server::Listener(context, gate, std::nullopt, owner.get()))
-    {
-        QVERIFY(listener->listen(QHostAddress(QHostAddress::LocalHost), 0));
-    }
-    QList<server::SocketConnection *> connections() const
-    {
-        return owner->findChildren<server::SocketConnection *>();
-    }
-
-    server::ServerContext context;
-    server::AcceptGate gate;
-    std::unique_ptr<QObject> owner = std::make_unique<QObject>();
-    server::Listener *listener;
-};
-
 QList<MethodId> readMethods(RawClient &client, qsizetype count)
 {
     QList<MethodId> ids;
@@ -138,8 +108,8 @@ private slots:
 
 void SocketReadsTest::framesCutAtEveryByte()
 {
-    Server server;
-    RawClient client(server.listener->serverPort());
+    testing::LoopbackListener server;
+    RawClient client(server.port());
     const QByteArray bytes = clientHandshake();
     for (qsizetype i = 0; i < bytes.size(); ++i)
         client.write(bytes.sliced(i, 1));
@@ -148,9 +118,9 @@ void SocketReadsTest::framesCutAtEveryByte()
 
 void SocketReadsTest::interleavedCutFramesStayApart()
 {
-    Server server;
-    RawClient a(server.listener->serverPort());
-    RawClient b(server.listener->serverPort());
+    testing::LoopbackListener server;
+    RawClient a(server.port());
+    RawClient b(server.port());
     const QByteArray bytes = clientHandshake();
     // Cut points that fall inside frames (header, start-ok, open); each client is at a
     // different one when the other reads, so a leftover kept in the shared buffer would
@@ -171,8 +141,8 @@ void SocketReadsTest::interleavedCutFramesStayApart()
 
 void SocketReadsTest::idleConnectionGivesItsBufferBack()
 {
-    Server server;
-    RawClient client(server.listener->serverPort());
+    testing::LoopbackListener server;
+    RawClient client(server.port());
     const QByteArray bytes = clientHandshake();
     client.write(bytes.first(bytes.size() - 3));   // channel.open cut off: kept by the connection
     QCOMPARE(readMethods(client, 3), kBrokerHandshake.first(3));
