@@ -165,12 +165,16 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
     QCommandLineOption segmentSize(QStringLiteral("store-segment-size"),
                                    QStringLiteral("Message store segment files of this many bytes."),
                                    QStringLiteral("bytes"), QString::number(qint64(64) << 20));
-    for (QCommandLineOption *hidden : {&exportLesson, &exportLessonTo, &exportLessonUrl, &segmentSize})
+    // For tests: a backlog that pages after a few megabytes rather than after the default window.
+    QCommandLineOption pagingWindow(QStringLiteral("paging-window"),
+                                    QStringLiteral("Each queue keeps this many bytes of ready messages in memory."),
+                                    QStringLiteral("bytes"), QString::number(warren::BrokerConfig().pagingWindow));
+    for (QCommandLineOption *hidden : {&exportLesson, &exportLessonTo, &exportLessonUrl, &segmentSize, &pagingWindow})
         hidden->setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({headless, port, bind, dataDir, tlsPort, tlsCert, tlsKey, tlsCa, tlsVerifyPeer, memory, disk,
                        maxConnections, consumerTimeout, loopbackUsers, import, exportTo, traceFile, traceOn, page,
                        lessons, lesson, deviate, report, otherBroker, lang, exportLesson, exportLessonTo,
-                       exportLessonUrl, segmentSize});
+                       exportLessonUrl, segmentSize, pagingWindow});
     parser.process(app);
 
     CommandLine cl;
@@ -215,6 +219,9 @@ CommandLine CommandLine::parse(const QCoreApplication &app)
     cl.broker.segmentSize = parser.value(segmentSize).toLongLong(&ok);
     if (!ok || cl.broker.segmentSize < 4096)
         cl.error = QCoreApplication::translate("main", "invalid segment size: %1").arg(parser.value(segmentSize));
+    cl.broker.pagingWindow = parser.value(pagingWindow).toLongLong(&ok);
+    if (!ok || cl.broker.pagingWindow < 0)
+        cl.error = QCoreApplication::translate("main", "invalid paging window: %1").arg(parser.value(pagingWindow));
     cl.broker.maxConnections = parser.value(maxConnections).toInt(&ok);
     if (!ok || cl.broker.maxConnections < 0)
         cl.error = QCoreApplication::translate("main", "invalid connection limit: %1")

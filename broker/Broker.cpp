@@ -23,7 +23,8 @@
 Q_LOGGING_CATEGORY(lcBroker, "warren.broker")
 
 namespace {
-constexpr qsizetype kTightPagingWindow = 256;
+// Under the memory alarm every queue keeps no more than this in memory.
+constexpr qint64 kTightPagingWindow = qint64(1) << 20;
 }
 
 namespace warren {
@@ -82,6 +83,8 @@ bool Broker::openDataDirectory(const BrokerConfig &config, QString *error)
     management_ = std::make_unique<management::ManagementService>(*context_);
     context_->setTapEnabled(eventWatchers_ > 0);   // a fresh context: the watchers still watch
     context_->setDeadLettersWaiting([this] { deadLetterTurn_.start(); });
+    context_->setPagingWindow(config.pagingWindow);
+    pagingWindow_ = config.pagingWindow;
     dataDirectory_.reset();
     if (config.dataDir.isEmpty())
         return true;   // nothing survives a restart
@@ -226,8 +229,7 @@ void Broker::checkResources()
     const bool tight = alarm == "low on memory";
     // Under memory pressure queues page all but a few messages out (transient ones too).
     if (tight || context_->alarmReason() == "low on memory") {
-        for (const auto &vhost : context_->vhosts())
-            vhost->setPagingWindow(tight ? kTightPagingWindow : model::Queue::kPagingWindow);
+        context_->setPagingWindow(tight ? qMin(kTightPagingWindow, pagingWindow_) : pagingWindow_);
         if (tight)
             ::malloc_trim(0);   // give what paging freed back to the system, so RSS shows it
     }

@@ -33,6 +33,10 @@ struct BrokerConfig {
     QString dataDir;
     qint64 segmentSize = qint64(64) << 20;   // message store segment files
     int groupCommitMs = 2;                   // how long appends gather before an fsync
+    // How many bytes of ready messages a queue keeps in memory before paging to the store
+    // (`--paging-window`, for tests); narrowed under the memory alarm. The default is the
+    // model's own, model::Queue::kPagingWindowBytes.
+    qint64 pagingWindow = qint64(192) << 20;
     // Publishers are blocked above this much resident memory (a share of RAM below 1, bytes
     // from 1 up) and below this much free disk, as RabbitMQ's defaults.
     double memoryHighWatermark = 0.4;

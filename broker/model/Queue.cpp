@@ -43,16 +43,16 @@ Queue::EnqueueResult Queue::enqueue(MessageRef message, std::optional<qint64> me
     }
     messagesMayExpire_ = messagesMayExpire_ || messageTtl.has_value();
     const qint64 now = clock_.nowMs();
+    countInMemory(*message);
     QueueEntry entry = QueueEntry::of(std::move(message), (*arrivals_)++, expiryFor(messageTtl));
     const bool ttlZero = entry.expiresAt == now;
     ready_.push(std::move(entry));
-    ++inMemory_;
     ++counters_.published;
     // A waiting consumer first (with drop-head it may take what would be dropped), at the
     // instant of arrival: a TTL-0 message must not expire because the clock moved meanwhile.
     dispatchAt(now);
     enforceLength();
-    if (inMemory_ > pagingWindow_)
+    if (inMemoryBytes_ > pagingWindow_)
         pageOutNewest();
     if (ttlZero)       // TTL 0: delivered at once or never
         expireUntil(now + 1);
@@ -205,7 +205,7 @@ void Queue::requeue(QueueEntry &&entry)
         }
     }
     entry.redelivered = true;
-    ++inMemory_;
+    countInMemory(*entry.message);
     if (policy().type == QueueType::Quorum) {
         // A quorum queue is a log: what comes back joins the end.
         entry.seq = (*arrivals_)++;
@@ -221,6 +221,7 @@ qsizetype Queue::purge()
     if (storage_)
         ready_.forEach([this](const QueueEntry &e) { journalRemoved(e); });
     inMemory_ = 0;
+    inMemoryBytes_ = 0;
     return ready_.clear();
 }
 
@@ -232,10 +233,10 @@ void Queue::restore(const RestoredMessage &restored)
     const qint64 expiresAt = expiryFor(restored.messageTtl);
     // The oldest messages, up to the window, are read now; the rest stay on disk until the
     // head of the queue reaches them.
-    if (!storage_ || inMemory_ < pagingWindow_) {
+    if (!storage_ || inMemoryBytes_ < pagingWindow_) {
         if (MessageRef message = restored.load()) {
+            countInMemory(*message);
             ready_.push(QueueEntry::of(std::move(message), (*arrivals_)++, expiresAt, restored.redelivered));
-            ++inMemory_;
             return;
         }
     }
@@ -254,7 +255,7 @@ std::optional<QueueEntry> Queue::takeHead()
     while (!ready_.isEmpty()) {
         QueueEntry entry = ready_.takeHead();
         if (!entry.isPaged()) {
-            --inMemory_;
+            uncountInMemory(*entry.message);
             return entry;
         }
         if (pageIn(entry))
@@ -292,18 +293,35 @@ void Queue::pageOut(QueueEntry &entry)
         return;
     if (const std::uint64_t id = storage_->pageOut(*this, *entry.message)) {
         entry.pageId = id;
+        uncountInMemory(*entry.message);
         entry.message.reset();
-        --inMemory_;
     }
 }
 
-void Queue::setPagingWindow(qsizetype messages)
+qint64 Queue::memoryCost(const Message &message)
 {
-    pagingWindow_ = messages;
+    return message.body.size() + message.properties.size() + message.routingKey.size() + kMessageOverheadBytes;
+}
+
+void Queue::countInMemory(const Message &message)
+{
+    ++inMemory_;
+    inMemoryBytes_ += memoryCost(message);
+}
+
+void Queue::uncountInMemory(const Message &message)
+{
+    --inMemory_;
+    inMemoryBytes_ -= memoryCost(message);
+}
+
+void Queue::setPagingWindow(qint64 bytes)
+{
+    pagingWindow_ = bytes;
     if (!storage_)
         return;
     ready_.forEachNewestFirst([&](QueueEntry &e) {
-        if (inMemory_ <= pagingWindow_)
+        if (inMemoryBytes_ <= pagingWindow_)
             return false;
         pageOut(e);
         return true;
@@ -349,7 +367,7 @@ void Queue::expireUntil(qint64 now)
     ready_.takeExpired(now, [&](QueueEntry &&e) { expired.push_back(std::move(e)); });
     for (QueueEntry &e : expired) {
         if (!e.isPaged())
-            --inMemory_;
+            uncountInMemory(*e.message);
         else if (!pageIn(e)) {
             discardUnreadable(e);
             continue;

@@ -87,11 +87,19 @@ public:
     // A message recovered from the store, in its original order, without dispatching.
     void restore(const RestoredMessage &restored);
 
-    // How many ready messages a queue keeps in memory before paging the newest to disk.
-    static constexpr qsizetype kPagingWindow = 8192;
-    // Memory is tight (or no longer): keep at most `messages` in memory from now on.
-    void setPagingWindow(qsizetype messages);
+    // How much of its ready messages a queue keeps in memory before paging the newest to
+    // disk, in bytes: a backlog of a hundred thousand 1 KiB messages stays in memory, as it
+    // would in RabbitMQ, and under memory pressure the broker narrows the window.
+    static constexpr qint64 kPagingWindowBytes = qint64(192) << 20;
+    // What a ready message is taken to cost in memory: its body and properties, and a
+    // fixed allowance for its bookkeeping (entry, message object, allocator), so that a
+    // backlog of tiny messages is bounded too.
+    static constexpr qint64 kMessageOverheadBytes = 256;
+    static qint64 memoryCost(const Message &message);
+    // Memory is tight (or no longer): keep at most `bytes` of messages in memory from now on.
+    void setPagingWindow(qint64 bytes);
     qsizetype messagesInMemory() const { return inMemory_; }
+    qint64 bytesInMemory() const { return inMemoryBytes_; }
     // Delivers ready messages to consumers that can take them.
     void dispatch();
 
@@ -151,6 +159,8 @@ private:
     void pageOutNewest();
     void pageOut(QueueEntry &entry);
     std::optional<QueueEntry> takeHead();   // nullopt when nothing readable is left
+    void countInMemory(const Message &message);
+    void uncountInMemory(const Message &message);
     bool pageIn(QueueEntry &entry);
     void discardUnreadable(const QueueEntry &entry);
 
@@ -167,7 +177,8 @@ private:
     qsizetype unacked_ = 0;
     bool messagesMayExpire_ = false;   // a message came with its own TTL
     qsizetype inMemory_ = 0;           // ready messages not paged out
-    qsizetype pagingWindow_ = kPagingWindow;
+    qint64 inMemoryBytes_ = 0;         // their memoryCost()
+    qint64 pagingWindow_ = kPagingWindowBytes;
     qint64 lastUsed_;
 
     std::vector<Consumer *> consumers_;

@@ -171,6 +171,7 @@ Queue *VHost::addQueue(QByteArray name, QueueOptions options, std::uint64_t id)
     queue->shareArrivalCounter(&arrivals_);
     if (paused_)
         queue->pause();
+    queue->setPagingWindow(pagingWindow_);
     queuesById_.insert(queue->id(), queue.get());
     queues_.insert(name, queue);
     changed(durable);
@@ -294,10 +295,11 @@ void VHost::expireQueues()
         removeQueue(q);
 }
 
-void VHost::setPagingWindow(qsizetype messages)
+void VHost::setPagingWindow(qint64 bytes)
 {
+    pagingWindow_ = bytes;
     for (const auto &q : std::as_const(queues_))
-        q->setPagingWindow(messages);
+        q->setPagingWindow(bytes);
 }
 
 std::vector<Queue *> VHost::queuesOwnedBy(std::uint64_t connectionId) const

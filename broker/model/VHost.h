@@ -112,8 +112,8 @@ public:
     Queue *stepOldest();
     // The clock's work: expired messages leave their queues, unused x-expires queues go.
     void expireQueues();
-    // Every queue keeps at most this many ready messages in memory.
-    void setPagingWindow(qsizetype messages);
+    // Every queue, new ones too, keeps at most this many bytes of ready messages in memory.
+    void setPagingWindow(qint64 bytes);
 
 private:
     class DefaultExchange;
@@ -146,6 +146,7 @@ private:
     std::uint64_t arrivals_ = 1;   // shared by the queues: the order messages arrived in
     bool firehose_ = false;
     bool paused_ = false;
+    qint64 pagingWindow_ = Queue::kPagingWindowBytes;
     DeadLetterBacklog deadLetters_{clock_};
     std::function<void()> deadLettersWaiting_;
 };

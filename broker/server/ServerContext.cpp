@@ -25,6 +25,7 @@ model::VHost *ServerContext::addVHost(const QByteArray &name)
         slot = std::make_shared<model::VHost>(name);
         slot->setTopologyListener(this);
         slot->setStorage(messages_.get());
+        slot->setPagingWindow(pagingWindow_);
         slot->setObserver(tap.isEnabled() ? &relay_ : nullptr);
         slot->setDeadLettersWaiting([this] {
             if (deadLettersWaiting_)
@@ -52,6 +53,13 @@ void ServerContext::removeVHost(const QByteArray &name)
     vhosts_.remove(name);
     users.removeVHost(name);   // as RabbitMQ: its permissions go with it
     topologyDirty_ = true;
+}
+
+void ServerContext::setPagingWindow(qint64 bytes)
+{
+    pagingWindow_ = bytes;
+    for (const auto &vhost : std::as_const(vhosts_))
+        vhost->setPagingWindow(bytes);
 }
 
 void ServerContext::setTapEnabled(bool on)

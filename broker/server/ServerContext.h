@@ -102,6 +102,9 @@ public:
     // Closes the connections using it, then deletes it with its queues and their messages.
     void removeVHost(const QByteArray &name);
     const QHash<QByteArray, std::shared_ptr<model::VHost>> &vhosts() const { return vhosts_; }
+    // How many bytes of ready messages each queue keeps in memory, in every virtual host
+    // (new ones too); set before recovery, it also bounds what a restart reads back.
+    void setPagingWindow(qint64 bytes);
 
     std::uint64_t newConnectionId() { return nextConnectionId_++; }
     void registerConnection(Connection *c) { connections_.push_back(c); }
@@ -120,6 +123,7 @@ private:
     QHash<QByteArray, std::shared_ptr<model::VHost>> vhosts_;
     std::vector<Connection *> connections_;
     QHash<ReplyAddress, Channel *> replyConsumers_;
+    qint64 pagingWindow_ = model::Queue::kPagingWindowBytes;
     std::uint64_t nextConnectionId_ = 1;
     std::uint64_t nextQueueId_ = 1;
     std::unique_ptr<store::TopologyStore> topology_;

@@ -28,6 +28,9 @@
 #                  pairs on 16 queues, every thread on its own connection; reports the
 #                  total msg/s, and each multi-connection figure over its 1 -> 1 -> 1 one
 #                  ("more connections never slower": at least 1.00)
+#   --scaling      like --connections, with K publisher/consumer pairs on K queues for
+#                  K = 1, 4, 16 and 64: how the total changes with queues and connections
+#                  (the measurements behind docs/ARCHITECTURE.md's "More cores")
 #   env MAX_BACKLOG=N  how far the publisher may run ahead of the consumer
 #                  (default 100000 messages; 0 = unbounded; 16 pairs: N/16 per queue)
 #
@@ -45,7 +48,7 @@ die() { echo "compare.sh: $*" >&2; exit 2; }
 note() { echo "compare.sh: $*" >&2; }
 
 # ---- arguments -----------------------------------------------------------------
-warren_bin="" load_bin="" quick=0 warren_only=0 rounds="" warren_args="" window_page="" latency=0 connections=0
+warren_bin="" load_bin="" quick=0 warren_only=0 rounds="" warren_args="" window_page="" latency=0 connections=0 scaling=0
 while (($#)); do
   case $1 in
     --quick) quick=1 ;;
@@ -56,6 +59,7 @@ while (($#)); do
     --window) window_page=${2:?--window needs a page name}; shift ;;
     --latency) latency=1 ;;
     --connections) connections=1 ;;
+    --scaling) connections=1 scaling=1 ;;
     # The header comment, up to its first line that is not one.
     -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "${BASH_SOURCE[0]}"; exit 0 ;;
     -*) die "unknown option $1" ;;
@@ -133,6 +137,12 @@ connection_shapes=(
   "4->1->4|--publishers 4 --consumers 4"
   "16 pairs|--queues 16 --max-backlog $((${MAX_BACKLOG:-100000} / 16))"
 )
+if ((scaling)); then
+  connection_shapes=("1->1->1|")
+  for k in 4 16 64; do
+    connection_shapes+=("$k pairs|--queues $k --max-backlog $((${MAX_BACKLOG:-100000} / k))")
+  done
+fi
 if ((connections)); then
   scenarios=()
   for kind in "${connection_kinds[@]}"; do

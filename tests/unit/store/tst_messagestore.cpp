@@ -61,10 +61,11 @@ private slots:
             f.publish("m" + QByteArray::number(i), {1});
         f.close();
 
-        // A queue with a window of 3: three bodies are read at start, the rest when reached.
+        // A queue with a window of three of these small messages: three bodies are read at
+        // start, the rest when reached.
         MessageStore store(f.path(), qint64(1) << 20);
         model::Queue queue(1, "q1", model::QueueOptions{true}, model::Clock::steady(), nullptr, &store);
-        queue.setPagingWindow(3);
+        queue.setPagingWindow(3 * model::Queue::kMessageOverheadBytes);
         int loads = 0;
         QString error;
         QVERIFY(store.open([](quint64 q) { return q == 1; },
