@@ -5,6 +5,8 @@
 #include "protocol/ByteReader.h"
 #include "protocol/ByteWriter.h"
 
+#include <QtEndian>
+
 namespace warren::store {
 
 namespace {
@@ -134,13 +136,11 @@ std::optional<PublishSummary> decodePublishSummary(RecordType type, QByteArrayVi
     return r;
 }
 
-QByteArray encodeQueueMessage(const QueueMessage &record)
+QueueMessageBytes encodeQueueMessage(const QueueMessage &record)
 {
-    QByteArray out;
-    amqp::ByteWriter w(out);
-    w.u64(record.queueId);
-    w.u64(record.messageId);
-    w.finish();
+    QueueMessageBytes out;
+    qToBigEndian(quint64(record.queueId), out.data);
+    qToBigEndian(quint64(record.messageId), out.data + 8);
     return out;
 }
 

@@ -53,7 +53,12 @@ struct PublishSummary {
 };
 std::optional<PublishSummary> decodePublishSummary(RecordType type, QByteArrayView payload);
 
-QByteArray encodeQueueMessage(const QueueMessage &record);
+// Encoded in place: two of these are written for every persistent message consumed.
+struct QueueMessageBytes {
+    char data[16];
+    operator QByteArrayView() const { return QByteArrayView(data, sizeof data); }
+};
+QueueMessageBytes encodeQueueMessage(const QueueMessage &record);
 std::optional<QueueMessage> decodeQueueMessage(QByteArrayView payload);
 
 } // namespace warren::store

@@ -109,7 +109,7 @@ model::MessageRef MessageStore::load(quint64 messageId)
     if (!index_.contains(messageId))
         return {};
     quint8 type = 0;
-    const QByteArray payload = log_.read(positionOf(index_.location(messageId)), &type);
+    const QByteArrayView payload = log_.readView(positionOf(index_.location(messageId)), &type);
     const auto record = decodePublish(RecordType(type), payload);
     return record ? record->message : model::MessageRef();
 }

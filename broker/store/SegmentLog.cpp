@@ -21,6 +21,7 @@ namespace {
 
 constexpr qint64 kHeaderSize = 9;              // length, CRC, type
 constexpr qint64 kFlushThreshold = 256 * 1024;  // buffered bytes before a write()
+constexpr qint64 kReadAhead = 256 * 1024;       // bytes read at once when reads go in order
 const QString kSuffix = QStringLiteral(".wseg");
 
 // The CRC of a record covers where it lies (segment and offset), so that a valid record
@@ -52,17 +53,29 @@ bool matchesCrc(SegmentLog::Position at, quint8 type, QByteArrayView payload, qu
     return recordCrc(at, type, payload) == crc || (legacyToo && legacyRecordCrc(type, payload) == crc);
 }
 
+// A record whose header starts `from` bytes into `data`, when all of it is there.
+struct RecordView {
+    QByteArrayView payload;
+    quint8 type;
+    quint32 crc;
+};
+std::optional<RecordView> recordIn(QByteArrayView data, qint64 from)
+{
+    if (from < 0 || from + kHeaderSize > data.size())
+        return std::nullopt;
+    const char *header = data.constData() + from;
+    const quint32 length = qFromBigEndian<quint32>(header);
+    if (qint64(length) > data.size() - from - kHeaderSize)
+        return std::nullopt;
+    return RecordView{QByteArrayView(header + kHeaderSize, length), quint8(header[8]),
+                      qFromBigEndian<quint32>(header + 4)};
+}
+
 // A record is valid at `at` within `data`: complete, and its CRC matches.
 bool isRecordAt(QByteArrayView data, SegmentLog::Position at, bool legacyToo)
 {
-    if (qint64(at.offset) + kHeaderSize > data.size())
-        return false;
-    const char *header = data.constData() + at.offset;
-    const quint32 length = qFromBigEndian<quint32>(header);
-    if (qint64(length) > data.size() - at.offset - kHeaderSize)
-        return false;
-    return matchesCrc(at, quint8(header[8]), QByteArrayView(header + kHeaderSize, length),
-                      qFromBigEndian<quint32>(header + 4), legacyToo);
+    const std::optional<RecordView> r = recordIn(data, at.offset);
+    return r && matchesCrc(at, r->type, r->payload, r->crc, legacyToo);
 }
 
 // Where the next valid record after damage starts, searched byte by byte. Cheap tests come
@@ -108,6 +121,23 @@ bool writeAll(DiskIo &io, int fd, const char *data, qint64 size, qint64 offset)
     return fd >= 0 && transferAll(write, fd, data, size, offset);
 }
 bool readAll(int fd, char *data, qint64 size, qint64 offset) { return transferAll(::pread, fd, data, size, offset); }
+
+// As much as there is of `size` bytes (less at the end of the file); -1 on an error.
+qint64 readUpTo(int fd, char *data, qint64 size, qint64 offset)
+{
+    qint64 done = 0;
+    while (done < size) {
+        const ssize_t n = ::pread(fd, data + done, size_t(size - done), offset + done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return -1;
+        if (n == 0)
+            break;
+        done += n;
+    }
+    return done;
+}
 
 } // namespace
 
@@ -294,42 +324,77 @@ bool SegmentLog::sync(SyncPoint &point)
 }
 
 // A record still in the buffer (not yet written, or not writable now).
-QByteArray SegmentLog::readBuffered(Position at, quint8 *type) const
+QByteArrayView SegmentLog::readBuffered(Position at, quint8 *type) const
 {
-    const qint64 from = qint64(at.offset) - bufferStart_;
-    if (from + kHeaderSize > buffer_.size())
-        return {};
-    const char *header = buffer_.constData() + from;
-    const quint32 length = qFromBigEndian<quint32>(header);
-    if (qint64(length) > buffer_.size() - from - kHeaderSize)
+    const std::optional<RecordView> r = recordIn(buffer_, qint64(at.offset) - bufferStart_);
+    if (!r)
         return {};
     if (type)
-        *type = quint8(header[8]);
-    return QByteArray(header + kHeaderSize, length);
+        *type = r->type;
+    return r->payload;
+}
+
+// The record, when the read-ahead block holds all of it and it checks out.
+QByteArrayView SegmentLog::readFromBlock(Position at, quint8 *type) const
+{
+    if (at.segment != readBlock_.segment)
+        return {};
+    const std::optional<RecordView> r = recordIn(readBlock_.bytes, qint64(at.offset) - readBlock_.start);
+    if (!r || !matchesCrc(at, r->type, r->payload, r->crc))
+        return {};
+    if (type)
+        *type = r->type;
+    return r->payload;
+}
+
+// Reads the record at `at` into the block: with whatever follows it, up to the read-ahead,
+// when the reads go through the segment in order; otherwise the record alone.
+bool SegmentLog::fillBlock(Position at, int fd)
+{
+    ReadBlock &block = readBlock_;
+    block.segment = 0;
+    const qint64 first = at == block.lastEnd ? kReadAhead : kHeaderSize;
+    block.bytes.resize(first);
+    const qint64 got = readUpTo(fd, block.bytes.data(), first, at.offset);
+    if (got < kHeaderSize)
+        return false;
+    const qint64 recordSize = kHeaderSize + qFromBigEndian<quint32>(block.bytes.constData());
+    block.bytes.resize(qMax(got, recordSize));
+    if (recordSize > got && !readAll(fd, block.bytes.data() + got, recordSize - got, qint64(at.offset) + got))
+        return false;
+    block.segment = at.segment;
+    block.start = at.offset;
+    return true;
+}
+
+QByteArrayView SegmentLog::readView(Position at, quint8 *type)
+{
+    if (at.segment == current_ && at.offset >= bufferStart_)
+        return readBuffered(at, type);
+    // Not in the block, or the block's copy does not check out: from the file.
+    QByteArrayView payload = readFromBlock(at, type);
+    if (payload.isNull()) {
+        const int fd = segments_.count(at.segment) ? fdOf(at.segment) : -1;
+        if (fd < 0 || !fillBlock(at, fd))
+            return {};
+        payload = readFromBlock(at, type);
+    }
+    if (!payload.isNull())
+        readBlock_.lastEnd = Position{at.segment, quint32(at.offset + kHeaderSize + payload.size())};
+    return payload;
 }
 
 QByteArray SegmentLog::read(Position at, quint8 *type)
 {
-    if (at.segment == current_ && at.offset >= bufferStart_)
-        return readBuffered(at, type);
-    const int fd = segments_.count(at.segment) ? fdOf(at.segment) : -1;
-    char header[kHeaderSize];
-    if (fd < 0 || !readAll(fd, header, kHeaderSize, at.offset))
-        return {};
-    const quint32 length = qFromBigEndian<quint32>(header);
-    QByteArray payload(qsizetype(length), Qt::Uninitialized);
-    if (!readAll(fd, payload.data(), length, qint64(at.offset) + kHeaderSize)
-        || !matchesCrc(at, quint8(header[8]), payload, qFromBigEndian<quint32>(header + 4)))
-        return {};
-    if (type)
-        *type = quint8(header[8]);
-    return payload;
+    return readView(at, type).toByteArray();
 }
 
 void SegmentLog::removeSegment(quint32 segment)
 {
     if (segment == current_)
         return;
+    if (readBlock_.segment == segment)
+        readBlock_ = {};
     if (auto it = open_.find(segment); it != open_.end()) {
         ::close(it->second.fd);
         open_.erase(it);
