@@ -16,7 +16,7 @@ void ConfirmTracker::resolve(std::uint64_t seq, Outcome outcome)
     states_[seq - base_] = outcome;
 }
 
-void ConfirmTracker::drain(const std::function<void(std::uint64_t, bool, bool)> &emit)
+void ConfirmTracker::drain(const std::function<void(std::uint64_t, bool, bool)> &send)
 {
     while (hasResolved()) {
         const Outcome outcome = states_.front();
@@ -24,7 +24,7 @@ void ConfirmTracker::drain(const std::function<void(std::uint64_t, bool, bool)> 
         while (run < states_.size() && states_[run] == outcome)
             ++run;
         const std::uint64_t last = base_ + run - 1;
-        emit(last, run > 1, outcome == Outcome::Ack);
+        send(last, run > 1, outcome == Outcome::Ack);
         states_.erase(states_.begin(), states_.begin() + std::ptrdiff_t(run));
         base_ = last + 1;
     }

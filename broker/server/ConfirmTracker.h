@@ -17,8 +17,8 @@ public:
     void resolve(std::uint64_t seq, Outcome outcome);
     bool hasResolved() const { return !states_.empty() && states_.front() != Outcome::Pending; }
 
-    // emit(deliveryTag, multiple, ack) for each confirm frame to send.
-    void drain(const std::function<void(std::uint64_t, bool, bool)> &emit);
+    // send(deliveryTag, multiple, ack) for each confirm frame to send.
+    void drain(const std::function<void(std::uint64_t, bool, bool)> &send);
 
 private:
     std::deque<Outcome> states_;   // for sequence numbers base_, base_+1, ...
