@@ -10,11 +10,13 @@ build_pkgs=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   libqt6svg6 qt6-qpa-plugins
   fonts-wqy-microhei   # a fresh Debian 12 has no CJK font: Chinese would render as boxes
+  help2man             # the manual page, made from warren --help at build time
 )
 test_pkgs=(
   python3 python3-pika python3-kombu python3-celery amqp-tools librabbitmq-dev
   rabbitmq-server xvfb xauth xdotool iproute2 util-linux procps
   openssl   # the TLS tests make their certificates at test time
+  lintian desktop-file-utils appstream   # the package's checks (tests/package)
 )
 
 pkgs=("${build_pkgs[@]}")

@@ -16,6 +16,7 @@
 #include "overview/OverviewPanel.h"
 #include "settings/LanguageMenu.h"
 #include "settings/ListenerSettings.h"
+#include "settings/PortTakenDialog.h"
 #include "settings/SettingsDialog.h"
 #include "scenarios/LessonsPage.h"
 #include "sim/SimulationController.h"
@@ -328,6 +329,7 @@ void MainWindow::connectBroker()
     connect(broker_, &BrokerController::failed, this, [this](const QString &error) {
         status_->showFailed(error);
         updateActions();
+        offerFreePortIfTaken();
     });
     connect(broker_, &BrokerController::stopped, this, [this] {
         brokerStopping_ = false;
@@ -351,6 +353,19 @@ void MainWindow::startBroker()
     overview_->clearHistory();
     status_->showStarting();
     broker_->start(config_);
+}
+
+void MainWindow::offerFreePortIfTaken()
+{
+    if (!portTaken(config_.port, config_.bindAddresses))
+        return;
+    auto *dialog = new PortTakenDialog(config_.port, PortOwner::of(config_.port),
+                                       freePortAfter(config_.port, config_.bindAddresses), this);
+    connect(dialog, &PortTakenDialog::startRequested, this, [this](quint16 port) {
+        config_.port = port;
+        startBroker();
+    });
+    openDialog(dialog);
 }
 
 void MainWindow::stopBroker()

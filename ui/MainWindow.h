@@ -1,7 +1,8 @@
 // The explorer's main window: the embedded broker (started on its own thread through
 // BrokerController), a toolbar to start, stop and restart it, a sidebar of live panels
 // over its snapshots (the overview, the events log, the tables), a banner while deliveries
-// are paused (step mode), and a status line. Window layout and the chosen page are restored
+// are paused (step mode), and a status line; when its port is taken, a dialog says by what
+// and offers a free one (PortTakenDialog). Window layout and the chosen page are restored
 // at start (QSettings). Closing the window stops the broker as SIGTERM does in headless
 // mode: clients are told 320 CONNECTION_FORCED and the last group commit is written.
 //
@@ -98,6 +99,8 @@ private:
     // Shows a dialog without blocking the window; it deletes itself when closed.
     void openDialog(QDialog *dialog);
     void connectBroker();
+    // After a failed start: when the broker's port is taken, says by what and offers a free one.
+    void offerFreePortIfTaken();
     void showSnapshot(const BrokerSnapshot &snapshot);
     void updateActions();
     void restoreLayout();

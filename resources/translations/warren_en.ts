@@ -3436,6 +3436,45 @@
     </message>
 </context>
 <context>
+    <name>warren::ui::PortTakenDialog</name>
+    <message>
+        <source>Port %1 is taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker cannot listen on port %1: %2 is already listening there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 is free: the broker can start there for this run, and your clients connect to port %1. To keep another port for good, use Broker settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start on port %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No port near it is free: choose one in Broker settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (process %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (process %2 of the service %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To free port %1, stop that service, then start the broker again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>warren::ui::ProducerDialog</name>
     <message>
         <source>Add producer</source>

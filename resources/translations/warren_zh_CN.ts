@@ -3431,6 +3431,45 @@
     </message>
 </context>
 <context>
+    <name>warren::ui::PortTakenDialog</name>
+    <message>
+        <source>Port %1 is taken</source>
+        <translation>端口 %1 已被占用</translation>
+    </message>
+    <message>
+        <source>The broker cannot listen on port %1: %2 is already listening there.</source>
+        <translation>代理无法监听端口 %1：%2 已在监听该端口。</translation>
+    </message>
+    <message>
+        <source>Port %1 is free: the broker can start there for this run, and your clients connect to port %1. To keep another port for good, use Broker settings…</source>
+        <translation>端口 %1 空闲：本次运行可以让代理在该端口启动，客户端随之连接端口 %1。若要长期使用另一个端口，请使用“代理设置…”。</translation>
+    </message>
+    <message>
+        <source>Start on port %1</source>
+        <translation>在端口 %1 上启动</translation>
+    </message>
+    <message>
+        <source>No port near it is free: choose one in Broker settings…</source>
+        <translation>附近没有空闲端口：请在“代理设置…”中选择一个端口。</translation>
+    </message>
+    <message>
+        <source>another program</source>
+        <translation>另一个程序</translation>
+    </message>
+    <message>
+        <source>%1 (process %2)</source>
+        <translation>%1（进程 %2）</translation>
+    </message>
+    <message>
+        <source>%1 (process %2 of the service %3)</source>
+        <translation>%1（服务 %3 的进程 %2）</translation>
+    </message>
+    <message>
+        <source>To free port %1, stop that service, then start the broker again:</source>
+        <translation>要释放端口 %1，请停止该服务，然后重新启动代理：</translation>
+    </message>
+</context>
+<context>
     <name>warren::ui::ProducerDialog</name>
     <message>
         <source>Add producer</source>
