@@ -2,8 +2,6 @@
 
 #include <sys/uio.h>
 
-#include <utility>
-
 namespace warren::amqp {
 
 QByteArray &OutputBuffer::tail()
@@ -12,8 +10,6 @@ QByteArray &OutputBuffer::tail()
         chunks_.push_back(Chunk{std::move(spare_), 0, 0});
         spare_ = QByteArray();
         chunks_.back().bytes.resize(0);
-        if (std::exchange(tailFilled_, false))   // room for a whole chunk and its last frame
-            chunks_.back().bytes.reserve(kChunkBytes + kShareThreshold + 1024);
         tailCommitted_ = 0;
         tailOpen_ = true;
     }
@@ -26,10 +22,6 @@ void OutputBuffer::commitTail()
     Chunk &tail = chunks_.back();
     size_ += tail.bytes.size() - tailCommitted_;
     tailCommitted_ = tail.end = tail.bytes.size();
-    if (tailCommitted_ >= kChunkBytes) {
-        tailOpen_ = false;
-        tailFilled_ = true;
-    }
 }
 
 void OutputBuffer::append(const QByteArray &bytes) { append(bytes, 0, bytes.size()); }

@@ -44,10 +44,6 @@ public:
     // A drained tail chunk is kept for reuse only up to this capacity: one burst of output
     // must not pin its memory for the rest of the connection's life.
     static constexpr qsizetype kSpareCapacity = qsizetype(256) << 10;
-    // A burst of output (a thousand deliveries in one turn) goes into chunks of about this
-    // size, each allocated whole, rather than into one array reallocated, and so copied,
-    // again and again as it grows.
-    static constexpr qsizetype kChunkBytes = qsizetype(64) << 10;
 
 private:
     struct Chunk {
@@ -60,7 +56,6 @@ private:
     qsizetype size_ = 0;          // bytes pending in all chunks
     qsizetype tailCommitted_ = 0; // size of the tail chunk at the last commit
     bool tailOpen_ = false;       // whether chunks_.back() accepts appends
-    bool tailFilled_ = false;     // the last tail was closed at kChunkBytes: a burst goes on
     QByteArray spare_;            // a drained tail kept for its capacity
 };
 

@@ -12,7 +12,7 @@
 //    body exactly at frame_max - 8 (empty body: header frame only; exactly one frame; one
 //    byte over; many frames) and the frames re-parse, within frame_max, to the body
 //  - OutputBuffer: commit semantics of the tail, small appends copied and large ones (from
-//    kShareThreshold on) queued by reference, a burst of small writes in bounded chunks, gather() limits, consume() across chunk
+//    kShareThreshold on) queued by reference, gather() limits, consume() across chunk
 //    boundaries, reuse after draining, takeAll(), truncate() back to an earlier size (within
 //    the tail, across shared chunks, after a partial consume, then appending again), and a
 //    randomized run, truncate included, against a plain model
@@ -219,7 +219,6 @@ private slots:
     void singleFrameBodyShared();
     void multiFrameBodyShared();
     void drainedTailNotKeptWhenHuge();
-    void burstGoesIntoBoundedChunks();
     void smallBodyCopied();
 
     // OutputBuffer
@@ -534,26 +533,6 @@ void TestFrames::drainedTailNotKeptWhenHuge()
     out.consume(out.size());
     QVERIFY(out.isEmpty());
     QVERIFY(out.tail().capacity() <= OutputBuffer::kSpareCapacity);
-}
-
-void TestFrames::burstGoesIntoBoundedChunks()
-{
-    // Small writes fill chunks of about kChunkBytes, each allocated once, not one array that
-    // grows (and is copied) with the burst.
-    OutputBuffer out;
-    QByteArray model;
-    for (int i = 0; i < 100000; ++i) {
-        const QByteArray frame = QByteArray::number(i).leftJustified(20, '.');
-        out.tail().append(frame);
-        out.commitTail();
-        model += frame;
-    }
-    iovec iov[64];
-    const int chunks = out.gather(iov, 64);
-    QCOMPARE(chunks, int((model.size() + OutputBuffer::kChunkBytes - 1) / OutputBuffer::kChunkBytes));
-    for (int i = 0; i < chunks; ++i)
-        QVERIFY(iov[i].iov_len <= size_t(OutputBuffer::kChunkBytes + 20));
-    QCOMPARE(gathered(out, 64), model);
 }
 
 void TestFrames::singleFrameBodyShared()
