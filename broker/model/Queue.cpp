@@ -231,9 +231,9 @@ void Queue::restore(const RestoredMessage &restored)
     // again from the restart, so that an expiring message still expires.
     messagesMayExpire_ = messagesMayExpire_ || restored.messageTtl.has_value();
     const qint64 expiresAt = expiryFor(restored.messageTtl);
-    // The oldest messages, up to the window, are read now; the rest stay on disk until the
-    // head of the queue reaches them.
-    if (!storage_ || inMemoryBytes_ < pagingWindow_) {
+    // The oldest messages, up to the restore window, are read now; the rest stay on disk
+    // until the head of the queue reaches them.
+    if (!storage_ || inMemoryBytes_ < qMin(pagingWindow_, kRestoreWindowBytes)) {
         if (MessageRef message = restored.load()) {
             countInMemory(*message);
             ready_.push(QueueEntry::of(std::move(message), (*arrivals_)++, expiresAt, restored.redelivered));

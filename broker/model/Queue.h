@@ -91,6 +91,10 @@ public:
     // disk, in bytes: a backlog of a hundred thousand 1 KiB messages stays in memory, as it
     // would in RabbitMQ, and under memory pressure the broker narrows the window.
     static constexpr qint64 kPagingWindowBytes = qint64(192) << 20;
+    // A restart reads back at most this much of a queue (or its window, if smaller): the rest
+    // comes in from the store as the head reaches it, so a restart costs little memory and
+    // time however long the queue is.
+    static constexpr qint64 kRestoreWindowBytes = qint64(4) << 20;
     // What a ready message is taken to cost in memory: its body and properties, and a
     // fixed allowance for its bookkeeping (entry, message object, allocator), so that a
     // backlog of tiny messages is bounded too.

@@ -4,6 +4,7 @@
 // same directory.
 //
 // Concerns:
+//  - a restart reads back no more of a queue than the restore window; the rest comes in order
 //  - replay: each queue gets its surviving messages in publish order; acked (removed) ones
 //    are gone; delivered-but-unacked ones come back redelivered; a message held by several
 //    queues comes back once, shared, with every field it was published with; acks after a
@@ -85,6 +86,31 @@ private slots:
             const std::optional<model::QueueEntry> entry = queue.fetch(true);
             QVERIFY(entry && entry->message);
             QCOMPARE(entry->message->body, "m" + QByteArray::number(i));
+        }
+    }
+
+    void restartReadsNoMoreThanTheRestoreWindow()
+    {
+        StoreFixture f;
+        QVERIFY(f.open());
+        constexpr int kMessages = 8000;   // about 10 MiB of memory cost: more than the restore window
+        for (int i = 0; i < kMessages; ++i)
+            f.publish(QByteArray::number(i).leftJustified(1024, '.'), {1});
+        f.close();
+
+        MessageStore store(f.path(), qint64(64) << 20);
+        model::Queue queue(1, "q1", model::QueueOptions{true}, model::Clock::steady(), nullptr, &store);
+        QString error;
+        QVERIFY(store.open([](quint64 q) { return q == 1; },
+                           [&](quint64, const model::RestoredMessage &m) { queue.restore(m); }, &error));
+        QCOMPARE(queue.readyCount(), kMessages);
+        QVERIFY(queue.bytesInMemory() >= model::Queue::kRestoreWindowBytes);
+        QVERIFY(queue.bytesInMemory() < model::Queue::kRestoreWindowBytes + 2048);
+        QVERIFY(queue.messagesInMemory() < kMessages / 2);
+        for (int i = 0; i < kMessages; ++i) {
+            const std::optional<model::QueueEntry> entry = queue.fetch(true);
+            QVERIFY(entry && entry->message);
+            QCOMPARE(entry->message->body, QByteArray::number(i).leftJustified(1024, '.'));
         }
     }
 
