@@ -594,6 +594,10 @@
         <source>Users who may log in only from this machine (a loopback address), comma-separated (default guest; an empty list: none).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>invalid paging window: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warren::lesson::LessonText</name>

@@ -594,6 +594,10 @@
         <source>Users who may log in only from this machine (a loopback address), comma-separated (default guest; an empty list: none).</source>
         <translation>只能从本机（回环地址）登录的用户，以逗号分隔（默认 guest；空列表表示没有）。</translation>
     </message>
+    <message>
+        <source>invalid paging window: %1</source>
+        <translation>无效的分页窗口：%1</translation>
+    </message>
 </context>
 <context>
     <name>warren::lesson::LessonText</name>
