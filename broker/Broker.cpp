@@ -22,11 +22,6 @@
 
 Q_LOGGING_CATEGORY(lcBroker, "warren.broker")
 
-namespace {
-// Under the memory alarm every queue keeps no more than this in memory.
-constexpr qint64 kTightPagingWindow = qint64(1) << 20;
-}
-
 namespace warren {
 
 
@@ -84,7 +79,6 @@ bool Broker::openDataDirectory(const BrokerConfig &config, QString *error)
     context_->setTapEnabled(eventWatchers_ > 0);   // a fresh context: the watchers still watch
     context_->setDeadLettersWaiting([this] { deadLetterTurn_.start(); });
     context_->setPagingWindow(config.pagingWindow);
-    pagingWindow_ = config.pagingWindow;
     dataDirectory_.reset();
     if (config.dataDir.isEmpty())
         return true;   // nothing survives a restart
@@ -227,12 +221,10 @@ void Broker::checkResources()
     if (alarm.isEmpty() && context_->messageStoreFailing())
         alarm = "low on disk";
     const bool tight = alarm == "low on memory";
-    // Under memory pressure queues page all but a few messages out (transient ones too).
-    if (tight || context_->alarmReason() == "low on memory") {
-        context_->setPagingWindow(tight ? qMin(kTightPagingWindow, pagingWindow_) : pagingWindow_);
-        if (tight)
-            ::malloc_trim(0);   // give what paging freed back to the system, so RSS shows it
-    }
+    // Under memory pressure queues page all but a little out (transient messages too).
+    context_->setMemoryTight(tight);
+    if (tight)
+        ::malloc_trim(0);   // give what paging freed back to the system, so RSS shows it
     context_->setAlarmReason(alarm);
 }
 

@@ -89,7 +89,6 @@ private:
     QElapsedTimer samplingWindow_;
     int eventWatchers_ = 0;
     std::unique_ptr<server::ResourceMonitor> resources_;
-    qint64 pagingWindow_ = 0;   // BrokerConfig's, widened again when the memory alarm clears
     std::unique_ptr<management::ManagementService> management_;   // uses context_
     QDateTime startedAt_;
     QString dataDir_;

@@ -114,6 +114,7 @@ public:
     void expireQueues();
     // Every queue, new ones too, keeps at most this many bytes of ready messages in memory.
     void setPagingWindow(qint64 bytes);
+    qint64 pagingWindow() const { return pagingWindow_; }
 
 private:
     class DefaultExchange;

@@ -25,7 +25,7 @@ model::VHost *ServerContext::addVHost(const QByteArray &name)
         slot = std::make_shared<model::VHost>(name);
         slot->setTopologyListener(this);
         slot->setStorage(messages_.get());
-        slot->setPagingWindow(pagingWindow_);
+        slot->setPagingWindow(pagingWindow());
         slot->setObserver(tap.isEnabled() ? &relay_ : nullptr);
         slot->setDeadLettersWaiting([this] {
             if (deadLettersWaiting_)
@@ -59,7 +59,15 @@ void ServerContext::setPagingWindow(qint64 bytes)
 {
     pagingWindow_ = bytes;
     for (const auto &vhost : std::as_const(vhosts_))
-        vhost->setPagingWindow(bytes);
+        vhost->setPagingWindow(pagingWindow());
+}
+
+void ServerContext::setMemoryTight(bool tight)
+{
+    if (tight == memoryTight_)
+        return;
+    memoryTight_ = tight;
+    setPagingWindow(pagingWindow_);
 }
 
 void ServerContext::setTapEnabled(bool on)

@@ -105,6 +105,12 @@ public:
     // How many bytes of ready messages each queue keeps in memory, in every virtual host
     // (new ones too); set before recovery, it also bounds what a restart reads back.
     void setPagingWindow(qint64 bytes);
+    // Under the memory alarm every queue's window narrows to kTightPagingWindow, and widens
+    // again when the alarm clears.
+    void setMemoryTight(bool tight);
+    static constexpr qint64 kTightPagingWindow = qint64(1) << 20;
+    // The window queues have now.
+    qint64 pagingWindow() const { return memoryTight_ ? qMin(kTightPagingWindow, pagingWindow_) : pagingWindow_; }
 
     std::uint64_t newConnectionId() { return nextConnectionId_++; }
     void registerConnection(Connection *c) { connections_.push_back(c); }
@@ -123,7 +129,8 @@ private:
     QHash<QByteArray, std::shared_ptr<model::VHost>> vhosts_;
     std::vector<Connection *> connections_;
     QHash<ReplyAddress, Channel *> replyConsumers_;
-    qint64 pagingWindow_ = model::Queue::kPagingWindowBytes;
+    qint64 pagingWindow_ = model::Queue::kPagingWindowBytes;   // as configured
+    bool memoryTight_ = false;
     std::uint64_t nextConnectionId_ = 1;
     std::uint64_t nextQueueId_ = 1;
     std::unique_ptr<store::TopologyStore> topology_;

@@ -132,16 +132,11 @@ connection_kinds=(
   "16B noack|--size 16"
   "1KiB ack|--size 1024 --ack --prefetch 100"
 )
-connection_shapes=(
-  "1->1->1|"
-  "4->1->4|--publishers 4 --consumers 4"
-  "16 pairs|--queues 16 --max-backlog $((${MAX_BACKLOG:-100000} / 16))"
-)
+# K pairs on K queues, each queue with a K-th of the backlog bound.
+pairs_shape() { echo "$1 pairs|--queues $1 --max-backlog $((${MAX_BACKLOG:-100000} / $1))"; }
+connection_shapes=("1->1->1|" "4->1->4|--publishers 4 --consumers 4" "$(pairs_shape 16)")
 if ((scaling)); then
-  connection_shapes=("1->1->1|")
-  for k in 4 16 64; do
-    connection_shapes+=("$k pairs|--queues $k --max-backlog $((${MAX_BACKLOG:-100000} / k))")
-  done
+  connection_shapes=("1->1->1|" "$(pairs_shape 4)" "$(pairs_shape 16)" "$(pairs_shape 64)")
 fi
 if ((connections)); then
   scenarios=()

@@ -30,8 +30,8 @@ Scenarios (each starts its own broker on a free port with a fresh data directory
               the consumer acks them all; then connection.unblocked must come and the held
               publishes land
   backlog     (Warren) --backlog 1 KiB messages (half persistent) with no consumer, and a
-              16 MiB --paging-window: the broker's VmRSS stays under --rss-limit-mb (default idle + 80 MiB + 160 bytes per
-              message); then all are consumed, in order. The full-size run, 5 million
+              16 MiB --paging-window: the broker's VmRSS stays under --rss-limit-mb (default
+              idle + 80 MiB + 160 bytes per message); then all are consumed, in order. The full-size run, 5 million
               messages (~5.3 GB of segment files in the data dir, 5-10 minutes):
                 /usr/bin/python3 run_durability.py --broker build-release/app/warren \\
                     --backlog 5000000 --timeout 3600 backlog

@@ -4,7 +4,8 @@
 #      sanitizers and is never packaged), then `cpack -G DEB`;
 #   2. lintian: no error and no warning (one to accept would need an override with its reason);
 #   3. the package extracted with dpkg-deb -x: the binary stripped, `warren --version`, the
-#      manual page there, and a headless broker on a free port that pika publishes to and gets from;
+#      manual page and the systemd user service there, and a headless broker on a free port
+#      that pika publishes to and gets from;
 #   4. the desktop entry and the AppStream data validated.
 # Each step says what failed. The build directory is kept between runs (the next one is quicker).
 #   package_test.sh SOURCE_DIR WORK_DIR
@@ -55,6 +56,9 @@ dpkg-deb -x "$deb" "$root" || fail "dpkg-deb could not extract the package"
 warren=$root/usr/bin/warren
 file "$warren" | grep -q ', stripped' || fail "the binary is not stripped: $(file "$warren")"
 [[ -s $root/usr/share/man/man1/warren.1.gz ]] || fail "the package has no manual page warren(1)"
+unit=$root/usr/lib/systemd/user/warren.service
+grep -qx 'ExecStart=/usr/bin/warren --headless .*' "$unit" 2>/dev/null \
+    || fail "the package has no systemd user service running the packaged warren --headless"
 [[ $("$warren" --version) == "Warren $version" ]] || fail "warren --version says '$("$warren" --version)', not 'Warren $version'"
 
 step "warren --headless, a pika client"

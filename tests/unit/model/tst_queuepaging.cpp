@@ -12,8 +12,13 @@
 //    nothing back (messages come back as the head reaches them)
 //  - requeue and purge keep the count of what is in memory exact
 //  - a queue without storage keeps everything, whatever the window
+//  - a virtual host gives its window to the queues it has and to those declared later; the
+//    broker's context narrows every virtual host's window under the memory alarm (new ones
+//    too) and widens it again when the alarm clears
 
 #include "model/Queue.h"
+#include "model/VHost.h"
+#include "server/ServerContext.h"
 
 #include <QHash>
 #include <QtTest/QTest>
@@ -164,6 +169,40 @@ private slots:
         for (int i = 0; i < 10; ++i)
             q.enqueue(makeMessage(1024, i));
         QCOMPARE(q.messagesInMemory(), 10);
+    }
+
+    void aVirtualHostsWindowReachesEveryQueue()
+    {
+        MemoryStorage storage;
+        VHost vhost("/");
+        vhost.setStorage(&storage);
+        Queue *before = vhost.addQueue("before", QueueOptions{});
+        vhost.setPagingWindow(10 * kCostOf1KiB);
+        Queue *after = vhost.addQueue("after", QueueOptions{});
+        for (int i = 0; i < 30; ++i) {
+            before->enqueue(makeMessage(1024, i));
+            after->enqueue(makeMessage(1024, i));
+        }
+        QCOMPARE(before->messagesInMemory(), 10);
+        QCOMPARE(after->messagesInMemory(), 10);
+    }
+
+    void theMemoryAlarmNarrowsEveryWindow()
+    {
+        using warren::server::ServerContext;
+        ServerContext context;
+        context.setPagingWindow(64 << 20);
+        VHost *existing = context.vhost("/");
+        QCOMPARE(existing->pagingWindow(), 64 << 20);
+        context.setMemoryTight(true);
+        QCOMPARE(existing->pagingWindow(), ServerContext::kTightPagingWindow);
+        QCOMPARE(context.addVHost("later")->pagingWindow(), ServerContext::kTightPagingWindow);
+        context.setMemoryTight(false);
+        QCOMPARE(existing->pagingWindow(), 64 << 20);
+        QCOMPARE(context.vhost("later")->pagingWindow(), 64 << 20);
+        context.setPagingWindow(512 << 10);   // a window already below the alarm's stays as it is
+        context.setMemoryTight(true);
+        QCOMPARE(existing->pagingWindow(), 512 << 10);
     }
 };
 
